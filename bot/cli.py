@@ -1,0 +1,135 @@
+"""`losses-bot`: the command line. It reads the environment and the clock, and hands them to
+the same engine the Slack command uses. argparse rather than click: one less import on every
+`losses-bot ask`, whose start-up time a reporter waits for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from bot.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("losses_bot")
+
+
+def _sessions(settings: Settings):
+    from storage.db import ensure_schema, make_engine, session_factory
+
+    engine = make_engine(settings.database_url)
+    ensure_schema(engine)
+    return session_factory(engine)
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.db import make_engine, migrate
+
+    migrate(make_engine(settings.database_url))
+    print("The database schema is up to date.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.clock import utc_now
+    from bot.importer import expand, parse_all, read_all, store_all
+    from bot.sources.base import SourceError
+
+    locations = expand(args.locations)
+    try:
+        batches = parse_all(asyncio.run(read_all(locations)))
+    except SourceError as error:
+        print(f"Import failed, nothing was stored: {error}", file=sys.stderr)
+        return 1
+    result = store_all(_sessions(settings), batches, utc_now(), sys.stderr.isatty())
+    print(
+        f"Imported {sum(len(b) for b in batches)} reports from {len(locations)} files: "
+        f"{result.summary()}."
+    )
+    return 0
+
+
+def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.clock import utc_now
+    from bot.poll import make_source, poll_once
+    from bot.sources.http import new_session
+
+    sessions = _sessions(settings)
+
+    async def run() -> bool:
+        async with new_session() as http:
+            source = make_source(settings, http)
+            outcome = await poll_once(source, sessions, utc_now, settings.refetch_days)
+        print(f"Poll of {source.name}: {'ok' if outcome.ok else 'failed'}: {outcome.message}")
+        return outcome.ok
+
+    return 0 if asyncio.run(run()) else 1
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.answer import Unanswerable, answer_query
+    from bot.clock import kyiv_today
+    from bot.query.grammar import USAGE, Help, UsageError, parse_query
+    from storage.reports import load_history
+
+    with _sessions(settings)() as session:
+        history = load_history(session)
+    text = " ".join(args.query)
+    try:
+        query = parse_query(text, kyiv_today(), history.keys)
+        if isinstance(query, Help):
+            print(USAGE)
+            return 0
+        comparison = answer_query(query, history, kyiv_today())
+    except UsageError as error:
+        print(f"{error}\n\n{USAGE}", file=sys.stderr)
+        return 2
+    except Unanswerable as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.json:
+        from bot.render.json import answer_json
+
+        print(json.dumps(answer_json(text, comparison), ensure_ascii=False, indent=2))
+    else:
+        from bot.render.text import render_text
+
+        print(render_text(comparison))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="losses-bot",
+        description="General Staff loss reports: store, poll and ask (see README).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
+    p = commands.add_parser("import", help="import history from dataset files or API pages")
+    p.add_argument("locations", nargs="+", metavar="PATH_OR_URL")
+    p.set_defaults(run=cmd_import)
+    commands.add_parser("poll", help="poll the configured source once").set_defaults(run=cmd_poll)
+    p = commands.add_parser("ask", help='answer a /losses query, e.g. "since 2022-11-01"')
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.add_argument("query", nargs="*")
+    p.set_defaults(run=cmd_ask)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        settings = load_settings(os.environ)
+    except SettingsError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        return 2
+    return args.run(args, settings)

@@ -1,0 +1,27 @@
+"""How numbers and dates are printed: one place, so every message reads the same."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.reports import Report
+
+
+def fmt_int(n: int) -> str:
+    """85720 -> "85,720"."""
+    return f"{n:,}"
+
+
+def fmt_change(n: int) -> str:
+    """310 -> "+310", -14 -> "-14", 0 -> "0"."""
+    return f"+{n:,}" if n > 0 else f"{n:,}"
+
+
+def fmt_date(day: date) -> str:
+    """2022-11-24 -> "24 Nov 2022"."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def fmt_report(report: Report) -> str:
+    """ "24 Nov 2022 (day 274)": how a report is named wherever a figure is attributed."""
+    return f"{fmt_date(report.date)} (day {report.day})"

@@ -1,0 +1,105 @@
+"""`losses-bot import`: history from dataset files or API JSON pages, local or over HTTP.
+
+Everything is read and validated first, then stored in one transaction, so a bad file stores
+nothing. The format is recognised from the JSON's shape: a list of rows is the dataset, an
+object with `data` is an API page. tqdm draws the progress bar (only on a terminal).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.reports import Report
+from bot.sources import dataset, russianwarship
+from bot.sources.base import PayloadError, SourceError, merge_reports
+from bot.sources.http import get_json, new_session
+from storage.reports import StoreResult, store_reports
+
+log = logging.getLogger(__name__)
+CHUNK = 250  # reports per progress-bar step
+
+
+def expand(locations: Iterable[str]) -> list[str]:
+    """URLs and files as given; a folder stands for the JSON files directly inside it.
+
+    The dataset's correction file holds signed adjustments, not totals (its totals are already
+    in the main files), so a folder's copy of it is skipped, with a note in the log.
+    """
+    found: list[str] = []
+    for location in locations:
+        path = Path(location)
+        if location.startswith(("http://", "https://")) or not path.is_dir():
+            found.append(location)
+            continue
+        for file in sorted(path.glob("*.json")):
+            if "correction" in file.name:
+                log.info("skipping %s: corrections are already included in the totals", file)
+            else:
+                found.append(str(file))
+    return found
+
+
+async def read_all(locations: Sequence[str]) -> list[tuple[str, Any]]:
+    payloads: list[tuple[str, Any]] = []
+    urls = [loc for loc in locations if loc.startswith(("http://", "https://"))]
+    if urls:
+        async with new_session() as session:
+            for url in urls:
+                payloads.append((url, await get_json(session, url)))
+    for location in locations:
+        if location in urls:
+            continue
+        try:
+            payloads.append((location, json.loads(Path(location).read_bytes())))
+        except OSError as error:
+            raise SourceError(f"{location}: {error.strerror or error}") from None
+        except ValueError as error:
+            raise PayloadError(f"{location}: not valid JSON ({error})") from None
+    return payloads
+
+
+def parse_payload(origin: str, payload: Any) -> list[Report]:
+    if isinstance(payload, list):
+        return dataset.parse_rows(payload, origin)
+    if isinstance(payload, dict) and "data" in payload:
+        reports, _next_page = russianwarship.parse_page(payload, origin)
+        return reports
+    raise PayloadError(f"{origin}: neither dataset rows (a list) nor an API page (with `data`)")
+
+
+def parse_all(payloads: Sequence[tuple[str, Any]]) -> list[list[Report]]:
+    """One merged batch per source, in the order the sources first appear."""
+    by_source: dict[str, list[Report]] = {}
+    for origin, payload in payloads:
+        for report in parse_payload(origin, payload):
+            by_source.setdefault(report.source, []).append(report)
+    return [merge_reports(parts, source) for source, parts in by_source.items()]
+
+
+def store_all(
+    sessions: sessionmaker[Session],
+    batches: Sequence[Sequence[Report]],
+    fetched_at: datetime,
+    show_progress: bool,
+) -> StoreResult:
+    from tqdm import tqdm
+
+    result = StoreResult()
+    total = sum(len(b) for b in batches)
+    with (
+        tqdm(total=total, unit="report", disable=not show_progress) as bar,
+        sessions.begin() as session,
+    ):
+        for batch in batches:
+            for i in range(0, len(batch), CHUNK):
+                chunk = batch[i : i + CHUNK]
+                result += store_reports(session, chunk, fetched_at, announce=False)
+                bar.update(len(chunk))
+    return result

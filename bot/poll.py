@@ -1,0 +1,77 @@
+"""One poll of the configured source: fetch what is new (and re-read the last few days, which
+sources restate), store it in one transaction, and report the outcome.
+
+A failing source or store never raises out of `poll_once`: the outcome says what went wrong,
+the log has the reason, and the next poll simply tries again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import aiohttp
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.reports import Report
+from bot.settings import Settings
+from bot.sources.base import Source, SourceError
+from bot.sources.dataset import DatasetSource
+from bot.sources.russianwarship import RussianWarshipSource
+from storage.reports import StoreResult, newest_report_date, store_reports
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    at: datetime
+    ok: bool
+    message: str
+    result: StoreResult | None = None
+
+
+def make_source(settings: Settings, session: aiohttp.ClientSession) -> Source:
+    if settings.source == "dataset":
+        return DatasetSource(session, settings.source_url)
+    return RussianWarshipSource(session, settings.source_url)
+
+
+def store_batch(
+    sessions: sessionmaker[Session], reports: Sequence[Report], fetched_at: datetime, announce: bool
+) -> StoreResult:
+    """Store reports in one transaction: all of them or, on any error, none."""
+    with sessions.begin() as session:
+        return store_reports(session, reports, fetched_at, announce)
+
+
+def _newest(sessions: sessionmaker[Session]):
+    with sessions() as session:
+        return newest_report_date(session)
+
+
+async def poll_once(
+    source: Source,
+    sessions: sessionmaker[Session],
+    now: Callable[[], datetime],
+    refetch_days: int,
+) -> PollOutcome:
+    started = now()
+    try:
+        newest = await asyncio.to_thread(_newest, sessions)
+        since = newest - timedelta(days=refetch_days) if newest is not None else None
+        reports = await source.fetch(since)
+        # An empty store is being backfilled: that history is not news and never alerts.
+        result = await asyncio.to_thread(store_batch, sessions, reports, now(), newest is not None)
+    except SourceError as error:
+        log.warning("poll %s failed: %s", source.name, error)
+        return PollOutcome(started, False, f"{source.name}: {error}")
+    except SQLAlchemyError as error:
+        log.error("poll %s: store failed: %s", source.name, error.__class__.__name__, exc_info=True)
+        return PollOutcome(started, False, f"store: {error.__class__.__name__}")
+    log.info("poll %s since %s: %d reports, %s", source.name, since, len(reports), result.summary())
+    return PollOutcome(started, True, result.summary(), result)

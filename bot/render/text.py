@@ -1,0 +1,96 @@
+"""Plain-text answers: the copy-ready sentence, the table, the notes and the attribution.
+
+Slack's Block Kit rendering reuses `headline` and `table_rows`, so a sentence reads the same
+wherever it appears. Pure string composition.
+"""
+
+from __future__ import annotations
+
+from bot.categories import category
+from bot.delta import AUTHORITY, Comparison
+from bot.formatting import fmt_change, fmt_date, fmt_int, fmt_report
+from bot.reports import WAR_START
+
+
+def lead_category(comparison: Comparison) -> str:
+    """The category the sentence is about: the first asked for; personnel leads by default."""
+    return comparison.categories[0]
+
+
+def _between(comparison: Comparison) -> str:
+    report = comparison.report
+    if comparison.base is None:
+        return (
+            f"since the start of the full-scale invasion on {fmt_date(WAR_START)}, "
+            f"according to the General Staff's report of {fmt_report(report)}"
+        )
+    return (
+        f"between the General Staff's reports of {fmt_report(comparison.base)} "
+        f"and {fmt_report(report)}"
+    )
+
+
+def headline(comparison: Comparison, key: str | None = None) -> str:
+    """One sentence a reporter can paste: who lost how many, between which reports."""
+    key = key or lead_category(comparison)
+    cat = category(key)
+    between = _between(comparison)
+    change = comparison.change.get(key)
+    if change is None:
+        return f"The reports compared ({between}) have no figure for {cat.plural}."
+    total = fmt_int(comparison.report.totals[key])
+    if comparison.base is None:
+        return f"Russia lost {total} {cat.label(change)} {between}, according to the {AUTHORITY}."
+    if change > 0:
+        return (
+            f"Russia lost {fmt_int(change)} {cat.label(change)} {between}, bringing the total "
+            f"to {total}, according to the {AUTHORITY}."
+        )
+    if change == 0:
+        return (
+            f"No new losses of {cat.plural} were reported {between}; the total remains {total}, "
+            f"according to the {AUTHORITY}."
+        )
+    return (
+        f"The reported total of {cat.plural} went down by {fmt_int(-change)} {between}, to "
+        f"{total}: a correction by the {AUTHORITY}."
+    )
+
+
+def table_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
+    """(category, change, total) for every category shown; "missing" where a report has none."""
+    rows = []
+    for key in comparison.categories:
+        total = comparison.report.totals.get(key)
+        change = comparison.change.get(key)
+        rows.append(
+            (
+                category(key).plural,
+                "missing" if change is None else fmt_change(change),
+                "missing" if total is None else fmt_int(total),
+            )
+        )
+    return rows
+
+
+def render_table(comparison: Comparison) -> str:
+    rows = [("category", "change", "total"), *table_rows(comparison)]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return "\n".join(
+        f"{label:<{widths[0]}}  {change:>{widths[1]}}  {total:>{widths[2]}}"
+        for label, change, total in rows
+    )
+
+
+def attribution(comparison: Comparison) -> str:
+    reports = [r for r in (comparison.base, comparison.report) if r is not None]
+    links = "; ".join(f"{fmt_report(r)}: {r.url}" for r in reports if r.url)
+    return f"Source: {comparison.source}." + (f" Original posts: {links}." if links else "")
+
+
+def render_text(comparison: Comparison) -> str:
+    parts = [headline(comparison), "", render_table(comparison)]
+    if comparison.flags:
+        parts += ["", *(f"Note: {flag.message}" for flag in comparison.flags)]
+    parts += ["", attribution(comparison)]
+    return "\n".join(parts)

@@ -1,0 +1,115 @@
+"""Reports and the history they form: plain data that the query engine reads.
+
+A `Report` is one General Staff report as the store holds it now (its current figures).
+`History` is every stored report in date order with the look-ups the engine needs; it is built
+once per load and is immutable, so it can be shared between requests. No I/O here.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+# The first day of the full-scale invasion: day 1 of the General Staff's numbering.
+WAR_START = date(2022, 2, 24)
+
+
+def day_number(on: date) -> int:
+    """The General Staff's day number for a date (2022-02-24 is day 1)."""
+    return (on - WAR_START).days + 1
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report: cumulative totals since the invasion began, one per category."""
+
+    date: date
+    day: int
+    source: str
+    totals: Mapping[str, int]
+    url: str | None = None
+    # The report's own wording of a figure, e.g. {"personnel_units": "about"}.
+    qualifiers: Mapping[str, str] = field(default_factory=dict)
+    # For figures the source later restated: what was first reported.
+    first_reported: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decrease:
+    """A cumulative total that went down from one report to the next: a correction."""
+
+    date: date
+    key: str
+    previous: int
+    value: int
+
+    @property
+    def change(self) -> int:
+        return self.value - self.previous
+
+
+class History:
+    """All stored reports, oldest first, with look-ups by date."""
+
+    def __init__(self, reports: Iterable[Report]) -> None:
+        self.reports: tuple[Report, ...] = tuple(sorted(reports, key=lambda r: r.date))
+        self._dates = [r.date for r in self.reports]
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    @property
+    def latest(self) -> Report | None:
+        return self.reports[-1] if self.reports else None
+
+    @property
+    def earliest(self) -> Report | None:
+        return self.reports[0] if self.reports else None
+
+    def on(self, day: date) -> Report | None:
+        i = bisect.bisect_left(self._dates, day)
+        return self.reports[i] if i < len(self._dates) and self._dates[i] == day else None
+
+    def before(self, day: date) -> Report | None:
+        """The last report dated strictly before `day`."""
+        i = bisect.bisect_left(self._dates, day)
+        return self.reports[i - 1] if i > 0 else None
+
+    def on_or_before(self, day: date) -> Report | None:
+        i = bisect.bisect_right(self._dates, day)
+        return self.reports[i - 1] if i > 0 else None
+
+    def after(self, day: date) -> Report | None:
+        """The first report dated strictly after `day`."""
+        i = bisect.bisect_right(self._dates, day)
+        return self.reports[i] if i < len(self._dates) else None
+
+    def nearest(self, day: date) -> Report | None:
+        candidates = [r for r in (self.on_or_before(day), self.after(day)) if r is not None]
+        return min(candidates, key=lambda r: abs((r.date - day).days), default=None)
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(k for r in self.reports for k in r.totals)
+
+    @cached_property
+    def _decreases(self) -> tuple[Decrease, ...]:
+        found: list[Decrease] = []
+        last: dict[str, int] = {}
+        for report in self.reports:
+            for key, value in report.totals.items():
+                previous = last.get(key)
+                if previous is not None and value < previous:
+                    found.append(Decrease(report.date, key, previous, value))
+                last[key] = value
+        return tuple(found)
+
+    def decreases(self, after: date | None, until: date) -> list[Decrease]:
+        """Decreases reported in (after, until]: corrections inside a compared period."""
+        dates = [d.date for d in self._decreases]
+        lo = 0 if after is None else bisect.bisect_right(dates, after)
+        hi = bisect.bisect_right(dates, until)
+        return list(self._decreases[lo:hi])

@@ -1,0 +1,120 @@
+"""The public daily dataset (PetroIvaniuk/2022-Ukraine-Russia-War-Dataset): two JSON files,
+`russia_losses_personnel.json` and `russia_losses_equipment.json`, each an array of rows.
+
+Column names changed over time and are mapped to canonical keys by name, never by position.
+Before May 2022 the General Staff counted "military auto" and "fuel tank" apart; "military auto"
+alone is what later became `vehicles_fuel_tanks` (the API agrees), and "fuel tank" is kept as
+its own category. Text columns ("greatest losses direction") are not figures and are skipped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import aiohttp
+
+from bot.categories import normalise_key
+from bot.reports import Report
+from bot.sources.base import (
+    PayloadError,
+    check_day,
+    check_total,
+    merge_reports,
+    parse_date_field,
+    require_totals,
+)
+from bot.sources.http import get_json
+
+NAME = "2022-Ukraine-Russia-War-Dataset"
+FILES = ("russia_losses_personnel.json", "russia_losses_equipment.json")
+
+COLUMNS = {
+    "personnel": "personnel_units",
+    "POW": "prisoners_of_war",
+    "aircraft": "planes",
+    "helicopter": "helicopters",
+    "tank": "tanks",
+    "APC": "armoured_fighting_vehicles",
+    "field artillery": "artillery_systems",
+    "MRL": "mlrs",
+    "anti-aircraft warfare": "aa_warfare_systems",
+    "drone": "uav_systems",
+    "naval ship": "warships_cutters",
+    "military auto": "vehicles_fuel_tanks",
+    "vehicles and fuel tanks": "vehicles_fuel_tanks",
+    "fuel tank": "fuel_tanks",
+    "mobile SRBM system": "atgm_srbm_systems",
+    "cruise missiles": "cruise_missiles",
+    "special equipment": "special_military_equip",
+    "submarines": "submarines",
+}
+TEXT_COLUMNS = {"greatest losses direction"}
+# "personnel*": how exact the personnel figure is ("about", "more").
+QUALIFIER_SUFFIX = "*"
+
+
+def parse_rows(rows: Any, where: str) -> list[Report]:
+    """Validate and convert one dataset file (either of the two)."""
+    if not isinstance(rows, list):
+        raise PayloadError(f"{where}: expected a JSON array of rows, got {type(rows).__name__}")
+    reports = [_parse_row(row, f"{where} row {i}") for i, row in enumerate(rows)]
+    seen: set[date] = set()
+    for report in reports:
+        if report.date in seen:
+            raise PayloadError(f"{where}: {report.date} appears in two rows")
+        seen.add(report.date)
+    return reports
+
+
+def _parse_row(row: Any, where: str) -> Report:
+    if not isinstance(row, dict):
+        raise PayloadError(f"{where}: a row must be an object")
+    on = parse_date_field(row.get("date"), where)
+    where = f"{where} ({on})"
+    day = check_day(row.get("day"), on, where)
+    totals: dict[str, int] = {}
+    qualifiers: dict[str, str] = {}
+    for column, value in row.items():
+        if column in ("date", "day") or column in TEXT_COLUMNS:
+            continue
+        if column.endswith(QUALIFIER_SUFFIX):
+            if isinstance(value, str) and value.strip():
+                qualifiers[_key(column[: -len(QUALIFIER_SUFFIX)])] = value.strip().lower()
+            continue
+        total = check_total(value, f"{where} {column!r}")
+        if total is not None:
+            key = _key(column)
+            if key in totals and totals[key] != total:
+                raise PayloadError(f"{where}: two columns for {key} disagree")
+            totals[key] = total
+    require_totals(totals, where)
+    return Report(
+        date=on,
+        day=day,
+        source=NAME,
+        totals=totals,
+        qualifiers={k: v for k, v in qualifiers.items() if k in totals},
+    )
+
+
+def _key(column: str) -> str:
+    return COLUMNS.get(column) or normalise_key(column)
+
+
+class DatasetSource:
+    """Reads both files from a base URL (a folder of the dataset) and joins them by date."""
+
+    name = NAME
+
+    def __init__(self, session: aiohttp.ClientSession, base_url: str) -> None:
+        self.session = session
+        self.base_url = base_url.rstrip("/") + "/"
+
+    async def fetch(self, since: date | None) -> list[Report]:
+        parts: list[Report] = []
+        for file in FILES:
+            url = self.base_url + file
+            parts += parse_rows(await get_json(self.session, url), url)
+        reports = merge_reports(parts, NAME)
+        return [r for r in reports if since is None or r.date >= since]

@@ -1,0 +1,102 @@
+"""The russianwarship.rip v2 API: parsing its payloads and paging through `statistics`.
+
+Shapes (see the project README): `{"message", "data": record}` for `statistics/latest` and
+`statistics/{date}`; `{"message", "data": {"paging": {"next_url"}, "records": [record]}}` for
+the list. A record is `{date, day, resource, stats: {key: int}, increase: {key: int}}`. Records
+come in no promised order. `increase` is the API's own delta; we compute deltas from totals and
+ignore it, so one rule of arithmetic holds for every source.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode, urljoin
+
+import aiohttp
+
+from bot.categories import normalise_key
+from bot.reports import Report
+from bot.sources.base import (
+    PayloadError,
+    check_day,
+    check_total,
+    merge_reports,
+    parse_date_field,
+    require_totals,
+)
+from bot.sources.http import get_json
+
+NAME = "russianwarship.rip"
+PAGE_LIMIT = 50  # the API's maximum
+MAX_PAGES = 200  # 10,000 records: far more than the war's days so far; stops a paging loop
+
+log = logging.getLogger(__name__)
+
+
+def parse_record(record: Any, where: str) -> Report:
+    if not isinstance(record, dict):
+        raise PayloadError(f"{where}: a record must be an object")
+    on = parse_date_field(record.get("date"), where)
+    where = f"{where} {on}"
+    day = check_day(record.get("day"), on, where)
+    stats = record.get("stats")
+    if not isinstance(stats, dict):
+        raise PayloadError(f"{where}: no `stats` object")
+    totals = {}
+    for key, value in stats.items():
+        total = check_total(value, f"{where} stats.{key}")
+        if total is not None:
+            totals[normalise_key(key)] = total
+    require_totals(totals, where)
+    url = record.get("resource")
+    return Report(
+        date=on, day=day, source=NAME, totals=totals, url=url if isinstance(url, str) else None
+    )
+
+
+def parse_page(payload: Any, where: str) -> tuple[list[Report], str | None]:
+    """The reports in one API response and the next page's URL (None on the last page)."""
+    data = payload.get("data") if isinstance(payload, dict) else None
+    if not isinstance(data, dict):
+        raise PayloadError(f"{where}: expected {{'message', 'data'}}, got {type(payload).__name__}")
+    if "records" not in data:
+        return [parse_record(data, where)], None
+    records = data["records"]
+    if not isinstance(records, list):
+        raise PayloadError(f"{where}: data.records must be a list")
+    paging = data.get("paging")
+    next_url = paging.get("next_url") if isinstance(paging, dict) else None
+    if next_url is not None and not isinstance(next_url, str):
+        raise PayloadError(f"{where}: data.paging.next_url must be a string or null")
+    reports = [parse_record(r, f"{where} records[{i}]") for i, r in enumerate(records)]
+    return reports, (next_url or None) if records else None
+
+
+class RussianWarshipSource:
+    """Pages through `statistics` from a date; the session carries the timeouts."""
+
+    name = NAME
+
+    def __init__(self, session: aiohttp.ClientSession, base_url: str) -> None:
+        self.session = session
+        self.base_url = base_url.rstrip("/") + "/"
+
+    async def fetch(self, since: date | None) -> list[Report]:
+        query = {"offset": 0, "limit": PAGE_LIMIT}
+        if since is not None:
+            query["date_from"] = since.isoformat()  # type: ignore[assignment]
+        url: str | None = urljoin(self.base_url, "statistics") + "?" + urlencode(query)
+        seen: set[str] = set()
+        parts: list[Report] = []
+        while url is not None:
+            if url in seen or len(seen) >= MAX_PAGES:
+                raise PayloadError(f"{NAME}: paging does not end (at {url})")
+            seen.add(url)
+            page, next_url = parse_page(await get_json(self.session, url), url)
+            parts += page
+            url = urljoin(url, next_url) if next_url else None
+        log.info("%s: %d records in %d pages since %s", NAME, len(parts), len(seen), since)
+        reports = merge_reports(parts, NAME)
+        return [r for r in reports if since is None or r.date >= since]

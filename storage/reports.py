@@ -1,0 +1,289 @@
+"""Reading and writing reports: the only module that touches the report tables.
+
+`store_reports` compares incoming figures with what is held and writes a revision only where
+something changed, so importing the same data twice changes nothing. It works in bulk (a few
+statements per batch, not per report) so the full history imports in well under a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from bot.reports import History, Report
+from storage.models import ReportRevision, ReportRow, ReportValue, RevisionValue
+
+reports_t = ReportRow.__table__
+revisions_t = ReportRevision.__table__
+values_t = ReportValue.__table__
+revision_values_t = RevisionValue.__table__
+
+# Serialises writers on PostgreSQL (two pollers storing the same new report).
+_WRITE_LOCK = 72_011_001
+
+
+@dataclass
+class StoreResult:
+    new: int = 0
+    extended: int = 0
+    restated: int = 0
+    unchanged: int = 0
+    revision_ids: list[int] = field(default_factory=list)
+
+    def __iadd__(self, other: StoreResult) -> StoreResult:
+        self.new += other.new
+        self.extended += other.extended
+        self.restated += other.restated
+        self.unchanged += other.unchanged
+        self.revision_ids += other.revision_ids
+        return self
+
+    def summary(self) -> str:
+        return (
+            f"{self.new} new, {self.restated} restated, {self.extended} extended, "
+            f"{self.unchanged} unchanged"
+        )
+
+
+def store_reports(
+    session: Session, reports: Sequence[Report], fetched_at: datetime, announce: bool
+) -> StoreResult:
+    """Store validated reports inside the caller's transaction."""
+    result = StoreResult()
+    if not reports:
+        return result
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
+    held = _held(session, min(r.date for r in reports), max(r.date for r in reports))
+    fresh = [r for r in reports if r.date not in held]
+    _insert_new(session, fresh, fetched_at, announce, result)
+    for report in reports:
+        if report.date in held:
+            _apply_changes(session, report, held[report.date], fetched_at, announce, result)
+    return result
+
+
+@dataclass
+class _Held:
+    report_id: int
+    url: str | None
+    revisions: int
+    values: dict[str, tuple[int, str | None]]
+
+
+def _held(session: Session, first: date, last: date) -> dict[date, _Held]:
+    rows = session.execute(
+        select(reports_t.c.id, reports_t.c.date, reports_t.c.url).where(
+            reports_t.c.date.between(first, last)
+        )
+    ).all()
+    held = {r.date: _Held(r.id, r.url, 0, {}) for r in rows}
+    if not held:
+        return held
+    by_id = {h.report_id: h for h in held.values()}
+    ids = list(by_id)
+    for report_id, category, value, qualifier in session.execute(
+        select(values_t.c.report_id, values_t.c.category, values_t.c.value, values_t.c.qualifier)
+        .join(reports_t, reports_t.c.id == values_t.c.report_id)
+        .where(reports_t.c.date.between(first, last))
+    ):
+        by_id[report_id].values[category] = (value, qualifier)
+    for report_id, count in session.execute(
+        select(revisions_t.c.report_id, func.max(revisions_t.c.number))
+        .where(revisions_t.c.report_id.in_(ids))
+        .group_by(revisions_t.c.report_id)
+    ):
+        by_id[report_id].revisions = count
+    return held
+
+
+def _insert_new(
+    session: Session,
+    reports: Sequence[Report],
+    fetched_at: datetime,
+    announce: bool,
+    result: StoreResult,
+) -> None:
+    if not reports:
+        return
+    report_ids = (
+        session.execute(
+            insert(reports_t).returning(reports_t.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "date": r.date,
+                    "day": r.day,
+                    "url": r.url,
+                    "source": r.source,
+                    "first_seen_at": fetched_at,
+                    "updated_at": fetched_at,
+                }
+                for r in reports
+            ],
+        )
+        .scalars()
+        .all()
+    )
+    revision_ids = (
+        session.execute(
+            insert(revisions_t).returning(revisions_t.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "report_id": report_id,
+                    "number": 1,
+                    "kind": "new",
+                    "source": r.source,
+                    "fetched_at": fetched_at,
+                    "announce": announce,
+                }
+                for report_id, r in zip(report_ids, reports, strict=True)
+            ],
+        )
+        .scalars()
+        .all()
+    )
+    current, logged = [], []
+    for report_id, revision_id, r in zip(report_ids, revision_ids, reports, strict=True):
+        for category, value in r.totals.items():
+            current.append(
+                {
+                    "report_id": report_id,
+                    "category": category,
+                    "value": value,
+                    "qualifier": r.qualifiers.get(category),
+                    "revision_id": revision_id,
+                }
+            )
+            logged.append(
+                {"revision_id": revision_id, "category": category, "value": value, "previous": None}
+            )
+    session.execute(insert(values_t), current)
+    session.execute(insert(revision_values_t), logged)
+    result.new += len(reports)
+    result.revision_ids += revision_ids
+
+
+def _apply_changes(
+    session: Session,
+    report: Report,
+    held: _Held,
+    fetched_at: datetime,
+    announce: bool,
+    result: StoreResult,
+) -> None:
+    """Write one revision with every figure that differs from (or is missing in) the store.
+
+    A category the incoming report lacks is kept: one source not counting something is not a
+    restatement that it is zero.
+    """
+    if report.url and not held.url:
+        session.execute(
+            update(reports_t).where(reports_t.c.id == held.report_id).values(url=report.url)
+        )
+    changed = {
+        k: v for k, v in report.totals.items() if k not in held.values or held.values[k][0] != v
+    }
+    for key, (_, qualifier) in held.values.items():
+        wording = report.qualifiers.get(key)
+        if key not in changed and wording and wording != qualifier:
+            session.execute(
+                update(values_t)
+                .where(values_t.c.report_id == held.report_id, values_t.c.category == key)
+                .values(qualifier=wording)
+            )
+    if not changed:
+        result.unchanged += 1
+        return
+    restated = any(k in held.values for k in changed)
+    revision_id = session.execute(
+        insert(revisions_t).returning(revisions_t.c.id),
+        {
+            "report_id": held.report_id,
+            "number": held.revisions + 1,
+            "kind": "restated" if restated else "extended",
+            "source": report.source,
+            "fetched_at": fetched_at,
+            "announce": announce,
+        },
+    ).scalar_one()
+    session.execute(
+        insert(revision_values_t),
+        [
+            {
+                "revision_id": revision_id,
+                "category": k,
+                "value": v,
+                "previous": held.values[k][0] if k in held.values else None,
+            }
+            for k, v in changed.items()
+        ],
+    )
+    for key, value in changed.items():
+        row = {"value": value, "qualifier": report.qualifiers.get(key), "revision_id": revision_id}
+        if key in held.values:
+            session.execute(
+                update(values_t)
+                .where(values_t.c.report_id == held.report_id, values_t.c.category == key)
+                .values(**row)
+            )
+        else:
+            session.execute(insert(values_t).values(report_id=held.report_id, category=key, **row))
+    session.execute(
+        update(reports_t)
+        .where(reports_t.c.id == held.report_id)
+        .values(source=report.source, updated_at=fetched_at)
+    )
+    if restated:
+        result.restated += 1
+    else:
+        result.extended += 1
+    result.revision_ids.append(revision_id)
+
+
+def newest_report_date(session: Session) -> date | None:
+    return session.execute(select(func.max(reports_t.c.date))).scalar()
+
+
+def load_history(session: Session) -> History:
+    """Every report with its current figures, and what restated figures first said."""
+    totals: dict[int, dict[str, int]] = {}
+    qualifiers: dict[int, dict[str, str]] = {}
+    for report_id, category, value, qualifier in session.execute(
+        select(values_t.c.report_id, values_t.c.category, values_t.c.value, values_t.c.qualifier)
+    ):
+        totals.setdefault(report_id, {})[category] = value
+        if qualifier:
+            qualifiers.setdefault(report_id, {})[category] = qualifier
+    first: dict[int, dict[str, int]] = {}
+    # The earliest replaced figure per category is what the report first said.
+    for report_id, category, previous in session.execute(
+        select(revisions_t.c.report_id, revision_values_t.c.category, revision_values_t.c.previous)
+        .join(revisions_t, revisions_t.c.id == revision_values_t.c.revision_id)
+        .where(revision_values_t.c.previous.is_not(None))
+        .order_by(revisions_t.c.number)
+    ):
+        first.setdefault(report_id, {})[category] = previous
+    return History(
+        Report(
+            date=r.date,
+            day=r.day,
+            source=r.source,
+            url=r.url,
+            totals=totals.get(r.id, {}),
+            qualifiers=qualifiers.get(r.id, {}),
+            first_reported=first.get(r.id, {}),
+        )
+        for r in session.execute(
+            select(
+                reports_t.c.id,
+                reports_t.c.date,
+                reports_t.c.day,
+                reports_t.c.url,
+                reports_t.c.source,
+            )
+        )
+    )
