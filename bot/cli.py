@@ -6,24 +6,31 @@ the same engine the Slack command uses. argparse rather than click: one less imp
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+if TYPE_CHECKING:
+    pass
 
 log = logging.getLogger("losses_bot")
 
 
-def _sessions(settings: Settings):
-    from storage.db import ensure_schema, make_engine, session_factory
+def _engine(settings: Settings) -> Engine:
+    """The store, with its schema created if the database is empty."""
+    from storage.db import ensure_schema, make_engine
 
     engine = make_engine(settings.database_url)
     ensure_schema(engine)
-    return session_factory(engine)
+    return engine
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -35,6 +42,8 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
     from bot.clock import utc_now
     from bot.importer import expand, parse_all, read_all, store_all
     from bot.sources.base import SourceError
@@ -45,7 +54,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     except SourceError as error:
         print(f"Import failed, nothing was stored: {error}", file=sys.stderr)
         return 1
-    result = store_all(_sessions(settings), batches, utc_now(), sys.stderr.isatty())
+    result = store_all(_engine(settings), batches, utc_now(), sys.stderr.isatty())
     print(
         f"Imported {sum(len(b) for b in batches)} reports from {len(locations)} files: "
         f"{result.summary()}."
@@ -54,16 +63,18 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
     from bot.clock import utc_now
     from bot.poll import make_source, poll_once
     from bot.sources.http import new_session
 
-    sessions = _sessions(settings)
+    engine = _engine(settings)
 
     async def run() -> bool:
         async with new_session() as http:
             source = make_source(settings, http)
-            outcome = await poll_once(source, sessions, utc_now, settings.refetch_days)
+            outcome = await poll_once(source, engine, utc_now, settings.refetch_days)
         print(f"Poll of {source.name}: {'ok' if outcome.ok else 'failed'}: {outcome.message}")
         return outcome.ok
 
@@ -76,8 +87,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.query.grammar import USAGE, Help, UsageError, parse_query
     from storage.reports import load_history
 
-    with _sessions(settings)() as session:
-        history = load_history(session)
+    with _engine(settings).connect() as db:
+        history = load_history(db)
     text = " ".join(args.query)
     try:
         query = parse_query(text, kyiv_today(), history.keys)
@@ -127,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     try:
         settings = load_settings(os.environ)
     except SettingsError as error:

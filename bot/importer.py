@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine
 
 from bot.reports import Report
 from bot.sources import dataset, russianwarship
@@ -84,7 +84,7 @@ def parse_all(payloads: Sequence[tuple[str, Any]]) -> list[list[Report]]:
 
 
 def store_all(
-    sessions: sessionmaker[Session],
+    engine: Engine,
     batches: Sequence[Sequence[Report]],
     fetched_at: datetime,
     show_progress: bool,
@@ -95,11 +95,11 @@ def store_all(
     total = sum(len(b) for b in batches)
     with (
         tqdm(total=total, unit="report", disable=not show_progress) as bar,
-        sessions.begin() as session,
+        engine.begin() as db,
     ):
         for batch in batches:
             for i in range(0, len(batch), CHUNK):
                 chunk = batch[i : i + CHUNK]
-                result += store_reports(session, chunk, fetched_at, announce=False)
+                result += store_reports(db, chunk, fetched_at, announce=False)
                 bar.update(len(chunk))
     return result

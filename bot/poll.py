@@ -11,11 +11,11 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import aiohttp
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.reports import Report
 from bot.settings import Settings
@@ -42,31 +42,31 @@ def make_source(settings: Settings, session: aiohttp.ClientSession) -> Source:
 
 
 def store_batch(
-    sessions: sessionmaker[Session], reports: Sequence[Report], fetched_at: datetime, announce: bool
+    engine: Engine, reports: Sequence[Report], fetched_at: datetime, announce: bool
 ) -> StoreResult:
     """Store reports in one transaction: all of them or, on any error, none."""
-    with sessions.begin() as session:
-        return store_reports(session, reports, fetched_at, announce)
+    with engine.begin() as db:
+        return store_reports(db, reports, fetched_at, announce)
 
 
-def _newest(sessions: sessionmaker[Session]):
-    with sessions() as session:
-        return newest_report_date(session)
+def _newest(engine: Engine) -> date | None:
+    with engine.connect() as db:
+        return newest_report_date(db)
 
 
 async def poll_once(
     source: Source,
-    sessions: sessionmaker[Session],
+    engine: Engine,
     now: Callable[[], datetime],
     refetch_days: int,
 ) -> PollOutcome:
     started = now()
     try:
-        newest = await asyncio.to_thread(_newest, sessions)
+        newest = await asyncio.to_thread(_newest, engine)
         since = newest - timedelta(days=refetch_days) if newest is not None else None
         reports = await source.fetch(since)
         # An empty store is being backfilled: that history is not news and never alerts.
-        result = await asyncio.to_thread(store_batch, sessions, reports, now(), newest is not None)
+        result = await asyncio.to_thread(store_batch, engine, reports, now(), newest is not None)
     except SourceError as error:
         log.warning("poll %s failed: %s", source.name, error)
         return PollOutcome(started, False, f"{source.name}: {error}")

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -57,7 +56,3 @@ def ensure_schema(engine: Engine) -> None:
     """Create the schema on an empty database; a database with a schema is left alone."""
     if not inspect(engine).has_table("alembic_version"):
         migrate(engine)
-
-
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)

@@ -11,16 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, insert, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, insert, select, text, update
 
 from bot.reports import History, Report
-from storage.models import ReportRevision, ReportRow, ReportValue, RevisionValue
-
-reports_t = ReportRow.__table__
-revisions_t = ReportRevision.__table__
-values_t = ReportValue.__table__
-revision_values_t = RevisionValue.__table__
+from storage.models import report_revisions as revisions_t
+from storage.models import report_values as values_t
+from storage.models import reports as reports_t
+from storage.models import revision_values as revision_values_t
 
 # Serialises writers on PostgreSQL (two pollers storing the same new report).
 _WRITE_LOCK = 72_011_001
@@ -50,20 +47,20 @@ class StoreResult:
 
 
 def store_reports(
-    session: Session, reports: Sequence[Report], fetched_at: datetime, announce: bool
+    db: Connection, reports: Sequence[Report], fetched_at: datetime, announce: bool
 ) -> StoreResult:
     """Store validated reports inside the caller's transaction."""
     result = StoreResult()
     if not reports:
         return result
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
-    held = _held(session, min(r.date for r in reports), max(r.date for r in reports))
+    if db.dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
+    held = _held(db, min(r.date for r in reports), max(r.date for r in reports))
     fresh = [r for r in reports if r.date not in held]
-    _insert_new(session, fresh, fetched_at, announce, result)
+    _insert_new(db, fresh, fetched_at, announce, result)
     for report in reports:
         if report.date in held:
-            _apply_changes(session, report, held[report.date], fetched_at, announce, result)
+            _apply_changes(db, report, held[report.date], fetched_at, announce, result)
     return result
 
 
@@ -75,8 +72,8 @@ class _Held:
     values: dict[str, tuple[int, str | None]]
 
 
-def _held(session: Session, first: date, last: date) -> dict[date, _Held]:
-    rows = session.execute(
+def _held(db: Connection, first: date, last: date) -> dict[date, _Held]:
+    rows = db.execute(
         select(reports_t.c.id, reports_t.c.date, reports_t.c.url).where(
             reports_t.c.date.between(first, last)
         )
@@ -86,13 +83,13 @@ def _held(session: Session, first: date, last: date) -> dict[date, _Held]:
         return held
     by_id = {h.report_id: h for h in held.values()}
     ids = list(by_id)
-    for report_id, category, value, qualifier in session.execute(
+    for report_id, category, value, qualifier in db.execute(
         select(values_t.c.report_id, values_t.c.category, values_t.c.value, values_t.c.qualifier)
         .join(reports_t, reports_t.c.id == values_t.c.report_id)
         .where(reports_t.c.date.between(first, last))
     ):
         by_id[report_id].values[category] = (value, qualifier)
-    for report_id, count in session.execute(
+    for report_id, count in db.execute(
         select(revisions_t.c.report_id, func.max(revisions_t.c.number))
         .where(revisions_t.c.report_id.in_(ids))
         .group_by(revisions_t.c.report_id)
@@ -102,7 +99,7 @@ def _held(session: Session, first: date, last: date) -> dict[date, _Held]:
 
 
 def _insert_new(
-    session: Session,
+    db: Connection,
     reports: Sequence[Report],
     fetched_at: datetime,
     announce: bool,
@@ -111,7 +108,7 @@ def _insert_new(
     if not reports:
         return
     report_ids = (
-        session.execute(
+        db.execute(
             insert(reports_t).returning(reports_t.c.id, sort_by_parameter_order=True),
             [
                 {
@@ -129,7 +126,7 @@ def _insert_new(
         .all()
     )
     revision_ids = (
-        session.execute(
+        db.execute(
             insert(revisions_t).returning(revisions_t.c.id, sort_by_parameter_order=True),
             [
                 {
@@ -161,14 +158,14 @@ def _insert_new(
             logged.append(
                 {"revision_id": revision_id, "category": category, "value": value, "previous": None}
             )
-    session.execute(insert(values_t), current)
-    session.execute(insert(revision_values_t), logged)
+    db.execute(insert(values_t), current)
+    db.execute(insert(revision_values_t), logged)
     result.new += len(reports)
     result.revision_ids += revision_ids
 
 
 def _apply_changes(
-    session: Session,
+    db: Connection,
     report: Report,
     held: _Held,
     fetched_at: datetime,
@@ -181,16 +178,14 @@ def _apply_changes(
     restatement that it is zero.
     """
     if report.url and not held.url:
-        session.execute(
-            update(reports_t).where(reports_t.c.id == held.report_id).values(url=report.url)
-        )
+        db.execute(update(reports_t).where(reports_t.c.id == held.report_id).values(url=report.url))
     changed = {
         k: v for k, v in report.totals.items() if k not in held.values or held.values[k][0] != v
     }
     for key, (_, qualifier) in held.values.items():
         wording = report.qualifiers.get(key)
         if key not in changed and wording and wording != qualifier:
-            session.execute(
+            db.execute(
                 update(values_t)
                 .where(values_t.c.report_id == held.report_id, values_t.c.category == key)
                 .values(qualifier=wording)
@@ -199,7 +194,7 @@ def _apply_changes(
         result.unchanged += 1
         return
     restated = any(k in held.values for k in changed)
-    revision_id = session.execute(
+    revision_id = db.execute(
         insert(revisions_t).returning(revisions_t.c.id),
         {
             "report_id": held.report_id,
@@ -210,7 +205,7 @@ def _apply_changes(
             "announce": announce,
         },
     ).scalar_one()
-    session.execute(
+    db.execute(
         insert(revision_values_t),
         [
             {
@@ -225,14 +220,14 @@ def _apply_changes(
     for key, value in changed.items():
         row = {"value": value, "qualifier": report.qualifiers.get(key), "revision_id": revision_id}
         if key in held.values:
-            session.execute(
+            db.execute(
                 update(values_t)
                 .where(values_t.c.report_id == held.report_id, values_t.c.category == key)
                 .values(**row)
             )
         else:
-            session.execute(insert(values_t).values(report_id=held.report_id, category=key, **row))
-    session.execute(
+            db.execute(insert(values_t).values(report_id=held.report_id, category=key, **row))
+    db.execute(
         update(reports_t)
         .where(reports_t.c.id == held.report_id)
         .values(source=report.source, updated_at=fetched_at)
@@ -244,23 +239,23 @@ def _apply_changes(
     result.revision_ids.append(revision_id)
 
 
-def newest_report_date(session: Session) -> date | None:
-    return session.execute(select(func.max(reports_t.c.date))).scalar()
+def newest_report_date(db: Connection) -> date | None:
+    return db.execute(select(func.max(reports_t.c.date))).scalar()
 
 
-def load_history(session: Session) -> History:
+def load_history(db: Connection) -> History:
     """Every report with its current figures, and what restated figures first said."""
     totals: dict[int, dict[str, int]] = {}
     qualifiers: dict[int, dict[str, str]] = {}
-    for report_id, category, value, qualifier in session.execute(
+    for report_id, category, value, qualifier in db.execute(
         select(values_t.c.report_id, values_t.c.category, values_t.c.value, values_t.c.qualifier)
-    ):
+    ).all():
         totals.setdefault(report_id, {})[category] = value
         if qualifier:
             qualifiers.setdefault(report_id, {})[category] = qualifier
     first: dict[int, dict[str, int]] = {}
     # The earliest replaced figure per category is what the report first said.
-    for report_id, category, previous in session.execute(
+    for report_id, category, previous in db.execute(
         select(revisions_t.c.report_id, revision_values_t.c.category, revision_values_t.c.previous)
         .join(revisions_t, revisions_t.c.id == revision_values_t.c.revision_id)
         .where(revision_values_t.c.previous.is_not(None))
@@ -277,7 +272,7 @@ def load_history(session: Session) -> History:
             qualifiers=qualifiers.get(r.id, {}),
             first_reported=first.get(r.id, {}),
         )
-        for r in session.execute(
+        for r in db.execute(
             select(
                 reports_t.c.id,
                 reports_t.c.date,

@@ -2,12 +2,12 @@
 
 from alembic import context
 
-from storage.models import Base
+from storage.models import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying
 )
 with context.begin_transaction():

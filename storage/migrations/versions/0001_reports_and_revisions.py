@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 02:47:20.833338
+Create Date: 2026-11-25 02:49:55.112721
 """
 
 from collections.abc import Sequence
