@@ -10,6 +10,9 @@ import alone would add a tenth of a second to each `losses-bot ask`.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -21,10 +24,30 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    TypeDecorator,
     UniqueConstraint,
 )
 
 metadata = MetaData()
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A point in time, always timezone-aware in UTC: SQLite would otherwise hand back naive
+    datetimes where PostgreSQL gives aware ones."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware one (see bot.clock)")
+        return None if value is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
 
 # One General Staff report, one per date. `source`: whom the current figures come from.
 reports = Table(
@@ -35,8 +58,8 @@ reports = Table(
     Column("day", Integer, nullable=False),
     Column("url", String(500)),
     Column("source", String(100), nullable=False),
-    Column("first_seen_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("first_seen_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
 )
 
 # One change to a report's figures: its first sighting (kind `new`), figures for categories it
@@ -56,7 +79,7 @@ report_revisions = Table(
     Column("number", Integer, nullable=False),
     Column("kind", String(20), nullable=False),
     Column("source", String(100), nullable=False),
-    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("fetched_at", UtcDateTime, nullable=False),
     Column("announce", Boolean, nullable=False),
     UniqueConstraint("report_id", "number"),
 )

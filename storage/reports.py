@@ -261,7 +261,7 @@ def load_history(db: Connection) -> History:
         .where(revision_values_t.c.previous.is_not(None))
         .order_by(revisions_t.c.number)
     ):
-        first.setdefault(report_id, {})[category] = previous
+        first.setdefault(report_id, {}).setdefault(category, previous)
     return History(
         Report(
             date=r.date,

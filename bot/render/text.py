@@ -18,15 +18,10 @@ def lead_category(comparison: Comparison) -> str:
 
 
 def _between(comparison: Comparison) -> str:
-    report = comparison.report
-    if comparison.base is None:
-        return (
-            f"since the start of the full-scale invasion on {fmt_date(WAR_START)}, "
-            f"according to the General Staff's report of {fmt_report(report)}"
-        )
+    assert comparison.base is not None
     return (
         f"between the General Staff's reports of {fmt_report(comparison.base)} "
-        f"and {fmt_report(report)}"
+        f"and {fmt_report(comparison.report)}"
     )
 
 
@@ -34,13 +29,20 @@ def headline(comparison: Comparison, key: str | None = None) -> str:
     """One sentence a reporter can paste: who lost how many, between which reports."""
     key = key or lead_category(comparison)
     cat = category(key)
-    between = _between(comparison)
     change = comparison.change.get(key)
+    report = fmt_report(comparison.report)
+    if comparison.base is None:
+        if change is None:
+            return f"The report of {report} has no figure for {cat.plural}."
+        return (
+            f"Russia lost {fmt_int(change)} {cat.label(change)} since the start of the full-scale "
+            f"invasion on {fmt_date(WAR_START)}, according to the report of {report} by the "
+            f"{AUTHORITY}."
+        )
+    between = _between(comparison)
     if change is None:
         return f"The reports compared ({between}) have no figure for {cat.plural}."
     total = fmt_int(comparison.report.totals[key])
-    if comparison.base is None:
-        return f"Russia lost {total} {cat.label(change)} {between}, according to the {AUTHORITY}."
     if change > 0:
         return (
             f"Russia lost {fmt_int(change)} {cat.label(change)} {between}, bringing the total "

@@ -1,0 +1,67 @@
+"""Shared fixtures: a real database per test (an SQLite file, and a fresh PostgreSQL schema when
+TEST_DATABASE_URL is set) and a source server on loopback."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from storage.db import ensure_schema, make_engine, normalise_url
+from tests.source_server import SourceServer
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+PG_SKIP_REASON = "TEST_DATABASE_URL is not set: PostgreSQL storage tests skipped"
+
+
+def pytest_report_header() -> str:
+    return f"PostgreSQL: {PG_URL}" if PG_URL else PG_SKIP_REASON
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty database of each kind."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'losses.db'}"
+        return
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(normalise_url(PG_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as db:
+        db.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as db:
+            db.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    ensure_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+async def source_server() -> AsyncIterator[SourceServer]:
+    server = SourceServer()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not (SHARED_DATA / "russia_losses_personnel.json").exists():
+        pytest.skip(f"{SHARED_DATA} is absent: real-history checks skipped")
+    return SHARED_DATA

@@ -1,0 +1,63 @@
+"""Small payloads in the sources' real shapes, built from plain numbers so each test can say
+exactly what it feeds in. The figures echo the real reports of late November 2022."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from bot.reports import Report, day_number
+
+# personnel, tanks on 2022-11-21 .. 2022-11-25 (real figures)
+NOV_2022 = {
+    "2022-11-21": (84210, 2895),
+    "2022-11-22": (85000, 2895),
+    "2022-11-23": (85410, 2897),
+    "2022-11-24": (85720, 2898),
+    "2022-11-25": (86150, 2899),
+}
+
+
+def api_record(on: str, personnel: int, tanks: int, **extra: int) -> dict[str, Any]:
+    day = day_number(date.fromisoformat(on))
+    return {
+        "date": on,
+        "day": day,
+        "resource": f"https://www.facebook.com/GeneralStaff.ua/posts/{day}",
+        "stats": {"personnel_units": personnel, "tanks": tanks, **extra},
+        "increase": {"personnel_units": 0, "tanks": 0},
+    }
+
+
+def api_records(figures: dict[str, tuple[int, int]] = NOV_2022) -> list[dict[str, Any]]:
+    return [api_record(on, p, t) for on, (p, t) in figures.items()]
+
+
+def personnel_rows(figures: dict[str, tuple[int, int]] = NOV_2022) -> list[dict[str, Any]]:
+    return [
+        {
+            "date": on,
+            "day": day_number(date.fromisoformat(on)),
+            "personnel": p,
+            "personnel*": "about",
+        }
+        for on, (p, _t) in figures.items()
+    ]
+
+
+def equipment_rows(figures: dict[str, tuple[int, int]] = NOV_2022) -> list[dict[str, Any]]:
+    return [
+        {"date": on, "day": day_number(date.fromisoformat(on)), "tank": t}
+        for on, (_p, t) in figures.items()
+    ]
+
+
+def report(on: str | date, source: str = "test", **totals: int) -> Report:
+    day = on if isinstance(on, date) else date.fromisoformat(on)
+    return Report(date=day, day=day_number(day), source=source, totals=totals)
+
+
+def daily(start: str, *values: int, key: str = "tanks") -> list[Report]:
+    """Consecutive daily reports with one category."""
+    first = date.fromisoformat(start)
+    return [report(first + timedelta(days=i), **{key: v}) for i, v in enumerate(values)]

@@ -1,0 +1,169 @@
+"""`losses-bot` as a user runs it: a real process, a real database, files and a loopback URL."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.payloads import equipment_rows, personnel_rows
+from tests.source_server import SourceServer
+
+
+async def run(database_url: str, *args: str, **env: str) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        env={**os.environ, "DATABASE_URL": database_url, **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+@pytest.fixture
+def dataset_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "russia_losses_personnel.json").write_text(json.dumps(personnel_rows()))
+    (folder / "russia_losses_equipment.json").write_text(json.dumps(equipment_rows()))
+    (folder / "russia_losses_equipment_correction.json").write_text(
+        json.dumps([{"date": "2022-11-24", "day": 274, "tank": -5}])
+    )
+    return folder
+
+
+async def test_import_then_ask_gives_the_attributed_sentence_and_table(
+    database_url: str, dataset_dir: Path
+) -> None:
+    code, out, err = await run(database_url, "import", str(dataset_dir))
+    assert code == 0, err
+    assert "Imported 5 reports from 2 files: 5 new" in out
+    assert "correction" in err  # the correction file is skipped, and the log says so
+    code, out, err = await run(database_url, "ask", "on", "2022-11-24")
+    assert code == 0, err
+    assert out.startswith(
+        "Russia lost 310 personnel between the General Staff's reports of 23 Nov 2022 (day 273) "
+        "and 24 Nov 2022 (day 274), bringing the total to 85,720, according to the General Staff "
+        "of the Armed Forces of Ukraine."
+    )
+    assert "personnel    +310  85,720" in out
+    assert "data via 2022-Ukraine-Russia-War-Dataset" in out
+
+
+async def test_importing_the_same_files_twice_leaves_the_same_store(
+    database_url: str, dataset_dir: Path
+) -> None:
+    await run(database_url, "import", str(dataset_dir))
+    _, before, _ = await run(database_url, "ask", "--json", "since", "2022-02-24")
+    code, out, _ = await run(database_url, "import", str(dataset_dir))
+    assert code == 0 and "0 new, 0 restated, 0 extended, 5 unchanged" in out
+    _, after, _ = await run(database_url, "ask", "--json", "since", "2022-02-24")
+    assert json.loads(after) == json.loads(before)
+
+
+async def test_ask_json_prints_exactly_the_documented_fields(
+    database_url: str, dataset_dir: Path
+) -> None:
+    await run(database_url, "import", str(dataset_dir))
+    code, out, _ = await run(database_url, "ask", "--json", "tanks", "on", "2022-11-24")
+    assert code == 0
+    assert json.loads(out) == {
+        "query": "tanks on 2022-11-24",
+        "source": "General Staff of the Armed Forces of Ukraine "
+        "(data via 2022-Ukraine-Russia-War-Dataset)",
+        "from": {"date": "2022-11-23", "day": 273, "totals": {"tanks": 2897}},
+        "to": {"date": "2022-11-24", "day": 274, "totals": {"tanks": 2898}},
+        "change": {"tanks": 1},
+        "flags": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (["on", "2099-01-01"], "1 Jan 2099 is in the future; the latest report is 25 Nov 2022"),
+        (["on", "2022-06-01"], "There is no report for 1 Jun 2022 in the store"),
+        (["since", "yesterday", "please"], "I don't understand “please”"),
+    ],
+)
+async def test_a_query_that_cannot_be_answered_exits_2_with_the_reason(
+    database_url: str, dataset_dir: Path, query: list[str], message: str
+) -> None:
+    await run(database_url, "import", str(dataset_dir))
+    code, out, err = await run(database_url, "ask", *query)
+    assert (code, out) == (2, "")
+    assert message in err
+    assert "Traceback" not in err
+
+
+async def test_help_prints_the_usage(database_url: str) -> None:
+    code, out, _ = await run(database_url, "ask", "help")
+    assert code == 0 and out.startswith("Usage: /losses")
+
+
+async def test_a_broken_file_stores_nothing(database_url: str, dataset_dir: Path) -> None:
+    broken = dataset_dir / "russia_losses_personnel.json"
+    broken.write_text(broken.read_text()[:-40])
+    code, _, err = await run(database_url, "import", str(dataset_dir))
+    assert code == 1
+    assert "Import failed, nothing was stored" in err and "not valid JSON" in err
+    code, _, err = await run(database_url, "ask")
+    assert code == 2 and "holds no reports yet" in err
+
+
+async def test_import_and_poll_over_http(database_url: str, source_server: SourceServer) -> None:
+    source_server.files = {
+        "russia_losses_personnel.json": personnel_rows(),
+        "russia_losses_equipment.json": equipment_rows(),
+    }
+    code, out, err = await run(
+        database_url, "import", f"{source_server.data_url}/russia_losses_personnel.json"
+    )
+    assert code == 0, err
+    assert "5 new" in out
+    code, out, err = await run(
+        database_url, "poll", LOSSES_SOURCE="dataset", LOSSES_SOURCE_URL=source_server.data_url
+    )
+    assert code == 0, err
+    # The poll re-reads three days back from the newest report (22..25 Nov); the equipment file
+    # adds tanks to those four.
+    assert "ok: 0 new, 0 restated, 4 extended, 0 unchanged" in out
+    source_server.faults = ["500"]
+    code, out, _ = await run(
+        database_url, "poll", LOSSES_SOURCE="dataset", LOSSES_SOURCE_URL=source_server.data_url
+    )
+    assert code == 1 and "failed" in out and "HTTP 500" in out
+
+
+async def test_migrate_creates_the_schema(database_url: str) -> None:
+    code, out, err = await run(database_url, "migrate")
+    assert code == 0, err
+    assert "up to date" in out
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DATABASE_URL": "losses.db"}, "DATABASE_URL: not a database URL"),
+        ({"LOSSES_SOURCE": "twitter"}, "LOSSES_SOURCE: expected one of"),
+        ({"LOSSES_SOURCE_URL": "ftp://x"}, "LOSSES_SOURCE_URL: expected an http(s) URL"),
+        ({"LOSSES_REFETCH_DAYS": "many"}, "LOSSES_REFETCH_DAYS: expected a whole number"),
+    ],
+)
+async def test_a_bad_setting_is_one_line_naming_the_variable(
+    tmp_path: Path, env: dict[str, str], message: str
+) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/x.db", **env}
+    code, _, err = await run(env.pop("DATABASE_URL"), "ask", **env)
+    assert code == 2
+    assert err.startswith(f"Configuration error: {message}")
+    assert len(err.strip().splitlines()) == 1

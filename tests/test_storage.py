@@ -1,0 +1,178 @@
+"""The store on SQLite and PostgreSQL: revisions with history, idempotent re-imports,
+all-or-nothing batches."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+
+from storage.db import ensure_schema, migrate, normalise_url
+from storage.models import report_revisions, reports, revision_values
+from storage.reports import load_history, newest_report_date, store_reports
+from tests.payloads import report
+
+T1 = datetime(2022, 11, 24, 8, 0, tzinfo=UTC)
+T2 = datetime(2022, 11, 25, 8, 0, tzinfo=UTC)
+
+
+def store(engine: Engine, reports, at: datetime = T1, announce: bool = True):
+    with engine.begin() as db:
+        return store_reports(db, reports, at, announce)
+
+
+def history(engine: Engine):
+    with engine.connect() as db:
+        return load_history(db)
+
+
+def count(engine: Engine, table) -> int:
+    with engine.connect() as db:
+        return db.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_new_reports_are_stored_with_every_figure_and_its_wording(engine: Engine) -> None:
+    first = replace(
+        report("2022-11-23", "russianwarship.rip", personnel_units=85410, tanks=2897),
+        url="https://example.org/273",
+        qualifiers={"personnel_units": "about"},
+    )
+    result = store(engine, [first, report("2022-11-24", personnel_units=85720, tanks=2898)])
+    assert (result.new, result.restated, len(result.revision_ids)) == (2, 0, 2)
+    stored = history(engine)
+    assert [r.date for r in stored.reports] == [date(2022, 11, 23), date(2022, 11, 24)]
+    assert stored.reports[0] == first
+    with engine.connect() as db:
+        assert newest_report_date(db) == date(2022, 11, 24)
+
+
+def test_storing_the_same_reports_again_changes_nothing(engine: Engine) -> None:
+    reports = [report("2022-11-23", tanks=2897), report("2022-11-24", tanks=2898)]
+    store(engine, reports)
+    again = store(engine, reports, at=T2)
+    assert (again.new, again.unchanged, again.revision_ids) == (0, 2, [])
+    assert count(engine, report_revisions) == 2
+
+
+def test_a_restated_figure_becomes_current_and_the_old_one_stays_as_history(
+    engine: Engine,
+) -> None:
+    store(engine, [report("2024-02-26", tanks=655, planes=332)])
+    result = store(engine, [report("2024-02-26", "fixer", tanks=6555, planes=332)], at=T2)
+    assert (result.restated, len(result.revision_ids)) == (1, 1)
+    (current,) = history(engine).reports
+    assert current.totals == {"tanks": 6555, "planes": 332}
+    assert current.first_reported == {"tanks": 655}
+    assert current.source == "fixer"
+    with engine.connect() as db:
+        revisions = db.execute(
+            select(
+                report_revisions.c.number, report_revisions.c.kind, report_revisions.c.fetched_at
+            ).order_by(report_revisions.c.number)
+        ).all()
+        logged = db.execute(
+            select(
+                revision_values.c.category, revision_values.c.value, revision_values.c.previous
+            ).where(revision_values.c.revision_id == result.revision_ids[0])
+        ).all()
+    assert [(n, k) for n, k, _ in revisions] == [(1, "new"), (2, "restated")]
+    assert revisions[1][2] == T2
+    assert logged == [("tanks", 6555, 655)]
+
+
+def test_a_second_restatement_keeps_the_first_reported_figure(engine: Engine) -> None:
+    store(engine, [report("2022-04-22", personnel_units=22000)])
+    store(engine, [report("2022-04-22", personnel_units=21300)], at=T2)
+    store(engine, [report("2022-04-22", personnel_units=21200)], at=T2)
+    (current,) = history(engine).reports
+    assert current.totals == {"personnel_units": 21200}
+    assert current.first_reported == {"personnel_units": 22000}
+
+
+def test_figures_for_a_new_category_extend_the_report_without_restating_it(
+    engine: Engine,
+) -> None:
+    store(engine, [report("2022-11-24", personnel_units=85720)])
+    result = store(engine, [report("2022-11-24", tanks=2898)])
+    assert (result.extended, result.restated) == (1, 0)
+    (current,) = history(engine).reports
+    assert current.totals == {"personnel_units": 85720, "tanks": 2898}
+    assert current.first_reported == {}
+
+
+def test_a_source_that_lacks_a_category_does_not_erase_it(engine: Engine) -> None:
+    store(engine, [report("2026-05-03", tanks=11000, ground_robotic_systems=12)])
+    result = store(engine, [report("2026-05-03", tanks=11000)])
+    assert result.unchanged == 1
+    assert history(engine).reports[0].totals["ground_robotic_systems"] == 12
+
+
+def test_a_decreasing_total_is_stored_as_reported(engine: Engine) -> None:
+    store(
+        engine,
+        [
+            report("2022-10-12", armoured_fighting_vehicles=5181),
+            report("2022-10-13", armoured_fighting_vehicles=5167),
+        ],
+    )
+    stored = history(engine)
+    assert [r.totals["armoured_fighting_vehicles"] for r in stored.reports] == [5181, 5167]
+    assert [(d.date, d.change) for d in stored.decreases(None, date(2022, 10, 13))] == [
+        (date(2022, 10, 13), -14)
+    ]
+
+
+def test_a_failing_batch_stores_nothing(engine: Engine) -> None:
+    store(engine, [report("2022-11-23", tanks=1)])
+    with pytest.raises(IntegrityError), engine.begin() as db:
+        store_reports(db, [report("2022-11-24", tanks=2), report("2022-11-25", tanks=3)], T1, True)
+        # the same transaction then fails (a second row for a date that now exists)
+        db.execute(
+            reports.insert().values(
+                date=date(2022, 11, 24), day=274, source="x", first_seen_at=T1, updated_at=T1
+            )
+        )
+    assert [r.date for r in history(engine).reports] == [date(2022, 11, 23)]
+    assert count(engine, report_revisions) == 1
+
+
+def test_the_announce_mark_is_kept_per_revision(engine: Engine) -> None:
+    store(engine, [report("2022-11-23", tanks=1)], announce=False)
+    store(engine, [report("2022-11-24", tanks=2)], announce=True)
+    with engine.connect() as db:
+        marks = (
+            db.execute(select(report_revisions.c.announce).order_by(report_revisions.c.id))
+            .scalars()
+            .all()
+        )
+    assert marks == [False, True]
+
+
+def test_migrations_apply_once_and_ensure_schema_leaves_a_schema_alone(
+    database_url: str,
+) -> None:
+    from storage.db import make_engine
+
+    engine = make_engine(database_url)
+    ensure_schema(engine)
+    store(engine, [report("2022-11-23", tanks=1)])
+    migrate(engine)  # already at head: nothing to do, nothing lost
+    ensure_schema(engine)
+    assert len(history(engine)) == 1
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("postgres://u:p@h:5432/d", "postgresql+psycopg://u:p@h:5432/d"),
+        ("postgresql://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("postgresql+psycopg://u@h/d", "postgresql+psycopg://u@h/d"),
+        ("sqlite:///losses.db", "sqlite:///losses.db"),
+    ],
+)
+def test_herokus_postgres_url_form_is_accepted(raw: str, expected: str) -> None:
+    assert normalise_url(raw) == expected
