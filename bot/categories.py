@@ -95,13 +95,19 @@ def ordered(keys: Iterable[str]) -> list[str]:
     return sorted(set(keys), key=lambda k: (_ORDER.get(k, len(_ORDER)), k))
 
 
+def _phrases(key: str) -> set[str]:
+    cat = category(key)
+    return {key, key.replace("_", " "), cat.plural.lower(), cat.singular.lower()}
+
+
+# Every way to name a known category: its key, its labels, and the aliases (which win).
+_PHRASES = {**{p: c.key for c in KNOWN_CATEGORIES for p in _phrases(c.key)}, **ALIASES}
+
+
 def lookup_phrase(words: tuple[str, ...], extra_keys: Iterable[str] = ()) -> str | None:
-    """The key a phrase names: an alias, a canonical key or the label of a key in the store."""
+    """The key a phrase names: an alias, a canonical key, or the label of a key in the store."""
     phrase = " ".join(words)
-    if phrase in ALIASES:
-        return ALIASES[phrase]
-    for key in (*_BY_KEY, *extra_keys):
-        cat = category(key)
-        if phrase in (key, cat.plural.lower(), cat.singular.lower(), key.replace("_", " ")):
-            return key
-    return None
+    key = _PHRASES.get(phrase)
+    if key is not None:
+        return key
+    return next((k for k in extra_keys if k not in _BY_KEY and phrase in _phrases(k)), None)

@@ -96,7 +96,8 @@ class History:
         return frozenset(k for r in self.reports for k in r.totals)
 
     @cached_property
-    def _decreases(self) -> tuple[Decrease, ...]:
+    def _decreases(self) -> tuple[tuple[Decrease, ...], list[date]]:
+        """Every decrease in the history, and their dates for bisecting (built on first use)."""
         found: list[Decrease] = []
         last: dict[str, int] = {}
         for report in self.reports:
@@ -105,11 +106,11 @@ class History:
                 if previous is not None and value < previous:
                     found.append(Decrease(report.date, key, previous, value))
                 last[key] = value
-        return tuple(found)
+        return tuple(found), [d.date for d in found]
 
     def decreases(self, after: date | None, until: date) -> list[Decrease]:
         """Decreases reported in (after, until]: corrections inside a compared period."""
-        dates = [d.date for d in self._decreases]
+        found, dates = self._decreases
         lo = 0 if after is None else bisect.bisect_right(dates, after)
         hi = bisect.bisect_right(dates, until)
-        return list(self._decreases[lo:hi])
+        return list(found[lo:hi])

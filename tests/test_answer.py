@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from bot.answer import Unanswerable, answer_query
+from bot.delta import Comparison
 from bot.query.grammar import Query, parse_query
 from bot.reports import History
 from tests.payloads import daily, report
@@ -16,7 +17,7 @@ from tests.payloads import daily, report
 TODAY = date(2022, 11, 25)
 
 
-def ask(history: History, text: str, today: date = TODAY):
+def ask(history: History, text: str, today: date = TODAY) -> Comparison:
     query = parse_query(text, today, history.keys)
     assert isinstance(query, Query)
     return answer_query(query, history, today)

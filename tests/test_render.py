@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.answer import answer_query
+from bot.delta import Comparison
 from bot.query.grammar import Query, parse_query
 from bot.render.json import answer_json
 from bot.render.text import headline, render_table, render_text
@@ -15,7 +16,7 @@ from tests.payloads import report
 TODAY = date(2022, 11, 25)
 
 
-def compare(history: History, text: str):
+def compare(history: History, text: str) -> Comparison:
     query = parse_query(text, TODAY)
     assert isinstance(query, Query)
     return answer_query(query, history, TODAY)

@@ -7,29 +7,32 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.reports import History, Report
 from storage.db import ensure_schema, migrate, normalise_url
 from storage.models import report_revisions, reports, revision_values
-from storage.reports import load_history, newest_report_date, store_reports
+from storage.reports import StoreResult, load_history, newest_report_date, store_reports
 from tests.payloads import report
 
 T1 = datetime(2022, 11, 24, 8, 0, tzinfo=UTC)
 T2 = datetime(2022, 11, 25, 8, 0, tzinfo=UTC)
 
 
-def store(engine: Engine, reports, at: datetime = T1, announce: bool = True):
+def store(
+    engine: Engine, reports: list[Report], at: datetime = T1, announce: bool = True
+) -> StoreResult:
     with engine.begin() as db:
         return store_reports(db, reports, at, announce)
 
 
-def history(engine: Engine):
+def history(engine: Engine) -> History:
     with engine.connect() as db:
         return load_history(db)
 
 
-def count(engine: Engine, table) -> int:
+def count(engine: Engine, table: Table) -> int:
     with engine.connect() as db:
         return db.execute(select(func.count()).select_from(table)).scalar_one()
 

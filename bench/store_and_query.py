@@ -1,0 +1,165 @@
+"""Benchmark: importing the full history, answering a `since` query, and `losses-bot ask`.
+
+    .venv/bin/python bench/store_and_query.py [DATA_DIR]   (default: ../shared/data)
+
+Targets (issue 2): import of the full history into SQLite in at most 2 s; the answer to a
+`since` query over the full history in at most 2 ms (median, in-process); `losses-bot ask` wall
+time with a breakdown. Prints a Markdown table for the README.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.answer import answer_query  # noqa: E402
+from bot.importer import expand, parse_all, read_all, store_all  # noqa: E402
+from bot.query.grammar import Query, parse_query  # noqa: E402
+from bot.render.text import render_text  # noqa: E402
+from storage.db import ensure_schema, make_engine  # noqa: E402
+from storage.reports import load_history  # noqa: E402
+
+TODAY = date(2026, 8, 9)
+QUERY = "since 2022-11-01"
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def main() -> None:
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
+    locations = expand([str(data)])
+    rows: list[tuple[str, str, str]] = []
+
+    read_parse, store, days = [], [], 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(3):
+            url = f"sqlite:///{tmp}/bench{run}.db"
+            engine = make_engine(url)
+            ensure_schema(engine)
+            start = time.perf_counter()
+            batches = parse_all(asyncio.run(read_all(locations)))
+            parsed = time.perf_counter()
+            store_all(engine, batches, datetime.now(UTC), show_progress=False)
+            done = time.perf_counter()
+            read_parse.append(parsed - start)
+            store.append(done - parsed)
+            days = sum(len(b) for b in batches)
+            engine.dispose()
+        total = [a + b for a, b in zip(read_parse, store, strict=True)]
+        rows.append(
+            (
+                f"import {days} days into SQLite (read+validate / store)",
+                f"{median_ms(total):.0f} ms ({median_ms(read_parse):.0f} / {median_ms(store):.0f})",
+                "≤ 2,000 ms",
+            )
+        )
+
+        db_url = f"sqlite:///{tmp}/bench0.db"
+        engine = make_engine(db_url)
+        with engine.connect() as db:
+            history = load_history(db)
+
+        def load_once() -> None:
+            with engine.connect() as db:
+                load_history(db)
+
+        load = timed(load_once, 20)
+        rows.append(
+            (
+                f"load the whole history ({len(history)} reports)",
+                f"{median_ms(load):.1f} ms",
+                "once per process / store change",
+            )
+        )
+
+        def answer() -> None:
+            query = parse_query(QUERY, TODAY, history.keys)
+            assert isinstance(query, Query)
+            answer_query(query, history, TODAY)
+
+        answer()  # warm the per-history caches (decreases)
+        rows.append(
+            (
+                f"answer `{QUERY}` (parse + compare), median of 2,000",
+                f"{median_ms(timed(answer, 2000)) * 1000:.0f} µs",
+                "≤ 2 ms",
+            )
+        )
+
+        def answer_and_render() -> None:
+            query = parse_query(QUERY, TODAY, history.keys)
+            assert isinstance(query, Query)
+            render_text(answer_query(query, history, TODAY))
+
+        rows.append(
+            (
+                f"answer `{QUERY}` and render the text, median of 2,000",
+                f"{median_ms(timed(answer_and_render, 2000)) * 1000:.0f} µs",
+                "",
+            )
+        )
+
+        env = {**os.environ, "DATABASE_URL": db_url}
+        python = sys.executable
+
+        def run(*args: str) -> None:
+            subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+
+        bare = timed(lambda: run(python, "-c", "pass"), 7)
+        imports = timed(
+            lambda: run(
+                python,
+                "-c",
+                "import bot.cli, bot.answer, bot.render.text, "
+                "bot.query.grammar, storage.db, storage.reports",
+            ),
+            7,
+        )
+        ask = timed(lambda: run(python, "-m", "bot", "ask", QUERY), 7)
+        rows.append(("`losses-bot ask` wall time, median of 7", f"{median_ms(ask):.0f} ms", ""))
+        rows.append(("… of which the interpreter starting", f"{median_ms(bare):.0f} ms", ""))
+        rows.append(
+            (
+                "… of which imports (mostly SQLAlchemy)",
+                f"{median_ms(imports) - median_ms(bare):.0f} ms",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "… of which our work (connect, load, answer, print)",
+                f"{median_ms(ask) - median_ms(imports):.0f} ms",
+                "",
+            )
+        )
+
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+    print("| measure | result | target |\n| --- | --- | --- |")
+    for name, result, target in rows:
+        print(f"| {name} | {result} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
