@@ -167,3 +167,22 @@ async def test_a_bad_setting_is_one_line_naming_the_variable(
     assert code == 2
     assert err.startswith(f"Configuration error: {message}")
     assert len(err.strip().splitlines()) == 1
+
+
+async def test_api_pages_import_from_files_and_agree_with_the_dataset(
+    database_url: str, dataset_dir: Path, tmp_path: Path
+) -> None:
+    from tests.payloads import api_record, api_records
+
+    single = tmp_path / "latest.json"
+    single.write_text(json.dumps({"message": "ok", "data": api_record("2022-11-25", 86150, 2899)}))
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps({"data": {"paging": {"next_url": None}, "records": api_records()}}))
+    code, out, err = await run(database_url, "import", str(single), str(page))
+    assert code == 0, err
+    assert "5 new" in out
+    code, out, _ = await run(database_url, "ask", "--json", "on", "2022-11-24")
+    assert json.loads(out)["source"].endswith("(data via russianwarship.rip)")
+    # The dataset agrees on every figure: importing it changes nothing but the wording.
+    code, out, _ = await run(database_url, "import", str(dataset_dir))
+    assert code == 0 and "0 new, 0 restated, 0 extended, 5 unchanged" in out
