@@ -84,9 +84,9 @@ class RussianWarshipSource:
         self.base_url = base_url.rstrip("/") + "/"
 
     async def fetch(self, since: date | None) -> list[Report]:
-        query = {"offset": 0, "limit": PAGE_LIMIT}
+        query: dict[str, str | int] = {"offset": 0, "limit": PAGE_LIMIT}
         if since is not None:
-            query["date_from"] = since.isoformat()  # type: ignore[assignment]
+            query["date_from"] = since.isoformat()
         url: str | None = urljoin(self.base_url, "statistics") + "?" + urlencode(query)
         seen: set[str] = set()
         parts: list[Report] = []
