@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, load_settings, read_environment
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     try:
-        settings = load_settings(os.environ)
+        settings = load_settings(read_environment(os.environ))
     except SettingsError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2

@@ -26,6 +26,27 @@ class Settings:
     source: str = "russianwarship"  # LOSSES_SOURCE: russianwarship | dataset
     source_url: str = SOURCE_URLS["russianwarship"]
     refetch_days: int = 3  # sources restate recent reports: re-read this many days each poll
+    poll_interval: int = 300  # LOSSES_POLL_INTERVAL, seconds
+    # A claimed alert whose sender has been silent this long is taken over (the sender died).
+    # Far longer than a Slack request can take, so a live sender is never overtaken.
+    delivery_lease: int = 120  # LOSSES_DELIVERY_LEASE, seconds
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None  # Socket Mode, for local development
+    slack_api_url: str | None = None  # e.g. a fake Slack in tests; None: Slack's own
+    port: int = 3000
+
+    @property
+    def dry_run(self) -> bool:
+        """No Slack credentials at all: poll and print the alerts instead of posting them."""
+        return self.slack_bot_token is None
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None
+
+    def __repr__(self) -> str:  # never print a secret, even by accident
+        return f"Settings(database={self.database_url.split(':')[0]}, source={self.source})"
 
 
 def _int(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -41,6 +62,30 @@ def _int(environ: Mapping[str, str], name: str, default: int, low: int, high: in
     return value
 
 
+def _secret(environ: Mapping[str, str], name: str, prefix: str) -> str | None:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.startswith(prefix):
+        # Say what is wrong without echoing the secret into a log.
+        raise SettingsError(f"{name}: expected a value starting with {prefix!r}")
+    return raw
+
+
+def read_environment(environ: Mapping[str, str], dotenv_path: str = ".env") -> dict[str, str]:
+    """The environment, with a local `.env` file's values filling in what is not set."""
+    from pathlib import Path
+
+    merged = dict(environ)
+    if Path(dotenv_path).is_file():
+        from dotenv import dotenv_values
+
+        for name, value in dotenv_values(dotenv_path).items():
+            if value is not None:
+                merged.setdefault(name, value)
+    return merged
+
+
 def load_settings(environ: Mapping[str, str]) -> Settings:
     database_url = environ.get("DATABASE_URL", "").strip() or Settings.database_url
     if "://" not in database_url:
@@ -53,7 +98,27 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     source_url = environ.get("LOSSES_SOURCE_URL", "").strip() or SOURCE_URLS[source]
     if not source_url.startswith(("http://", "https://")):
         raise SettingsError(f"LOSSES_SOURCE_URL: expected an http(s) URL, got {source_url!r}")
+    token = _secret(environ, "SLACK_BOT_TOKEN", "xoxb-")
+    signing_secret = _secret(environ, "SLACK_SIGNING_SECRET", "")
+    app_token = _secret(environ, "SLACK_APP_TOKEN", "xapp-")
+    if token is None and (signing_secret or app_token):
+        raise SettingsError("SLACK_BOT_TOKEN: missing (the other Slack variables are set)")
+    if token is not None and signing_secret is None and app_token is None:
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET: missing (needed to serve Slack over HTTP; "
+            "or set SLACK_APP_TOKEN for Socket Mode)"
+        )
+    api_url = environ.get("SLACK_API_URL", "").strip() or None
+    if api_url is not None and not api_url.startswith(("http://", "https://")):
+        raise SettingsError(f"SLACK_API_URL: expected an http(s) URL, got {api_url!r}")
     return Settings(
+        poll_interval=_int(environ, "LOSSES_POLL_INTERVAL", Settings.poll_interval, 1, 86_400),
+        delivery_lease=_int(environ, "LOSSES_DELIVERY_LEASE", Settings.delivery_lease, 1, 3_600),
+        slack_bot_token=token,
+        slack_signing_secret=signing_secret,
+        slack_app_token=app_token,
+        slack_api_url=None if api_url is None else api_url.rstrip("/") + "/",
+        port=_int(environ, "PORT", Settings.port, 1, 65_535),
         database_url=database_url,
         source=source,
         source_url=source_url,

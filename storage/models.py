@@ -24,6 +24,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     TypeDecorator,
     UniqueConstraint,
 )
@@ -108,4 +109,50 @@ revision_values = Table(
     Column("category", String(100), primary_key=True),
     Column("value", BigInteger, nullable=False),
     Column("previous", BigInteger),
+)
+
+# A Slack channel that gets alerts. `categories`: comma-separated keys, empty for all.
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", String(32), nullable=False),
+    Column("channel_id", String(32), nullable=False),
+    Column("categories", String(500), nullable=False, default=""),
+    Column("created_by", String(32)),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("team_id", "channel_id"),
+)
+
+# One message to post: an alert for a new report or a correction of one, per channel. The
+# unique key (revision, channel) is what makes "once per channel per report" hold across
+# processes; `payload` is the message as composed when the revision was stored, so every retry
+# posts the same words. `status`: pending -> claimed -> sent | failed. `uncertain`: an earlier
+# attempt may have reached Slack, so the channel is checked before posting again.
+alert_outbox = Table(
+    "alert_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "revision_id",
+        Integer,
+        ForeignKey("report_revisions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
+    Column("team_id", String(32), nullable=False),
+    Column("channel_id", String(32), nullable=False),
+    Column("kind", String(20), nullable=False),  # alert | correction
+    Column("payload", Text, nullable=False),  # JSON: {"text", "blocks"}
+    Column("status", String(20), nullable=False, index=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("uncertain", Boolean, nullable=False, default=False),
+    Column("next_attempt_at", UtcDateTime, nullable=False),
+    Column("claim_token", String(64)),
+    Column("claimed_at", UtcDateTime),
+    Column("slack_ts", String(32)),
+    Column("error", String(500)),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime),
+    UniqueConstraint("revision_id", "channel_id"),
 )
