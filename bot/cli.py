@@ -113,6 +113,15 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
+    from bot.run import run
+
+    asyncio.run(run(settings, serve_http=args.command == "serve"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="losses-bot",
@@ -128,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.add_argument("query", nargs="*")
     p.set_defaults(run=cmd_ask)
+    commands.add_parser(
+        "serve", help="run the Slack app over HTTP (PORT) or Socket Mode, with the poller"
+    ).set_defaults(run=cmd_serve)
+    commands.add_parser(
+        "worker", help="run the poller and alert delivery alone (a separate process)"
+    ).set_defaults(run=cmd_serve)
     return parser
 
 
@@ -138,7 +153,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # One line per event: the libraries' routine chatter (every job run, every plugin) is noise.
+    for name in (
+        "alembic.runtime.plugins",
+        "apscheduler.executors.default",
+        "apscheduler.scheduler",
+    ):
+        logging.getLogger(name).setLevel(logging.WARNING)
     try:
         settings = load_settings(read_environment(os.environ))
     except SettingsError as error:

@@ -17,6 +17,7 @@ import aiohttp
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.alerting import enqueue_alerts
 from bot.reports import Report
 from bot.settings import Settings
 from bot.sources.base import Source, SourceError
@@ -33,6 +34,7 @@ class PollOutcome:
     ok: bool
     message: str
     result: StoreResult | None = None
+    queued: int = 0  # alert messages queued for Slack
 
 
 def make_source(settings: Settings, session: aiohttp.ClientSession) -> Source:
@@ -43,10 +45,12 @@ def make_source(settings: Settings, session: aiohttp.ClientSession) -> Source:
 
 def store_batch(
     engine: Engine, reports: Sequence[Report], fetched_at: datetime, announce: bool
-) -> StoreResult:
-    """Store reports in one transaction: all of them or, on any error, none."""
+) -> tuple[StoreResult, int]:
+    """Store reports and queue their alerts in one transaction: all of it or, on error, none."""
     with engine.begin() as db:
-        return store_reports(db, reports, fetched_at, announce)
+        result = store_reports(db, reports, fetched_at, announce)
+        queued = enqueue_alerts(db, result.revision_ids, fetched_at) if announce else 0
+    return result, queued
 
 
 def _newest(engine: Engine) -> date | None:
@@ -66,12 +70,15 @@ async def poll_once(
         since = newest - timedelta(days=refetch_days) if newest is not None else None
         reports = await source.fetch(since)
         # An empty store is being backfilled: that history is not news and never alerts.
-        result = await asyncio.to_thread(store_batch, engine, reports, now(), newest is not None)
+        result, queued = await asyncio.to_thread(
+            store_batch, engine, reports, now(), newest is not None
+        )
     except SourceError as error:
         log.warning("poll %s failed: %s", source.name, error)
         return PollOutcome(started, False, f"{source.name}: {error}")
     except SQLAlchemyError as error:
         log.error("poll %s: store failed: %s", source.name, error.__class__.__name__, exc_info=True)
         return PollOutcome(started, False, f"store: {error.__class__.__name__}")
-    log.info("poll %s since %s: %d reports, %s", source.name, since, len(reports), result.summary())
-    return PollOutcome(started, True, result.summary(), result)
+    summary = f"{result.summary()}; {queued} alerts queued"
+    log.info("poll %s since %s: %d reports, %s", source.name, since, len(reports), summary)
+    return PollOutcome(started, True, summary, result, queued)

@@ -57,6 +57,7 @@ class History:
     def __init__(self, reports: Iterable[Report]) -> None:
         self.reports: tuple[Report, ...] = tuple(sorted(reports, key=lambda r: r.date))
         self._dates = [r.date for r in self.reports]
+        self._daily: dict[str, list[tuple[date, int]]] = {}
 
     def __len__(self) -> int:
         return len(self.reports)
@@ -94,6 +95,20 @@ class History:
     @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(k for r in self.reports for k in r.totals)
+
+    def daily_changes(self, key: str) -> list[tuple[date, int]]:
+        """(date, change from the previous report) for every report after the first with `key`."""
+        cached = self._daily.get(key)
+        if cached is None:
+            cached, last = [], None
+            for report in self.reports:
+                value = report.totals.get(key)
+                if value is not None:
+                    if last is not None:
+                        cached.append((report.date, value - last))
+                    last = value
+            self._daily[key] = cached
+        return cached
 
     @cached_property
     def _decreases(self) -> tuple[tuple[Decrease, ...], list[date]]:

@@ -282,3 +282,48 @@ def load_history(db: Connection) -> History:
             )
         )
     )
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    id: int
+    report_id: int
+    date: date
+    kind: str
+    announce: bool
+    source: str
+    changes: list[tuple[str, int | None, int]]  # (category, previous, value)
+
+
+def revision_details(db: Connection, revision_ids: Sequence[int]) -> list[RevisionInfo]:
+    if not revision_ids:
+        return []
+    rows = db.execute(
+        select(
+            revisions_t.c.id,
+            revisions_t.c.report_id,
+            reports_t.c.date,
+            revisions_t.c.kind,
+            revisions_t.c.announce,
+            revisions_t.c.source,
+        )
+        .join(reports_t, reports_t.c.id == revisions_t.c.report_id)
+        .where(revisions_t.c.id.in_(revision_ids))
+        .order_by(revisions_t.c.id)
+    ).all()
+    changes: dict[int, list[tuple[str, int | None, int]]] = {}
+    for revision_id, category, previous, value in db.execute(
+        select(
+            revision_values_t.c.revision_id,
+            revision_values_t.c.category,
+            revision_values_t.c.previous,
+            revision_values_t.c.value,
+        ).where(revision_values_t.c.revision_id.in_(revision_ids))
+    ):
+        changes.setdefault(revision_id, []).append((category, previous, value))
+    return [RevisionInfo(*row, changes=changes.get(row[0], [])) for row in rows]
+
+
+def store_version(db: Connection) -> int:
+    """Changes whenever any report's figures change: the newest revision's id."""
+    return db.execute(select(func.max(revisions_t.c.id))).scalar() or 0

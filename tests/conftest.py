@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from storage.db import ensure_schema, make_engine, normalise_url
+from tests.fake_slack import FakeSlack
 from tests.source_server import SourceServer
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -58,6 +59,14 @@ async def source_server() -> AsyncIterator[SourceServer]:
     await server.start()
     yield server
     await server.stop()
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    slack = FakeSlack()
+    await slack.start()
+    yield slack
+    await slack.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,92 @@
+"""Turning stored revisions into outbox rows: an alert per subscribed channel for a new report,
+a correction for a restated report in each channel that was alerted about it.
+
+Runs inside the transaction that stored the revisions, so a report is never stored without its
+alerts being queued, nor queued twice. Only revisions marked `announce` qualify: history imports
+and the first backfill of an empty store never alert, and a channel subscribed later never gets
+a backlog, because rows are made only when a revision is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from bot.render.alerts import compose_alert, compose_correction
+from bot.render.blocks import SlackMessage
+from storage import outbox
+from storage.reports import load_history, revision_details
+from storage.subscriptions import all_subscriptions
+
+log = logging.getLogger(__name__)
+
+
+def enqueue_alerts(db: Connection, revision_ids: Sequence[int], now: datetime) -> int:
+    infos = [
+        r
+        for r in revision_details(db, revision_ids)
+        if r.announce and r.kind in ("new", "restated")
+    ]
+    subscriptions = all_subscriptions(db) if infos else []
+    if not subscriptions:
+        return 0
+    history = load_history(db)
+    by_channel = {(s.team_id, s.channel_id): s for s in subscriptions}
+    queued = 0
+    for info in infos:
+        report = history.on(info.date)
+        assert report is not None
+        if info.kind == "new":
+            composed: dict[tuple[str, ...], SlackMessage] = {}
+            for sub in subscriptions:
+                if sub.categories not in composed:
+                    composed[sub.categories] = compose_alert(history, report, sub.categories)
+                _add(
+                    db,
+                    info.id,
+                    info.report_id,
+                    sub.team_id,
+                    sub.channel_id,
+                    "alert",
+                    composed[sub.categories],
+                    now,
+                )
+                queued += 1
+            continue
+        for team_id, channel_id in outbox.alerted_channels(db, info.report_id):
+            sub = by_channel.get((team_id, channel_id))
+            if sub is None:
+                continue  # unsubscribed since
+            changes = [c for c in info.changes if not sub.categories or c[0] in sub.categories]
+            if changes:
+                message = compose_correction(report, changes, info.source)
+                _add(db, info.id, info.report_id, team_id, channel_id, "correction", message, now)
+                queued += 1
+    log.info("queued %d alert messages for revisions %s", queued, list(revision_ids))
+    return queued
+
+
+def _add(
+    db: Connection,
+    revision_id: int,
+    report_id: int,
+    team_id: str,
+    channel_id: str,
+    kind: str,
+    message: SlackMessage,
+    now: datetime,
+) -> None:
+    outbox.add(
+        db,
+        revision_id=revision_id,
+        report_id=report_id,
+        team_id=team_id,
+        channel_id=channel_id,
+        kind=kind,
+        payload=asdict(message),
+        now=now,
+    )

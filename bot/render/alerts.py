@@ -1,0 +1,93 @@
+"""The messages a channel gets when a report arrives or is corrected. Pure composition over
+`History`; the alert is composed once, when the report is stored, and posted as composed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.categories import PERSONNEL, category
+from bot.delta import Comparison, compare_reports
+from bot.formatting import fmt_change, fmt_int, fmt_report
+from bot.records import largest_since
+from bot.render.blocks import SlackMessage, attribution_line, code, context, escape, header, section
+from bot.reports import History, Report
+
+
+def _lead(comparison: Comparison) -> str:
+    if PERSONNEL in comparison.change and PERSONNEL in comparison.categories:
+        return PERSONNEL
+    return next(iter(comparison.change), comparison.categories[0])
+
+
+def _table(comparison: Comparison) -> str:
+    """Every category, largest changes first; missing figures last."""
+    keys = sorted(comparison.categories, key=lambda k: -comparison.change.get(k, -(10**12)))
+    rows = [("category", "change", "total")]
+    for key in keys:
+        total = comparison.report.totals.get(key)
+        change = comparison.change.get(key)
+        rows.append(
+            (
+                category(key).plural,
+                "missing" if change is None else fmt_change(change),
+                "missing" if total is None else fmt_int(total),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    return "\n".join(f"{a:<{widths[0]}}  {b:>{widths[1]}}  {c:>{widths[2]}}" for a, b, c in rows)
+
+
+def compose_alert(history: History, report: Report, categories: Sequence[str] = ()) -> SlackMessage:
+    base = history.before(report.date)
+    comparison = compare_reports(history, base, report, categories)
+    lead = _lead(comparison)
+    label = category(lead)
+    change = comparison.change.get(lead)
+    total = report.totals.get(lead)
+    since = (
+        f"since the previous report of {fmt_report(base)}"
+        if base is not None
+        else "since the start of the invasion"
+    )
+    if change is None or total is None:
+        summary = f"no figure for {label.plural} in this report"
+    elif change >= 0:
+        summary = (
+            f"Russia lost {fmt_int(change)} {label.label(change)} {since}; total {fmt_int(total)}"
+        )
+    else:
+        summary = (
+            f"the {label.plural} total went down by {fmt_int(-change)} {since}, to {fmt_int(total)}"
+        )
+    text = f"New General Staff report, {fmt_report(report)}: {summary}"
+    shown = set(comparison.categories)
+    notes = [f.message for f in comparison.flags if f.kind != "qualifier"]
+    notes += [line for key, line in largest_since(history, report) if key in shown]
+    blocks = [
+        header(f"New General Staff report: {fmt_report(report)}"),
+        section(escape(text) + "."),
+        code(_table(comparison)),
+    ]
+    if notes:
+        blocks.append(context(*(f"• {escape(n)}" for n in notes)))
+    blocks.append(context(attribution_line(comparison, [base, report])))
+    return SlackMessage(text, blocks)
+
+
+def compose_correction(
+    report: Report, changes: Sequence[tuple[str, int | None, int]], source: str
+) -> SlackMessage:
+    """A restated report: each figure with what it was and what it is now."""
+    parts = [
+        f"{category(key).plural} now {fmt_int(new)}"
+        + (f" (was {fmt_int(old)}, {fmt_change(new - old)})" if old is not None else "")
+        for key, old, new in changes
+    ]
+    text = f"Correction to the General Staff report of {fmt_report(report)}: " + "; ".join(parts)
+    blocks = [
+        section(escape(text) + "."),
+        context(
+            f"Source: General Staff of the Armed Forces of Ukraine (data via {escape(source)})."
+        ),
+    ]
+    return SlackMessage(text, blocks)

@@ -1,0 +1,100 @@
+"""Slack Block Kit for answers and usage replies. Reuses the text renderer's sentence and table
+so Slack and the command line say the same thing. Pure: returns plain dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.delta import Comparison
+from bot.formatting import fmt_date, fmt_report
+from bot.query.grammar import USAGE
+from bot.render.text import headline, render_table
+from bot.reports import WAR_START, Report
+
+Block = dict[str, Any]
+MAX_TEXT = 2900  # Slack allows 3,000 characters in a section or context text
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    text: str  # the notification and screen-reader text
+    blocks: list[Block] = field(default_factory=list)
+
+
+def escape(text: str) -> str:
+    """Slack mrkdwn treats &, < and > as control characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def header(text: str) -> Block:
+    return {"type": "header", "text": {"type": "plain_text", "text": text[:150]}}
+
+
+def section(mrkdwn: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn[:MAX_TEXT]}}
+
+
+def context(*lines: str) -> Block:
+    return {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": "\n".join(lines)[:MAX_TEXT]}],
+    }
+
+
+def code(text: str) -> Block:
+    return section(f"```{text}```")
+
+
+def attribution_line(comparison: Comparison, reports: list[Report | None]) -> str:
+    links = [
+        f"<{r.url}|{fmt_report(r)}>" if r.url else fmt_report(r) for r in reports if r is not None
+    ]
+    return f"Source: {escape(comparison.source)}. Reports: {', '.join(links)}."
+
+
+def answer_message(comparison: Comparison) -> SlackMessage:
+    base, report = comparison.base, comparison.report
+    span = (
+        f"{fmt_date(base.date)} → {fmt_date(report.date)}"
+        if base is not None
+        else f"{fmt_date(WAR_START)} → {fmt_date(report.date)}"
+    )
+    sentence = headline(comparison)
+    blocks = [
+        header(f"Russian losses, {span}"),
+        section(escape(sentence)),
+        code(render_table(comparison)),
+    ]
+    if comparison.flags:
+        blocks.append(context(*(f"• {escape(flag.message)}" for flag in comparison.flags)))
+    blocks.append(context(attribution_line(comparison, [base, report])))
+    return SlackMessage(sentence, blocks)
+
+
+def usage_message(reason: str | None = None) -> SlackMessage:
+    lead = f"{reason}\n" if reason else ""
+    return SlackMessage(
+        f"{lead}{USAGE}", [*([section(escape(reason))] if reason else []), code(USAGE)]
+    )
+
+
+def notice_message(text: str) -> SlackMessage:
+    """A sentence for the user; Slack control characters in it are escaped."""
+    return SlackMessage(text, [section(escape(text))])
+
+
+def mrkdwn_message(mrkdwn: str) -> SlackMessage:
+    """Text we composed with Slack markup in it (channel mentions like <#C123>)."""
+    return SlackMessage(mrkdwn, [section(mrkdwn)])
+
+
+def plain_text(message: SlackMessage) -> str:
+    """A message's blocks as terminal text: for dry runs and logs."""
+    lines = []
+    for block in message.blocks:
+        if "text" in block:
+            lines.append(block["text"]["text"].strip("`"))
+        for element in block.get("elements", []):
+            lines.append(element.get("text", ""))
+    return "\n".join(lines)

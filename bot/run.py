@@ -1,0 +1,74 @@
+"""Running the bot: `serve` (HTTP for Slack and /healthz, plus the scheduler) and `worker`
+(the scheduler alone, for a separate Procfile process). Stops cleanly on SIGTERM (Heroku) and
+SIGINT."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from aiohttp import web
+
+from bot.scheduler import build_scheduler
+from bot.service import LossesService
+from bot.settings import Settings
+from bot.slack.app import build_bolt_app
+from bot.slack.client import make_client
+from bot.web import build_web_app
+from storage.db import ensure_schema, make_engine
+
+log = logging.getLogger("losses_bot")
+
+
+async def run(settings: Settings, *, serve_http: bool) -> None:
+    engine = make_engine(settings.database_url)
+    await asyncio.to_thread(ensure_schema, engine)
+    slack = None if settings.dry_run else make_client(settings)
+    service = LossesService(settings, engine, slack)
+    await service.start()
+    if settings.dry_run:
+        log.warning("no Slack credentials: dry run, polling and printing the alerts it would post")
+    scheduler = build_scheduler(service, settings.poll_interval)
+    scheduler.start()
+    log.info("polling %s every %ds", settings.source_url, settings.poll_interval)
+    runner: web.AppRunner | None = None
+    socket_mode = None
+    try:
+        if serve_http:
+            bolt = None
+            if slack is not None:
+                bolt = build_bolt_app(
+                    slack, settings.slack_signing_secret or "", service.command_deps()
+                )
+            over_http = bolt if settings.slack_signing_secret else None
+            runner = web.AppRunner(build_web_app(service, over_http), access_log=None)
+            await runner.setup()
+            await web.TCPSite(runner, "0.0.0.0", settings.port).start()
+            log.info(
+                "listening on port %d (Slack at /slack/events, health at /healthz)", settings.port
+            )
+            if settings.socket_mode and bolt is not None:
+                from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+                socket_mode = AsyncSocketModeHandler(bolt, settings.slack_app_token)
+                await socket_mode.connect_async()
+                log.info("connected to Slack over Socket Mode")
+        await _until_stopped()
+    finally:
+        log.info("stopping")
+        scheduler.shutdown(wait=False)
+        if socket_mode is not None:
+            await socket_mode.close_async()
+        if runner is not None:
+            await runner.cleanup()
+        await service.close()
+        engine.dispose()
+
+
+async def _until_stopped() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()

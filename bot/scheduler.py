@@ -1,0 +1,37 @@
+"""APScheduler (3.x, `AsyncIOScheduler`) running the poll and the alert delivery.
+
+The poll runs every `LOSSES_POLL_INTERVAL` seconds with a little jitter, so several deployments
+do not hit the source in step; coalesced, one run at a time, and once right at start. Delivery
+runs every few seconds, so a 429's `Retry-After` or a backoff is honoured promptly.
+"""
+
+from __future__ import annotations
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.clock import utc_now
+from bot.service import LossesService
+
+DELIVERY_INTERVAL = 5  # seconds
+
+
+def build_scheduler(service: LossesService, poll_interval: int) -> AsyncIOScheduler:
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler.add_job(
+        service.poll_and_deliver,
+        IntervalTrigger(seconds=poll_interval, jitter=poll_interval // 10 or None),
+        id="poll",
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=poll_interval,
+        next_run_time=utc_now(),
+    )
+    scheduler.add_job(
+        service.deliver,
+        IntervalTrigger(seconds=min(DELIVERY_INTERVAL, poll_interval)),
+        id="deliver",
+        coalesce=True,
+        max_instances=1,
+    )
+    return scheduler

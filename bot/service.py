@@ -1,0 +1,101 @@
+"""The long-running bot: polls the source, queues and delivers alerts, answers `/losses`.
+
+`serve` and `worker` build one of these; everything it needs (settings, database, Slack client,
+clock, where dry-run alerts are printed) is passed in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiohttp
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import Engine
+
+from bot.clock import kyiv_today, utc_now
+from bot.history_cache import HistoryCache
+from bot.poll import PollOutcome, make_source, poll_once
+from bot.render.alerts import compose_alert
+from bot.render.blocks import plain_text
+from bot.settings import Settings
+from bot.slack.delivery import Deliverer
+from bot.slack.handlers import CommandDeps
+from bot.sources.http import new_session
+from storage.reports import load_history, revision_details
+
+log = logging.getLogger(__name__)
+
+
+class LossesService:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        slack: AsyncWebClient | None,
+        clock: Callable[[], datetime] = utc_now,
+        echo: Callable[[str], None] = print,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.clock = clock
+        self.echo = echo
+        self.cache = HistoryCache(engine)
+        self.deliverer = (
+            Deliverer(engine, slack, clock, timedelta(seconds=settings.delivery_lease))
+            if slack is not None
+            else None
+        )
+        self.last_poll: PollOutcome | None = None
+        self._http: aiohttp.ClientSession | None = None
+
+    async def start(self) -> None:
+        self._http = new_session()
+
+    async def close(self) -> None:
+        if self._http is not None:
+            await self._http.close()
+
+    def command_deps(self) -> CommandDeps:
+        return CommandDeps(self.engine, self.cache, lambda: kyiv_today(self.clock()), self.clock)
+
+    async def poll_and_deliver(self) -> None:
+        assert self._http is not None, "start() first"
+        source = make_source(self.settings, self._http)
+        outcome = await poll_once(source, self.engine, self.clock, self.settings.refetch_days)
+        self.last_poll = outcome
+        if self.deliverer is None and outcome.result is not None and outcome.result.revision_ids:
+            await asyncio.to_thread(self._print_alerts, outcome.result.revision_ids)
+        await self.deliver()
+
+    async def deliver(self) -> None:
+        if self.deliverer is None:
+            return
+        try:
+            await self.deliverer.deliver_due()
+        except Exception:  # a broken delivery pass must not stop the scheduler
+            log.exception("delivery pass failed")
+
+    def _print_alerts(self, revision_ids: list[int]) -> None:
+        with self.engine.connect() as db:
+            new = [r for r in revision_details(db, revision_ids) if r.announce and r.kind == "new"]
+            history = load_history(db) if new else None
+        for info in new:
+            assert history is not None
+            report = history.on(info.date)
+            assert report is not None
+            self.echo(f"[dry run] would post:\n{plain_text(compose_alert(history, report))}\n")
+
+    def health(self) -> dict[str, Any]:
+        latest = self.cache.get().latest
+        poll = self.last_poll
+        return {
+            "newest_report": None if latest is None else latest.date.isoformat(),
+            "newest_day": None if latest is None else latest.day,
+            "last_poll": None
+            if poll is None
+            else {"at": poll.at.isoformat(), "ok": poll.ok, "message": poll.message},
+        }

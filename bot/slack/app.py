@@ -1,0 +1,42 @@
+"""The Bolt app (slack-bolt `AsyncApp`): the `/losses` listener and nothing else.
+
+The listener stays short: build the context, get the reply from `bot.slack.handlers`, ack with
+it. Slash commands are answered in the acknowledgement itself (ephemeral, or in the channel
+with `public`), well inside Slack's 3 seconds: the answer comes from memory in under a
+millisecond. Bolt checks each request's signature and timestamp and answers 401 to a bad one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.handlers import CommandContext, CommandDeps, reply_to_command
+
+log = logging.getLogger(__name__)
+
+
+def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDeps) -> AsyncApp:
+    app = AsyncApp(client=client, signing_secret=signing_secret, logger=log)
+
+    @app.command("/losses")
+    async def losses(ack: AsyncAck, command: dict[str, Any]) -> None:
+        ctx = CommandContext(
+            text=command.get("text", ""),
+            team_id=command.get("team_id", ""),
+            channel_id=command.get("channel_id", ""),
+            user_id=command.get("user_id", ""),
+        )
+        reply = await asyncio.to_thread(reply_to_command, ctx, deps)
+        await ack(**reply.ack_args())
+        log.info("/losses %r in %s: %s", ctx.text, ctx.channel_id, reply.message.text[:80])
+
+    @app.error
+    async def on_error(error: Exception, body: dict[str, Any]) -> None:
+        log.error("Bolt error for %s: %s", body.get("command") or body.get("type"), error)
+
+    return app

@@ -1,0 +1,19 @@
+"""The Slack Web API client: slack-sdk's async client, aimed at `SLACK_API_URL` when set
+(a fake Slack in tests) and without automatic retries (`bot.slack.delivery` says why)."""
+
+from __future__ import annotations
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.settings import Settings
+
+SLACK_API_URL = "https://slack.com/api/"
+
+
+def make_client(settings: Settings) -> AsyncWebClient:
+    return AsyncWebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url or SLACK_API_URL,
+        timeout=30,
+        retry_handlers=[],
+    )

@@ -1,0 +1,55 @@
+"""What the text after `/losses` asks for: an answer, help, or a subscription change.
+
+Queries go to the query grammar unchanged; this module only peels off the Slack-specific words
+(`public`, `subscribe`, ...). Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from bot.query.grammar import Help, Latest, Query, UsageError, parse_query, tokenize
+
+
+@dataclass(frozen=True)
+class Ask:
+    query: Query
+    public: bool = False  # post the answer to the channel, not only to the asker
+
+
+@dataclass(frozen=True)
+class Subscribe:
+    categories: tuple[str, ...] = ()  # empty: every category
+
+
+@dataclass(frozen=True)
+class Unsubscribe:
+    pass
+
+
+@dataclass(frozen=True)
+class ListSubscriptions:
+    pass
+
+
+Command = Ask | Help | Subscribe | Unsubscribe | ListSubscriptions
+
+
+def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Command:
+    words = tokenize(text)
+    if words in (["unsubscribe"], ["stop"]):
+        return Unsubscribe()
+    if words in (["subscriptions"], ["subscribed"]):
+        return ListSubscriptions()
+    if words[:1] == ["subscribe"]:
+        rest = parse_query(" ".join(words[1:]), today, extra_keys)
+        if not isinstance(rest, Query) or rest.period != Latest():
+            raise UsageError("“subscribe” takes only categories, e.g. “subscribe tanks personnel”.")
+        return Subscribe(rest.categories)
+    public = "public" in words
+    if public:
+        text = " ".join(w for w in text.split() if w.lower() != "public")
+    query = parse_query(text, today, extra_keys)
+    return query if isinstance(query, Help) else Ask(query, public)

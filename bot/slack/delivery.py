@@ -1,0 +1,186 @@
+"""Posting queued alerts to Slack exactly once per channel: claim a row, post it, record the ts.
+
+Retries live here and nowhere else. The Slack client is built without slack-sdk's retry handlers
+(see `bot.slack.client`), because a blind retry after a 5xx or a dropped connection can post a
+message twice. Instead:
+- 429: Slack did not post. The row waits for `Retry-After` and is posted then.
+- 5xx, timeouts, connection errors: Slack may or may not have posted. The row is marked
+  `uncertain` and retried with backoff. Before it is posted again, the channel (or the thread)
+  is searched for a message carrying this row's id in its metadata, and if one is there its ts
+  is recorded instead of posting again.
+- A claim whose sender died (kill -9, a restart) lapses after the lease and is taken over the
+  same way: uncertain, so checked before posting.
+- Permanent errors (`channel_not_found`, `not_in_channel`, `is_archived`, `invalid_auth`, ...)
+  are recorded on the row and shown by `/losses subscriptions`; they are not retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import Engine
+
+from storage import outbox
+from storage.outbox import OutboxRow
+
+log = logging.getLogger(__name__)
+
+METADATA_EVENT = "losses_bot_alert"
+TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
+                    "request_timeout"}  # fmt: skip
+MAX_ATTEMPTS = 10
+PARENT_WAIT = timedelta(seconds=5)
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(5 * 2 ** max(attempts - 1, 0), 600))
+
+
+def _metadata(row: OutboxRow) -> dict[str, Any]:
+    return {
+        "event_type": METADATA_EVENT,
+        "event_payload": {"outbox_id": row.id, "revision_id": row.revision_id},
+    }
+
+
+def _is_ours(message: dict[str, Any], row: OutboxRow) -> bool:
+    metadata = message.get("metadata") or {}
+    payload = metadata.get("event_payload") or {}
+    return (
+        metadata.get("event_type") == METADATA_EVENT and payload == _metadata(row)["event_payload"]
+    )
+
+
+class Deliverer:
+    """Sends due outbox rows. Several may run at once, in one process or many."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        client: AsyncWebClient,
+        clock: Callable[[], datetime],
+        lease: timedelta,
+    ) -> None:
+        self.engine = engine
+        self.client = client
+        self.clock = clock
+        self.lease = lease
+
+    def _db(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run a storage call in its own transaction (called in a worker thread)."""
+        with self.engine.begin() as db:
+            return fn(db, *args)
+
+    async def _run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.to_thread(self._db, fn, *args)
+
+    async def deliver_due(self) -> int:
+        """Post every due row; return how many were posted (or found already posted)."""
+        sent = 0
+        token = uuid.uuid4().hex
+        while (
+            row := await self._run(outbox.claim_next, self.clock(), self.lease, token)
+        ) is not None:
+            sent += await self._deliver(row, token) == "sent"
+        return sent
+
+    async def _deliver(self, row: OutboxRow, token: str) -> str:
+        thread_ts = None
+        if row.kind == "correction":
+            parent = await self._run(outbox.parent_alert, row.report_id, row.channel_id)
+            if parent is not None and parent[0] in ("pending", "claimed"):
+                await self._run(outbox.release, row.id, token, self.clock() + PARENT_WAIT)
+                return "released"  # post the correction under its alert, once that is posted
+            thread_ts = parent[1] if parent is not None and parent[0] == "sent" else None
+        if row.uncertain:
+            found = await self._find_posted(row, thread_ts)
+            if found is not None:
+                log.info("outbox %d: already in %s as %s; not posting again", row.id,
+                         row.channel_id, found)  # fmt: skip
+                return await self._sent(row, token, found)
+        try:
+            response = await self.client.chat_postMessage(
+                channel=row.channel_id,
+                text=row.payload["text"],
+                blocks=row.payload["blocks"],
+                thread_ts=thread_ts,
+                metadata=_metadata(row),
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as error:
+            return await self._failed_call(row, token, error)
+        except (aiohttp.ClientError, TimeoutError) as error:
+            reason = f"{type(error).__name__}: {error}"[:200]
+            return await self._retry(row, token, reason, uncertain=True)
+        return await self._sent(row, token, str(response["ts"]))
+
+    async def _sent(self, row: OutboxRow, token: str, ts: str) -> str:
+        if await self._run(outbox.mark_sent, row.id, token, ts, self.clock()):
+            log.info("outbox %d: %s posted to %s (ts %s)", row.id, row.kind, row.channel_id, ts)
+            return "sent"
+        log.warning("outbox %d: posted, but the claim had lapsed to another sender", row.id)
+        return "lost-claim"
+
+    async def _failed_call(self, row: OutboxRow, token: str, error: SlackApiError) -> str:
+        status = error.response.status_code
+        data = error.response.data if isinstance(error.response.data, dict) else {}
+        code = str(data.get("error") or f"HTTP {status}")
+        if status == 429 or code == "ratelimited":
+            wait = int(error.response.headers.get("Retry-After", "30") or 30)
+            log.warning("outbox %d: rate limited by Slack; retrying in %ds", row.id, wait)
+            at = self.clock() + timedelta(seconds=wait)
+            await self._run(outbox.mark_retry, row.id, token, at, "rate limited", False)
+            return "retry"
+        if status >= 500 or code in TRANSIENT_ERRORS:
+            return await self._retry(row, token, code, uncertain=True)
+        log.error("outbox %d: Slack refused the post to %s: %s", row.id, row.channel_id, code)
+        await self._run(outbox.mark_failed, row.id, token, code)
+        return "failed"
+
+    async def _retry(self, row: OutboxRow, token: str, reason: str, uncertain: bool) -> str:
+        if row.attempts >= MAX_ATTEMPTS:
+            log.error("outbox %d: giving up after %d attempts: %s", row.id, row.attempts, reason)
+            await self._run(outbox.mark_failed, row.id, token, f"gave up: {reason}")
+            return "failed"
+        at = self.clock() + backoff(row.attempts)
+        log.warning("outbox %d: %s; retrying at %s", row.id, reason, at.isoformat())
+        await self._run(outbox.mark_retry, row.id, token, at, reason, uncertain)
+        return "retry"
+
+    async def _find_posted(self, row: OutboxRow, thread_ts: str | None) -> str | None:
+        """The ts of this row's message if an earlier attempt posted it, else None."""
+        oldest = f"{(row.created_at - timedelta(minutes=1)).timestamp():.6f}"
+        cursor = None
+        try:
+            for _ in range(10):  # at most 2,000 messages since the row was made
+                if thread_ts is not None:
+                    response = await self.client.conversations_replies(
+                        channel=row.channel_id, ts=thread_ts, oldest=oldest, limit=200,
+                        include_all_metadata=True, cursor=cursor,
+                    )  # fmt: skip
+                else:
+                    response = await self.client.conversations_history(
+                        channel=row.channel_id, oldest=oldest, limit=200,
+                        include_all_metadata=True, cursor=cursor,
+                    )  # fmt: skip
+                for message in response.get("messages", []):
+                    if _is_ours(message, row):
+                        return str(message["ts"])
+                cursor = (response.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return None
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+            # The residual window (README): without reading the channel we cannot tell, and a
+            # lost alert is worse for a newsroom than a rare duplicate, so we post.
+            log.warning("outbox %d: cannot check %s for an earlier post (%s); posting",
+                        row.id, row.channel_id, error)  # fmt: skip
+        return None

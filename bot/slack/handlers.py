@@ -1,0 +1,119 @@
+"""What `/losses` replies: the listener in `bot.slack.app` parses nothing itself, it calls
+`reply_to_command` and acknowledges with the result.
+
+Runs in a worker thread (it reads the store). Never raises: anything unexpected is logged with
+its traceback and the user gets one plain sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine
+
+from bot.answer import Unanswerable, answer_query
+from bot.categories import category
+from bot.formatting import fmt_date
+from bot.history_cache import HistoryCache
+from bot.query.grammar import Help, UsageError
+from bot.render.blocks import (
+    SlackMessage,
+    answer_message,
+    mrkdwn_message,
+    notice_message,
+    usage_message,
+)
+from bot.slack.commands import Ask, ListSubscriptions, Subscribe, Unsubscribe, parse_command
+from storage.subscriptions import subscribe, team_subscriptions, unsubscribe
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CommandContext:
+    text: str
+    team_id: str
+    channel_id: str
+    user_id: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    message: SlackMessage
+    public: bool = False
+
+    def ack_args(self) -> dict[str, Any]:
+        return {
+            "response_type": "in_channel" if self.public else "ephemeral",
+            "text": self.message.text,
+            "blocks": self.message.blocks,
+        }
+
+
+@dataclass
+class CommandDeps:
+    engine: Engine
+    cache: HistoryCache
+    today: Callable[[], date]
+    now: Callable[[], datetime]
+
+
+def reply_to_command(ctx: CommandContext, deps: CommandDeps) -> Reply:
+    try:
+        return _reply(ctx, deps)
+    except Exception:
+        log.exception("/losses %r failed", ctx.text)
+        return Reply(notice_message("Sorry, something went wrong on our side. It has been logged."))
+
+
+def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
+    history = deps.cache.get()
+    today = deps.today()
+    try:
+        command = parse_command(ctx.text, today, history.keys)
+    except UsageError as error:
+        return Reply(usage_message(str(error)))
+    if isinstance(command, Help):
+        return Reply(usage_message())
+    if isinstance(command, Ask):
+        try:
+            comparison = answer_query(command.query, history, today)
+        except Unanswerable as error:
+            return Reply(notice_message(str(error)))
+        return Reply(answer_message(comparison), public=command.public)
+    with deps.engine.begin() as db:
+        if isinstance(command, Subscribe):
+            new = subscribe(db, ctx.team_id, ctx.channel_id, command.categories, ctx.user_id,
+                            deps.now())  # fmt: skip
+            what = ", ".join(category(k).plural for k in command.categories) or "every category"
+            verb = "will now get" if new else "now gets"
+            return Reply(
+                mrkdwn_message(
+                    f"<#{ctx.channel_id}> {verb} an alert for each new General Staff report "
+                    f"({what}), from the next report on. In a private channel, invite me first."
+                )
+            )
+        if isinstance(command, Unsubscribe):
+            gone = unsubscribe(db, ctx.team_id, ctx.channel_id)
+            return Reply(
+                mrkdwn_message(
+                    f"<#{ctx.channel_id}> will get no more alerts."
+                    if gone
+                    else f"<#{ctx.channel_id}> was not subscribed."
+                )
+            )
+        assert isinstance(command, ListSubscriptions)
+        rows = team_subscriptions(db, ctx.team_id)
+    if not rows:
+        return Reply(notice_message("No channel in this workspace is subscribed."))
+    lines = []
+    for row in rows:
+        what = ", ".join(category(k).plural for k in row.subscription.categories) or "all"
+        last = f"last alert {fmt_date(row.last_sent_at)}" if row.last_sent_at else "no alert yet"
+        problem = f"; delivery problem: {row.problem}" if row.problem else ""
+        lines.append(f"<#{row.subscription.channel_id}> ({what}): {last}{problem}")
+    return Reply(mrkdwn_message("*Subscribed channels*\n" + "\n".join(lines)))

@@ -1,0 +1,181 @@
+"""The alert outbox: the only module that touches `alert_outbox`.
+
+A row is claimed with a conditional UPDATE (`WHERE status = 'pending'` or a lapsed claim), so of
+two senders racing for a row exactly one sees `rowcount == 1`; on PostgreSQL the loser's UPDATE
+waits for the winner's commit and then no longer matches. Works the same on SQLite, where
+writers are serialised anyway.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, or_, select, update
+
+from storage.models import alert_outbox as outbox
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    revision_id: int
+    report_id: int
+    team_id: str
+    channel_id: str
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+    uncertain: bool
+    claimed_at: datetime
+    created_at: datetime
+
+
+def add(
+    db: Connection,
+    *,
+    revision_id: int,
+    report_id: int,
+    team_id: str,
+    channel_id: str,
+    kind: str,
+    payload: dict[str, Any],
+    now: datetime,
+) -> None:
+    db.execute(
+        outbox.insert().values(
+            revision_id=revision_id,
+            report_id=report_id,
+            team_id=team_id,
+            channel_id=channel_id,
+            kind=kind,
+            payload=json.dumps(payload),
+            status="pending",
+            attempts=0,
+            uncertain=False,
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )
+
+
+def alerted_channels(db: Connection, report_id: int) -> list[tuple[str, str]]:
+    """(team, channel) pairs that got, or are getting, an alert for a report."""
+    return [
+        (t, c)
+        for t, c in db.execute(
+            select(outbox.c.team_id, outbox.c.channel_id).where(
+                outbox.c.report_id == report_id, outbox.c.kind == "alert"
+            )
+        )
+    ]
+
+
+def _claimable(now: datetime, lease: timedelta) -> Any:
+    return or_(
+        and_(outbox.c.status == "pending", outbox.c.next_attempt_at <= now),
+        and_(outbox.c.status == "claimed", outbox.c.claimed_at <= now - lease),
+    )
+
+
+def claim_next(db: Connection, now: datetime, lease: timedelta, token: str) -> OutboxRow | None:
+    """Claim the oldest due row (or one whose sender died holding it) for `token`."""
+    candidates = (
+        db.execute(
+            select(outbox.c.id).where(_claimable(now, lease)).order_by(outbox.c.id).limit(10)
+        )
+        .scalars()
+        .all()
+    )
+    for row_id in candidates:
+        # A lapsed claim means its sender died somewhere around the post: check before posting.
+        claimed = db.execute(
+            update(outbox)
+            .where(outbox.c.id == row_id, _claimable(now, lease))
+            .values(
+                uncertain=or_(outbox.c.uncertain, outbox.c.status == "claimed"),
+                status="claimed",
+                claim_token=token,
+                claimed_at=now,
+                attempts=outbox.c.attempts + 1,
+            )
+        ).rowcount
+        if claimed:
+            row = db.execute(select(outbox).where(outbox.c.id == row_id)).one()
+            return OutboxRow(
+                id=row.id,
+                revision_id=row.revision_id,
+                report_id=row.report_id,
+                team_id=row.team_id,
+                channel_id=row.channel_id,
+                kind=row.kind,
+                payload=json.loads(row.payload),
+                attempts=row.attempts,
+                uncertain=row.uncertain,
+                claimed_at=row.claimed_at,
+                created_at=row.created_at,
+            )
+    return None
+
+
+def _mine(row_id: int, token: str) -> Any:
+    return and_(outbox.c.id == row_id, outbox.c.claim_token == token, outbox.c.status == "claimed")
+
+
+def mark_sent(db: Connection, row_id: int, token: str, ts: str, now: datetime) -> bool:
+    return bool(
+        db.execute(
+            update(outbox)
+            .where(_mine(row_id, token))
+            .values(status="sent", slack_ts=ts, sent_at=now, error=None, claim_token=None)
+        ).rowcount
+    )
+
+
+def mark_retry(
+    db: Connection, row_id: int, token: str, at: datetime, error: str, uncertain: bool
+) -> None:
+    db.execute(
+        update(outbox)
+        .where(_mine(row_id, token))
+        .values(
+            status="pending",
+            next_attempt_at=at,
+            error=error[:500],
+            uncertain=or_(outbox.c.uncertain, uncertain),
+            claim_token=None,
+        )
+    )
+
+
+def mark_failed(db: Connection, row_id: int, token: str, error: str) -> None:
+    db.execute(
+        update(outbox)
+        .where(_mine(row_id, token))
+        .values(status="failed", error=error[:500], claim_token=None)
+    )
+
+
+def release(db: Connection, row_id: int, token: str, at: datetime) -> None:
+    """Give a row back without counting an attempt (e.g. its thread parent is not posted yet)."""
+    db.execute(
+        update(outbox)
+        .where(_mine(row_id, token))
+        .values(
+            status="pending", next_attempt_at=at, attempts=outbox.c.attempts - 1, claim_token=None
+        )
+    )
+
+
+def parent_alert(db: Connection, report_id: int, channel_id: str) -> tuple[str, str | None] | None:
+    """(status, ts) of the alert a correction belongs under, or None if there was none."""
+    row = db.execute(
+        select(outbox.c.status, outbox.c.slack_ts).where(
+            outbox.c.report_id == report_id,
+            outbox.c.channel_id == channel_id,
+            outbox.c.kind == "alert",
+        )
+    ).first()
+    return None if row is None else (row.status, row.slack_ts)

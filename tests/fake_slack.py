@@ -1,0 +1,119 @@
+"""A fake Slack Web API on loopback, after slack-bolt's own `mock_web_api_server`: the real
+slack-sdk client talks HTTP to it through its base URL. It records every call, keeps what each
+channel shows (with message metadata and threads), and fails on demand."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from typing import Any
+
+from aiohttp import web
+
+# Faults, per method, applied to the next calls in order:
+#   "429"             rate limited, Retry-After: 1; nothing posted
+#   "500"             server error; nothing posted
+#   "500-after-post"  the message is posted, then the answer is a 500
+#   "hang"            no answer at all; nothing posted
+#   "hang-after-post" the message is posted, then no answer
+#   "none"            answer normally
+#   anything else     HTTP 200 {"ok": false, "error": <it>}
+POSTING = {"chat.postMessage"}
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.channels: dict[str, list[dict[str, Any]]] = {}
+        self.faults: dict[str, list[str]] = {}
+        self.port = 0
+        self._runner: web.AppRunner | None = None
+        self._seq = itertools.count(1)
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/api/{method}", self._handle)
+        app.router.add_get("/api/{method}", self._handle)  # slack-sdk reads history with GET
+        self._runner = web.AppRunner(app, shutdown_timeout=0.1)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def calls_to(self, method: str) -> list[dict[str, Any]]:
+        return [params for name, params in self.calls if name == method]
+
+    def posted(self, channel: str) -> list[dict[str, Any]]:
+        return self.channels.get(channel, [])
+
+    async def wait_for(self, predicate: Any, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"fake Slack: condition not met in {timeout}s: {self.calls}")
+            await asyncio.sleep(0.05)
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.method == "GET":
+            params: dict[str, Any] = {}
+        elif request.content_type == "application/json":
+            params = await request.json()
+        else:
+            params = dict(await request.post())
+        params.update(request.query)
+        self.calls.append((method, params))
+        queue = self.faults.get(method, [])
+        fault = queue.pop(0) if queue else "none"
+        if fault == "429":
+            return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
+                                     headers={"Retry-After": "1"})  # fmt: skip
+        if fault == "500":
+            return web.Response(status=500, text="Internal Server Error")
+        if fault == "hang":
+            await asyncio.sleep(3600)
+        if fault not in ("none", "500-after-post", "hang-after-post"):
+            return web.json_response({"ok": False, "error": fault})
+        body = self._answer(method, params)
+        if fault == "500-after-post":
+            return web.Response(status=500, text="Internal Server Error")
+        if fault == "hang-after-post":
+            await asyncio.sleep(3600)
+        return web.json_response(body)
+
+    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "user_id": "UBOT", "team_id": "T1", "bot_id": "BBOT"}
+        if method == "chat.postMessage":
+            ts = f"{time.time():.0f}.{next(self._seq):06d}"
+            message = {"type": "message", "ts": ts, "text": params.get("text", ""),
+                       "blocks": _json(params.get("blocks")), "bot_id": "BBOT"}  # fmt: skip
+            if params.get("metadata"):
+                message["metadata"] = _json(params["metadata"])
+            if params.get("thread_ts"):
+                message["thread_ts"] = params["thread_ts"]
+            self.channels.setdefault(params["channel"], []).append(message)
+            return {"ok": True, "channel": params["channel"], "ts": ts, "message": message}
+        if method in ("conversations.history", "conversations.replies"):
+            oldest = float(params.get("oldest") or 0)
+            messages = [m for m in self.posted(params["channel"]) if float(m["ts"]) > oldest]
+            if method == "conversations.history":
+                messages = [m for m in messages if "thread_ts" not in m]
+            else:
+                messages = [m for m in messages if m.get("thread_ts") == params["ts"]]
+            return {"ok": True, "messages": list(reversed(messages)), "has_more": False}
+        return {"ok": False, "error": "unknown_method"}
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
