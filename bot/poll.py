@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 import aiohttp
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.alerting import enqueue_alerts
 from bot.reports import Report
@@ -70,9 +70,19 @@ async def poll_once(
         since = newest - timedelta(days=refetch_days) if newest is not None else None
         reports = await source.fetch(since)
         # An empty store is being backfilled: that history is not news and never alerts.
-        result, queued = await asyncio.to_thread(
-            store_batch, engine, reports, now(), newest is not None
-        )
+        try:
+            result, queued = await asyncio.to_thread(
+                store_batch, engine, reports, now(), newest is not None
+            )
+        except IntegrityError:
+            # Another process stored the same report a moment earlier (and queued its alerts).
+            # Storing again now finds it held and changes nothing.
+            log.warning(
+                "poll %s: another process stored these reports first; re-reading", source.name
+            )
+            result, queued = await asyncio.to_thread(
+                store_batch, engine, reports, now(), newest is not None
+            )
     except SourceError as error:
         log.warning("poll %s failed: %s", source.name, error)
         return PollOutcome(started, False, f"{source.name}: {error}")

@@ -1,0 +1,206 @@
+"""Exactly once across real processes: `losses-bot worker` and `serve` as subprocesses, killed
+with SIGKILL mid-post and restarted, or run two at a time on one database."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import os
+import signal
+import socket
+import sys
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+import aiohttp
+import pytest
+from sqlalchemy import Engine, select
+
+from bot.reports import Report
+from storage.models import alert_outbox
+from storage.reports import store_reports
+from storage.subscriptions import subscribe
+from tests.fake_slack import FakeSlack
+from tests.payloads import NOV_2022, api_records
+from tests.source_server import SourceServer
+
+SECRET = "process-test-signing-secret"
+FIRST_FOUR = dict(list(NOV_2022.items())[:4])
+
+
+class Processes:
+    def __init__(
+        self, database_url: str, source: SourceServer, slack: FakeSlack, logs: Path
+    ) -> None:
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "LOSSES_SOURCE_URL": source.api_url,
+            "SLACK_BOT_TOKEN": "xoxb-process-test",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack.api_url,
+            "LOSSES_POLL_INTERVAL": "1",
+            "LOSSES_DELIVERY_LEASE": "2",
+        }
+        self.logs = logs
+        self.running: list[asyncio.subprocess.Process] = []
+
+    async def start(self, command: str = "worker", **env: str) -> asyncio.subprocess.Process:
+        log = (self.logs / f"{command}-{len(self.running)}.log").open("w")
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", command,
+            env={**self.env, **env}, stdout=log, stderr=log, stdin=asyncio.subprocess.DEVNULL,
+        )  # fmt: skip
+        self.running.append(process)
+        return process
+
+    def log_text(self) -> str:
+        return "\n".join(p.read_text() for p in sorted(self.logs.glob("*.log")))
+
+    async def stop_all(self) -> None:
+        for process in self.running:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    await asyncio.wait_for(process.wait(), 10)
+                except TimeoutError:
+                    process.kill()
+                    await process.wait()
+
+
+@pytest.fixture
+async def processes(
+    engine: Engine, database_url: str, source_server: SourceServer, fake_slack: FakeSlack,
+    tmp_path: Path,
+) -> AsyncIterator[Processes]:  # fmt: skip
+    """A store with 22-24 Nov (imported, so never alerted), two subscribed channels, and a
+    source that has just published 25 Nov."""
+    with engine.begin() as db:
+        reports = [
+            Report(date=r.date, day=r.day, source=r.source, totals=r.totals)
+            for r in _parse(api_records(FIRST_FOUR))
+        ]
+        store_reports(db, reports, datetime.now(UTC), announce=False)
+        subscribe(db, "T1", "C1", (), "U1", datetime.now(UTC))
+        subscribe(db, "T1", "C2", ("tanks",), "U1", datetime.now(UTC))
+    source_server.records = api_records()
+    runner = Processes(database_url, source_server, fake_slack, tmp_path)
+    yield runner
+    await runner.stop_all()
+
+
+def _parse(records: list[dict]) -> list[Report]:
+    from bot.sources.russianwarship import parse_record
+
+    return [parse_record(r, "fixture") for r in records]
+
+
+def outbox_rows(engine: Engine) -> list[tuple[str, str, str | None]]:
+    with engine.connect() as db:
+        return [
+            tuple(r)
+            for r in db.execute(
+                select(
+                    alert_outbox.c.channel_id, alert_outbox.c.status, alert_outbox.c.slack_ts
+                ).order_by(alert_outbox.c.channel_id)
+            )
+        ]
+
+
+async def settled(engine: Engine, slack: FakeSlack) -> None:
+    """Every alert sent, then a few more delivery rounds in which a duplicate could appear."""
+    deadline = time.monotonic() + 40
+    while [s for _, s, _ in outbox_rows(engine)] != ["sent", "sent"]:
+        assert time.monotonic() < deadline, f"not delivered: {outbox_rows(engine)}"
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(3)
+
+
+def assert_exactly_one_alert_per_channel(engine: Engine, slack: FakeSlack) -> None:
+    c1, c2 = slack.posted("C1"), slack.posted("C2")
+    assert (len(c1), len(c2)) == (1, 1), (c1, c2)
+    assert [ts for _, _, ts in outbox_rows(engine)] == [c1[0]["ts"], c2[0]["ts"]]
+    assert c1[0]["text"].startswith("New General Staff report, 25 Nov 2022 (day 275)")
+
+
+@pytest.mark.parametrize("fault", ["hang-after-post", "hang"])
+async def test_a_worker_killed_mid_post_and_restarted_posts_each_alert_once(
+    processes: Processes, engine: Engine, fake_slack: FakeSlack, fault: str
+) -> None:
+    # The first post hangs: after Slack stored it ("hang-after-post") or before ("hang").
+    fake_slack.faults["chat.postMessage"] = [fault]
+    worker = await processes.start()
+    await fake_slack.wait_for(lambda: len(fake_slack.calls_to("chat.postMessage")) == 1)
+    await asyncio.sleep(0.3)
+    assert [s for _, s, _ in outbox_rows(engine)].count("claimed") == 1
+    worker.kill()  # SIGKILL: no cleanup, the claim stays
+    await worker.wait()
+    await processes.start()
+    await settled(engine, fake_slack)
+    assert_exactly_one_alert_per_channel(engine, fake_slack)
+    # The lapsed claim was checked against the channel before anything was posted again.
+    assert len(fake_slack.calls_to("conversations.history")) == 1
+    assert len(fake_slack.calls_to("chat.postMessage")) == (2 if fault == "hang-after-post" else 3)
+
+
+async def test_two_workers_on_one_database_post_each_alert_once(
+    processes: Processes, engine: Engine, fake_slack: FakeSlack
+) -> None:
+    fake_slack.faults["chat.postMessage"] = ["500-after-post", "429"]
+    await asyncio.gather(processes.start(), processes.start())
+    await settled(engine, fake_slack)
+    assert_exactly_one_alert_per_channel(engine, fake_slack)
+    assert len(fake_slack.calls_to("conversations.history")) == 1  # after the ambiguous 500
+    assert "Traceback" not in processes.log_text()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def test_serve_answers_signed_commands_and_alerts_over_http(
+    processes: Processes, engine: Engine, fake_slack: FakeSlack
+) -> None:
+    port = free_port()
+    await processes.start("serve", PORT=str(port))
+    async with aiohttp.ClientSession() as http:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                    health = await response.json()
+                    if health["last_poll"] is not None:
+                        break
+            except aiohttp.ClientError:
+                pass
+            assert time.monotonic() < deadline, processes.log_text()
+            await asyncio.sleep(0.2)
+        assert health["newest_report"] == "2022-11-25"
+        assert health["last_poll"]["ok"] is True
+        body = urlencode({"team_id": "T1", "channel_id": "C1", "user_id": "U1",
+                          "command": "/losses", "text": "tanks since 2022-11-24"})  # fmt: skip
+        timestamp = str(int(time.time()))
+        signature = (
+            "v0="
+            + hmac.new(
+                SECRET.encode(), f"v0:{timestamp}:{body}".encode(), hashlib.sha256
+            ).hexdigest()
+        )
+        async with http.post(
+            f"http://127.0.0.1:{port}/slack/events", data=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded",
+                     "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature},
+        ) as response:  # fmt: skip
+            assert response.status == 200
+            answer = await response.json()
+    assert answer["text"].startswith("Russia lost 2 tanks between the General Staff's reports")
+    await settled(engine, fake_slack)
+    assert_exactly_one_alert_per_channel(engine, fake_slack)
+    log = processes.log_text()
+    assert "xoxb-process-test" not in log and SECRET not in log

@@ -1,0 +1,196 @@
+"""/losses as Slack sends it: form-encoded, signed with the signing secret, POSTed to the real
+Bolt endpoint of the server `serve` runs. Bolt calls auth.test on the fake Slack."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+import pytest
+from aiohttp import web
+from sqlalchemy import Engine
+
+from bot.service import LossesService
+from bot.settings import Settings
+from bot.slack.app import build_bolt_app
+from bot.slack.client import make_client
+from bot.web import build_web_app
+from storage.reports import store_reports
+from tests.fake_slack import FakeSlack
+from tests.payloads import report
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+
+
+def sign(body: str, timestamp: int, secret: str = SECRET) -> str:
+    base = f"v0:{timestamp}:{body}".encode()
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+@dataclass
+class Server:
+    url: str
+    http: aiohttp.ClientSession
+    service: LossesService
+
+    async def command(
+        self, text: str, channel: str = "C1", *, secret: str = SECRET, age: int = 0
+    ) -> tuple[int, Any]:
+        body = urlencode(
+            {
+                "token": "legacy", "team_id": "T1", "team_domain": "newsroom",
+                "channel_id": channel, "channel_name": "desk", "user_id": "U1",
+                "user_name": "reporter", "command": "/losses", "text": text,
+                "api_app_id": "A1", "response_url": "https://hooks.example/1",
+                "trigger_id": "1.2.3",
+            }
+        )  # fmt: skip
+        timestamp = int(time.time()) - age
+        async with self.http.post(
+            f"{self.url}/slack/events",
+            data=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Slack-Request-Timestamp": str(timestamp),
+                "X-Slack-Signature": sign(body, timestamp, secret),
+            },
+        ) as response:
+            payload = await response.json() if response.status == 200 else await response.text()
+            return response.status, payload
+
+
+@pytest.fixture
+async def server(engine: Engine, fake_slack: FakeSlack) -> AsyncIterator[Server]:
+    with engine.begin() as db:
+        store_reports(
+            db,
+            [
+                report("2022-11-23", personnel_units=85410, tanks=2897),
+                report("2022-11-24", personnel_units=85720, tanks=2898),
+            ],
+            datetime(2022, 11, 24, tzinfo=UTC),
+            announce=False,
+        )
+    settings = Settings(
+        slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake_slack.api_url
+    )
+    client = make_client(settings)
+    service = LossesService(settings, engine, client)
+    bolt = build_bolt_app(client, SECRET, service.command_deps())
+    runner = web.AppRunner(build_web_app(service, bolt))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    async with aiohttp.ClientSession() as http:
+        yield Server(f"http://127.0.0.1:{port}", http, service)
+    await runner.cleanup()
+
+
+def texts(payload: dict[str, Any]) -> str:
+    return "\n".join(
+        str(b.get("text", {}).get("text", ""))
+        + "".join(e.get("text", "") for e in b.get("elements", []))
+        for b in payload["blocks"]
+    )
+
+
+async def test_a_query_is_answered_privately_with_sentence_table_and_attribution(
+    server: Server,
+) -> None:
+    status, payload = await server.command("on 2022-11-24")
+    assert status == 200
+    assert payload["response_type"] == "ephemeral"
+    assert payload["blocks"][0] == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": "Russian losses, 23 Nov 2022 → 24 Nov 2022"},
+    }
+    body = texts(payload)
+    assert (
+        "Russia lost 310 personnel between the General Staff's reports of 23 Nov 2022 (day 273)"
+        in body
+    )
+    assert "personnel    +310  85,720" in body
+    assert "Source: General Staff of the Armed Forces of Ukraine" in body
+
+
+async def test_public_posts_the_same_answer_to_the_channel(server: Server) -> None:
+    _, private = await server.command("tanks on 2022-11-24")
+    status, public = await server.command("tanks on 2022-11-24 public")
+    assert status == 200 and public["response_type"] == "in_channel"
+    assert public["blocks"] == private["blocks"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("help", "Usage: /losses [categories] [period]"),
+        ("since banana", "Expected a date after “since”, got “banana”."),
+        ("on 2022-06-01", "There is no report for 1 Jun 2022 in the store"),
+        ("subscribe since monday", "“subscribe” takes only categories"),
+    ],
+)
+async def test_help_bad_input_and_unanswerable_queries_get_a_short_private_reply(
+    server: Server, text: str, expected: str
+) -> None:
+    status, payload = await server.command(text)
+    assert status == 200 and payload["response_type"] == "ephemeral"
+    assert expected in payload["text"]
+    assert "Traceback" not in str(payload)
+
+
+@pytest.mark.parametrize(("secret", "age"), [("wrong-secret", 0), (SECRET, 60 * 10)])
+async def test_a_bad_signature_or_stale_timestamp_gets_401_and_does_nothing(
+    server: Server, secret: str, age: int
+) -> None:
+    status, _ = await server.command("subscribe", secret=secret, age=age)
+    assert status == 401
+    _, payload = await server.command("subscriptions")
+    assert payload["text"] == "No channel in this workspace is subscribed."
+
+
+async def test_subscribe_list_and_unsubscribe(server: Server) -> None:
+    _, payload = await server.command("subscribe tanks personnel", channel="C1")
+    assert payload["text"].startswith(
+        "<#C1> will now get an alert for each new General Staff report"
+    )
+    assert "(tanks, personnel)" in payload["text"]
+    await server.command("subscribe", channel="C2")
+    _, payload = await server.command("subscriptions")
+    assert payload["text"] == (
+        "*Subscribed channels*\n<#C1> (tanks, personnel): no alert yet\n<#C2> (all): no alert yet"
+    )
+    _, payload = await server.command("unsubscribe", channel="C1")
+    assert payload["text"] == "<#C1> will get no more alerts."
+    _, payload = await server.command("unsubscribe", channel="C1")
+    assert payload["text"] == "<#C1> was not subscribed."
+    _, payload = await server.command("subscriptions")
+    assert "<#C1>" not in payload["text"] and "<#C2> (all)" in payload["text"]
+
+
+async def test_an_internal_error_is_one_plain_sentence_not_a_traceback(
+    server: Server, engine: Engine
+) -> None:
+    engine.dispose()
+    with engine.begin() as db:  # break the store under the running server
+        db.exec_driver_sql("DROP TABLE subscriptions")
+    status, payload = await server.command("subscriptions")
+    assert status == 200
+    assert payload["text"] == "Sorry, something went wrong on our side. It has been logged."
+
+
+async def test_healthz_reports_the_newest_report_and_the_last_poll(server: Server) -> None:
+    async with server.http.get(f"{server.url}/healthz") as response:
+        assert response.status == 200
+        assert await response.json() == {
+            "newest_report": "2022-11-24",
+            "newest_day": 274,
+            "last_poll": None,
+        }
