@@ -1,0 +1,89 @@
+"""The deployment files say what the code does: the command, the endpoint, the scopes it uses,
+the processes, and the settings it reads."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.settings import SettingsError, load_settings, read_environment
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_manifest_declares_the_command_endpoint_and_the_scopes_used() -> None:
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    (command,) = manifest["features"]["slash_commands"]
+    assert command["command"] == "/losses"
+    assert command["url"].endswith("/slack/events")
+    assert command["description"] and command["usage_hint"]
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    # commands: /losses; chat:write(.public): alerts; *:history: the check before a re-post.
+    assert {"commands", "chat:write", "chat:write.public", "channels:history",
+            "groups:history"} <= scopes  # fmt: skip
+    assert manifest["settings"]["socket_mode_enabled"] is False
+
+
+def test_the_procfile_migrates_on_release_and_serves_on_web() -> None:
+    lines = dict(
+        line.split(": ", 1)
+        for line in (ROOT / "Procfile").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    assert lines == {"release": "losses-bot migrate", "web": "losses-bot serve"}
+
+
+def test_the_heroku_button_adds_postgres_and_asks_for_the_slack_secrets() -> None:
+    app = json.loads((ROOT / "app.json").read_text())
+    assert {"plan": "heroku-postgresql"} in app["addons"]
+    assert app["env"]["SLACK_BOT_TOKEN"]["required"] is True
+    assert app["env"]["SLACK_SIGNING_SECRET"]["required"] is True
+
+
+def test_every_variable_in_env_example_is_one_the_settings_read() -> None:
+    names = {
+        line.lstrip("# ").split("=", 1)[0]
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if "=" in line and line.lstrip("# ")[:1].isupper()
+    }
+    source = (ROOT / "bot" / "settings.py").read_text()
+    assert names and all(f'"{name}"' in source for name in names), names
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET: missing"),
+        ({"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN: missing"),
+        (
+            {"SLACK_BOT_TOKEN": "abc", "SLACK_SIGNING_SECRET": "s"},
+            "SLACK_BOT_TOKEN: expected a value starting with 'xoxb-'",
+        ),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-2"}, "SLACK_APP_TOKEN: expected"),
+        ({"SLACK_API_URL": "slack"}, "SLACK_API_URL: expected an http(s) URL"),
+        ({"PORT": "80000"}, "PORT: must be between 1 and 65535"),
+        ({"LOSSES_POLL_INTERVAL": "0"}, "LOSSES_POLL_INTERVAL: must be between"),
+    ],
+)
+def test_a_missing_or_malformed_variable_is_named(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=re.escape(message)) as error:
+        load_settings(env)
+    assert "xoxb-1" not in str(error.value) and "abc" not in str(error.value)
+
+
+def test_no_slack_credentials_is_a_dry_run_and_an_app_token_is_socket_mode() -> None:
+    assert load_settings({}).dry_run
+    settings = load_settings({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
+    assert not settings.dry_run and settings.socket_mode
+    assert "xoxb" not in repr(settings)
+
+
+def test_a_dotenv_file_fills_in_what_the_environment_lacks(tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("PORT=4000\nLOSSES_POLL_INTERVAL=60\n")
+    settings = load_settings(read_environment({"PORT": "5000"}, str(dotenv)))
+    assert (settings.port, settings.poll_interval) == (5000, 60)
