@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.categories import category, ordered
 from bot.formatting import fmt_change, fmt_date, fmt_int, fmt_report
@@ -83,20 +84,36 @@ def compare_reports(
 def _corrections_inside(
     history: History, base: Report | None, report: Report, change: dict[str, int]
 ) -> list[Flag]:
+    """One flag per category whose total went down somewhere inside the period."""
     # With one step between the reports, the net change already shows the decrease.
     if base is not None and history.before(report.date) is base:
         return []
-    after = base.date if base is not None else None
-    found: list[Decrease] = [d for d in history.decreases(after, report.date) if d.key in change]
-    return [
-        Flag(
-            "correction",
-            f"Includes a correction on {fmt_date(d.date)}: {category(d.key).plural} "
-            f"{fmt_int(d.previous)} → {fmt_int(d.value)} ({fmt_change(d.change)}).",
-            d.key,
+    by_key: dict[str, list[Decrease]] = {}
+    for decrease in history.decreases(base.date if base is not None else None, report.date):
+        if decrease.key in change:
+            by_key.setdefault(decrease.key, []).append(decrease)
+    flags = []
+    for key, found in by_key.items():
+        what = "a correction" if len(found) == 1 else f"{len(found)} corrections"
+        flags.append(
+            Flag(
+                "correction",
+                f"Includes {what} of {category(key).plural} by the General Staff: "
+                + "; ".join(map(_decrease_note, found))
+                + ".",
+                key,
+            )
         )
-        for d in found
-    ]
+    return flags
+
+
+@lru_cache(maxsize=4096)
+def _decrease_note(decrease: Decrease) -> str:
+    """ "30 Nov 2024, 3,700 → 3,617 (-83)": decreases are few and asked about often."""
+    return (
+        f"{fmt_date(decrease.date)}, {fmt_int(decrease.previous)} → {fmt_int(decrease.value)} "
+        f"({fmt_change(decrease.change)})"
+    )
 
 
 def _revisions(base: Report | None, report: Report, change: dict[str, int]) -> list[Flag]:

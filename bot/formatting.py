@@ -17,9 +17,13 @@ def fmt_change(n: int) -> str:
     return f"+{n:,}" if n > 0 else f"{n:,}"
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def fmt_date(day: date) -> str:
-    """2022-11-24 -> "24 Nov 2022"."""
-    return f"{day.day} {day:%b %Y}"
+    """2022-11-24 -> "24 Nov 2022". English month names whatever the server's locale (and
+    without strftime, which is slow)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def fmt_report(report: Report) -> str:

@@ -1,7 +1,9 @@
-"""The history in memory, reloaded only when the store has changed.
+"""The history in memory, so a `/losses` answer needs no database round trip.
 
-Answering from memory keeps a slash command to well under a millisecond; one indexed query per
-request (the newest revision's id) notices a report stored by this or any other process.
+`refresh` (I/O: one indexed query, and a reload only when the store changed) runs in a worker
+thread at start, after every poll and every couple of seconds from the scheduler, so a report
+stored by another process shows within that time. `current` is plain memory, safe to read on
+the event loop.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from sqlalchemy import Engine
 from bot.reports import History
 from storage.reports import load_history, store_version
 
+REFRESH_SECONDS = 2
+
 
 class HistoryCache:
     def __init__(self, engine: Engine) -> None:
@@ -21,13 +25,15 @@ class HistoryCache:
         self._version = -1
         self._history = History([])
 
-    def get(self) -> History:
-        with self.engine.connect() as db:
+    @property
+    def current(self) -> History:
+        return self._history
+
+    def refresh(self) -> History:
+        """Reload if the store changed since the last look; return the current history."""
+        with self._lock, self.engine.connect() as db:
             version = store_version(db)
-            if version == self._version:
-                return self._history
-            with self._lock:
-                if version != self._version:
-                    self._history = load_history(db)
-                    self._version = version
+            if version != self._version:
+                self._history = load_history(db)
+                self._version = version
         return self._history

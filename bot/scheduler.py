@@ -2,7 +2,8 @@
 
 The poll runs every `LOSSES_POLL_INTERVAL` seconds with a little jitter, so several deployments
 do not hit the source in step; coalesced, one run at a time, and once right at start. Delivery
-runs every few seconds, so a 429's `Retry-After` or a backoff is honoured promptly.
+runs every few seconds, so a 429's `Retry-After` or a backoff is honoured promptly; the
+in-memory history is refreshed every couple of seconds, to see reports other processes stored.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.clock import utc_now
+from bot.history_cache import REFRESH_SECONDS
 from bot.service import LossesService
 
 DELIVERY_INTERVAL = 5  # seconds
@@ -31,6 +33,13 @@ def build_scheduler(service: LossesService, poll_interval: int) -> AsyncIOSchedu
         service.deliver,
         IntervalTrigger(seconds=min(DELIVERY_INTERVAL, poll_interval)),
         id="deliver",
+        coalesce=True,
+        max_instances=1,
+    )
+    scheduler.add_job(
+        service.refresh_history,
+        IntervalTrigger(seconds=REFRESH_SECONDS),
+        id="refresh-history",
         coalesce=True,
         max_instances=1,
     )

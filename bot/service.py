@@ -54,6 +54,13 @@ class LossesService:
 
     async def start(self) -> None:
         self._http = new_session()
+        await self.refresh_history()
+
+    async def refresh_history(self) -> None:
+        try:
+            await asyncio.to_thread(self.cache.refresh)
+        except Exception:  # keep answering from the history we have
+            log.exception("could not refresh the history from the store")
 
     async def close(self) -> None:
         if self._http is not None:
@@ -67,6 +74,8 @@ class LossesService:
         source = make_source(self.settings, self._http)
         outcome = await poll_once(source, self.engine, self.clock, self.settings.refetch_days)
         self.last_poll = outcome
+        if outcome.result is not None and outcome.result.revision_ids:
+            await self.refresh_history()
         if self.deliverer is None and outcome.result is not None and outcome.result.revision_ids:
             await asyncio.to_thread(self._print_alerts, outcome.result.revision_ids)
         await self.deliver()
@@ -90,7 +99,7 @@ class LossesService:
             self.echo(f"[dry run] would post:\n{plain_text(compose_alert(history, report))}\n")
 
     def health(self) -> dict[str, Any]:
-        latest = self.cache.get().latest
+        latest = self.cache.current.latest
         poll = self.last_poll
         return {
             "newest_report": None if latest is None else latest.date.isoformat(),

@@ -6,7 +6,6 @@ serves Slack, runs the scheduler and polls the source.
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 from aiohttp import web
@@ -20,8 +19,7 @@ def build_web_app(service: LossesService, bolt: AsyncApp | None) -> web.Applicat
     app = web.Application()
 
     async def healthz(_request: web.Request) -> web.Response:
-        health = await asyncio.to_thread(service.health)
-        return web.json_response(health, dumps=json.dumps)
+        return web.json_response(service.health(), dumps=json.dumps)
 
     app.router.add_get("/healthz", healthz)
     if bolt is not None:

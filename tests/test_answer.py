@@ -143,7 +143,19 @@ def test_a_correction_inside_a_longer_period_is_flagged_though_the_net_change_is
     (flag,) = comparison.flags
     assert flag.kind == "correction"
     assert flag.message == (
-        "Includes a correction on 30 Nov 2024: special equipment 3,700 → 3,617 (-83)."
+        "Includes a correction of special equipment by the General Staff: "
+        "30 Nov 2024, 3,700 → 3,617 (-83)."
+    )
+
+
+def test_several_corrections_in_a_period_make_one_flag_naming_each() -> None:
+    history = History(daily("2024-11-28", 3690, 3700, 3617, 3640, 3630, 3700,
+                            key="special_military_equip"))  # fmt: skip
+    comparison = ask(history, "since 2024-11-29", today=date(2024, 12, 5))
+    (flag,) = comparison.flags
+    assert flag.message == (
+        "Includes 2 corrections of special equipment by the General Staff: "
+        "30 Nov 2024, 3,700 → 3,617 (-83); 2 Dec 2024, 3,640 → 3,630 (-10)."
     )
 
 

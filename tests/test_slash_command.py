@@ -83,6 +83,7 @@ async def server(engine: Engine, fake_slack: FakeSlack) -> AsyncIterator[Server]
     )
     client = make_client(settings)
     service = LossesService(settings, engine, client)
+    await service.start()  # loads the history into memory
     bolt = build_bolt_app(client, SECRET, service.command_deps())
     runner = web.AppRunner(build_web_app(service, bolt))
     await runner.setup()
@@ -92,6 +93,7 @@ async def server(engine: Engine, fake_slack: FakeSlack) -> AsyncIterator[Server]
     async with aiohttp.ClientSession() as http:
         yield Server(f"http://127.0.0.1:{port}", http, service)
     await runner.cleanup()
+    await service.close()
 
 
 def texts(payload: dict[str, Any]) -> str:

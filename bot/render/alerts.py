@@ -10,6 +10,7 @@ from bot.delta import Comparison, compare_reports
 from bot.formatting import fmt_change, fmt_int, fmt_report
 from bot.records import largest_since
 from bot.render.blocks import SlackMessage, attribution_line, code, context, escape, header, section
+from bot.render.text import render_table
 from bot.reports import History, Report
 
 
@@ -19,22 +20,10 @@ def _lead(comparison: Comparison) -> str:
     return next(iter(comparison.change), comparison.categories[0])
 
 
-def _table(comparison: Comparison) -> str:
+def _largest_first(comparison: Comparison) -> list[str]:
     """Every category, largest changes first; missing figures last."""
-    keys = sorted(comparison.categories, key=lambda k: -comparison.change.get(k, -(10**12)))
-    rows = [("category", "change", "total")]
-    for key in keys:
-        total = comparison.report.totals.get(key)
-        change = comparison.change.get(key)
-        rows.append(
-            (
-                category(key).plural,
-                "missing" if change is None else fmt_change(change),
-                "missing" if total is None else fmt_int(total),
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    return "\n".join(f"{a:<{widths[0]}}  {b:>{widths[1]}}  {c:>{widths[2]}}" for a, b, c in rows)
+    change = comparison.change
+    return sorted(comparison.categories, key=lambda k: (k not in change, -change.get(k, 0)))
 
 
 def compose_alert(history: History, report: Report, categories: Sequence[str] = ()) -> SlackMessage:
@@ -66,7 +55,7 @@ def compose_alert(history: History, report: Report, categories: Sequence[str] = 
     blocks = [
         header(f"New General Staff report: {fmt_report(report)}"),
         section(escape(text) + "."),
-        code(_table(comparison)),
+        code(render_table(comparison, _largest_first(comparison))),
     ]
     if notes:
         blocks.append(context(*(f"• {escape(n)}" for n in notes)))

@@ -6,10 +6,14 @@ wherever it appears. Pure string composition.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.categories import category
 from bot.delta import AUTHORITY, Comparison
 from bot.formatting import fmt_change, fmt_date, fmt_int, fmt_report
 from bot.reports import WAR_START
+
+Row = tuple[str, str, str]
 
 
 def lead_category(comparison: Comparison) -> str:
@@ -59,29 +63,30 @@ def headline(comparison: Comparison, key: str | None = None) -> str:
     )
 
 
-def table_rows(comparison: Comparison) -> list[tuple[str, str, str]]:
-    """(category, change, total) for every category shown; "missing" where a report has none."""
+def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> list[Row]:
+    """(category, change, total) per category, in `keys` order (default: the comparison's);
+    "missing" where a report has no figure."""
     rows = []
-    for key in comparison.categories:
-        total = comparison.report.totals.get(key)
-        change = comparison.change.get(key)
+    change, totals = comparison.change, comparison.report.totals
+    for key in comparison.categories if keys is None else keys:
+        total, delta = totals.get(key), change.get(key)
         rows.append(
             (
                 category(key).plural,
-                "missing" if change is None else fmt_change(change),
+                "missing" if delta is None else fmt_change(delta),
                 "missing" if total is None else fmt_int(total),
             )
         )
     return rows
 
 
-def render_table(comparison: Comparison) -> str:
-    rows = [("category", "change", "total"), *table_rows(comparison)]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    return "\n".join(
-        f"{label:<{widths[0]}}  {change:>{widths[1]}}  {total:>{widths[2]}}"
-        for label, change, total in rows
-    )
+def render_table(comparison: Comparison, keys: Sequence[str] | None = None) -> str:
+    """A fixed-width table, for a terminal or a Slack code block."""
+    rows = [("category", "change", "total"), *table_rows(comparison, keys)]
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    w2 = max(len(r[2]) for r in rows)
+    return "\n".join(f"{a.ljust(w0)}  {b.rjust(w1)}  {c.rjust(w2)}" for a, b, c in rows)
 
 
 def attribution(comparison: Comparison) -> str:

@@ -1,16 +1,19 @@
-"""What `/losses` replies: the listener in `bot.slack.app` parses nothing itself, it calls
+"""What `/losses` replies: the listener in `bot.slack.app` parses nothing itself, it awaits
 `reply_to_command` and acknowledges with the result.
 
-Runs in a worker thread (it reads the store). Never raises: anything unexpected is logged with
-its traceback and the user gets one plain sentence.
+Questions are answered from the history in memory, on the event loop, with no I/O; only the
+subscription commands touch the store, in a worker thread. Never raises: anything unexpected is
+logged with its traceback and the user gets one plain sentence.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine
@@ -27,6 +30,7 @@ from bot.render.blocks import (
     notice_message,
     usage_message,
 )
+from bot.reports import History
 from bot.slack.commands import Ask, ListSubscriptions, Subscribe, Unsubscribe, parse_command
 from storage.subscriptions import subscribe, team_subscriptions, unsubscribe
 
@@ -62,29 +66,49 @@ class CommandDeps:
     now: Callable[[], datetime]
 
 
-def reply_to_command(ctx: CommandContext, deps: CommandDeps) -> Reply:
+async def reply_to_command(ctx: CommandContext, deps: CommandDeps) -> Reply:
     try:
-        return _reply(ctx, deps)
+        return await _reply(ctx, deps)
     except Exception:
         log.exception("/losses %r failed", ctx.text)
         return Reply(notice_message("Sorry, something went wrong on our side. It has been logged."))
 
 
-def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
-    history = deps.cache.get()
-    today = deps.today()
+async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
+    history, today = deps.cache.current, deps.today()
+    reply = answer_reply(history, ctx.text, today)
+    if reply is not None:
+        return reply
+    command = parse_command(ctx.text, today, history.keys)
+    assert isinstance(command, Subscribe | Unsubscribe | ListSubscriptions)
+    return await asyncio.to_thread(_manage_subscriptions, command, ctx, deps)
+
+
+@lru_cache(maxsize=256)
+def answer_reply(history: History, text: str, today: date) -> Reply | None:
+    """The reply to a question, or None for a subscription command (which needs the store).
+
+    Pure, so memoised: a `History` is immutable and replaced when the store changes, and the
+    same questions come in bursts (everyone asks `/losses` after the morning alert).
+    """
     try:
-        command = parse_command(ctx.text, today, history.keys)
+        command = parse_command(text, today, history.keys)
     except UsageError as error:
         return Reply(usage_message(str(error)))
     if isinstance(command, Help):
         return Reply(usage_message())
-    if isinstance(command, Ask):
-        try:
-            comparison = answer_query(command.query, history, today)
-        except Unanswerable as error:
-            return Reply(notice_message(str(error)))
-        return Reply(answer_message(comparison), public=command.public)
+    if not isinstance(command, Ask):
+        return None
+    try:
+        comparison = answer_query(command.query, history, today)
+    except Unanswerable as error:
+        return Reply(notice_message(str(error)))
+    return Reply(answer_message(comparison), public=command.public)
+
+
+def _manage_subscriptions(
+    command: Subscribe | Unsubscribe | ListSubscriptions, ctx: CommandContext, deps: CommandDeps
+) -> Reply:
     with deps.engine.begin() as db:
         if isinstance(command, Subscribe):
             new = subscribe(db, ctx.team_id, ctx.channel_id, command.categories, ctx.user_id,

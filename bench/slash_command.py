@@ -1,0 +1,184 @@
+"""Benchmark: signed `/losses since ...` requests against a running `losses-bot serve`, side by
+side with a no-op Bolt app on the same machine, at concurrency 1 and 20; and the RSS of an idle
+`serve` process.
+
+    .venv/bin/python bench/slash_command.py [DATA_DIR]   (default: ../shared/data)
+
+Target (issue 3): our latency at most 1.5x the no-op's. A fake Slack on loopback answers
+Bolt's auth.test; the source is unreachable, so polls fail quietly and do not compete.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import itertools
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from itertools import repeat
+from pathlib import Path
+from urllib.parse import urlencode
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.importer import expand, parse_all, read_all, store_all  # noqa: E402
+from storage.db import ensure_schema, make_engine  # noqa: E402
+from tests.fake_slack import FakeSlack  # noqa: E402
+
+SECRET = "bench-signing-secret"
+QUERY = "since 2022-11-01"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def signed(text: str) -> tuple[str, dict[str, str]]:
+    body = urlencode({"team_id": "T1", "channel_id": "C1", "user_id": "U1",
+                      "command": "/losses", "text": text})  # fmt: skip
+    ts = str(int(time.time()))
+    signature = (
+        "v0=" + hmac.new(SECRET.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    )
+    return body, {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": signature,
+    }
+
+
+async def wait_up(http: aiohttp.ClientSession, url: str) -> None:
+    for _ in range(200):
+        try:
+            body, headers = signed("help")
+            async with http.post(url, data=body, headers=headers) as response:
+                if response.status == 200:
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def distinct_queries() -> Iterator[str]:
+    """`since` a different date each time: more than the answer cache holds, so every answer is
+    computed afresh."""
+    first = date(2022, 3, 1)
+    for i in itertools.count():
+        yield f"since {first + timedelta(days=i % 1500)}"
+
+
+async def load(
+    http: aiohttp.ClientSession, url: str, concurrency: int, total: int, queries: Iterator[str]
+) -> dict[str, float]:
+    latencies: list[float] = []
+    queue = list(range(total))
+
+    async def client() -> None:
+        while queue:
+            queue.pop()
+            body, headers = signed(next(queries))
+            start = time.perf_counter()
+            async with http.post(url, data=body, headers=headers) as response:
+                await response.read()
+                assert response.status == 200, response.status
+            latencies.append(time.perf_counter() - start)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+        "rps": total / elapsed,
+    }
+
+
+async def main() -> None:
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
+    slack = FakeSlack()
+    await slack.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        db_url = f"sqlite:///{tmp}/bench.db"
+        engine = make_engine(db_url)
+        ensure_schema(engine)
+        store_all(engine, parse_all(await read_all(expand([str(data)]))), datetime.now(UTC), False)
+        engine.dispose()
+        ours, noop = free_port(), free_port()
+        env = {**os.environ, "DATABASE_URL": db_url, "SLACK_BOT_TOKEN": "xoxb-bench",
+               "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url,
+               "LOSSES_SOURCE_URL": f"http://127.0.0.1:{free_port()}/api/v2",
+               "LOSSES_POLL_INTERVAL": "86400"}  # fmt: skip
+        log = open(f"{tmp}/serve.log", "w")  # noqa: SIM115
+        servers = [
+            subprocess.Popen([sys.executable, "-m", "bot", "serve"], env={**env, "PORT": str(ours)},
+                             stdout=log, stderr=log, cwd=ROOT),
+            subprocess.Popen([sys.executable, str(ROOT / "bench" / "noop_bolt.py")],
+                             env={**env, "PORT": str(noop)}, stdout=log, stderr=log, cwd=ROOT),
+        ]  # fmt: skip
+        try:
+            connector = aiohttp.TCPConnector(limit=100)
+            async with aiohttp.ClientSession(connector=connector) as http:
+                urls = {
+                    "losses-bot serve": f"http://127.0.0.1:{ours}/slack/events",
+                    "no-op Bolt handler": f"http://127.0.0.1:{noop}/slack/events",
+                }
+                for url in urls.values():
+                    await wait_up(http, url)
+                await asyncio.sleep(1)
+                idle = rss_mib(servers[0].pid)
+                rows = []
+                for kind in ("repeated", "distinct"):
+                    for concurrency, total in ((1, 1000), (20, 3000)):
+                        for name, url in urls.items():
+                            queries = distinct_queries() if kind == "distinct" else repeat(QUERY)
+                            await load(http, url, concurrency, 100, queries)  # warm up
+                            result = await load(http, url, concurrency, total, queries)
+                            rows.append((name, kind, concurrency, result))
+                after = rss_mib(servers[0].pid)
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait()
+    await slack.stop()
+
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, client and servers on one "
+        f"machine. Queries: repeated `/losses {QUERY}`; distinct `/losses since DATE`.\n"
+    )
+    print("| server | queries | concurrency | p50 ms | p99 ms | requests/s | p50 vs no-op |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    noop = {(k, c): r["p50"] for name, k, c, r in rows if name.startswith("no-op")}
+    for name, kind, concurrency, r in rows:
+        ratio = r["p50"] / noop[kind, concurrency]
+        print(
+            f"| {name} | {kind} | {concurrency} | {r['p50']:.2f} | {r['p99']:.2f} | "
+            f"{r['rps']:.0f} | {ratio:.2f}x |"
+        )
+    print(f"\nRSS of `losses-bot serve`: {idle:.0f} MiB idle with the history loaded, "
+          f"{after:.0f} MiB after the load")  # fmt: skip
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
