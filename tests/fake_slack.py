@@ -29,6 +29,8 @@ class FakeSlack:
         self.channels: dict[str, list[dict[str, Any]]] = {}
         self.faults: dict[str, list[str]] = {}
         self.port = 0
+        self.socket_acks: list[dict[str, Any]] = []  # what the app answered over Socket Mode
+        self.socket_envelopes: list[dict[str, Any]] = []  # sent to the app on connection
         self._runner: web.AppRunner | None = None
         self._seq = itertools.count(1)
 
@@ -40,6 +42,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_post("/api/{method}", self._handle)
         app.router.add_get("/api/{method}", self._handle)  # slack-sdk reads history with GET
+        app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, shutdown_timeout=0.1)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", self.port)
@@ -91,7 +94,21 @@ class FakeSlack:
             await asyncio.sleep(3600)
         return web.json_response(body)
 
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode: hello, then the queued envelopes; the app's acks are recorded."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1})
+        for envelope in self.socket_envelopes:
+            await ws.send_json(envelope)
+        async for message in ws:
+            if message.type == web.WSMsgType.TEXT:
+                self.socket_acks.append(json.loads(message.data))
+        return ws
+
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "apps.connections.open":
+            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         if method == "auth.test":
             return {"ok": True, "user_id": "UBOT", "team_id": "T1", "bot_id": "BBOT"}
         if method == "chat.postMessage":

@@ -204,3 +204,32 @@ async def test_serve_answers_signed_commands_and_alerts_over_http(
     assert_exactly_one_alert_per_channel(engine, fake_slack)
     log = processes.log_text()
     assert "xoxb-process-test" not in log and SECRET not in log
+
+
+async def test_serve_over_socket_mode_answers_a_slash_command(
+    processes: Processes, fake_slack: FakeSlack
+) -> None:
+    fake_slack.socket_envelopes = [
+        {
+            "envelope_id": "e1",
+            "type": "slash_commands",
+            "accepts_response_payload": True,
+            "payload": {
+                "team_id": "T1",
+                "channel_id": "C1",
+                "user_id": "U1",
+                "command": "/losses",
+                "text": "on 2022-11-24",
+            },
+        }
+    ]
+    await processes.start(
+        "serve", PORT=str(free_port()), SLACK_APP_TOKEN="xapp-process-test", SLACK_SIGNING_SECRET=""
+    )
+    await fake_slack.wait_for(lambda: fake_slack.socket_acks, timeout=30)
+    (ack,) = fake_slack.socket_acks
+    assert ack["envelope_id"] == "e1"
+    assert ack["payload"]["response_type"] == "ephemeral"
+    assert ack["payload"]["text"].startswith(
+        "Russia lost 310 personnel between the General Staff's"
+    )
