@@ -145,6 +145,7 @@ async def test_help_bad_input_and_unanswerable_queries_get_a_short_private_reply
     status, payload = await server.command(text)
     assert status == 200 and payload["response_type"] == "ephemeral"
     assert expected in payload["text"]
+    assert "/losses help" in payload["text"] or "Usage: /losses" in payload["text"]
     assert "Traceback" not in str(payload)
 
 

@@ -84,6 +84,12 @@ def notice_message(text: str) -> SlackMessage:
     return SlackMessage(text, [section(escape(text))])
 
 
+def unanswerable_message(reason: str) -> SlackMessage:
+    """Why the store cannot answer, and where the grammar is."""
+    hint = "`/losses help` shows every kind of question, with examples."
+    return SlackMessage(f"{reason}\n{hint}", [section(escape(reason)), context(hint)])
+
+
 def mrkdwn_message(mrkdwn: str) -> SlackMessage:
     """Text we composed with Slack markup in it (channel mentions like <#C123>)."""
     return SlackMessage(mrkdwn, [section(mrkdwn)])

@@ -28,6 +28,7 @@ from bot.render.blocks import (
     answer_message,
     mrkdwn_message,
     notice_message,
+    unanswerable_message,
     usage_message,
 )
 from bot.reports import History
@@ -102,7 +103,7 @@ def answer_reply(history: History, text: str, today: date) -> Reply | None:
     try:
         comparison = answer_query(command.query, history, today)
     except Unanswerable as error:
-        return Reply(notice_message(str(error)))
+        return Reply(unanswerable_message(str(error)))
     return Reply(answer_message(comparison), public=command.public)
 
 
