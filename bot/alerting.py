@@ -45,15 +45,15 @@ def enqueue_alerts(db: Connection, revision_ids: Sequence[int], now: datetime) -
             for sub in subscriptions:
                 if sub.categories not in composed:
                     composed[sub.categories] = compose_alert(history, report, sub.categories)
-                _add(
+                outbox.add(
                     db,
-                    info.id,
-                    info.report_id,
-                    sub.team_id,
-                    sub.channel_id,
-                    "alert",
-                    composed[sub.categories],
-                    now,
+                    revision_id=info.id,
+                    report_id=info.report_id,
+                    team_id=sub.team_id,
+                    channel_id=sub.channel_id,
+                    kind="alert",
+                    payload=asdict(composed[sub.categories]),
+                    now=now,
                 )
                 queued += 1
             continue
@@ -64,29 +64,9 @@ def enqueue_alerts(db: Connection, revision_ids: Sequence[int], now: datetime) -
             changes = [c for c in info.changes if not sub.categories or c[0] in sub.categories]
             if changes:
                 message = compose_correction(report, changes, info.source)
-                _add(db, info.id, info.report_id, team_id, channel_id, "correction", message, now)
+                outbox.add(db, revision_id=info.id, report_id=info.report_id, team_id=team_id,
+                           channel_id=channel_id, kind="correction", payload=asdict(message),
+                           now=now)  # fmt: skip
                 queued += 1
     log.info("queued %d alert messages for revisions %s", queued, list(revision_ids))
     return queued
-
-
-def _add(
-    db: Connection,
-    revision_id: int,
-    report_id: int,
-    team_id: str,
-    channel_id: str,
-    kind: str,
-    message: SlackMessage,
-    now: datetime,
-) -> None:
-    outbox.add(
-        db,
-        revision_id=revision_id,
-        report_id=report_id,
-        team_id=team_id,
-        channel_id=channel_id,
-        kind=kind,
-        payload=asdict(message),
-        now=now,
-    )
