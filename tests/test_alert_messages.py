@@ -79,3 +79,12 @@ def test_a_correction_gives_old_and_new_figures() -> None:
         "Correction to the General Staff report of 26 Feb 2024 (day 733): tanks now 6,555 "
         "(was 655, +5,900); aircraft now 332"
     )
+
+
+def test_an_alert_notes_a_milestone() -> None:
+    history = History([report("2022-12-30", personnel_units=99_800),
+                       report("2022-12-31", personnel_units=100_200)])  # fmt: skip
+    message = compose_alert(history, history.latest)  # type: ignore[arg-type]
+    assert (
+        "Milestone: the personnel total passed 100,000." in message.blocks[3]["elements"][0]["text"]
+    )

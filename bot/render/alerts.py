@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from bot.categories import PERSONNEL, category
 from bot.delta import Comparison, compare_reports
 from bot.formatting import fmt_change, fmt_int, fmt_report
+from bot.milestones import milestone_notes
 from bot.records import largest_since
 from bot.render.blocks import SlackMessage, attribution_line, code, context, escape, header, section
 from bot.render.text import render_table
@@ -51,6 +52,10 @@ def compose_alert(history: History, report: Report, categories: Sequence[str] = 
     text = f"New General Staff report, {fmt_report(report)}: {summary}"
     shown = set(comparison.categories)
     notes = [f.message for f in comparison.flags if f.kind != "qualifier"]
+    if base is not None:
+        notes += [
+            n for key, n in milestone_notes(dict(base.totals), dict(report.totals)) if key in shown
+        ]
     notes += [line for key, line in largest_since(history, report) if key in shown]
     blocks = [
         header(f"New General Staff report: {fmt_report(report)}"),
