@@ -122,6 +122,32 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
+    """`chart` and `export`: the same files the Slack commands upload, written locally."""
+    from bot.answer import Unanswerable
+    from bot.artifacts import chart_artifact, draw_chart, export_artifact
+    from bot.clock import kyiv_today
+    from bot.query.grammar import UsageError
+    from storage.reports import load_history
+
+    with _engine(settings).connect() as db:
+        history = load_history(db)
+    text = " ".join(args.query)
+    try:
+        if args.command == "chart":
+            artifact = draw_chart(history, *chart_artifact(text, history, kyiv_today()))
+        else:
+            artifact = export_artifact(text, history, kyiv_today())
+    except (UsageError, Unanswerable) as error:
+        print(error, file=sys.stderr)
+        return 2
+    path = args.output or artifact.filename
+    with open(path, "wb") as out:
+        out.write(artifact.data)
+    print(f"{artifact.title}: written to {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="losses-bot",
@@ -137,6 +163,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.add_argument("query", nargs="*")
     p.set_defaults(run=cmd_ask)
+    for name, help_text in (
+        ("chart", "draw a PNG chart, e.g. `chart tanks last 90 days -o tanks.png`"),
+        ("export", "write a CSV, e.g. `export since 2022-11-01 -o losses.csv`"),
+    ):
+        p = commands.add_parser(name, help=help_text)
+        p.add_argument("-o", "--output", metavar="FILE", help="where to write (default: a name "
+                       "with the categories and dates)")  # fmt: skip
+        p.add_argument("query", nargs="*")
+        p.set_defaults(run=cmd_file)
     commands.add_parser(
         "serve", help="run the Slack app over HTTP (PORT) or Socket Mode, with the poller"
     ).set_defaults(run=cmd_serve)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from storage.db import ensure_schema, make_engine, normalise_url
+from tests.bolt_server import Server, running_server
 from tests.fake_slack import FakeSlack
 from tests.source_server import SourceServer
 
@@ -74,3 +75,10 @@ def shared_data() -> Path:
     if not (SHARED_DATA / "russia_losses_personnel.json").exists():
         pytest.skip(f"{SHARED_DATA} is absent: real-history checks skipped")
     return SHARED_DATA
+
+
+@pytest.fixture
+async def server(engine: Engine, fake_slack: FakeSlack) -> AsyncIterator[Server]:
+    """The Bolt endpoint on loopback, over a store holding 23 and 24 Nov 2022."""
+    async for running in running_server(engine, fake_slack):
+        yield running

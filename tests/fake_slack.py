@@ -30,6 +30,8 @@ class FakeSlack:
         self.faults: dict[str, list[str]] = {}
         self.port = 0
         self.socket_acks: list[dict[str, Any]] = []  # what the app answered over Socket Mode
+        self.uploads: dict[str, bytes] = {}  # file id -> the bytes uploaded
+        self.responses: list[dict[str, Any]] = []  # what the app sent to a response_url
         self.socket_envelopes: list[dict[str, Any]] = []  # sent to the app on connection
         self._runner: web.AppRunner | None = None
         self._seq = itertools.count(1)
@@ -43,6 +45,8 @@ class FakeSlack:
         app.router.add_post("/api/{method}", self._handle)
         app.router.add_get("/api/{method}", self._handle)  # slack-sdk reads history with GET
         app.router.add_get("/socket", self._socket)
+        app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_post("/response/{id}", self._response)
         self._runner = web.AppRunner(app, shutdown_timeout=0.1)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", self.port)
@@ -106,7 +110,35 @@ class FakeSlack:
                 self.socket_acks.append(json.loads(message.data))
         return ws
 
+    @property
+    def response_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/response/1"
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        self.uploads[request.match_info["file_id"]] = await request.read()
+        return web.Response(text=f"OK - {len(self.uploads[request.match_info['file_id']])}")
+
+    async def _response(self, request: web.Request) -> web.Response:
+        self.responses.append(await request.json())
+        return web.Response(text="ok")
+
+    def files_in(self, channel: str) -> list[dict[str, Any]]:
+        """Files shared to a channel: {"id", "title", "initial_comment", "data"}."""
+        return [m["file"] for m in self.posted(channel) if "file" in m]
+
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._seq)}"
+            return {"ok": True, "file_id": file_id,
+                    "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}"}  # fmt: skip
+        if method == "files.completeUploadExternal":
+            (entry,) = _json(params["files"])
+            file = {"id": entry["id"], "title": entry.get("title"),
+                    "initial_comment": params.get("initial_comment"),
+                    "data": self.uploads[entry["id"]]}  # fmt: skip
+            ts = f"{time.time():.0f}.{next(self._seq):06d}"
+            self.channels.setdefault(params["channel_id"], []).append({"ts": ts, "file": file})
+            return {"ok": True, "files": [{"id": entry["id"], "title": entry.get("title")}]}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         if method == "auth.test":

@@ -186,3 +186,37 @@ async def test_api_pages_import_from_files_and_agree_with_the_dataset(
     # The dataset agrees on every figure: importing it changes nothing but the wording.
     code, out, _ = await run(database_url, "import", str(dataset_dir))
     assert code == 0 and "0 new, 0 restated, 0 extended, 5 unchanged" in out
+
+
+async def test_chart_and_export_write_files(
+    database_url: str, dataset_dir: Path, tmp_path: Path
+) -> None:
+    await run(database_url, "import", str(dataset_dir))
+    png, table = tmp_path / "tanks.png", tmp_path / "losses.csv"
+    code, out, err = await run(
+        database_url, "chart", "tanks", "since", "2022-11-23", "-o", str(png)
+    )
+    assert code == 0, err
+    assert out.startswith("Russian losses: tanks, 23 Nov 2022 – 25 Nov 2022: written to")
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1200, 675)
+    code, _, err = await run(database_url, "export", "since", "2022-11-22", "-o", str(table))
+    assert code == 0, err
+    assert table.read_text().splitlines()[:3] == [
+        "date,day,personnel_units,personnel_units_change,tanks,tanks_change,revised,source",
+        "2022-11-22,272,85000,790,2895,0,,2022-Ukraine-Russia-War-Dataset",
+        "2022-11-23,273,85410,410,2897,2,,2022-Ukraine-Russia-War-Dataset",
+    ]
+    code, _, err = await run(database_url, "chart", "since", "2030-01-01")
+    assert code == 2 and "is in the future" in err
+
+
+async def test_the_server_does_not_load_matplotlib_until_a_chart_is_drawn() -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c",
+        "import sys, bot.run, bot.artifacts; print('matplotlib' in sys.modules)",
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, _ = await process.communicate()
+    assert out.decode().strip() == "False"

@@ -24,7 +24,7 @@ def test_the_manifest_declares_the_command_endpoint_and_the_scopes_used() -> Non
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     # commands: /losses; chat:write(.public): alerts; *:history: the check before a re-post.
     assert {"commands", "chat:write", "chat:write.public", "channels:history",
-            "groups:history"} <= scopes  # fmt: skip
+            "groups:history", "files:write"} <= scopes  # fmt: skip
     assert manifest["settings"]["socket_mode_enabled"] is False
 
 

@@ -8,13 +8,15 @@ millisecond. Bolt checks each request's signature and timestamp and answers 401 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.handlers import CommandContext, CommandDeps, reply_to_command
+from bot.slack.uploads import post_file
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +28,10 @@ def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDep
         client=client, signing_secret=signing_secret, logger=log, process_before_response=True
     )
 
+    background: set[asyncio.Task[None]] = set()  # uploads running after their acks
+
     @app.command("/losses")
-    async def losses(ack: AsyncAck, command: dict[str, Any]) -> None:
+    async def losses(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
         ctx = CommandContext(
             text=command.get("text", ""),
             team_id=command.get("team_id", ""),
@@ -37,6 +41,10 @@ def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDep
         reply = await reply_to_command(ctx, deps)
         await ack(**reply.ack_args())
         log.info("/losses %r in %s: %s", ctx.text, ctx.channel_id, reply.message.text[:80])
+        if reply.upload is not None:
+            task = asyncio.create_task(post_file(client, ctx.channel_id, reply.upload, respond))
+            background.add(task)
+            task.add_done_callback(background.discard)
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:

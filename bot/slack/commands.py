@@ -34,7 +34,17 @@ class ListSubscriptions:
     pass
 
 
-Command = Ask | Help | Subscribe | Unsubscribe | ListSubscriptions
+@dataclass(frozen=True)
+class Chart:
+    text: str  # categories and period, as for a question
+
+
+@dataclass(frozen=True)
+class Export:
+    text: str
+
+
+Command = Ask | Help | Subscribe | Unsubscribe | ListSubscriptions | Chart | Export
 
 
 def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Command:
@@ -43,6 +53,10 @@ def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Com
         return Unsubscribe()
     if words in (["subscriptions"], ["subscribed"]):
         return ListSubscriptions()
+    if words[:1] == ["chart"]:
+        return Chart(" ".join(words[1:]))
+    if words[:1] == ["export"]:
+        return Export(" ".join(words[1:]))
     if words[:1] == ["subscribe"]:
         rest = parse_query(" ".join(words[1:]), today, extra_keys)
         if not isinstance(rest, Query) or rest.period != Latest():

@@ -13,12 +13,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from sqlalchemy import Engine
 
 from bot.answer import Unanswerable, answer_query
+from bot.artifacts import Artifact, chart_artifact, draw_chart, export_artifact
 from bot.categories import category
 from bot.formatting import fmt_date
 from bot.history_cache import HistoryCache
@@ -32,7 +33,15 @@ from bot.render.blocks import (
     usage_message,
 )
 from bot.reports import History
-from bot.slack.commands import Ask, ListSubscriptions, Subscribe, Unsubscribe, parse_command
+from bot.slack.commands import (
+    Ask,
+    Chart,
+    Export,
+    ListSubscriptions,
+    Subscribe,
+    Unsubscribe,
+    parse_command,
+)
 from storage.subscriptions import subscribe, team_subscriptions, unsubscribe
 
 log = logging.getLogger(__name__)
@@ -50,6 +59,8 @@ class CommandContext:
 class Reply:
     message: SlackMessage
     public: bool = False
+    # A file to post to the channel after the acknowledgement: made in a worker thread.
+    upload: Callable[[], Artifact] | None = None
 
     def ack_args(self) -> dict[str, Any]:
         return {
@@ -81,8 +92,28 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
     if reply is not None:
         return reply
     command = parse_command(ctx.text, today, history.keys)
+    if isinstance(command, Chart | Export):
+        return _file_reply(command, history, today)
     assert isinstance(command, Subscribe | Unsubscribe | ListSubscriptions)
     return await asyncio.to_thread(_manage_subscriptions, command, ctx, deps)
+
+
+def _file_reply(command: Chart | Export, history: History, today: date) -> Reply:
+    """Check the request now, so a bad one is answered at once; make the file after the ack."""
+    try:
+        if isinstance(command, Chart):
+            comparison, keys = chart_artifact(command.text, history, today)
+            what = ", ".join(category(k).plural for k in keys)
+            return Reply(
+                notice_message(f"Drawing the chart of {what}; it will be posted here."),
+                upload=partial(draw_chart, history, comparison, keys),
+            )
+        artifact = export_artifact(command.text, history, today)
+    except UsageError as error:
+        return Reply(usage_message(str(error)))
+    except Unanswerable as error:
+        return Reply(unanswerable_message(str(error)))
+    return Reply(notice_message(f"Posting {artifact.filename} here."), upload=lambda: artifact)
 
 
 @lru_cache(maxsize=256)
@@ -99,7 +130,7 @@ def answer_reply(history: History, text: str, today: date) -> Reply | None:
     if isinstance(command, Help):
         return Reply(usage_message())
     if not isinstance(command, Ask):
-        return None
+        return None  # subscriptions need the store; files are made after the ack
     try:
         comparison = answer_query(command.query, history, today)
     except Unanswerable as error:

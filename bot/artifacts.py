@@ -1,0 +1,88 @@
+"""Charts and CSV files for a query: which period and categories they cover, and their names.
+
+The same period grammar as every question. Without a period a chart shows the last 30 days and
+an export the whole history; without categories a chart shows personnel and an export every
+category. Pure: `today` is passed in; the PNG is drawn by `bot.render.chart`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.answer import answer_query
+from bot.categories import PERSONNEL, category, ordered
+from bot.delta import Comparison
+from bot.formatting import fmt_report
+from bot.query.grammar import Latest, Query, Since, UsageError, parse_query
+from bot.render.chart import MAX_CATEGORIES, chart_title, render_chart
+from bot.render.csv_export import export_csv
+from bot.reports import WAR_START, History
+from bot.series import period_reports
+
+CHART_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Artifact:
+    data: bytes
+    filename: str
+    title: str
+    caption: str  # the attribution, posted with the file
+
+
+def _resolve(
+    text: str, history: History, today: date, default: Since, most: int | None = None
+) -> tuple[Comparison, list[str]]:
+    """The comparison for the period, and the categories the user named (maybe none)."""
+    query = parse_query(text, today, history.keys)
+    if not isinstance(query, Query):
+        raise UsageError("Say which period, e.g. “last 30 days” or “since 2022-11-01”.")
+    if most is not None and len(query.categories) > most:
+        raise UsageError(f"A chart shows at most {most} categories.")
+    if query.period == Latest():
+        query = Query(query.text, default, query.categories)
+    return answer_query(query, history, today), list(query.categories)
+
+
+def _span(comparison: Comparison, history: History) -> str:
+    reports = period_reports(history, comparison)
+    return f"{reports[0].date.isoformat()}-to-{reports[-1].date.isoformat()}"
+
+
+def chart_artifact(text: str, history: History, today: date) -> tuple[Comparison, list[str]]:
+    """Check a chart request (raises UsageError or Unanswerable) before anything is drawn."""
+    start = Since(today - timedelta(days=CHART_DAYS - 1))
+    comparison, named = _resolve(text, history, today, start, MAX_CATEGORIES)
+    return comparison, named or [PERSONNEL]
+
+
+def _caption(comparison: Comparison, history: History) -> str:
+    reports = period_reports(history, comparison)
+    return (
+        f"Source: {comparison.source}. Reports of {fmt_report(reports[0])} to "
+        f"{fmt_report(reports[-1])}."
+    )
+
+
+def draw_chart(history: History, comparison: Comparison, keys: list[str]) -> Artifact:
+    names = "-".join(k.replace("_", "-") for k in keys)
+    return Artifact(
+        render_chart(history, comparison, keys),
+        f"losses-{names}-{_span(comparison, history)}.png",
+        chart_title(comparison, keys, history),
+        _caption(comparison, history),
+    )
+
+
+def export_artifact(text: str, history: History, today: date) -> Artifact:
+    comparison, named = _resolve(text, history, today, Since(WAR_START))
+    reports = period_reports(history, comparison)
+    keys = named or ordered(k for r in reports for k in r.totals)
+    labels = ", ".join(category(k).plural for k in keys) if len(keys) <= 3 else "all categories"
+    return Artifact(
+        export_csv(history, reports, keys).encode(),
+        f"losses-{_span(comparison, history)}.csv",
+        f"Russian losses, {labels}: {len(reports)} General Staff reports",
+        _caption(comparison, history),
+    )

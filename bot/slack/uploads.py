@@ -1,0 +1,58 @@
+"""Posting a chart or a CSV to a channel after the slash command was acknowledged.
+
+slack-sdk's `files_upload_v2` does Slack's three steps (upload URL, upload, complete). A failure
+(the bot is not in a private channel, say) is told to the user privately through the command's
+`response_url`, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.artifacts import Artifact
+
+log = logging.getLogger(__name__)
+
+Respond = Callable[..., Awaitable[Any]]
+
+
+async def post_file(
+    client: AsyncWebClient, channel: str, make: Callable[[], Artifact], respond: Respond
+) -> None:
+    try:
+        artifact = await asyncio.to_thread(make)
+        await client.files_upload_v2(
+            channel=channel,
+            file=artifact.data,
+            filename=artifact.filename,
+            title=artifact.title,
+            initial_comment=artifact.caption,
+        )
+        log.info("posted %s to %s", artifact.filename, channel)
+    except SlackApiError as error:
+        code = error.response.get("error") if isinstance(error.response.data, dict) else None
+        log.warning("could not post a file to %s: %s", channel, code or error.response.status_code)
+        hint = (
+            " Invite me to the channel (/invite) and try again." if code == "not_in_channel" else ""
+        )
+        await _tell(respond, f"I could not post the file here ({code or 'Slack error'}).{hint}")
+    except (aiohttp.ClientError, TimeoutError) as error:
+        log.warning("could not post a file to %s: %s", channel, error)
+        await _tell(respond, "I could not reach Slack to post the file. Please try again.")
+    except Exception:
+        log.exception("making a file for %s failed", channel)
+        await _tell(respond, "Sorry, something went wrong on our side. It has been logged.")
+
+
+async def _tell(respond: Respond, text: str) -> None:
+    try:
+        await respond(text=text, response_type="ephemeral", replace_original=False)
+    except Exception as error:  # the response_url may have expired; the log has the reason
+        log.warning("could not tell the user: %s", error)

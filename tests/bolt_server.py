@@ -1,0 +1,95 @@
+"""A running `serve`-style server (aiohttp + the real Bolt app) on loopback, and slash commands
+sent to it as Slack sends them: form-encoded and signed with the signing secret."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+from aiohttp import web
+from sqlalchemy import Engine
+
+from bot.service import LossesService
+from bot.settings import Settings
+from bot.slack.app import build_bolt_app
+from bot.slack.client import make_client
+from bot.web import build_web_app
+from storage.reports import store_reports
+from tests.fake_slack import FakeSlack
+from tests.payloads import report
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+
+
+def sign(body: str, timestamp: int, secret: str = SECRET) -> str:
+    base = f"v0:{timestamp}:{body}".encode()
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+@dataclass
+class Server:
+    url: str
+    http: aiohttp.ClientSession
+    service: LossesService
+    response_url: str
+
+    async def command(
+        self, text: str, channel: str = "C1", *, secret: str = SECRET, age: int = 0
+    ) -> tuple[int, Any]:
+        body = urlencode(
+            {
+                "token": "legacy", "team_id": "T1", "team_domain": "newsroom",
+                "channel_id": channel, "channel_name": "desk", "user_id": "U1",
+                "user_name": "reporter", "command": "/losses", "text": text,
+                "api_app_id": "A1", "response_url": self.response_url,
+                "trigger_id": "1.2.3",
+            }
+        )  # fmt: skip
+        timestamp = int(time.time()) - age
+        async with self.http.post(
+            f"{self.url}/slack/events",
+            data=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Slack-Request-Timestamp": str(timestamp),
+                "X-Slack-Signature": sign(body, timestamp, secret),
+            },
+        ) as response:
+            payload = await response.json() if response.status == 200 else await response.text()
+            return response.status, payload
+
+
+async def running_server(engine: Engine, fake_slack: FakeSlack) -> AsyncIterator[Server]:
+    with engine.begin() as db:
+        store_reports(
+            db,
+            [
+                report("2022-11-23", personnel_units=85410, tanks=2897),
+                report("2022-11-24", personnel_units=85720, tanks=2898),
+            ],
+            datetime(2022, 11, 24, tzinfo=UTC),
+            announce=False,
+        )
+    settings = Settings(
+        slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake_slack.api_url
+    )
+    client = make_client(settings)
+    service = LossesService(settings, engine, client)
+    await service.start()  # loads the history into memory
+    bolt = build_bolt_app(client, SECRET, service.command_deps())
+    runner = web.AppRunner(build_web_app(service, bolt))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    async with aiohttp.ClientSession() as http:
+        yield Server(f"http://127.0.0.1:{port}", http, service, fake_slack.response_url)
+    await runner.cleanup()
+    await service.close()

@@ -1,0 +1,92 @@
+"""/losses chart and /losses export through the real Bolt endpoint: acknowledged at once, then
+the file is uploaded to the fake Slack with files_upload_v2's three steps."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from sqlalchemy import Engine
+
+from storage.reports import load_history
+from tests.bolt_server import Server
+from tests.fake_slack import FakeSlack
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+async def test_a_chart_is_acknowledged_then_posted_as_a_png(
+    server: Server,
+    fake_slack: FakeSlack,
+) -> None:
+    status, payload = await server.command("chart tanks on 2022-11-24")
+    assert (
+        status == 200 and payload["text"] == "Drawing the chart of tanks; it will be posted here."
+    )
+    await fake_slack.wait_for(lambda: fake_slack.files_in("C1"))
+    (file,) = fake_slack.files_in("C1")
+    assert file["data"].startswith(PNG)
+    width, height = (
+        int.from_bytes(file["data"][16:20], "big"),
+        int.from_bytes(file["data"][20:24], "big"),
+    )
+    assert (width, height) == (1200, 675)
+    assert file["title"] == "Russian losses: tanks, 24 Nov 2022 – 24 Nov 2022"
+    assert file["initial_comment"].startswith(
+        "Source: General Staff of the Armed Forces of Ukraine"
+    )
+
+
+async def test_an_export_is_posted_as_a_csv_with_the_stored_numbers(
+    server: Server,
+    fake_slack: FakeSlack,
+    engine: Engine,
+) -> None:
+    status, payload = await server.command("export since 2022-02-24")
+    assert status == 200 and payload["text"].startswith(
+        "Posting losses-2022-11-23-to-2022-11-24.csv"
+    )
+    await fake_slack.wait_for(lambda: fake_slack.files_in("C1"))
+    (file,) = fake_slack.files_in("C1")
+    rows = list(csv.DictReader(io.StringIO(file["data"].decode())))
+    with engine.connect() as db:
+        stored = load_history(db)
+    assert [(r["date"], int(r["personnel_units"]), int(r["tanks"])) for r in rows] == [
+        (rep.date.isoformat(), rep.totals["personnel_units"], rep.totals["tanks"])
+        for rep in stored.reports
+    ]
+    assert rows[1]["personnel_units_change"] == "310"
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("chart tanks apc mlrs planes drones", "A chart shows at most 4 categories."),
+        ("chart since 2022-06-01", "The store has no report before 1 Jun 2022"),
+    ],
+)
+async def test_a_bad_file_request_is_answered_at_once_and_posts_nothing(
+    server: Server,
+    fake_slack: FakeSlack,
+    text: str,
+    reply: str,
+) -> None:
+    status, payload = await server.command(text)
+    assert status == 200 and reply in payload["text"]
+    assert fake_slack.calls_to("files.getUploadURLExternal") == []
+
+
+async def test_when_slack_refuses_the_file_the_user_is_told_privately(
+    server: Server,
+    fake_slack: FakeSlack,
+) -> None:
+    fake_slack.faults["files.completeUploadExternal"] = ["not_in_channel"]
+    await server.command("export", channel="CPRIVATE")
+    await fake_slack.wait_for(lambda: fake_slack.responses)
+    (response,) = fake_slack.responses
+    assert response["response_type"] == "ephemeral"
+    assert response["text"] == (
+        "I could not post the file here (not_in_channel). Invite me to the channel (/invite) "
+        "and try again."
+    )
