@@ -1,5 +1,6 @@
 """Turning stored revisions into outbox rows: an alert per subscribed channel for a new report,
-a correction for a restated report in each channel that was alerted about it.
+a correction for a restated report in each channel that was alerted about it; and digests that
+have fallen due into outbox rows, once per channel per period.
 
 Runs inside the transaction that stored the revisions, so a report is never stored without its
 alerts being queued, nor queued twice. Only revisions marked `announce` qualify: history imports
@@ -14,11 +15,16 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
+from bot.digests import latest_due
 from bot.render.alerts import compose_alert, compose_correction
 from bot.render.blocks import SlackMessage
+from bot.render.digest import compose_digest
+from bot.reports import History
 from storage import outbox
+from storage.channels import digest_channels
 from storage.reports import load_history, revision_details
 from storage.subscriptions import all_subscriptions
 
@@ -69,4 +75,42 @@ def enqueue_alerts(db: Connection, revision_ids: Sequence[int], now: datetime) -
                            now=now)  # fmt: skip
                 queued += 1
     log.info("queued %d alert messages for revisions %s", queued, list(revision_ids))
+    return queued
+
+
+def enqueue_digests(engine: Engine, history: History, now: datetime) -> int:
+    """Queue the latest due digest of every channel that wants one and has not had it."""
+    with engine.connect() as db:
+        channels = digest_channels(db)
+    queued = 0
+    for channel in channels:
+        assert channel.digest is not None
+        period = latest_due(channel.digest, channel.timezone, now)
+        if channel.digest_since is None or period.due_at < channel.digest_since:
+            continue  # due before the channel asked for digests: no backlog
+        try:
+            with engine.begin() as db:
+                if outbox.digest_queued(db, period.key, channel.channel_id):
+                    continue
+                text, chart = compose_digest(history, period)
+                payload: dict[str, object] = {"text": text, "blocks": []}
+                if chart is not None:
+                    payload["chart"] = chart
+                    payload["filename"] = (
+                        f"losses-{period.frequency}-{period.start}-{channel.channel_id}.png"
+                    )
+                outbox.add(
+                    db,
+                    team_id=channel.team_id,
+                    channel_id=channel.channel_id,
+                    kind="digest",
+                    payload=payload,
+                    now=now,
+                    digest_key=period.key,
+                )
+                queued += 1
+        except IntegrityError:
+            continue  # another process queued it a moment earlier
+    if queued:
+        log.info("queued %d digests", queued)
     return queued

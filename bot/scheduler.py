@@ -4,6 +4,7 @@ The poll runs every `LOSSES_POLL_INTERVAL` seconds with a little jitter, so seve
 do not hit the source in step; coalesced, one run at a time, and once right at start. Delivery
 runs every few seconds, so a 429's `Retry-After` or a backoff is honoured promptly; the
 in-memory history is refreshed every couple of seconds, to see reports other processes stored.
+Digests are checked every minute; a period whose time has passed is queued once, even late.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.history_cache import REFRESH_SECONDS
 from bot.service import LossesService
 
 DELIVERY_INTERVAL = 5  # seconds
+DIGEST_CHECK_INTERVAL = 60  # a digest goes out within a minute of 09:00
 
 
 def build_scheduler(service: LossesService, poll_interval: int) -> AsyncIOScheduler:
@@ -33,6 +35,13 @@ def build_scheduler(service: LossesService, poll_interval: int) -> AsyncIOSchedu
         service.deliver,
         IntervalTrigger(seconds=min(DELIVERY_INTERVAL, poll_interval)),
         id="deliver",
+        coalesce=True,
+        max_instances=1,
+    )
+    scheduler.add_job(
+        service.run_digests,
+        IntervalTrigger(seconds=min(DIGEST_CHECK_INTERVAL, poll_interval)),
+        id="digests",
         coalesce=True,
         max_instances=1,
     )

@@ -16,6 +16,8 @@ import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
+from bot.alerting import enqueue_digests
+from bot.artifacts import Artifact, chart_artifact, draw_chart
 from bot.clock import kyiv_today, utc_now
 from bot.history_cache import HistoryCache
 from bot.poll import PollOutcome, make_source, poll_once
@@ -45,7 +47,7 @@ class LossesService:
         self.echo = echo
         self.cache = HistoryCache(engine)
         self.deliverer = (
-            Deliverer(engine, slack, clock, timedelta(seconds=settings.delivery_lease))
+            Deliverer(engine, slack, clock, timedelta(seconds=settings.delivery_lease), self.chart)
             if slack is not None
             else None
         )
@@ -79,6 +81,24 @@ class LossesService:
         if self.deliverer is None and outcome.result is not None and outcome.result.revision_ids:
             await asyncio.to_thread(self._print_alerts, outcome.result.revision_ids)
         await self.deliver()
+
+    async def run_digests(self) -> None:
+        """Queue the digests that have fallen due, then deliver them."""
+        try:
+            queued = await asyncio.to_thread(
+                enqueue_digests, self.engine, self.cache.current, self.clock()
+            )
+        except Exception:
+            log.exception("queueing digests failed")
+            return
+        if queued:
+            await self.deliver()
+
+    def chart(self, text: str) -> Artifact:
+        """The chart for a query, from the history in memory (called in a worker thread)."""
+        history = self.cache.current
+        comparison, keys = chart_artifact(text, history, kyiv_today(self.clock()))
+        return draw_chart(history, comparison, keys)
 
     async def deliver(self) -> None:
         if self.deliverer is None:

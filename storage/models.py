@@ -133,16 +133,13 @@ alert_outbox = Table(
     "alert_outbox",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column(
-        "revision_id",
-        Integer,
-        ForeignKey("report_revisions.id", ondelete="CASCADE"),
-        nullable=False,
-    ),
-    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
+    # Alerts and corrections belong to a revision; digests to a period (`digest_key`).
+    Column("revision_id", Integer, ForeignKey("report_revisions.id", ondelete="CASCADE")),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE")),
+    Column("digest_key", String(60)),  # e.g. "weekly:2022-11-21"
     Column("team_id", String(32), nullable=False),
     Column("channel_id", String(32), nullable=False),
-    Column("kind", String(20), nullable=False),  # alert | correction
+    Column("kind", String(20), nullable=False),  # alert | correction | digest
     Column("payload", Text, nullable=False),  # JSON: {"text", "blocks"}
     Column("status", String(20), nullable=False, index=True),
     Column("attempts", Integer, nullable=False, default=0),
@@ -155,4 +152,18 @@ alert_outbox = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("sent_at", UtcDateTime),
     UniqueConstraint("revision_id", "channel_id"),
+    UniqueConstraint("digest_key", "channel_id", name="uq_alert_outbox_digest_key_channel_id"),
+)
+
+# Per-channel preferences: the time zone digests are scheduled in, and the digest wanted.
+channel_settings = Table(
+    "channel_settings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("team_id", String(32), nullable=False),
+    Column("channel_id", String(32), nullable=False),
+    Column("timezone", String(64), nullable=False, default="UTC"),
+    Column("digest", String(10)),  # weekly | monthly | NULL
+    Column("digest_since", UtcDateTime),  # periods due before this are not posted: no backlog
+    UniqueConstraint("team_id", "channel_id"),
 )

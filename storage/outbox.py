@@ -21,8 +21,8 @@ from storage.models import alert_outbox as outbox
 @dataclass(frozen=True)
 class OutboxRow:
     id: int
-    revision_id: int
-    report_id: int
+    revision_id: int | None
+    report_id: int | None
     team_id: str
     channel_id: str
     kind: str
@@ -36,18 +36,20 @@ class OutboxRow:
 def add(
     db: Connection,
     *,
-    revision_id: int,
-    report_id: int,
     team_id: str,
     channel_id: str,
     kind: str,
     payload: dict[str, Any],
     now: datetime,
+    revision_id: int | None = None,
+    report_id: int | None = None,
+    digest_key: str | None = None,
 ) -> None:
     db.execute(
         outbox.insert().values(
             revision_id=revision_id,
             report_id=report_id,
+            digest_key=digest_key,
             team_id=team_id,
             channel_id=channel_id,
             kind=kind,
@@ -58,6 +60,17 @@ def add(
             next_attempt_at=now,
             created_at=now,
         )
+    )
+
+
+def digest_queued(db: Connection, digest_key: str, channel_id: str) -> bool:
+    return (
+        db.execute(
+            select(outbox.c.id).where(
+                outbox.c.digest_key == digest_key, outbox.c.channel_id == channel_id
+            )
+        ).first()
+        is not None
     )
 
 

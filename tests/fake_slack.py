@@ -35,6 +35,7 @@ class FakeSlack:
         self.socket_envelopes: list[dict[str, Any]] = []  # sent to the app on connection
         self._runner: web.AppRunner | None = None
         self._seq = itertools.count(1)
+        self._filenames: dict[str, str] = {}
 
     @property
     def api_url(self) -> str:
@@ -123,21 +124,36 @@ class FakeSlack:
         return web.Response(text="ok")
 
     def files_in(self, channel: str) -> list[dict[str, Any]]:
-        """Files shared to a channel: {"id", "title", "initial_comment", "data"}."""
-        return [m["file"] for m in self.posted(channel) if "file" in m]
+        """Files shared to a channel: {"id", "name", "title", "initial_comment", "data"}."""
+        return [
+            {
+                **m["files"][0],
+                "initial_comment": m["text"],
+                "data": self.uploads[m["files"][0]["id"]],
+            }
+            for m in self.posted(channel)
+            if "files" in m
+        ]
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "files.getUploadURLExternal":
             file_id = f"F{next(self._seq)}"
+            self._filenames[file_id] = params.get("filename", "")
             return {"ok": True, "file_id": file_id,
                     "upload_url": f"http://127.0.0.1:{self.port}/upload/{file_id}"}  # fmt: skip
         if method == "files.completeUploadExternal":
             (entry,) = _json(params["files"])
-            file = {"id": entry["id"], "title": entry.get("title"),
-                    "initial_comment": params.get("initial_comment"),
-                    "data": self.uploads[entry["id"]]}  # fmt: skip
+            file = {"id": entry["id"], "name": self._filenames[entry["id"]],
+                    "title": entry.get("title")}  # fmt: skip
             ts = f"{time.time():.0f}.{next(self._seq):06d}"
-            self.channels.setdefault(params["channel_id"], []).append({"ts": ts, "file": file})
+            self.channels.setdefault(params["channel_id"], []).append(
+                {
+                    "ts": ts,
+                    "type": "message",
+                    "text": params.get("initial_comment", ""),
+                    "files": [file],
+                }
+            )
             return {"ok": True, "files": [{"id": entry["id"], "title": entry.get("title")}]}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}

@@ -112,3 +112,22 @@ async def test_healthz_reports_the_newest_report_and_the_last_poll(server: Serve
             "newest_day": 274,
             "last_poll": None,
         }
+
+
+async def test_digest_and_timezone_are_set_per_channel_and_a_wrong_zone_is_explained(
+    server: Server,
+) -> None:
+    _, payload = await server.command("timezone Mars/Olympus_Mons")
+    assert payload["text"].startswith("“Mars/Olympus_Mons” is not a time zone name; use an IANA")
+    _, payload = await server.command("timezone Europe/Kyiv")
+    assert payload["text"] == "Summaries for <#C1> now follow Europe/Kyiv time."
+    _, payload = await server.command("digest weekly")
+    assert payload["text"].startswith(
+        "<#C1> will get a weekly summary every Monday at 09:00 (Europe/Kyiv time;"
+    )
+    _, payload = await server.command("digest monthly", channel="C2")
+    assert "on the 1st of each month at 09:00 (UTC time;" in payload["text"]
+    _, payload = await server.command("digest off")
+    assert payload["text"] == "<#C1> will get no more summaries."
+    _, payload = await server.command("digest daily")
+    assert "“digest weekly”, “digest monthly” or “digest off”" in payload["text"]

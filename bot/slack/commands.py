@@ -44,7 +44,19 @@ class Export:
     text: str
 
 
-Command = Ask | Help | Subscribe | Unsubscribe | ListSubscriptions | Chart | Export
+@dataclass(frozen=True)
+class Digest:
+    frequency: str | None  # weekly | monthly | None (off)
+
+
+@dataclass(frozen=True)
+class TimeZone:
+    name: str
+
+
+Command = (
+    Ask | Help | Subscribe | Unsubscribe | ListSubscriptions | Chart | Export | Digest | TimeZone
+)
 
 
 def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Command:
@@ -53,6 +65,14 @@ def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Com
         return Unsubscribe()
     if words in (["subscriptions"], ["subscribed"]):
         return ListSubscriptions()
+    if words[:1] == ["digest"]:
+        if len(words) == 2 and words[1] in ("weekly", "monthly", "off"):
+            return Digest(None if words[1] == "off" else words[1])
+        raise UsageError("Say “digest weekly”, “digest monthly” or “digest off”.")
+    if words[:1] in (["timezone"], ["tz"]):
+        if len(words) != 2:
+            raise UsageError("Say “timezone” and an IANA name, e.g. “timezone Europe/Kyiv”.")
+        return TimeZone(text.split()[1])  # as typed: zone names are case-sensitive
     if words[:1] == ["chart"]:
         return Chart(" ".join(words[1:]))
     if words[:1] == ["export"]:

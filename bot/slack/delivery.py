@@ -28,6 +28,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
+from bot.artifacts import Artifact
 from storage import outbox
 from storage.outbox import OutboxRow
 
@@ -52,6 +53,10 @@ def _metadata(row: OutboxRow) -> dict[str, Any]:
 
 
 def _is_ours(message: dict[str, Any], row: OutboxRow) -> bool:
+    """This row's message: by a file's unique name (digests), or by the message's metadata."""
+    filename = row.payload.get("filename")
+    if filename is not None:
+        return any(f.get("name") == filename for f in message.get("files") or [])
     metadata = message.get("metadata") or {}
     payload = metadata.get("event_payload") or {}
     return (
@@ -68,11 +73,13 @@ class Deliverer:
         client: AsyncWebClient,
         clock: Callable[[], datetime],
         lease: timedelta,
+        draw: Callable[[str], Artifact] | None = None,
     ) -> None:
         self.engine = engine
         self.client = client
         self.clock = clock
         self.lease = lease
+        self.draw = draw  # the chart a digest is posted with, from its query text
 
     def _db(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run a storage call in its own transaction (called in a worker thread)."""
@@ -106,6 +113,8 @@ class Deliverer:
                 log.info("outbox %d: already in %s as %s; not posting again", row.id,
                          row.channel_id, found)  # fmt: skip
                 return await self._sent(row, token, found)
+        if row.payload.get("filename") is not None:
+            return await self._post_file(row, token)
         try:
             response = await self.client.chat_postMessage(
                 channel=row.channel_id,
@@ -122,6 +131,26 @@ class Deliverer:
             reason = f"{type(error).__name__}: {error}"[:200]
             return await self._retry(row, token, reason, uncertain=True)
         return await self._sent(row, token, str(response["ts"]))
+
+    async def _post_file(self, row: OutboxRow, token: str) -> str:
+        """A digest: its chart, with the summary as the file's comment, under a unique name."""
+        assert self.draw is not None, "a digest needs a chart drawer"
+        artifact = await asyncio.to_thread(self.draw, row.payload["chart"])
+        try:
+            response = await self.client.files_upload_v2(
+                channel=row.channel_id,
+                file=artifact.data,
+                filename=row.payload["filename"],
+                title=artifact.title,
+                initial_comment=row.payload["text"],
+            )
+        except SlackApiError as error:
+            return await self._failed_call(row, token, error)
+        except (aiohttp.ClientError, TimeoutError) as error:
+            reason = f"{type(error).__name__}: {error}"[:200]
+            return await self._retry(row, token, reason, uncertain=True)
+        files = response.get("files") or [{}]
+        return await self._sent(row, token, str(files[0].get("id", "file")))
 
     async def _sent(self, row: OutboxRow, token: str, ts: str) -> str:
         if await self._run(outbox.mark_sent, row.id, token, ts, self.clock()):

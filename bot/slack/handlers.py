@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from bot.answer import Unanswerable, answer_query
 from bot.artifacts import Artifact, chart_artifact, draw_chart, export_artifact
 from bot.categories import category
+from bot.digests import zone
 from bot.formatting import fmt_date
 from bot.history_cache import HistoryCache
 from bot.query.grammar import Help, UsageError
@@ -36,12 +37,15 @@ from bot.reports import History
 from bot.slack.commands import (
     Ask,
     Chart,
+    Digest,
     Export,
     ListSubscriptions,
     Subscribe,
+    TimeZone,
     Unsubscribe,
     parse_command,
 )
+from storage.channels import get_settings, set_digest, set_timezone
 from storage.subscriptions import subscribe, team_subscriptions, unsubscribe
 
 log = logging.getLogger(__name__)
@@ -94,8 +98,13 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
     command = parse_command(ctx.text, today, history.keys)
     if isinstance(command, Chart | Export):
         return _file_reply(command, history, today)
-    assert isinstance(command, Subscribe | Unsubscribe | ListSubscriptions)
-    return await asyncio.to_thread(_manage_subscriptions, command, ctx, deps)
+    if isinstance(command, TimeZone):
+        try:
+            zone(command.name)
+        except ValueError as error:
+            return Reply(notice_message(str(error)))
+    assert isinstance(command, Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone)
+    return await asyncio.to_thread(_manage_channel, command, ctx, deps)
 
 
 def _file_reply(command: Chart | Export, history: History, today: date) -> Reply:
@@ -138,10 +147,32 @@ def answer_reply(history: History, text: str, today: date) -> Reply | None:
     return Reply(answer_message(comparison), public=command.public)
 
 
-def _manage_subscriptions(
-    command: Subscribe | Unsubscribe | ListSubscriptions, ctx: CommandContext, deps: CommandDeps
+def _manage_channel(
+    command: Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone,
+    ctx: CommandContext,
+    deps: CommandDeps,
 ) -> Reply:
+    """The commands that change or list what a channel gets (they need the store)."""
     with deps.engine.begin() as db:
+        if isinstance(command, TimeZone):
+            set_timezone(db, ctx.team_id, ctx.channel_id, command.name)
+            return Reply(
+                mrkdwn_message(f"Summaries for <#{ctx.channel_id}> now follow {command.name} time.")
+            )
+        if isinstance(command, Digest):
+            set_digest(db, ctx.team_id, ctx.channel_id, command.frequency, deps.now())
+            if command.frequency is None:
+                return Reply(mrkdwn_message(f"<#{ctx.channel_id}> will get no more summaries."))
+            tz = get_settings(db, ctx.team_id, ctx.channel_id).timezone
+            when = "every Monday" if command.frequency == "weekly" else "on the 1st of each month"
+            unit = "week" if command.frequency == "weekly" else "month"
+            return Reply(
+                mrkdwn_message(
+                    f"<#{ctx.channel_id}> will get a {command.frequency} summary {when} at 09:00 "
+                    f"({tz} time; change it with `/losses timezone Europe/Kyiv`), covering the "
+                    f"{unit} before, with a chart."
+                )
+            )
         if isinstance(command, Subscribe):
             new = subscribe(db, ctx.team_id, ctx.channel_id, command.categories, ctx.user_id,
                             deps.now())  # fmt: skip

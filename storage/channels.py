@@ -1,0 +1,65 @@
+"""Per-channel preferences (time zone, digest): the only module that touches channel_settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, select, update
+
+from storage.models import channel_settings as settings_t
+
+
+@dataclass(frozen=True)
+class ChannelSettings:
+    team_id: str
+    channel_id: str
+    timezone: str
+    digest: str | None
+    digest_since: datetime | None
+
+
+def _ensure(db: Connection, team_id: str, channel_id: str) -> None:
+    exists = db.execute(
+        select(settings_t.c.id).where(
+            settings_t.c.team_id == team_id, settings_t.c.channel_id == channel_id
+        )
+    ).first()
+    if exists is None:
+        db.execute(
+            settings_t.insert().values(team_id=team_id, channel_id=channel_id, timezone="UTC")
+        )
+
+
+def _where(team_id: str, channel_id: str):  # noqa: ANN202 - a SQL expression
+    return (settings_t.c.team_id == team_id) & (settings_t.c.channel_id == channel_id)
+
+
+def set_timezone(db: Connection, team_id: str, channel_id: str, timezone: str) -> None:
+    _ensure(db, team_id, channel_id)
+    db.execute(update(settings_t).where(_where(team_id, channel_id)).values(timezone=timezone))
+
+
+def set_digest(
+    db: Connection, team_id: str, channel_id: str, digest: str | None, now: datetime
+) -> None:
+    _ensure(db, team_id, channel_id)
+    db.execute(
+        update(settings_t)
+        .where(_where(team_id, channel_id))
+        .values(digest=digest, digest_since=now if digest else None)
+    )
+
+
+def get_settings(db: Connection, team_id: str, channel_id: str) -> ChannelSettings:
+    row = db.execute(select(settings_t).where(_where(team_id, channel_id))).first()
+    if row is None:
+        return ChannelSettings(team_id, channel_id, "UTC", None, None)
+    return ChannelSettings(row.team_id, row.channel_id, row.timezone, row.digest, row.digest_since)
+
+
+def digest_channels(db: Connection) -> list[ChannelSettings]:
+    rows = db.execute(select(settings_t).where(settings_t.c.digest.is_not(None))).all()
+    return [
+        ChannelSettings(r.team_id, r.channel_id, r.timezone, r.digest, r.digest_since) for r in rows
+    ]
