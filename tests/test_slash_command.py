@@ -131,3 +131,9 @@ async def test_digest_and_timezone_are_set_per_channel_and_a_wrong_zone_is_expla
     assert payload["text"] == "<#C1> will get no more summaries."
     _, payload = await server.command("digest daily")
     assert "“digest weekly”, “digest monthly” or “digest off”" in payload["text"]
+
+
+async def test_help_in_slack_lists_the_slack_commands_too(server: Server) -> None:
+    _, payload = await server.command("help")
+    for command in ("chart", "export", "subscribe", "digest", "timezone", "public"):
+        assert f"/losses {command}" in payload["text"] or f"... {command}" in payload["text"]

@@ -72,11 +72,10 @@ def answer_message(comparison: Comparison) -> SlackMessage:
     return SlackMessage(sentence, blocks)
 
 
-def usage_message(reason: str | None = None) -> SlackMessage:
+def usage_message(reason: str | None = None, usage: str = USAGE) -> SlackMessage:
     lead = f"{reason}\n" if reason else ""
-    return SlackMessage(
-        f"{lead}{USAGE}", [*([section(escape(reason))] if reason else []), code(USAGE)]
-    )
+    blocks = [*([section(escape(reason))] if reason else []), code(usage)]
+    return SlackMessage(f"{lead}{usage}", blocks)
 
 
 def notice_message(text: str) -> SlackMessage:

@@ -10,7 +10,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.query.grammar import Help, Latest, Query, UsageError, parse_query, tokenize
+from bot.query.grammar import USAGE, Help, Latest, Query, UsageError, parse_query, tokenize
+
+SLACK_USAGE = (
+    USAGE
+    + """
+In Slack also:
+  /losses ... public                 post the answer to the channel, not only to you
+  /losses chart tanks last 90 days   a PNG chart here (default: personnel, last 30 days)
+  /losses export since 2022-11-01    a CSV file here (default: the whole history)
+  /losses subscribe [categories]     an alert here for each new report; /losses unsubscribe
+  /losses subscriptions              this workspace's subscribed channels
+  /losses digest weekly|monthly|off  a summary every Monday (or 1st) at 09:00
+  /losses timezone Europe/Kyiv       the time zone summaries follow (default UTC)"""
+)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from bot.render.blocks import (
 )
 from bot.reports import History
 from bot.slack.commands import (
+    SLACK_USAGE,
     Ask,
     Chart,
     Digest,
@@ -119,7 +120,7 @@ def _file_reply(command: Chart | Export, history: History, today: date) -> Reply
             )
         artifact = export_artifact(command.text, history, today)
     except UsageError as error:
-        return Reply(usage_message(str(error)))
+        return Reply(usage_message(str(error), SLACK_USAGE))
     except Unanswerable as error:
         return Reply(unanswerable_message(str(error)))
     return Reply(notice_message(f"Posting {artifact.filename} here."), upload=lambda: artifact)
@@ -135,9 +136,9 @@ def answer_reply(history: History, text: str, today: date) -> Reply | None:
     try:
         command = parse_command(text, today, history.keys)
     except UsageError as error:
-        return Reply(usage_message(str(error)))
+        return Reply(usage_message(str(error), SLACK_USAGE))
     if isinstance(command, Help):
-        return Reply(usage_message())
+        return Reply(usage_message(usage=SLACK_USAGE))
     if not isinstance(command, Ask):
         return None  # subscriptions need the store; files are made after the ack
     try:

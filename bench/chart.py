@@ -1,0 +1,109 @@
+"""Benchmark: drawing a chart of the full history, and what the first chart costs a server.
+
+    .venv/bin/python bench/chart.py [DATA_DIR]   (default: ../shared/data)
+
+Targets (issue 4): the full-history chart in at most 300 ms once matplotlib is imported; the idle
+server's RSS must not grow because charts exist (matplotlib is imported by the first chart only).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.slash_command import SECRET, free_port, rss_mib, signed, wait_up  # noqa: E402
+from bot.importer import expand, parse_all, read_all, store_all  # noqa: E402
+from storage.db import ensure_schema, make_engine  # noqa: E402
+from storage.reports import load_history  # noqa: E402
+from tests.fake_slack import FakeSlack  # noqa: E402
+
+
+def in_process(db_url: str) -> list[tuple[str, str, str]]:
+    from bot.artifacts import chart_artifact, draw_chart
+
+    engine = make_engine(db_url)
+    with engine.connect() as db:
+        history = load_history(db)
+    today = date(2026, 8, 9)
+    comparison, keys = chart_artifact("personnel since 2022-02-24", history, today)
+    start = time.perf_counter()
+    draw_chart(history, comparison, keys)
+    first = time.perf_counter() - start
+    samples = []
+    for _ in range(7):
+        start = time.perf_counter()
+        artifact = draw_chart(history, comparison, keys)
+        samples.append(time.perf_counter() - start)
+    return [
+        ("first chart, including importing matplotlib", f"{first * 1000:.0f} ms", ""),
+        (f"full-history chart ({len(history)} reports, {len(artifact.data):,} bytes PNG), "
+         "median of 7", f"{statistics.median(samples) * 1000:.0f} ms", "≤ 300 ms"),
+    ]  # fmt: skip
+
+
+async def server_memory(db_url: str, tmp: str) -> list[tuple[str, str, str]]:
+    slack = FakeSlack()
+    await slack.start()
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": db_url, "SLACK_BOT_TOKEN": "xoxb-bench",
+           "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url, "PORT": str(port),
+           "LOSSES_SOURCE_URL": f"http://127.0.0.1:{free_port()}/api/v2",
+           "LOSSES_POLL_INTERVAL": "86400"}  # fmt: skip
+    log = open(f"{tmp}/serve.log", "w")  # noqa: SIM115
+    server = subprocess.Popen([sys.executable, "-m", "bot", "serve"], env=env, stdout=log,
+                              stderr=log, cwd=ROOT)  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/slack/events"
+        async with aiohttp.ClientSession() as http:
+            await wait_up(http, url)
+            for _ in range(50):  # a few questions, as an idle server has had
+                body, headers = signed("since 2022-11-01")
+                async with http.post(url, data=body, headers=headers) as response:
+                    await response.read()
+            await asyncio.sleep(1)
+            idle = rss_mib(server.pid)
+            body, headers = signed("chart since 2022-02-24")
+            async with http.post(url, data=body, headers=headers) as response:
+                await response.read()
+            await slack.wait_for(lambda: slack.files_in("C1"), timeout=60)
+            await asyncio.sleep(1)
+            after = rss_mib(server.pid)
+    finally:
+        server.terminate()
+        server.wait()
+        await slack.stop()
+    return [
+        ("RSS of `losses-bot serve`, idle (history loaded, no chart yet)", f"{idle:.0f} MiB", ""),
+        ("RSS after its first chart (matplotlib now loaded)", f"{after:.0f} MiB", ""),
+    ]
+
+
+def main() -> None:
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
+    with tempfile.TemporaryDirectory() as tmp:
+        db_url = f"sqlite:///{tmp}/bench.db"
+        engine = make_engine(db_url)
+        ensure_schema(engine)
+        store_all(engine, parse_all(asyncio.run(read_all(expand([str(data)])))),
+                  datetime.now(UTC), False)  # fmt: skip
+        rows = in_process(db_url) + asyncio.run(server_memory(db_url, tmp))
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+    print("| measure | result | target |\n| --- | --- | --- |")
+    for name, result, target in rows:
+        print(f"| {name} | {result} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
