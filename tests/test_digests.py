@@ -70,9 +70,9 @@ def test_a_weekly_digest_has_the_weeks_losses_the_change_and_the_highest_day() -
         "27 Nov 2022 (day 277), +38% on the week before (2,100)."
     )
     assert text.splitlines()[2:5] == [
-        "```category    week  vs week before  highest day",
-        "personnel  2,900            +38%  500 on 24 Nov 2022",
-        "tanks          7              0%  1 on 21 Nov 2022```",
+        "```category    week  vs week before   total  highest day",
+        "personnel  2,900            +38%  85,000  500 on 24 Nov 2022",
+        "tanks          7              0%   2,814  1 on 21 Nov 2022```",
     ]
     assert text.endswith(
         "The week counts from the report of 20 Nov 2022 (day 270), the last before 21 Nov 2022."

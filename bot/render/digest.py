@@ -37,7 +37,7 @@ def compose_digest(history: History, period: DigestPeriod) -> tuple[str, str | N
         return f"*{name} summary, {span}*\nNo General Staff report is stored for this {unit}.", None
     before = _compare(history, *period.previous())
     reports = period_reports(history, current)
-    rows = [(f"{unit}", f"vs {unit} before", "highest day")]
+    rows = [(f"{unit}", f"vs {unit} before", "total", "highest day")]
     labels = []
     for key in current.categories:
         change = current.change.get(key)
@@ -50,6 +50,7 @@ def compose_digest(history: History, period: DigestPeriod) -> tuple[str, str | N
             (
                 fmt_int(change),
                 percent(change, previous),
+                fmt_int(current.report.totals[key]),
                 f"{fmt_int(top.change or 0)} on {fmt_date(top.report.date)}" if top else "n/a",
             )
         )
@@ -57,8 +58,10 @@ def compose_digest(history: History, period: DigestPeriod) -> tuple[str, str | N
     width = max(len(label) for label in labels)
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     table = "\n".join(
-        f"{label.ljust(width)}  {a.rjust(widths[0])}  {b.rjust(widths[1])}  {c}"
-        for label, (a, b, c) in zip(["category", *labels], rows, strict=True)
+        "  ".join(
+            [label.ljust(width), *(v.rjust(w) for v, w in zip(r[:3], widths, strict=True)), r[3]]
+        )
+        for label, r in zip(["category", *labels], rows, strict=True)
     )
     lead = PERSONNEL if PERSONNEL in current.change else next(iter(current.change))
     lost = current.change[lead]
