@@ -25,7 +25,7 @@ from bot.render.alerts import compose_alert
 from bot.render.blocks import plain_text
 from bot.settings import Settings
 from bot.slack.delivery import Deliverer
-from bot.slack.handlers import CommandDeps
+from bot.slack.handlers import CommandDeps, answer_reply
 from bot.sources.http import new_session
 from storage.reports import load_history, revision_details
 
@@ -59,10 +59,14 @@ class LossesService:
         await self.refresh_history()
 
     async def refresh_history(self) -> None:
+        before = self.cache.current
         try:
-            await asyncio.to_thread(self.cache.refresh)
+            after = await asyncio.to_thread(self.cache.refresh)
         except Exception:  # keep answering from the history we have
             log.exception("could not refresh the history from the store")
+            return
+        if after is not before:
+            answer_reply.cache_clear()  # its answers hold the old history; let it go
 
     async def close(self) -> None:
         if self._http is not None:

@@ -105,12 +105,16 @@ async def desk(engine: Engine, fake_slack: FakeSlack) -> AsyncIterator[tuple[Clo
     yield Clock(datetime(2022, 11, 28, 6, 59, tzinfo=UTC)), fake_slack
 
 
-async def run_service(engine: Engine, slack: FakeSlack, clock: Clock) -> None:
-    """One process's life: start, check digests, stop."""
+def make_service(engine: Engine, slack: FakeSlack, clock: Clock) -> LossesService:
     settings = Settings(
         slack_bot_token="xoxb-t", slack_signing_secret="s", slack_api_url=slack.api_url
     )
-    service = LossesService(settings, engine, make_client(settings), clock=clock)
+    return LossesService(settings, engine, make_client(settings), clock=clock)
+
+
+async def run_service(engine: Engine, slack: FakeSlack, clock: Clock) -> None:
+    """One process's life: start, check digests, stop."""
+    service = make_service(engine, slack, clock)
     await service.start()
     await service.run_digests()
     await service.close()
@@ -158,10 +162,7 @@ async def test_a_digest_whose_upload_answer_was_lost_is_not_posted_twice(
     await run_service(engine, slack, clock)
     assert len(slack.files_in("C1")) == 1
     clock.now += timedelta(minutes=5)
-    settings = Settings(
-        slack_bot_token="xoxb-t", slack_signing_secret="s", slack_api_url=slack.api_url
-    )
-    service = LossesService(settings, engine, make_client(settings), clock=clock)
+    service = make_service(engine, slack, clock)
     await service.start()
     await service.deliver()
     await service.close()
