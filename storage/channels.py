@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import ColumnElement, Connection, select, update
 
 from storage.models import channel_settings as settings_t
 
@@ -31,7 +31,7 @@ def _ensure(db: Connection, team_id: str, channel_id: str) -> None:
         )
 
 
-def _where(team_id: str, channel_id: str):  # noqa: ANN202 - a SQL expression
+def _where(team_id: str, channel_id: str) -> ColumnElement[bool]:
     return (settings_t.c.team_id == team_id) & (settings_t.c.channel_id == channel_id)
 
 

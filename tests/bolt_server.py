@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
-from aiohttp import web
 from sqlalchemy import Engine
 
 from bot.service import LossesService
@@ -23,6 +22,7 @@ from bot.slack.client import make_client
 from bot.web import build_web_app
 from storage.reports import store_reports
 from tests.fake_slack import FakeSlack
+from tests.loopback import serve_on_loopback
 from tests.payloads import report
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -84,11 +84,7 @@ async def running_server(engine: Engine, fake_slack: FakeSlack) -> AsyncIterator
     service = LossesService(settings, engine, client)
     await service.start()  # loads the history into memory
     bolt = build_bolt_app(client, SECRET, service.command_deps())
-    runner = web.AppRunner(build_web_app(service, bolt))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    runner, port = await serve_on_loopback(build_web_app(service, bolt))
     async with aiohttp.ClientSession() as http:
         yield Server(f"http://127.0.0.1:{port}", http, service, fake_slack.response_url)
     await runner.cleanup()

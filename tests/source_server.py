@@ -10,6 +10,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.loopback import serve_on_loopback
+
 
 class SourceServer:
     def __init__(self, page_size: int = 2) -> None:
@@ -36,11 +38,7 @@ class SourceServer:
         app = web.Application()
         app.router.add_get("/api/v2/statistics", self._statistics)
         app.router.add_get("/data/{name}", self._file)
-        self._runner = web.AppRunner(app, shutdown_timeout=0.1)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve_on_loopback(app)
 
     async def stop(self) -> None:
         if self._runner is not None:

@@ -3,6 +3,8 @@ the highest day. Pure composition over `History`."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.answer import Unanswerable, answer_query
 from bot.categories import PERSONNEL, category
 from bot.delta import Comparison
@@ -13,7 +15,7 @@ from bot.reports import History
 from bot.series import period_reports, series
 
 
-def _compare(history: History, start, end) -> Comparison | None:  # noqa: ANN001 - dates
+def _compare(history: History, start: date, end: date) -> Comparison | None:
     query = Query(f"between {start} and {end}", Between(start, end))
     try:
         return answer_query(query, history, end)
