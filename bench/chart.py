@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from bench.slash_command import SECRET, free_port, rss_mib, signed, wait_up  # noqa: E402
 from bot.importer import expand, parse_all, read_all, store_all  # noqa: E402
 from storage.db import ensure_schema, make_engine  # noqa: E402
-from storage.reports import load_history  # noqa: E402
+from storage.history import load_history  # noqa: E402
 from tests.fake_slack import FakeSlack  # noqa: E402
 
 

@@ -28,7 +28,7 @@ from bot.importer import expand, parse_all, read_all, store_all  # noqa: E402
 from bot.query.grammar import Query, parse_query  # noqa: E402
 from bot.render.text import render_text  # noqa: E402
 from storage.db import ensure_schema, make_engine  # noqa: E402
-from storage.reports import load_history  # noqa: E402
+from storage.history import load_history  # noqa: E402
 
 TODAY = date(2026, 8, 9)
 QUERY = "since 2022-11-01"

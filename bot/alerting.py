@@ -25,7 +25,7 @@ from bot.render.digest import compose_digest
 from bot.reports import History
 from storage import outbox
 from storage.channels import digest_channels
-from storage.reports import load_history, revision_details
+from storage.history import load_history, revision_details
 from storage.subscriptions import all_subscriptions
 
 log = logging.getLogger(__name__)

@@ -85,7 +85,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answer import Unanswerable, answer_query
     from bot.clock import kyiv_today
     from bot.query.grammar import USAGE, Help, UsageError, parse_query
-    from storage.reports import load_history
+    from storage.history import load_history
 
     with _engine(settings).connect() as db:
         history = load_history(db)
@@ -128,7 +128,7 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
     from bot.artifacts import chart_artifact, draw_chart, export_artifact
     from bot.clock import kyiv_today
     from bot.query.grammar import UsageError
-    from storage.reports import load_history
+    from storage.history import load_history
 
     with _engine(settings).connect() as db:
         history = load_history(db)

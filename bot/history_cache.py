@@ -13,7 +13,7 @@ import threading
 from sqlalchemy import Engine
 
 from bot.reports import History
-from storage.reports import load_history, store_version
+from storage.history import load_history, store_version
 
 REFRESH_SECONDS = 2
 

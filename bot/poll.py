@@ -23,7 +23,8 @@ from bot.settings import Settings
 from bot.sources.base import Source, SourceError
 from bot.sources.dataset import DatasetSource
 from bot.sources.russianwarship import RussianWarshipSource
-from storage.reports import StoreResult, newest_report_date, store_reports
+from storage.history import newest_report_date
+from storage.reports import StoreResult, store_reports
 
 log = logging.getLogger(__name__)
 

@@ -114,13 +114,13 @@ class History:
     def _decreases(self) -> tuple[tuple[Decrease, ...], list[date]]:
         """Every decrease in the history, and their dates for bisecting (built on first use)."""
         found: list[Decrease] = []
-        last: dict[str, int] = {}
-        for report in self.reports:
-            for key, value in report.totals.items():
-                previous = last.get(key)
-                if previous is not None and value < previous:
-                    found.append(Decrease(report.date, key, previous, value))
-                last[key] = value
+        for key in self.keys:
+            for day, change in self.daily_changes(key):
+                report = self.on(day)
+                if change < 0 and report is not None:
+                    value = report.totals[key]
+                    found.append(Decrease(day, key, value - change, value))
+        found.sort(key=lambda d: (d.date, d.key))
         return tuple(found), [d.date for d in found]
 
     def decreases(self, after: date | None, until: date) -> list[Decrease]:

@@ -27,7 +27,7 @@ from bot.settings import Settings
 from bot.slack.delivery import Deliverer
 from bot.slack.handlers import CommandDeps, answer_reply
 from bot.sources.http import new_session
-from storage.reports import load_history, revision_details
+from storage.history import load_history, revision_details
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import io
 import pytest
 from sqlalchemy import Engine
 
-from storage.reports import load_history
+from storage.history import load_history
 from tests.bolt_server import Server
 from tests.fake_slack import FakeSlack
 

@@ -11,8 +11,8 @@ from bot.poll import poll_once
 from bot.sources.dataset import DatasetSource
 from bot.sources.http import new_session
 from bot.sources.russianwarship import RussianWarshipSource
+from storage.history import load_history
 from storage.models import report_revisions
-from storage.reports import load_history
 from tests.payloads import NOV_2022, api_record, api_records, equipment_rows, personnel_rows
 from tests.source_server import SourceServer
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from bot.answer import answer_query
 from bot.importer import expand, parse_all, read_all, store_all
 from bot.query.grammar import Query, parse_query
-from storage.reports import load_history
+from storage.history import load_history
 
 
 def test_the_full_history_imports_and_answers_like_the_article(

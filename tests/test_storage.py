@@ -12,8 +12,9 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.reports import History, Report
 from storage.db import ensure_schema, migrate, normalise_url
+from storage.history import load_history, newest_report_date
 from storage.models import report_revisions, reports, revision_values
-from storage.reports import StoreResult, load_history, newest_report_date, store_reports
+from storage.reports import StoreResult, store_reports
 from tests.payloads import report
 
 T1 = datetime(2022, 11, 24, 8, 0, tzinfo=UTC)
