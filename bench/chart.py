@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import aiohttp
@@ -23,9 +23,9 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import full_history_db, print_table  # noqa: E402
 from bench.slash_command import SECRET, free_port, rss_mib, signed, wait_up  # noqa: E402
-from bot.importer import expand, parse_all, read_all, store_all  # noqa: E402
-from storage.db import ensure_schema, make_engine  # noqa: E402
+from storage.db import make_engine  # noqa: E402
 from storage.history import load_history  # noqa: E402
 from tests.fake_slack import FakeSlack  # noqa: E402
 
@@ -93,16 +93,10 @@ async def server_memory(db_url: str, tmp: str) -> list[tuple[str, str, str]]:
 def main() -> None:
     data = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
     with tempfile.TemporaryDirectory() as tmp:
-        db_url = f"sqlite:///{tmp}/bench.db"
-        engine = make_engine(db_url)
-        ensure_schema(engine)
-        store_all(engine, parse_all(asyncio.run(read_all(expand([str(data)])))),
-                  datetime.now(UTC), False)  # fmt: skip
+        db_url = asyncio.run(full_history_db(data, tmp))
         rows = in_process(db_url) + asyncio.run(server_memory(db_url, tmp))
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
-    print("| measure | result | target |\n| --- | --- | --- |")
-    for name, result, target in rows:
-        print(f"| {name} | {result} | {target} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

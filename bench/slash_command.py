@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import repeat
 from pathlib import Path
 from urllib.parse import urlencode
@@ -32,8 +32,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.importer import expand, parse_all, read_all, store_all  # noqa: E402
-from storage.db import ensure_schema, make_engine  # noqa: E402
+from bench.common import full_history_db  # noqa: E402
 from tests.fake_slack import FakeSlack  # noqa: E402
 
 SECRET = "bench-signing-secret"
@@ -120,11 +119,7 @@ async def main() -> None:
     slack = FakeSlack()
     await slack.start()
     with tempfile.TemporaryDirectory() as tmp:
-        db_url = f"sqlite:///{tmp}/bench.db"
-        engine = make_engine(db_url)
-        ensure_schema(engine)
-        store_all(engine, parse_all(await read_all(expand([str(data)]))), datetime.now(UTC), False)
-        engine.dispose()
+        db_url = await full_history_db(data, tmp)
         ours, noop = free_port(), free_port()
         env = {**os.environ, "DATABASE_URL": db_url, "SLACK_BOT_TOKEN": "xoxb-bench",
                "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url,

@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import print_table  # noqa: E402
 from bot.answer import answer_query  # noqa: E402
 from bot.importer import expand, parse_all, read_all, store_all  # noqa: E402
 from bot.query.grammar import Query, parse_query  # noqa: E402
@@ -156,9 +157,7 @@ def main() -> None:
         )
 
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
-    print("| measure | result | target |\n| --- | --- | --- |")
-    for name, result, target in rows:
-        print(f"| {name} | {result} | {target} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

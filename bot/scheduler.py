@@ -31,25 +31,13 @@ def build_scheduler(service: LossesService, poll_interval: int) -> AsyncIOSchedu
         misfire_grace_time=poll_interval,
         next_run_time=utc_now(),
     )
-    scheduler.add_job(
-        service.deliver,
-        IntervalTrigger(seconds=min(DELIVERY_INTERVAL, poll_interval)),
-        id="deliver",
-        coalesce=True,
-        max_instances=1,
+    periodic = (
+        (service.deliver, min(DELIVERY_INTERVAL, poll_interval), "deliver"),
+        (service.run_digests, min(DIGEST_CHECK_INTERVAL, poll_interval), "digests"),
+        (service.refresh_history, REFRESH_SECONDS, "refresh-history"),
     )
-    scheduler.add_job(
-        service.run_digests,
-        IntervalTrigger(seconds=min(DIGEST_CHECK_INTERVAL, poll_interval)),
-        id="digests",
-        coalesce=True,
-        max_instances=1,
-    )
-    scheduler.add_job(
-        service.refresh_history,
-        IntervalTrigger(seconds=REFRESH_SECONDS),
-        id="refresh-history",
-        coalesce=True,
-        max_instances=1,
-    )
+    for job, seconds, name in periodic:
+        scheduler.add_job(
+            job, IntervalTrigger(seconds=seconds), id=name, coalesce=True, max_instances=1
+        )
     return scheduler
