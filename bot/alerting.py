@@ -13,12 +13,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.digests import latest_due
+from bot.freshness import DEFAULT_MARGIN
 from bot.render.alerts import compose_alert, compose_correction
 from bot.render.blocks import SlackMessage
 from bot.render.digest import compose_digest
@@ -31,7 +32,12 @@ from storage.subscriptions import all_subscriptions
 log = logging.getLogger(__name__)
 
 
-def enqueue_alerts(db: Connection, revision_ids: Sequence[int], now: datetime) -> int:
+def enqueue_alerts(
+    db: Connection,
+    revision_ids: Sequence[int],
+    now: datetime,
+    late_after: timedelta = DEFAULT_MARGIN,
+) -> int:
     infos = [
         r
         for r in revision_details(db, revision_ids)
@@ -50,7 +56,9 @@ def enqueue_alerts(db: Connection, revision_ids: Sequence[int], now: datetime) -
             composed: dict[tuple[str, ...], SlackMessage] = {}
             for sub in subscriptions:
                 if sub.categories not in composed:
-                    composed[sub.categories] = compose_alert(history, report, sub.categories)
+                    composed[sub.categories] = compose_alert(
+                        history, report, sub.categories, now, late_after
+                    )
                 outbox.add(
                     db,
                     revision_id=info.id,

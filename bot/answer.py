@@ -2,69 +2,86 @@
 
 A question the store cannot answer exactly (a future date, a day with no report, no report
 before the period) raises `Unanswerable` with a sentence naming the nearest report; the engine
-never falls back to a guess. Pure: `today` is passed in.
+never falls back to a guess. An answer that reaches the newest report says when that report is
+stale. Pure: `today` and the moment of asking (`Freshness`) are passed in.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from bot.delta import Comparison, Flag, compare_reports
-from bot.formatting import fmt_date, fmt_report
+from bot.freshness import Freshness
 from bot.query.grammar import Between, Latest, On, Query, Since
 from bot.reports import WAR_START, History, Report
+from bot.wording import Wording, wording
 
 
 class Unanswerable(ValueError):
     """The store cannot answer this query; `str()` says why and what it does have."""
 
 
-def answer_query(query: Query, history: History, today: date) -> Comparison:
+def answer_query(
+    query: Query, history: History, today: date, freshness: Freshness | None = None
+) -> Comparison:
+    words = wording(query.lang)
     latest = history.latest
     if latest is None:
-        raise Unanswerable(
-            "The store holds no reports yet: run `losses-bot import` or `losses-bot poll`."
-        )
+        raise Unanswerable(words.say("empty_store"))
     period = query.period
     gaps: list[Flag] = []
     if isinstance(period, Latest):
         report, base = latest, history.before(latest.date)
         if base is None:
-            raise Unanswerable(f"Only one report is stored ({fmt_report(latest)}).")
+            raise Unanswerable(words.say("only_one", report=words.report(latest)))
     elif isinstance(period, On):
-        _not_future(period.day, today, latest)
-        report = history.on(period.day) or _no_report(history, period.day)
-        base = _base(history, period.day, gaps)
+        _not_future(period.day, today, latest, words)
+        report = history.on(period.day) or _no_report(history, period.day, words)
+        base = _base(history, period.day, gaps, words)
     elif isinstance(period, Since):
-        _not_future(period.start, today, latest)
+        _not_future(period.start, today, latest, words)
         if period.start > latest.date:
             raise Unanswerable(
-                f"No report since {fmt_date(period.start)} yet; the latest is {fmt_report(latest)}."
+                words.say("none_since", day=words.date(period.start), report=words.report(latest))
             )
-        base, report = _base(history, period.start, gaps), latest
+        base, report = _base(history, period.start, gaps, words), latest
     else:
         assert isinstance(period, Between)
-        _not_future(period.start, today, latest)
+        _not_future(period.start, today, latest, words)
         report = history.on_or_before(period.end)
         if report is None or report.date < period.start:
             nearest = history.nearest(period.start)
+            start, end = words.date(period.start), words.date(period.end)
             raise Unanswerable(
-                f"No report between {fmt_date(period.start)} and {fmt_date(period.end)}"
-                + (f"; the nearest is {fmt_report(nearest)}." if nearest else ".")
+                words.say("none_between_near", start=start, end=end, report=words.report(nearest))
+                if nearest
+                else words.say("none_between", start=start, end=end)
             )
-        if report.date < period.end:
-            gaps.append(
-                Flag(
-                    "gap",
-                    f"No report for {fmt_date(period.end)}; the comparison ends with the "
-                    f"report of {fmt_report(report)}.",
-                )
-            )
-        base = _base(history, period.start, gaps)
-    return compare_reports(history, base, report, query.categories, gaps)
+        if period.end > today:
+            text = words.say("partial", end=words.date(period.end), report=words.report(report))
+            gaps.append(Flag("partial", text))
+        elif report.date < period.end:
+            text = words.say("gap_end", end=words.date(period.end), report=words.report(report))
+            gaps.append(Flag("gap", text))
+        base = _base(history, period.start, gaps, words)
+    comparison = compare_reports(history, base, report, query.categories, gaps, query.lang)
+    return with_staleness(comparison, latest, freshness)
 
 
-def _base(history: History, start: date, gaps: list[Flag]) -> Report | None:
+def with_staleness(
+    comparison: Comparison, latest: Report, freshness: Freshness | None
+) -> Comparison:
+    """The comparison, flagged `stale` when it reaches a newest report older than expected."""
+    if freshness is None or comparison.report.date != latest.date:
+        return comparison
+    message = freshness.stale_message(latest, comparison.wording)
+    if message is None:
+        return comparison
+    return replace(comparison, flags=(Flag("stale", message), *comparison.flags))
+
+
+def _base(history: History, start: date, gaps: list[Flag], words: Wording) -> Report | None:
     """The report a period starting on `start` counts from: the last one before it."""
     if start <= WAR_START:
         return None  # from zero: the start of the full-scale invasion
@@ -73,35 +90,37 @@ def _base(history: History, start: date, gaps: list[Flag]) -> Report | None:
         earliest = history.earliest
         assert earliest is not None
         raise Unanswerable(
-            f"The store has no report before {fmt_date(start)} to count from; the earliest is "
-            f"{fmt_report(earliest)}. Use `since {WAR_START.isoformat()}` to count from the "
-            "start of the invasion."
+            words.say(
+                "no_base",
+                day=words.date(start),
+                report=words.report(earliest),
+                start=WAR_START.isoformat(),
+            )
         )
     expected = start - timedelta(days=1)
     if base.date < expected:
-        missing = (
-            fmt_date(expected)
-            if base.date == expected - timedelta(days=1)
-            else f"{fmt_date(base.date + timedelta(days=1))} to {fmt_date(expected)}"
-        )
-        gaps.append(
-            Flag(
-                "gap",
-                f"No report for {missing} in the store; the change is counted from the report "
-                f"of {fmt_report(base)}.",
+        if base.date == expected - timedelta(days=1):
+            text = words.say("gap_day", missing=words.date(expected), base=words.report(base))
+        else:
+            text = words.say(
+                "gap_days",
+                first=words.date(base.date + timedelta(days=1)),
+                last=words.date(expected),
+                base=words.report(base),
             )
-        )
+        gaps.append(Flag("gap", text))
     return base
 
 
-def _not_future(day: date, today: date, latest: Report) -> None:
+def _not_future(day: date, today: date, latest: Report, words: Wording) -> None:
     if day > today:
-        raise Unanswerable(
-            f"{fmt_date(day)} is in the future; the latest report is {fmt_report(latest)}."
-        )
+        raise Unanswerable(words.say("future", day=words.date(day), report=words.report(latest)))
 
 
-def _no_report(history: History, day: date) -> Report:
+def _no_report(history: History, day: date, words: Wording) -> Report:
     nearest = history.nearest(day)
-    hint = f"; the nearest is {fmt_report(nearest)}" if nearest is not None else ""
-    raise Unanswerable(f"There is no report for {fmt_date(day)} in the store{hint}.")
+    if nearest is None:
+        raise Unanswerable(words.say("no_report", day=words.date(day)))
+    raise Unanswerable(
+        words.say("no_report_near", day=words.date(day), report=words.report(nearest))
+    )

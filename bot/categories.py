@@ -1,8 +1,10 @@
-"""Loss categories: canonical keys, labels for print, and the words people use for them.
+"""Loss categories: canonical keys, labels for print in English and Ukrainian, and the words
+people use for them in both languages.
 
 Canonical keys are the russianwarship.rip v2 keys. The set is open-ended: a key nobody has
 seen before (the General Staff added "ground robotic systems" in 2026) gets a label derived
-from the key and is never dropped. This module holds vocabulary only; it does no I/O.
+from the key and is never dropped. Ukrainian titles follow the General Staff's own list (which
+russianwarship.rip's `/terms/ua` repeats). This module holds vocabulary only; it does no I/O.
 """
 
 from __future__ import annotations
@@ -17,62 +19,166 @@ class Category:
     key: str
     singular: str
     plural: str
+    uk: str = ""  # the Ukrainian title, as the General Staff lists it
+    lost: bool = True  # False for prisoners of war: taken, not lost
 
     def label(self, count: int | None = None) -> str:
         """The printed name, singular for exactly one ("1 tank", "310 personnel")."""
         return self.singular if count in (1, -1) else self.plural
 
+    @property
+    def title(self) -> str:
+        """The label at the start of a line: "MLRS", "UAVs", "Tanks" (never "Mlrs")."""
+        return self.plural[:1].upper() + self.plural[1:]
+
 
 # Order is the order of the General Staff's own list, used for tables.
 KNOWN_CATEGORIES: tuple[Category, ...] = (
-    Category("personnel_units", "personnel", "personnel"),
-    Category("tanks", "tank", "tanks"),
-    Category("armoured_fighting_vehicles", "armoured combat vehicle", "armoured combat vehicles"),
-    Category("artillery_systems", "artillery system", "artillery systems"),
-    Category("mlrs", "MLRS", "MLRS"),
-    Category("aa_warfare_systems", "air defence system", "air defence systems"),
-    Category("planes", "aircraft", "aircraft"),
-    Category("helicopters", "helicopter", "helicopters"),
-    Category("uav_systems", "UAV", "UAVs"),
-    Category("cruise_missiles", "cruise missile", "cruise missiles"),
-    Category("warships_cutters", "warship or boat", "warships and boats"),
-    Category("submarines", "submarine", "submarines"),
-    Category("vehicles_fuel_tanks", "vehicle or fuel tank", "vehicles and fuel tanks"),
-    Category("special_military_equip", "piece of special equipment", "special equipment"),
-    Category("atgm_srbm_systems", "mobile SRBM system", "mobile SRBM systems"),
+    Category("personnel_units", "personnel", "personnel", "особовий склад"),
+    Category("tanks", "tank", "tanks", "танки"),
+    Category(
+        "armoured_fighting_vehicles",
+        "armoured combat vehicle",
+        "armoured combat vehicles",
+        "бойові броньовані машини",
+    ),
+    Category("artillery_systems", "artillery system", "artillery systems", "артилерійські системи"),
+    Category("mlrs", "MLRS", "MLRS", "РСЗВ"),
+    Category("aa_warfare_systems", "air defence system", "air defence systems", "засоби ППО"),
+    Category("planes", "aircraft", "aircraft", "літаки"),
+    Category("helicopters", "helicopter", "helicopters", "гелікоптери"),
+    Category("uav_systems", "UAV", "UAVs", "БпЛА оперативно-тактичного рівня"),
+    Category("cruise_missiles", "cruise missile", "cruise missiles", "крилаті ракети"),
+    Category("warships_cutters", "warship or boat", "warships and boats", "кораблі / катери"),
+    Category("submarines", "submarine", "submarines", "підводні човни"),
+    Category(
+        "vehicles_fuel_tanks",
+        "vehicle or fuel tank",
+        "vehicles and fuel tanks",
+        "автомобільна техніка та автоцистерни",
+    ),
+    Category(
+        "special_military_equip",
+        "piece of special equipment",
+        "special equipment",
+        "спеціальна техніка",
+    ),
+    Category(
+        "atgm_srbm_systems",
+        "mobile SRBM system",
+        "mobile SRBM systems",
+        "пускові установки ОТРК/ТРК",
+    ),
+    Category(
+        "ground_robotic_systems",
+        "ground robotic system",
+        "ground robotic systems",
+        "наземні робототехнічні комплекси",
+    ),
     # Reported only in early 2022, in the dataset's personnel and equipment files.
-    Category("fuel_tanks", "fuel tank", "fuel tanks"),
-    Category("prisoners_of_war", "prisoner of war", "prisoners of war"),
+    Category("fuel_tanks", "fuel tank", "fuel tanks", "автоцистерни"),
+    Category(
+        "prisoners_of_war", "prisoner of war", "prisoners of war", "військовополонені", lost=False
+    ),
 )
 _BY_KEY = {c.key: c for c in KNOWN_CATEGORIES}
 _ORDER = {c.key: i for i, c in enumerate(KNOWN_CATEGORIES)}
 PERSONNEL = "personnel_units"
 
-# Words a reporter types, mapped to canonical keys. Multi-word phrases are matched first.
+# Words a reporter types, in English and Ukrainian, mapped to canonical keys. Multi-word phrases
+# are matched first. Ukrainian words come in the forms a question uses ("танки", "танків").
 ALIASES: dict[str, str] = {
-    **{w: "personnel_units" for w in ("soldiers", "troops", "personnel", "people", "soldier")},
-    **{w: "tanks" for w in ("tanks", "tank")},
-    **{
-        w: "armoured_fighting_vehicles"
-        for w in ("apc", "apcs", "afv", "afvs", "armour", "armor", "armoured vehicles")
-    },
-    **{w: "artillery_systems" for w in ("artillery", "guns")},
-    **{w: "mlrs" for w in ("mlrs", "mrl", "rocket launchers")},
-    **{
-        w: "aa_warfare_systems"
-        for w in ("air defence", "air defense", "air-defence", "air-defense", "aa")
-    },
-    **{w: "planes" for w in ("planes", "plane", "aircraft", "jets", "jet")},
-    **{w: "helicopters" for w in ("helicopters", "helicopter", "helis")},
-    **{w: "uav_systems" for w in ("drones", "drone", "uav", "uavs")},
-    **{w: "warships_cutters" for w in ("ships", "ship", "boats", "boat", "warships", "navy")},
-    **{w: "cruise_missiles" for w in ("missiles", "missile", "cruise missiles")},
-    **{w: "vehicles_fuel_tanks" for w in ("vehicles", "vehicle", "trucks", "fuel tanks")},
-    **{w: "submarines" for w in ("submarines", "submarine", "subs")},
-    **{w: "special_military_equip" for w in ("special equipment", "special")},
-    **{w: "prisoners_of_war" for w in ("pow", "pows", "prisoners")},
+    **dict.fromkeys(("soldiers", "troops", "personnel", "people", "soldier"), "personnel_units"),
+    **dict.fromkeys(("tanks", "tank"), "tanks"),
+    **dict.fromkeys(
+        (
+            "apc",
+            "apcs",
+            "afv",
+            "afvs",
+            "armour",
+            "armor",
+            "armoured vehicles",
+            "armored vehicles",
+            "ifv",
+            "ifvs",
+        ),
+        "armoured_fighting_vehicles",
+    ),
+    **dict.fromkeys(("artillery", "guns"), "artillery_systems"),
+    **dict.fromkeys(("mlrs", "mrl", "rocket launchers"), "mlrs"),
+    **dict.fromkeys(
+        ("air defence", "air defense", "air-defence", "air-defense", "aa"), "aa_warfare_systems"
+    ),
+    **dict.fromkeys(("planes", "plane", "aircraft", "jets", "jet"), "planes"),
+    **dict.fromkeys(("helicopters", "helicopter", "helis"), "helicopters"),
+    **dict.fromkeys(("drones", "drone", "uav", "uavs"), "uav_systems"),
+    **dict.fromkeys(("ships", "ship", "boats", "boat", "warships", "navy"), "warships_cutters"),
+    **dict.fromkeys(("missiles", "missile", "cruise missiles"), "cruise_missiles"),
+    # "fuel tanks" today means the merged series; the 2022 one alone is "fuel tank".
+    **dict.fromkeys(("vehicles", "vehicle", "trucks", "fuel tanks"), "vehicles_fuel_tanks"),
+    **dict.fromkeys(("submarines", "submarine", "subs"), "submarines"),
+    **dict.fromkeys(("special equipment", "special"), "special_military_equip"),
+    **dict.fromkeys(("robots", "ground robots", "robotic systems"), "ground_robotic_systems"),
+    **dict.fromkeys(("fuel tank",), "fuel_tanks"),
+    **dict.fromkeys(("pow", "pows", "prisoners"), "prisoners_of_war"),
+    # Ukrainian
+    **dict.fromkeys(
+        (
+            "особовий склад",
+            "особового складу",
+            "о/с",
+            "осіб",
+            "солдати",
+            "солдатів",
+            "військові",
+            "військових",
+            "окупанти",
+            "окупантів",
+            "люди",
+        ),
+        "personnel_units",
+    ),
+    **dict.fromkeys(("танки", "танків", "танк"), "tanks"),
+    **dict.fromkeys(
+        (
+            "ббм",
+            "бойові броньовані машини",
+            "бойових броньованих машин",
+            "броня",
+            "броньовані машини",
+            "бронетехніка",
+        ),
+        "armoured_fighting_vehicles",
+    ),
+    **dict.fromkeys(
+        ("артилерія", "артилерії", "артсистеми", "артилерійські системи", "артилерійських систем"),
+        "artillery_systems",
+    ),
+    **dict.fromkeys(("рсзв",), "mlrs"),
+    **dict.fromkeys(("ппо", "засоби ппо", "засобів ппо"), "aa_warfare_systems"),
+    **dict.fromkeys(("літаки", "літаків", "літак", "авіація"), "planes"),
+    **dict.fromkeys(("гелікоптери", "гелікоптерів", "вертольоти", "вертольотів"), "helicopters"),
+    **dict.fromkeys(("бпла", "дрони", "дронів", "безпілотники", "безпілотників"), "uav_systems"),
+    **dict.fromkeys(("крилаті ракети", "крилатих ракет", "ракети", "ракет"), "cruise_missiles"),
+    **dict.fromkeys(("кораблі", "кораблів", "катери", "кораблі / катери"), "warships_cutters"),
+    **dict.fromkeys(("підводні човни", "підводних човнів", "човни"), "submarines"),
+    **dict.fromkeys(
+        (
+            "автомобільна техніка",
+            "автомобільної техніки",
+            "автотехніка",
+            "автомобілі",
+            "автомобілів",
+        ),
+        "vehicles_fuel_tanks",
+    ),
+    **dict.fromkeys(("спецтехніка", "спеціальна техніка", "спецтехніки"), "special_military_equip"),
+    **dict.fromkeys(("нрк", "роботи", "наземні роботи"), "ground_robotic_systems"),
+    **dict.fromkeys(("автоцистерни", "цистерни"), "fuel_tanks"),
+    **dict.fromkeys(("полонені", "військовополонені", "полонених"), "prisoners_of_war"),
 }
-MAX_ALIAS_WORDS = 3
+MAX_ALIAS_WORDS = 4
 
 
 def normalise_key(raw: str) -> str:
@@ -97,7 +203,8 @@ def ordered(keys: Iterable[str]) -> list[str]:
 
 def _phrases(key: str) -> set[str]:
     cat = category(key)
-    return {key, key.replace("_", " "), cat.plural.lower(), cat.singular.lower()}
+    names = {key, key.replace("_", " "), cat.plural.lower(), cat.singular.lower()}
+    return names | ({cat.uk.lower()} if cat.uk else set())
 
 
 # Every way to name a known category: its key, its labels, and the aliases (which win).
@@ -111,3 +218,8 @@ def lookup_phrase(words: tuple[str, ...], extra_keys: Iterable[str] = ()) -> str
     if key is not None:
         return key
     return next((k for k in extra_keys if k not in _BY_KEY and phrase in _phrases(k)), None)
+
+
+def category_words() -> frozenset[str]:
+    """Every single word of every phrase that names a category: for "did you mean"."""
+    return frozenset(word for phrase in _PHRASES for word in phrase.split())

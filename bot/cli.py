@@ -18,8 +18,7 @@ from bot.settings import Settings, SettingsError, load_settings, read_environmen
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-if TYPE_CHECKING:
-    pass
+    from bot.freshness import Freshness
 
 log = logging.getLogger("losses_bot")
 
@@ -50,13 +49,14 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
     locations = expand(args.locations)
     try:
-        batches = parse_all(asyncio.run(read_all(locations)))
+        parsed = parse_all(asyncio.run(read_all(locations)))
     except SourceError as error:
         print(f"Import failed, nothing was stored: {error}", file=sys.stderr)
         return 1
-    result = store_all(_engine(settings), batches, utc_now(), sys.stderr.isatty())
+    result = store_all(_engine(settings), parsed, utc_now(), sys.stderr.isatty())
+    corrections = f" and {len(parsed.corrections)} corrections" if parsed.corrections else ""
     print(
-        f"Imported {sum(len(b) for b in batches)} reports from {len(locations)} files: "
+        f"Imported {parsed.reports} reports{corrections} from {len(locations)} files: "
         f"{result.summary()}."
     )
     return 0
@@ -81,6 +81,13 @@ def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if asyncio.run(run()) else 1
 
 
+def _freshness(settings: Settings) -> Freshness:
+    from bot.clock import utc_now
+    from bot.freshness import Freshness
+
+    return Freshness(utc_now(), settings.stale_after)
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answer import Unanswerable, answer_query
     from bot.clock import kyiv_today
@@ -95,7 +102,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         if isinstance(query, Help):
             print(USAGE)
             return 0
-        comparison = answer_query(query, history, kyiv_today())
+        comparison = answer_query(query, history, kyiv_today(), _freshness(settings))
     except UsageError as error:
         print(f"{error}\n\n{USAGE}", file=sys.stderr)
         return 2
@@ -118,6 +125,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.run import run
 
+    if settings.slack_problem is not None:
+        print(f"Configuration error: {settings.slack_problem}", file=sys.stderr)
+        return 2
     asyncio.run(run(settings, serve_http=args.command == "serve"))
     return 0
 
@@ -159,8 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("locations", nargs="+", metavar="PATH_OR_URL")
     p.set_defaults(run=cmd_import)
     commands.add_parser("poll", help="poll the configured source once").set_defaults(run=cmd_poll)
-    p = commands.add_parser("ask", help='answer a /losses query, e.g. "since 2022-11-01"')
-    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p = commands.add_parser(
+        "ask",
+        help='answer a /losses query, e.g. "since 2022-11-01"',
+        description=_ask_description(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--json", action="store_true", help="print the answer as JSON (anywhere)")
     p.add_argument("query", nargs="*")
     p.set_defaults(run=cmd_ask)
     for name, help_text in (
@@ -181,8 +196,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _ask_description() -> str:
+    from bot.query.grammar import USAGE
+
+    return "Answer a question about the General Staff's reports.\n\n" + USAGE.replace(
+        "/losses", "losses-bot ask"
+    )
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line. A question's words may come on either side of an option
+    (`ask since --json 2022-11-01`), and `--json` may sit inside a quoted question."""
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    words = getattr(args, "query", None)
+    if words is None:
+        if rest:
+            parser.error(f"unrecognized arguments: {' '.join(rest)}")
+        return args
+    unknown = [w for w in rest if w.startswith("--") and w != "--json"]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    words = [w for part in [*words, *rest] for w in part.split()]
+    if hasattr(args, "json"):
+        args.json = args.json or "--json" in words
+    args.query = [w for w in words if w != "--json"]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     logging.basicConfig(
         level=logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -200,4 +243,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
-    return args.run(args, settings)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storage.db import StoreUnavailable, unavailable
+
+    try:
+        return args.run(args, settings)
+    except StoreUnavailable as error:
+        print(error, file=sys.stderr)
+    except SQLAlchemyError as error:
+        log.debug("database error", exc_info=True)
+        print(unavailable(settings.database_url, error), file=sys.stderr)
+    return 1

@@ -1,26 +1,32 @@
 """The change between two reports, per category, with the flags a reporter must see.
 
-Never invents a number: a category absent from either report has no change, only a `missing`
-flag. A total that went down is kept as reported and flagged as a correction. Pure code.
+Never invents a number: a category absent from a report that had listed it before has no change,
+only a `missing` flag. Before a category's first listing it counts from zero (`first_listed`);
+across a series break the merged figure counts from the sum of its parts (`series_break`). A
+total that went down is kept as reported and flagged; corrections the General Staff made inside
+the period are named (`correction`). Totals are never adjusted. Pure code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
-from bot.categories import category, ordered
-from bot.formatting import fmt_change, fmt_date, fmt_int, fmt_report
-from bot.reports import Decrease, History, Report
+from bot.categories import ordered
+from bot.reports import Correction, Decrease, History, Report
+from bot.series_breaks import break_into, merged_away
+from bot.wording import ENGLISH, Wording, wording
 
-AUTHORITY = "General Staff of the Armed Forces of Ukraine"
-QUALIFIER_WORDS = {"about": "about", "more": "more than", "more than": "more than"}
+AUTHORITY = ENGLISH["authority"]
+MAX_NAMED_CORRECTIONS = 3  # past this, corrections are counted, not named
+QUALIFIERS = {"about": "about", "more": "more", "more than": "more"}  # word -> template
 
 
 @dataclass(frozen=True)
 class Flag:
-    kind: str  # decrease | correction | revised | qualifier | missing | gap
+    # decrease | correction | revised | qualifier | missing | gap | first_listed | series_break
+    # | stale | partial
+    kind: str
     message: str
     category: str | None = None
 
@@ -37,11 +43,21 @@ class Comparison:
     categories: tuple[str, ...]
     change: dict[str, int]
     flags: tuple[Flag, ...]
+    # The figures the change is computed between: the report's totals (0 for a category not
+    # listed yet) and what it counts from (a sum across a series break, 0 before a listing).
+    totals: dict[str, int] = field(default_factory=dict)
+    counted_from: dict[str, int] = field(default_factory=dict)
+    lang: str = "en"
+
+    @property
+    def wording(self) -> Wording:
+        return wording(self.lang)
 
     @property
     def source(self) -> str:
         feeds = dict.fromkeys(r.source for r in (self.base, self.report) if r is not None)
-        return f"{AUTHORITY} (data via {' and '.join(feeds)})"
+        words = self.wording
+        return words.say("source", authority=words.authority, feeds=words.say("and").join(feeds))
 
 
 def compare_reports(
@@ -50,102 +66,270 @@ def compare_reports(
     report: Report,
     categories: Sequence[str] = (),
     gap_flags: Sequence[Flag] = (),
+    lang: str = "en",
 ) -> Comparison:
     """Change and flags from `base` (exclusive) to `report` (inclusive)."""
-    base_totals = base.totals if base is not None else {}
-    shown = tuple(categories) or tuple(ordered([*base_totals, *report.totals]))
+    words = wording(lang)
+    shown = tuple(categories) or _default_categories(base, report)
     change: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    counted_from: dict[str, int] = {}
     flags: list[Flag] = list(gap_flags)
     for key in shown:
-        label = category(key).plural
-        now = report.totals.get(key)
-        before = base_totals.get(key, 0 if base is None else None)
+        now, now_flag = _now(history, report, key, words)
+        before, before_flag = _baseline(history, base, report, key, words)
+        flags += [f for f in dict.fromkeys((before_flag, now_flag)) if f is not None]
+        if now is not None:
+            totals[key] = now
         if now is None or before is None:
-            where = [r for r, v in ((base, before), (report, now)) if v is None and r is not None]
-            named = " and ".join(fmt_report(r) for r in where)
-            flags.append(Flag("missing", f"No figure for {label} in the report of {named}.", key))
+            flags.append(_missing(history, base, report, key, now, before, words))
             continue
         change[key] = now - before
+        counted_from[key] = before
         if now < before:
             flags.append(
                 Flag(
                     "decrease",
-                    f"The {label} total went down from {fmt_int(before)} to {fmt_int(now)}: "
-                    "the General Staff corrected an earlier figure.",
+                    words.say(
+                        "decrease",
+                        label=words.label(key),
+                        before=words.int(before),
+                        now=words.int(now),
+                    ),
                     key,
                 )
             )
-    flags += _corrections_inside(history, base, report, change)
-    flags += _revisions(base, report, change)
-    flags += _qualifiers(report, change)
-    return Comparison(base, report, shown, change, tuple(flags))
+    flags += _corrections(history, base, report, change, words)
+    flags += _revisions(base, report, change, words)
+    flags += _qualifiers(report, change, words)
+    return Comparison(base, report, shown, change, tuple(flags), totals, counted_from, lang)
 
 
-def _corrections_inside(
-    history: History, base: Report | None, report: Report, change: dict[str, int]
+def _default_categories(base: Report | None, report: Report) -> tuple[str, ...]:
+    """Every category either report gives, less a series merged into another in the period."""
+    keys = ordered([*(base.totals if base is not None else {}), *report.totals])
+    if base is not None:
+        keys = [
+            k for k in keys if k in report.totals or merged_away(k, base.date, report.date) is None
+        ]
+    return tuple(keys)
+
+
+def _first_listed_flag(first: Report, key: str, later: bool, words: Wording) -> Flag:
+    return Flag(
+        "first_listed",
+        words.say(
+            "first_listed_later" if later else "first_listed",
+            Label=words.title(key),
+            label=words.label(key),
+            report=words.report(first),
+            total=words.int(first.totals[key]),
+        ),
+        key,
+    )
+
+
+def _now(
+    history: History, report: Report, key: str, words: Wording
+) -> tuple[int | None, Flag | None]:
+    """The report's figure: as given, or 0 when the category was first listed after it."""
+    value = report.totals.get(key)
+    if value is not None:
+        return value, None
+    first = history.first_listing(key)
+    if first is not None and first.date > report.date:
+        return 0, _first_listed_flag(first, key, True, words)
+    return None, None
+
+
+def _baseline(
+    history: History, base: Report | None, report: Report, key: str, words: Wording
+) -> tuple[int | None, Flag | None]:
+    """What the change counts from: the base's figure, a sum across a series break, or 0."""
+    if base is None:
+        return 0, None  # from the start of the invasion
+    merge = break_into(key, base.date, report.date)
+    if merge is not None:
+        parts = [(m, base.totals.get(m)) for m in merge.members]
+        members = merge.names.get(words.lang) or words.say("and").join(
+            words.label(m) for m, _ in parts
+        )
+        common = {
+            "on": words.date(merge.on),
+            "members": members,
+            "into": words.label(merge.into),
+            "base": words.report(base),
+        }
+        absent = [m for m, v in parts if v is None]
+        if absent:
+            text = words.say(
+                "series_break_missing", absent=", ".join(words.label(m) for m in absent), **common
+            )
+            return None, Flag("series_break", text, key)
+        values = [v for _, v in parts if v is not None]
+        total = sum(values)
+        text = words.say(
+            "series_break",
+            parts=" + ".join(words.int(v) for v in values),
+            sum=words.int(total),
+            **common,
+        )
+        return total, Flag("series_break", text, key)
+    value = base.totals.get(key)
+    if value is not None:
+        return value, None
+    first = history.first_listing(key)
+    if first is not None and first.date > base.date:
+        return 0, _first_listed_flag(first, key, first.date > report.date, words)
+    return None, None
+
+
+def _missing(
+    history: History,
+    base: Report | None,
+    report: Report,
+    key: str,
+    now: int | None,
+    before: int | None,
+    words: Wording,
+) -> Flag:
+    where = [r for r, v in ((base, before), (report, now)) if v is None and r is not None]
+    named = words.say("and").join(words.report(r) for r in where)
+    label = words.label(key)
+    merge = merged_away(key, base.date, report.date) if base is not None else None
+    last = history.last_listing(key)
+    if now is None and merge is not None:
+        text = words.say(
+            "missing_merged",
+            label=label,
+            reports=named,
+            on=words.date(merge.on),
+            into=words.label(merge.into),
+        )
+    elif now is None and last is not None and last.date < report.date:
+        text = words.say("missing_dropped", label=label, reports=named, last=words.report(last))
+    else:
+        text = words.say("missing", label=label, reports=named)
+    return Flag("missing", text, key)
+
+
+def _corrections(
+    history: History,
+    base: Report | None,
+    report: Report,
+    change: dict[str, int],
+    words: Wording,
 ) -> list[Flag]:
-    """One flag per category whose total went down somewhere inside the period."""
-    # With one step between the reports, the net change already shows the decrease.
-    if base is not None and history.before(report.date) is base:
-        return []
-    by_key: dict[str, list[Decrease]] = {}
-    for decrease in history.decreases(base.date if base is not None else None, report.date):
-        if decrease.key in change:
-            by_key.setdefault(decrease.key, []).append(decrease)
+    """One flag per category whose change contains corrections by the General Staff: those it
+    published (the correction file) and, over several reports, totals that went down."""
+    after = base.date if base is not None else None
+    known: dict[str, list[Correction]] = {}
+    for correction in history.corrections_in(after, report.date):
+        if correction.key in change:
+            known.setdefault(correction.key, []).append(correction)
+    # With one step between the reports, the net change (and its `decrease` flag) shows a fall.
+    one_step = base is not None and history.before(report.date) is base
+    falls: dict[str, list[Decrease]] = {}
+    if not one_step:
+        for decrease in history.decreases(after, report.date):
+            explained = any(c.date == decrease.date for c in known.get(decrease.key, []))
+            if decrease.key in change and not explained:
+                falls.setdefault(decrease.key, []).append(decrease)
     flags = []
-    for key, found in by_key.items():
-        what = "a correction" if len(found) == 1 else f"{len(found)} corrections"
+    for key in [k for k in change if k in known or k in falls]:
         flags.append(
             Flag(
                 "correction",
-                f"Includes {what} of {category(key).plural} by the General Staff: "
-                + "; ".join(map(_decrease_note, found))
-                + ".",
+                _correction_text(key, known.get(key, []), falls.get(key, []), words),
                 key,
             )
         )
     return flags
 
 
-@lru_cache(maxsize=4096)
-def _decrease_note(decrease: Decrease) -> str:
-    """ "30 Nov 2024, 3,700 → 3,617 (-83)": decreases are few and asked about often."""
-    return (
-        f"{fmt_date(decrease.date)}, {fmt_int(decrease.previous)} → {fmt_int(decrease.value)} "
-        f"({fmt_change(decrease.change)})"
+def _correction_text(
+    key: str, known: list[Correction], falls: list[Decrease], words: Wording
+) -> str:
+    label = words.label(key)
+    items = sorted(
+        [
+            (
+                c.date,
+                c.value,
+                words.say("correction_item", change=words.change(c.value), on=words.date(c.date)),
+            )
+            for c in known
+        ]
+        + [
+            (
+                d.date,
+                d.change,
+                words.say(
+                    "decrease_item",
+                    before=words.int(d.previous),
+                    now=words.int(d.value),
+                    on=words.date(d.date),
+                ),
+            )
+            for d in falls
+        ]
+    )
+    if len(known) == 1 and not falls:
+        only = known[0]
+        return words.say(
+            "correction_one", label=label, change=words.change(only.value), on=words.date(only.date)
+        )
+    if len(falls) == 1 and not known:
+        fall = falls[0]
+        return words.say(
+            "correction_fall",
+            label=label,
+            before=words.int(fall.previous),
+            now=words.int(fall.value),
+            on=words.date(fall.date),
+        )
+    if len(items) <= MAX_NAMED_CORRECTIONS:
+        return words.say("correction_some", label=label, items="; ".join(i[2] for i in items))
+    return words.say(
+        "correction_many",
+        label=label,
+        count=len(items),
+        first=words.date(items[0][0]),
+        last=words.date(items[-1][0]),
+        net=words.change(sum(i[1] for i in items)),
     )
 
 
-def _revisions(base: Report | None, report: Report, change: dict[str, int]) -> list[Flag]:
+def _revisions(
+    base: Report | None, report: Report, change: dict[str, int], words: Wording
+) -> list[Flag]:
     flags = []
     for r in (base, report):
         if r is None:
             continue
         for key, first in r.first_reported.items():
-            if key in change:
-                flags.append(
-                    Flag(
-                        "revised",
-                        f"Revised figure: the report of {fmt_date(r.date)} first gave "
-                        f"{category(key).plural} as {fmt_int(first)}, "
-                        f"now {fmt_int(r.totals[key])}.",
-                        key,
-                    )
+            if key in change and key in r.totals:
+                text = words.say(
+                    "revised",
+                    on=words.date(r.date),
+                    label=words.label(key),
+                    first=words.int(first),
+                    now=words.int(r.totals[key]),
                 )
+                flags.append(Flag("revised", text, key))
     return flags
 
 
-def _qualifiers(report: Report, change: dict[str, int]) -> list[Flag]:
+def _qualifiers(report: Report, change: dict[str, int], words: Wording) -> list[Flag]:
     flags = []
     for key, word in report.qualifiers.items():
         if key in change and key in report.totals:
-            wording = QUALIFIER_WORDS.get(word, word)
-            flags.append(
-                Flag(
-                    "qualifier",
-                    f"The General Staff gives {category(key).plural} as "
-                    f"“{wording} {fmt_int(report.totals[key])}”.",
-                    key,
-                )
+            said = words.say(QUALIFIERS[word]) if word in QUALIFIERS else word
+            text = words.say(
+                "qualifier",
+                label=words.label(key),
+                wording=said,
+                total=words.int(report.totals[key]),
             )
+            flags.append(Flag("qualifier", text, key))
     return flags

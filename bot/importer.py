@@ -1,8 +1,9 @@
 """`losses-bot import`: history from dataset files or API JSON pages, local or over HTTP.
 
 Everything is read and validated first, then stored in one transaction, so a bad file stores
-nothing. The format is recognised from the JSON's shape: a list of rows is the dataset, an
-object with `data` is an API page. tqdm draws the progress bar (only on a terminal).
+nothing. The format is recognised from the JSON's shape: a list of rows is the dataset (the
+correction file by its name), an object with `data` is an API page. tqdm draws the progress
+bar (only on a terminal).
 """
 
 from __future__ import annotations
@@ -10,16 +11,18 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.reports import Report
+from bot.reports import Correction, Report
 from bot.sources import dataset, russianwarship
 from bot.sources.base import PayloadError, SourceError, merge_reports
 from bot.sources.http import get_json, new_session
+from storage.corrections import CorrectionsResult, store_corrections
 from storage.reports import StoreResult, store_reports
 
 log = logging.getLogger(__name__)
@@ -27,22 +30,15 @@ CHUNK = 250  # reports per progress-bar step
 
 
 def expand(locations: Iterable[str]) -> list[str]:
-    """URLs and files as given; a folder stands for the JSON files directly inside it.
-
-    The dataset's correction file holds signed adjustments, not totals (its totals are already
-    in the main files), so a folder's copy of it is skipped, with a note in the log.
-    """
+    """URLs and files as given; a folder stands for the JSON files directly inside it (the
+    correction file among them)."""
     found: list[str] = []
     for location in locations:
         path = Path(location)
         if location.startswith(("http://", "https://")) or not path.is_dir():
             found.append(location)
             continue
-        for file in sorted(path.glob("*.json")):
-            if "correction" in file.name:
-                log.info("skipping %s: corrections are already included in the totals", file)
-            else:
-                found.append(str(file))
+        found += [str(file) for file in sorted(path.glob("*.json"))]
     return found
 
 
@@ -65,6 +61,30 @@ async def read_all(locations: Sequence[str]) -> list[tuple[str, Any]]:
     return payloads
 
 
+@dataclass
+class Parsed:
+    """What a set of files holds: one merged batch of reports per source, and corrections."""
+
+    batches: list[list[Report]] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+
+    @property
+    def reports(self) -> int:
+        return sum(len(b) for b in self.batches)
+
+
+@dataclass
+class ImportResult:
+    reports: StoreResult
+    corrections: CorrectionsResult
+
+    def summary(self) -> str:
+        text = self.reports.summary()
+        if self.corrections.new or self.corrections.restated or self.corrections.unchanged:
+            text += f"; corrections: {self.corrections.summary()}"
+        return text
+
+
 def parse_payload(origin: str, payload: Any) -> list[Report]:
     if isinstance(payload, list):
         return dataset.parse_rows(payload, origin)
@@ -74,32 +94,35 @@ def parse_payload(origin: str, payload: Any) -> list[Report]:
     raise PayloadError(f"{origin}: neither dataset rows (a list) nor an API page (with `data`)")
 
 
-def parse_all(payloads: Sequence[tuple[str, Any]]) -> list[list[Report]]:
-    """One merged batch per source, in the order the sources first appear."""
+def parse_all(payloads: Sequence[tuple[str, Any]]) -> Parsed:
+    """One merged batch per source, in the order the sources first appear, and corrections."""
     by_source: dict[str, list[Report]] = {}
+    parsed = Parsed()
     for origin, payload in payloads:
+        if dataset.is_corrections_file(origin):
+            parsed.corrections += dataset.parse_corrections(payload, origin)
+            continue
         for report in parse_payload(origin, payload):
             by_source.setdefault(report.source, []).append(report)
-    return [merge_reports(parts, source) for source, parts in by_source.items()]
+    parsed.batches = [merge_reports(parts, source) for source, parts in by_source.items()]
+    return parsed
 
 
 def store_all(
-    engine: Engine,
-    batches: Sequence[Sequence[Report]],
-    fetched_at: datetime,
-    show_progress: bool,
-) -> StoreResult:
+    engine: Engine, parsed: Parsed, fetched_at: datetime, show_progress: bool
+) -> ImportResult:
+    """Store everything parsed in one transaction: all of it or, on any error, nothing."""
     from tqdm import tqdm
 
     result = StoreResult()
-    total = sum(len(b) for b in batches)
     with (
-        tqdm(total=total, unit="report", disable=not show_progress) as bar,
+        tqdm(total=parsed.reports, unit="report", disable=not show_progress) as bar,
         engine.begin() as db,
     ):
-        for batch in batches:
+        for batch in parsed.batches:
             for i in range(0, len(batch), CHUNK):
                 chunk = batch[i : i + CHUNK]
                 result += store_reports(db, chunk, fetched_at, announce=False)
                 bar.update(len(chunk))
-    return result
+        corrections = store_corrections(db, parsed.corrections, fetched_at)
+    return ImportResult(result, corrections)

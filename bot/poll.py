@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.alerting import enqueue_alerts
+from bot.freshness import DEFAULT_MARGIN
 from bot.reports import Report
 from bot.settings import Settings
 from bot.sources.base import Source, SourceError
@@ -45,12 +46,16 @@ def make_source(settings: Settings, session: aiohttp.ClientSession) -> Source:
 
 
 def store_batch(
-    engine: Engine, reports: Sequence[Report], fetched_at: datetime, announce: bool
+    engine: Engine,
+    reports: Sequence[Report],
+    fetched_at: datetime,
+    announce: bool,
+    late_after: timedelta = DEFAULT_MARGIN,
 ) -> tuple[StoreResult, int]:
     """Store reports and queue their alerts in one transaction: all of it or, on error, none."""
     with engine.begin() as db:
         result = store_reports(db, reports, fetched_at, announce)
-        queued = enqueue_alerts(db, result.revision_ids, fetched_at) if announce else 0
+        queued = enqueue_alerts(db, result.revision_ids, fetched_at, late_after) if announce else 0
     return result, queued
 
 
@@ -64,6 +69,7 @@ async def poll_once(
     engine: Engine,
     now: Callable[[], datetime],
     refetch_days: int,
+    late_after: timedelta = DEFAULT_MARGIN,
 ) -> PollOutcome:
     started = now()
     try:
@@ -73,7 +79,7 @@ async def poll_once(
         # An empty store is being backfilled: that history is not news and never alerts.
         try:
             result, queued = await asyncio.to_thread(
-                store_batch, engine, reports, now(), newest is not None
+                store_batch, engine, reports, now(), newest is not None, late_after
             )
         except IntegrityError:
             # Another process stored the same report a moment earlier (and queued its alerts).
@@ -82,7 +88,7 @@ async def poll_once(
                 "poll %s: another process stored these reports first; re-reading", source.name
             )
             result, queued = await asyncio.to_thread(
-                store_batch, engine, reports, now(), newest is not None
+                store_batch, engine, reports, now(), newest is not None, late_after
             )
     except SourceError as error:
         log.warning("poll %s failed: %s", source.name, error)

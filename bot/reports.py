@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from bot.series_breaks import break_into
+
 # The first day of the full-scale invasion: day 1 of the General Staff's numbering.
 WAR_START = date(2022, 2, 24)
 
@@ -38,6 +40,17 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """The part of one report's change that the General Staff says corrects earlier figures,
+    not new losses (the dataset's correction file). Already included in the totals."""
+
+    date: date
+    key: str
+    value: int  # signed
+    source: str
+
+
+@dataclass(frozen=True)
 class Decrease:
     """A cumulative total that went down from one report to the next: a correction."""
 
@@ -54,9 +67,13 @@ class Decrease:
 class History:
     """All stored reports, oldest first, with look-ups by date."""
 
-    def __init__(self, reports: Iterable[Report]) -> None:
+    def __init__(self, reports: Iterable[Report], corrections: Iterable[Correction] = ()) -> None:
         self.reports: tuple[Report, ...] = tuple(sorted(reports, key=lambda r: r.date))
+        self.corrections: tuple[Correction, ...] = tuple(
+            sorted(corrections, key=lambda c: (c.date, c.key))
+        )
         self._dates = [r.date for r in self.reports]
+        self._correction_dates = [c.date for c in self.corrections]
         self._daily: dict[str, list[tuple[date, int]]] = {}
 
     def __len__(self) -> int:
@@ -96,17 +113,49 @@ class History:
     def keys(self) -> frozenset[str]:
         return frozenset(k for r in self.reports for k in r.totals)
 
+    @cached_property
+    def _listings(self) -> tuple[dict[str, Report], dict[str, Report]]:
+        first: dict[str, Report] = {}
+        last: dict[str, Report] = {}
+        for report in self.reports:
+            for key in report.totals:
+                first.setdefault(key, report)
+                last[key] = report
+        return first, last
+
+    def first_listing(self, key: str) -> Report | None:
+        """The first report that gives a figure for `key`: before it, the category counts as 0."""
+        return self._listings[0].get(key)
+
+    def last_listing(self, key: str) -> Report | None:
+        return self._listings[1].get(key)
+
+    def corrections_in(self, after: date | None, until: date) -> list[Correction]:
+        """The General Staff's corrections dated in (after, until]."""
+        lo = 0 if after is None else bisect.bisect_right(self._correction_dates, after)
+        hi = bisect.bisect_right(self._correction_dates, until)
+        return list(self.corrections[lo:hi])
+
     def daily_changes(self, key: str) -> list[tuple[date, int]]:
-        """(date, change from the previous report) for every report after the first with `key`."""
+        """(date, change from the previous report) for every report after the first with `key`.
+
+        Across a series break the change counts from the sum of the merged series."""
         cached = self._daily.get(key)
         if cached is None:
-            cached, last = [], None
+            cached, last, last_report = [], None, None
             for report in self.reports:
                 value = report.totals.get(key)
-                if value is not None:
-                    if last is not None:
+                if value is None:
+                    continue
+                if last is not None and last_report is not None:
+                    merge = break_into(key, last_report.date, report.date)
+                    if merge is None:
                         cached.append((report.date, value - last))
-                    last = value
+                    elif all(m in last_report.totals for m in merge.members):
+                        cached.append(
+                            (report.date, value - sum(last_report.totals[m] for m in merge.members))
+                        )
+                last, last_report = value, report
             self._daily[key] = cached
         return cached
 

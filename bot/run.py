@@ -12,11 +12,12 @@ from aiohttp import web
 
 from bot.scheduler import build_scheduler
 from bot.service import LossesService
-from bot.settings import Settings
+from bot.settings import SOURCE_URLS, Settings
 from bot.slack.app import build_bolt_app
 from bot.slack.client import make_client
+from bot.sources.dataset import FILES
 from bot.web import build_web_app
-from storage.db import ensure_schema, make_engine
+from storage.db import ensure_schema, make_engine, sqlite_path
 
 log = logging.getLogger("losses_bot")
 
@@ -27,6 +28,18 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
     slack = None if settings.dry_run else make_client(settings)
     service = LossesService(settings, engine, slack)
     await service.start()
+    path = sqlite_path(engine)
+    if path is not None:
+        log.info("store: SQLite file %s", path)
+    if service.cache.current.latest is None:
+        log.warning(
+            "the store is empty: fill it with `losses-bot import ../shared/data` (a local copy of "
+            "the dataset's data folder) or `losses-bot import %s/%s` (and the other files); "
+            "polling %s meanwhile, retrying from 10 s",
+            SOURCE_URLS["dataset"],
+            FILES[0],
+            settings.source_url,
+        )
     if settings.dry_run:
         log.warning("no Slack credentials: dry run, polling and printing the alerts it would post")
     scheduler = build_scheduler(service, settings.poll_interval)

@@ -9,7 +9,10 @@ Digests are checked every minute; a period whose time has passed is queued once,
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.clock import utc_now
@@ -22,8 +25,22 @@ DIGEST_CHECK_INTERVAL = 60  # a digest goes out within a minute of 09:00
 
 def build_scheduler(service: LossesService, poll_interval: int) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
+
+    async def poll() -> None:
+        """A poll; while the store is empty and polls fail, another one soon (10 s, 20 s, ...)
+        rather than after the full interval."""
+        await service.poll_and_deliver()
+        delay = service.retry_delay()
+        if delay is not None:
+            scheduler.add_job(
+                poll,
+                DateTrigger(utc_now() + timedelta(seconds=delay)),
+                id="poll-retry",
+                replace_existing=True,
+            )
+
     scheduler.add_job(
-        service.poll_and_deliver,
+        poll,
         IntervalTrigger(seconds=poll_interval, jitter=poll_interval // 10 or None),
         id="poll",
         coalesce=True,

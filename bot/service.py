@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from bot.alerting import enqueue_digests
 from bot.artifacts import Artifact, chart_artifact, draw_chart
 from bot.clock import kyiv_today, utc_now
+from bot.freshness import Freshness
 from bot.history_cache import HistoryCache
 from bot.poll import PollOutcome, make_source, poll_once
 from bot.render.alerts import compose_alert
@@ -27,9 +28,11 @@ from bot.settings import Settings
 from bot.slack.delivery import Deliverer
 from bot.slack.handlers import CommandDeps, answer_reply
 from bot.sources.http import new_session
+from bot.wording import EN
 from storage.history import load_history, revision_details
 
 log = logging.getLogger(__name__)
+FIRST_RETRY = 10  # seconds: the first retry of a failed poll while the store is empty
 
 
 class LossesService:
@@ -52,6 +55,7 @@ class LossesService:
             else None
         )
         self.last_poll: PollOutcome | None = None
+        self.failed_polls = 0  # in a row
         self._http: aiohttp.ClientSession | None = None
 
     async def start(self) -> None:
@@ -73,13 +77,22 @@ class LossesService:
             await self._http.close()
 
     def command_deps(self) -> CommandDeps:
-        return CommandDeps(self.engine, self.cache, lambda: kyiv_today(self.clock()), self.clock)
+        return CommandDeps(
+            self.engine,
+            self.cache,
+            lambda: kyiv_today(self.clock()),
+            self.clock,
+            self.settings.stale_after,
+        )
 
     async def poll_and_deliver(self) -> None:
         assert self._http is not None, "start() first"
         source = make_source(self.settings, self._http)
-        outcome = await poll_once(source, self.engine, self.clock, self.settings.refetch_days)
+        outcome = await poll_once(
+            source, self.engine, self.clock, self.settings.refetch_days, self.settings.stale_after
+        )
         self.last_poll = outcome
+        self.failed_polls = 0 if outcome.ok else self.failed_polls + 1
         if outcome.result is not None and outcome.result.revision_ids:
             await self.refresh_history()
         if self.deliverer is None and outcome.result is not None and outcome.result.revision_ids:
@@ -120,15 +133,48 @@ class LossesService:
             assert history is not None
             report = history.on(info.date)
             assert report is not None
-            self.echo(f"[dry run] would post:\n{plain_text(compose_alert(history, report))}\n")
+            message = compose_alert(
+                history, report, arrived=self.clock(), late_after=self.settings.stale_after
+            )
+            self.echo(f"[dry run] would post:\n{plain_text(message)}\n")
+
+    def retry_delay(self) -> float | None:
+        """Seconds until the poll should be tried again, sooner than its interval: while the
+        store is empty and the polls fail, 10 s doubling up to the interval. None otherwise."""
+        if self.failed_polls == 0 or self.cache.current.latest is not None:
+            return None
+        return min(FIRST_RETRY * 2 ** (self.failed_polls - 1), self.settings.poll_interval)
+
+    def problems(self) -> list[str]:
+        """What an operator must look at: an empty store, a stale newest report, failed polls."""
+        found = []
+        latest = self.cache.current.latest
+        if latest is None:
+            found.append("the store holds no reports: run `losses-bot import` or wait for a poll")
+        else:
+            stale = Freshness(self.clock(), self.settings.stale_after).stale_message(latest, EN)
+            if stale is not None:
+                found.append(stale)
+        poll = self.last_poll
+        if poll is not None and not poll.ok:
+            found.append(f"the last {self.failed_polls} poll(s) failed: {poll.message}")
+        return found
 
     def health(self) -> dict[str, Any]:
         latest = self.cache.current.latest
         poll = self.last_poll
+        problems = self.problems()
         return {
+            "ok": not problems,
+            "problems": problems,
             "newest_report": None if latest is None else latest.date.isoformat(),
             "newest_day": None if latest is None else latest.day,
             "last_poll": None
             if poll is None
-            else {"at": poll.at.isoformat(), "ok": poll.ok, "message": poll.message},
+            else {
+                "at": poll.at.isoformat(),
+                "ok": poll.ok,
+                "message": poll.message,
+                "failed_in_a_row": self.failed_polls,
+            },
         }

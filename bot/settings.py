@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 # Where each kind of source is read from unless LOSSES_SOURCE_URL says otherwise.
 SOURCE_URLS = {
@@ -30,11 +31,21 @@ class Settings:
     # A claimed alert whose sender has been silent this long is taken over (the sender died).
     # Far longer than a Slack request can take, so a live sender is never overtaken.
     delivery_lease: int = 120  # LOSSES_DELIVERY_LEASE, seconds
+    # The newest report is stale (and a report that arrives is late) this many hours after the
+    # start of its date in Kyiv: the General Staff publishes every morning.
+    stale_after_hours: int = 36  # LOSSES_STALE_AFTER
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None  # Socket Mode, for local development
     slack_api_url: str | None = None  # e.g. a fake Slack in tests; None: Slack's own
     port: int = 3000
+    # Slack variables set in a way `serve` and `worker` cannot run with (checked only by them:
+    # `ask`, `import`, `chart` and `export` never need Slack).
+    slack_problem: str | None = None
+
+    @property
+    def stale_after(self) -> timedelta:
+        return timedelta(hours=self.stale_after_hours)
 
     @property
     def dry_run(self) -> bool:
@@ -98,29 +109,45 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     source_url = environ.get("LOSSES_SOURCE_URL", "").strip() or SOURCE_URLS[source]
     if not source_url.startswith(("http://", "https://")):
         raise SettingsError(f"LOSSES_SOURCE_URL: expected an http(s) URL, got {source_url!r}")
-    token = _secret(environ, "SLACK_BOT_TOKEN", "xoxb-")
-    signing_secret = _secret(environ, "SLACK_SIGNING_SECRET", "")
-    app_token = _secret(environ, "SLACK_APP_TOKEN", "xapp-")
-    if token is None and (signing_secret or app_token):
-        raise SettingsError("SLACK_BOT_TOKEN: missing (the other Slack variables are set)")
-    if token is not None and signing_secret is None and app_token is None:
-        raise SettingsError(
-            "SLACK_SIGNING_SECRET: missing (needed to serve Slack over HTTP; "
-            "or set SLACK_APP_TOKEN for Socket Mode)"
-        )
-    api_url = environ.get("SLACK_API_URL", "").strip() or None
-    if api_url is not None and not api_url.startswith(("http://", "https://")):
-        raise SettingsError(f"SLACK_API_URL: expected an http(s) URL, got {api_url!r}")
+    slack = _slack(environ)
     return Settings(
         poll_interval=_int(environ, "LOSSES_POLL_INTERVAL", Settings.poll_interval, 1, 86_400),
         delivery_lease=_int(environ, "LOSSES_DELIVERY_LEASE", Settings.delivery_lease, 1, 3_600),
-        slack_bot_token=token,
-        slack_signing_secret=signing_secret,
-        slack_app_token=app_token,
-        slack_api_url=None if api_url is None else api_url.rstrip("/") + "/",
+        **slack,
         port=_int(environ, "PORT", Settings.port, 1, 65_535),
         database_url=database_url,
         source=source,
         source_url=source_url,
         refetch_days=_int(environ, "LOSSES_REFETCH_DAYS", Settings.refetch_days, 0, 60),
+        stale_after_hours=_int(
+            environ, "LOSSES_STALE_AFTER", Settings.stale_after_hours, 1, 1_000_000
+        ),
     )
+
+
+def _slack(environ: Mapping[str, str]) -> dict[str, str | None]:
+    """The Slack variables, and what is wrong with them (only `serve` and `worker` care)."""
+    try:
+        token = _secret(environ, "SLACK_BOT_TOKEN", "xoxb-")
+        signing_secret = _secret(environ, "SLACK_SIGNING_SECRET", "")
+        app_token = _secret(environ, "SLACK_APP_TOKEN", "xapp-")
+        api_url = environ.get("SLACK_API_URL", "").strip() or None
+        if api_url is not None and not api_url.startswith(("http://", "https://")):
+            raise SettingsError(f"SLACK_API_URL: expected an http(s) URL, got {api_url!r}")
+    except SettingsError as error:
+        return {"slack_problem": str(error)}  # no Slack at all: a dry run, if it ran
+    problem = None
+    if token is None and (signing_secret or app_token):
+        problem = "SLACK_BOT_TOKEN: missing (the other Slack variables are set)"
+    if token is not None and signing_secret is None and app_token is None:
+        problem = (
+            "SLACK_SIGNING_SECRET: missing (needed to serve Slack over HTTP; "
+            "or set SLACK_APP_TOKEN for Socket Mode)"
+        )
+    return {
+        "slack_bot_token": token,
+        "slack_signing_secret": signing_secret,
+        "slack_app_token": app_token,
+        "slack_api_url": None if api_url is None else api_url.rstrip("/") + "/",
+        "slack_problem": problem,
+    }

@@ -10,9 +10,43 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+SCHEMA_HEAD = "0004"  # the newest migration; a test keeps it equal to Alembic's head
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be used: `str()` is one line naming DATABASE_URL, never a password."""
+
+
+def describe_url(url: str) -> str:
+    """The URL with its password hidden, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("://")[0] + "://…"
+
+
+def unavailable(url: str, error: BaseException) -> StoreUnavailable:
+    """One line for an operator: which DATABASE_URL, and the driver's first line of why."""
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()
+    first = reason[0] if reason else error.__class__.__name__
+    password = _password(url)
+    if password:
+        first = first.replace(password, "***")
+    if first == "unable to open database file":
+        first += " (does its folder exist? A relative path is relative to the working directory)"
+    return StoreUnavailable(f"DATABASE_URL ({describe_url(url)}): cannot use the database: {first}")
+
+
+def _password(url: str) -> str | None:
+    try:
+        return make_url(normalise_url(url)).password  # type: ignore[return-value]
+    except ArgumentError:
+        return None
 
 
 def normalise_url(url: str) -> str:
@@ -24,12 +58,26 @@ def normalise_url(url: str) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    url = normalise_url(url)
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    given, url = url, normalise_url(url)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as error:  # an unknown scheme, a driver not installed
+        raise StoreUnavailable(
+            f"DATABASE_URL ({describe_url(given)}): not a supported database "
+            "(use sqlite:///FILE or postgresql://USER@HOST/DB)"
+        ) from error
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    """The absolute path of an SQLite store (relative URLs are relative to the working
+    directory), or None for another database."""
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return None
+    return Path(engine.url.database).resolve()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -53,6 +101,14 @@ def migrate(engine: Engine) -> None:
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Create the schema on an empty database; a database with a schema is left alone."""
-    if not inspect(engine).has_table("alembic_version"):
+    """Create the schema on an empty database, or bring an older one up to date; a database at
+    the newest migration is left alone (one cheap query, no Alembic import)."""
+    try:
+        with engine.connect() as db:
+            if inspect(db).has_table("alembic_version"):
+                current = db.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                if current == SCHEMA_HEAD:
+                    return
         migrate(engine)
+    except SQLAlchemyError as error:
+        raise unavailable(engine.url.render_as_string(hide_password=False), error) from error

@@ -12,6 +12,8 @@ from datetime import date
 from sqlalchemy import Connection, func, select
 
 from bot.reports import History, Report
+from storage.corrections import load_corrections
+from storage.models import corrections as corrections_t
 from storage.models import report_revisions as revisions_t
 from storage.models import report_values as values_t
 from storage.models import reports as reports_t
@@ -42,24 +44,27 @@ def load_history(db: Connection) -> History:
     ):
         first.setdefault(report_id, {}).setdefault(category, previous)
     return History(
-        Report(
-            date=r.date,
-            day=r.day,
-            source=r.source,
-            url=r.url,
-            totals=totals.get(r.id, {}),
-            qualifiers=qualifiers.get(r.id, {}),
-            first_reported=first.get(r.id, {}),
-        )
-        for r in db.execute(
-            select(
-                reports_t.c.id,
-                reports_t.c.date,
-                reports_t.c.day,
-                reports_t.c.url,
-                reports_t.c.source,
+        (
+            Report(
+                date=r.date,
+                day=r.day,
+                source=r.source,
+                url=r.url,
+                totals=totals.get(r.id, {}),
+                qualifiers=qualifiers.get(r.id, {}),
+                first_reported=first.get(r.id, {}),
             )
-        )
+            for r in db.execute(
+                select(
+                    reports_t.c.id,
+                    reports_t.c.date,
+                    reports_t.c.day,
+                    reports_t.c.url,
+                    reports_t.c.source,
+                )
+            )
+        ),
+        load_corrections(db),
     )
 
 
@@ -103,6 +108,9 @@ def revision_details(db: Connection, revision_ids: Sequence[int]) -> list[Revisi
     return [RevisionInfo(*row, changes=changes.get(row[0], [])) for row in rows]
 
 
-def store_version(db: Connection) -> int:
-    """Changes whenever any report's figures change: the newest revision's id."""
-    return db.execute(select(func.max(revisions_t.c.id))).scalar() or 0
+def store_version(db: Connection) -> tuple[int, int]:
+    """Changes whenever any report's figures or any correction change: the newest ids."""
+    return (
+        db.execute(select(func.max(revisions_t.c.id))).scalar() or 0,
+        db.execute(select(func.max(corrections_t.c.id))).scalar() or 0,
+    )

@@ -167,3 +167,18 @@ channel_settings = Table(
     Column("digest_since", UtcDateTime),  # periods due before this are not posted: no backlog
     UniqueConstraint("team_id", "channel_id"),
 )
+
+# The General Staff's own corrections: the part of a report's change that corrects earlier
+# figures (the dataset's correction file). Totals already include them; answers name them.
+# A correction restated with another value supersedes the old row, which is kept.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("date", Date, nullable=False, index=True),
+    Column("category", String(100), nullable=False),
+    Column("value", BigInteger, nullable=False),
+    Column("source", String(100), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("superseded_at", UtcDateTime),
+)

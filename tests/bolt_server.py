@@ -66,7 +66,13 @@ class Server:
             return response.status, payload
 
 
-async def running_server(engine: Engine, fake_slack: FakeSlack) -> AsyncIterator[Server]:
+# The morning the newest fixture report came out: answers are fresh, not stale.
+FIXTURE_NOW = datetime(2022, 11, 24, 9, 0, tzinfo=UTC)
+
+
+async def running_server(
+    engine: Engine, fake_slack: FakeSlack, now: datetime = FIXTURE_NOW
+) -> AsyncIterator[Server]:
     with engine.begin() as db:
         store_reports(
             db,
@@ -81,7 +87,7 @@ async def running_server(engine: Engine, fake_slack: FakeSlack) -> AsyncIterator
         slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake_slack.api_url
     )
     client = make_client(settings)
-    service = LossesService(settings, engine, client)
+    service = LossesService(settings, engine, client, clock=lambda: now)
     await service.start()  # loads the history into memory
     bolt = build_bolt_app(client, SECRET, service.command_deps())
     runner, port = await serve_on_loopback(build_web_app(service, bolt))

@@ -143,8 +143,8 @@ def test_a_correction_inside_a_longer_period_is_flagged_though_the_net_change_is
     (flag,) = comparison.flags
     assert flag.kind == "correction"
     assert flag.message == (
-        "Includes a correction of special equipment by the General Staff: "
-        "30 Nov 2024, 3,700 → 3,617 (-83)."
+        "The special equipment change includes a correction by the General Staff: "
+        "the total went down from 3,700 to 3,617 on 30 Nov 2024."
     )
 
 
@@ -154,12 +154,30 @@ def test_several_corrections_in_a_period_make_one_flag_naming_each() -> None:
     comparison = ask(history, "since 2024-11-29", today=date(2024, 12, 5))
     (flag,) = comparison.flags
     assert flag.message == (
-        "Includes 2 corrections of special equipment by the General Staff: "
-        "30 Nov 2024, 3,700 → 3,617 (-83); 2 Dec 2024, 3,640 → 3,630 (-10)."
+        "The special equipment change includes corrections by the General Staff: "
+        "a fall from 3,700 to 3,617 on 30 Nov 2024; a fall from 3,640 to 3,630 on 2 Dec 2024."
     )
 
 
-def test_a_missing_category_is_said_to_be_missing_never_zero() -> None:
+def test_a_category_listed_before_and_absent_now_is_missing_never_zero() -> None:
+    history = History(
+        [
+            report("2022-11-22", personnel_units=85000, tanks=2895),
+            report("2022-11-23", personnel_units=85410),
+        ]
+    )
+    comparison = ask(history, "on 2022-11-23", today=date(2022, 11, 23))
+    assert comparison.change == {"personnel_units": 410}
+    (flag,) = [f for f in comparison.flags if f.kind == "missing"]
+    assert flag.category == "tanks"
+    assert flag.message == (
+        "No figure for tanks in the report of 23 Nov 2022 (day 273): the General Staff last "
+        "listed them in the report of 22 Nov 2022 (day 272)."
+    )
+    assert "tanks" not in comparison.totals
+
+
+def test_across_the_may_2022_merge_vehicles_count_from_the_sum_of_the_merged_series() -> None:
     history = History(
         [
             report("2022-04-30", vehicles_fuel_tanks=1701, fuel_tanks=76),
@@ -167,11 +185,26 @@ def test_a_missing_category_is_said_to_be_missing_never_zero() -> None:
         ]
     )
     comparison = ask(history, "on 2022-05-01", today=date(2022, 5, 1))
-    assert comparison.change == {"vehicles_fuel_tanks": 95}
-    assert "fuel_tanks" not in comparison.change
-    (flag,) = [f for f in comparison.flags if f.kind == "missing"]
-    assert flag.category == "fuel_tanks"
-    assert flag.message == "No figure for fuel tanks in the report of 1 May 2022 (day 67)."
+    assert comparison.change == {"vehicles_fuel_tanks": 19}
+    assert comparison.categories == ("vehicles_fuel_tanks",)  # fuel tanks now counted inside
+    (flag,) = comparison.flags
+    assert (flag.kind, flag.category) == ("series_break", "vehicles_fuel_tanks")
+    assert "1,701 + 76 = 1,777" in flag.message and "1 May 2022" in flag.message
+    assert history.daily_changes("vehicles_fuel_tanks") == [(date(2022, 5, 1), 19)]
+    # Asked for by name, the old series is missing after the merge, never zero.
+    comparison = ask(history, "fuel tank on 2022-05-01", today=date(2022, 5, 1))
+    (flag,) = comparison.flags
+    assert flag.kind == "missing" and "counted in vehicles and fuel tanks" in flag.message
+    # A store whose base report lacks a merged series (an API-only history) gives no change.
+    history = History(
+        [
+            report("2022-04-30", vehicles_fuel_tanks=1701),
+            report("2022-05-01", vehicles_fuel_tanks=1796),
+        ]
+    )
+    comparison = ask(history, "on 2022-05-01", today=date(2022, 5, 1))
+    assert comparison.change == {}
+    assert [f.kind for f in comparison.flags] == ["series_break", "missing"]
 
 
 def test_an_asked_for_category_nobody_reported_is_missing() -> None:

@@ -57,6 +57,20 @@ def test_every_variable_in_env_example_is_one_the_settings_read() -> None:
 @pytest.mark.parametrize(
     ("env", "message"),
     [
+        ({"PORT": "80000"}, "PORT: must be between 1 and 65535"),
+        ({"LOSSES_STALE_AFTER": "soon"}, "LOSSES_STALE_AFTER: expected a whole number"),
+        ({"LOSSES_POLL_INTERVAL": "0"}, "LOSSES_POLL_INTERVAL: must be between"),
+    ],
+)
+def test_a_missing_or_malformed_variable_is_named(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=re.escape(message)) as error:
+        load_settings(env)
+    assert "xoxb-1" not in str(error.value) and "abc" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
         ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET: missing"),
         ({"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN: missing"),
         (
@@ -65,14 +79,15 @@ def test_every_variable_in_env_example_is_one_the_settings_read() -> None:
         ),
         ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-2"}, "SLACK_APP_TOKEN: expected"),
         ({"SLACK_API_URL": "slack"}, "SLACK_API_URL: expected an http(s) URL"),
-        ({"PORT": "80000"}, "PORT: must be between 1 and 65535"),
-        ({"LOSSES_POLL_INTERVAL": "0"}, "LOSSES_POLL_INTERVAL: must be between"),
     ],
 )
-def test_a_missing_or_malformed_variable_is_named(env: dict[str, str], message: str) -> None:
-    with pytest.raises(SettingsError, match=re.escape(message)) as error:
-        load_settings(env)
-    assert "xoxb-1" not in str(error.value) and "abc" not in str(error.value)
+def test_slack_variables_half_set_are_a_problem_only_serve_and_worker_stop_for(
+    env: dict[str, str], message: str
+) -> None:
+    settings = load_settings(env)  # `ask`, `import`, `chart`, `export` load these settings
+    assert settings.slack_problem is not None and message in settings.slack_problem
+    assert "xoxb-1" not in settings.slack_problem and "abc" not in settings.slack_problem
+    assert "xoxb-1" not in repr(settings)
 
 
 def test_no_slack_credentials_is_a_dry_run_and_an_app_token_is_socket_mode() -> None:

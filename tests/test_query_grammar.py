@@ -98,7 +98,7 @@ def test_reporters_phrasing_means_one_period(text: str, period: object, categori
         ("between 2022-03-01", "Expected “and”"),
         ("last seven days", "last N days"),
         ("last 7 fortnights", "last N days"),
-        ("tanks please", "I don't understand “please”"),
+        ("tanks bananas", "I don't understand “bananas”"),
         ("since 2022-11-01 tanks 42", "I don't understand “42”"),
     ],
 )

@@ -1,5 +1,6 @@
 """The real daily history from ../shared/data (skipped where it is absent): the numbers the
-article was written from, and the quirks its README lists."""
+article was written from, and the quirks its README lists: categories first listed late, the
+May 2022 merge, the General Staff's corrections, and a store weeks old."""
 
 from __future__ import annotations
 
@@ -8,36 +9,55 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from bot.answer import answer_query
+from bot.delta import Comparison
+from bot.freshness import Freshness
 from bot.importer import expand, parse_all, read_all, store_all
 from bot.query.grammar import Query, parse_query
+from bot.render.text import headline
+from bot.reports import History
 from storage.history import load_history
 
+TODAY = date(2026, 11, 25)
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
-def test_the_full_history_imports_and_answers_like_the_article(
-    engine: Engine, shared_data: Path
-) -> None:
+
+@pytest.fixture
+def history(engine: Engine, shared_data: Path) -> History:
     locations = expand([str(shared_data)])
     assert [Path(p).name for p in locations] == [
         "russia_losses_equipment.json",
+        "russia_losses_equipment_correction.json",
         "russia_losses_personnel.json",
     ]
-    batches = parse_all(asyncio.run(read_all(locations)))
-    result = store_all(engine, batches, datetime(2026, 8, 9, tzinfo=UTC), show_progress=False)
-    assert result.new == 1626
+    parsed = parse_all(asyncio.run(read_all(locations)))
+    result = store_all(engine, parsed, datetime(2026, 8, 9, tzinfo=UTC), show_progress=False)
+    assert result.reports.new == 1626
     with engine.connect() as db:
-        history = load_history(db)
+        return load_history(db)
 
-    query = parse_query("on 2022-11-24", date(2026, 8, 9))
+
+def ask(history: History, text: str) -> Comparison:
+    query = parse_query(text, TODAY)
     assert isinstance(query, Query)
-    comparison = answer_query(query, history, date(2026, 8, 9))
+    return answer_query(query, history, TODAY, Freshness(NOW))
+
+
+def flags(comparison: Comparison, kind: str) -> list[str]:
+    return [f.message for f in comparison.flags if f.kind == kind]
+
+
+def test_the_full_history_answers_like_the_article(history: History, shared_data: Path) -> None:
+    comparison = ask(history, "on 2022-11-24")
     assert comparison.base is not None and comparison.base.day == 273
     assert comparison.report.day == 274
     assert comparison.change["personnel_units"] == 310
     assert comparison.report.totals["personnel_units"] == 85720
     assert comparison.change["cruise_missiles"] == 51
+    assert not flags(comparison, "stale")  # the answer does not reach the newest report
 
     # Every decrease the README counts (13), found from the stored totals alone.
     decreases = history.decreases(None, date(2026, 8, 8))
@@ -47,8 +67,6 @@ def test_the_full_history_imports_and_answers_like_the_article(
         "armoured_fighting_vehicles",
         -14,
     )
-
-    # The 2026 category nobody had heard of is stored under a derived key, never dropped.
     latest = history.latest
     assert latest is not None and latest.totals["ground_robotic_systems"] == 2162
 
@@ -56,3 +74,67 @@ def test_the_full_history_imports_and_answers_like_the_article(
     rows = json.loads((shared_data / "russia_losses_personnel.json").read_text())
     stored = {r.date.isoformat(): r.totals["personnel_units"] for r in history.reports}
     assert stored == {row["date"]: row["personnel"] for row in rows}
+
+
+def test_categories_first_listed_late_count_from_zero_and_say_so(history: History) -> None:
+    comparison = ask(history, "submarines from 2023-09-01 to 2023-09-30")
+    assert comparison.change == {"submarines": 1}
+    assert flags(comparison, "first_listed") == [
+        "Submarines were first listed in the report of 14 Sep 2023 (day 568), with 1 already "
+        "counted."
+    ]
+    comparison = ask(history, "ground robotic systems in may 2026")
+    assert comparison.change == {
+        "ground_robotic_systems": comparison.totals["ground_robotic_systems"]
+    }
+    assert flags(comparison, "first_listed") == [
+        "Ground robotic systems were first listed in the report of 3 May 2026 (day 1530), with "
+        "1,306 already counted."
+    ]
+    for text, first in (("missiles in april 2022", 84), ("special equipment in march 2022", 10)):
+        (message,) = flags(ask(history, text), "first_listed")
+        assert f"with {first} already counted" in message
+
+
+def test_the_may_2022_merge_counts_vehicles_from_the_sum(history: History) -> None:
+    comparison = ask(history, "vehicles on 2022-05-01")
+    assert comparison.change == {"vehicles_fuel_tanks": 19}
+    (message,) = flags(comparison, "series_break")
+    assert "1,701 + 76 = 1,777" in message
+    # Prisoners of war were taken, not lost; after 27 Apr 2022 they are missing, not zero.
+    assert headline(ask(history, "pow on 2022-04-27")).startswith(
+        "7 prisoners of war were taken between the General Staff's reports of 26 Apr 2022"
+    )
+    comparison = ask(history, "pow since 2022-04-01")
+    assert comparison.change == {}
+    (message,) = flags(comparison, "missing")
+    assert "last listed them in the report of 27 Apr 2022 (day 63)" in message
+
+
+def test_corrections_by_the_general_staff_are_named_never_subtracted(history: History) -> None:
+    comparison = ask(history, "personnel on 2025-02-28")
+    assert comparison.change == {"personnel_units": 2710}  # the raw change: totals untouched
+    assert flags(comparison, "correction") == [
+        "The personnel change includes a correction of +1,650 by the General Staff on 28 Feb 2025."
+    ]
+    comparison = ask(history, "apc on 2022-10-13")
+    assert comparison.change == {"armoured_fighting_vehicles": -14}
+    assert "a correction of -25" in flags(comparison, "correction")[0]
+    # A year with many corrections counts them past three.
+    comparison = ask(history, "missiles in 2024")
+    (message,) = flags(comparison, "correction")
+    assert message.startswith(
+        "The cruise missiles change includes 12 corrections by the General Staff between "
+    )
+    comparison = ask(history, "special equipment in 2024")
+    assert flags(comparison, "correction") == [
+        "The special equipment change includes corrections by the General Staff: -3 on 5 May "
+        "2024; -85 on 30 Nov 2024."
+    ]
+
+
+def test_a_store_weeks_old_is_flagged_stale_on_latest(history: History) -> None:
+    comparison = ask(history, "latest")
+    (message,) = flags(comparison, "stale")
+    assert message.startswith("The newest report in the store is of 8 Aug 2026 (day 1627), 109")
+    assert flags(ask(history, "since 2026-08-01"), "stale")

@@ -108,10 +108,14 @@ async def test_healthz_reports_the_newest_report_and_the_last_poll(server: Serve
     async with server.http.get(f"{server.url}/healthz") as response:
         assert response.status == 200
         assert await response.json() == {
+            "ok": True,
+            "problems": [],
             "newest_report": "2022-11-24",
             "newest_day": 274,
             "last_poll": None,
         }
+    async with server.http.get(f"{server.url}/readyz") as response:
+        assert response.status == 200
 
 
 async def test_digest_and_timezone_are_set_per_channel_and_a_wrong_zone_is_explained(

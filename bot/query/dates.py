@@ -1,5 +1,9 @@
 """Dates as a reporter types them: `2022-11-01`, `1 Nov 2022`, `Nov 1, 2022`, `November 1`,
-`24.11.2022`, `yesterday`, `monday`.
+`24.11.2022`, `24.11`, `yesterday`, `monday`, `day 274` (the General Staff's day number).
+
+A date without a year is the most recent such date that is not in the future; as the end of a
+range it is the first such date on or after the range's start (`from nov 1 to nov 30`).
+Ukrainian month names reach this module already translated (`bot.query.ukrainian`).
 
 A small grammar of our own rather than dateparser: dateparser guesses (it reads `1/11` either
 way round and takes relative words we do not want), costs about half a second of imports on
@@ -10,7 +14,10 @@ a parameter; this module never reads the clock.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+
+from bot.reports import WAR_START
 
 MONTHS = {
     name: number
@@ -50,6 +57,8 @@ WEEKDAYS = {
 }
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DOTTED_SHORT = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")
+_NUMBER = re.compile(r"\d{1,5}")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR = re.compile(r"\d{4}")
 
@@ -65,8 +74,18 @@ def _make(year: int, month: int, day: int, text: str) -> date:
         raise DateError(f"“{text}” is not a date in the calendar.") from None
 
 
-def _recent(month: int, day: int, today: date, text: str) -> date:
-    """The most recent such day and month that is not in the future (29 Feb: the last leap year)."""
+def _recent(month: int, day: int, today: date, text: str, not_before: date | None = None) -> date:
+    """The most recent such day and month that is not in the future (29 Feb: the last leap
+    year); with `not_before`, the first one on or after it."""
+    if not_before is not None:
+        for year in range(not_before.year, not_before.year + 5):
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if candidate >= not_before:
+                return candidate
+        raise DateError(f"“{text}” is not a date in the calendar.")
     for year in range(today.year, today.year - 8, -1):
         try:
             candidate = date(year, month, day)
@@ -77,33 +96,72 @@ def _recent(month: int, day: int, today: date, text: str) -> date:
     raise DateError(f"“{text}” is not a date in the calendar.")
 
 
-def parse_date(tokens: list[str], start: int, today: date) -> tuple[date, int] | None:
-    """Read a date from `tokens[start:]`; return it and how many tokens it took, or None."""
+@dataclass(frozen=True)
+class ParsedDate:
+    day: date
+    used: int  # how many tokens it took
+    # For a date typed without a year: (month, day of month), so a range can re-resolve it.
+    yearless: tuple[int, int] | None = None
+
+
+def day_date(number: int, text: str) -> date:
+    """The date of the General Staff's day `number` (day 1 is 24 Feb 2022)."""
+    if not 1 <= number <= 40_000:
+        raise DateError(f"“{text}” is not a day of the war (day 1 is 24 Feb 2022).")
+    return WAR_START + timedelta(days=number - 1)
+
+
+def parse_date(
+    tokens: list[str], start: int, today: date, not_before: date | None = None
+) -> ParsedDate | None:
+    """Read a date from `tokens[start:]`, or None when none starts there."""
     if start >= len(tokens):
         return None
     word = tokens[start]
     nxt = tokens[start + 1 : start + 3]
     if word == "today":
-        return today, 1
+        return ParsedDate(today, 1)
     if word == "yesterday":
-        return today - timedelta(days=1), 1
+        return ParsedDate(today - timedelta(days=1), 1)
     if word in WEEKDAYS:
-        return today - timedelta(days=(today.weekday() - WEEKDAYS[word]) % 7), 1
+        return ParsedDate(today - timedelta(days=(today.weekday() - WEEKDAYS[word]) % 7), 1)
+    if word == "day" and nxt and _NUMBER.fullmatch(nxt[0]):
+        return ParsedDate(day_date(int(nxt[0]), f"day {nxt[0]}"), 2)
     if m := _ISO.fullmatch(word):
-        return _make(*map(int, m.groups()), word), 1
+        return ParsedDate(_make(*map(int, m.groups()), word), 1)
     if m := _DOTTED.fullmatch(word):
         day, month, year = map(int, m.groups())
-        return _make(year, month, day, word), 1
+        return ParsedDate(_make(year, month, day, word), 1)
+    if m := _DOTTED_SHORT.fullmatch(word):
+        day, month = map(int, m.groups())
+        return ParsedDate(_recent(month, day, today, word, not_before), 1, (month, day))
     # "1 Nov 2022", "1 November"
     if (m := _DAY.fullmatch(word)) and nxt and nxt[0] in MONTHS:
-        month, day = MONTHS[nxt[0]], int(m.group(1))
-        if len(nxt) > 1 and _YEAR.fullmatch(nxt[1]):
-            return _make(int(nxt[1]), month, day, " ".join(tokens[start : start + 3])), 3
-        return _recent(month, day, today, " ".join(tokens[start : start + 2])), 2
+        return _day_month(MONTHS[nxt[0]], int(m.group(1)), tokens, start, today, not_before)
     # "Nov 1, 2022", "November 1"
     if word in MONTHS and nxt and (m := _DAY.fullmatch(nxt[0])):
-        month, day = MONTHS[word], int(m.group(1))
-        if len(nxt) > 1 and _YEAR.fullmatch(nxt[1]):
-            return _make(int(nxt[1]), month, day, " ".join(tokens[start : start + 3])), 3
-        return _recent(month, day, today, " ".join(tokens[start : start + 2])), 2
+        return _day_month(MONTHS[word], int(m.group(1)), tokens, start, today, not_before)
+    return None
+
+
+def _day_month(
+    month: int, day: int, tokens: list[str], start: int, today: date, not_before: date | None
+) -> ParsedDate:
+    year = tokens[start + 2] if start + 2 < len(tokens) else ""
+    if _YEAR.fullmatch(year):
+        return ParsedDate(_make(int(year), month, day, " ".join(tokens[start : start + 3])), 3)
+    text = " ".join(tokens[start : start + 2])
+    return ParsedDate(_recent(month, day, today, text, not_before), 2, (month, day))
+
+
+def latest_on_or_before(month: int, day: int, end: date) -> date | None:
+    """The most recent such day and month on or before `end`: the start of `from 1 mar to
+    31 mar 2022`, whose year is the end's."""
+    for year in range(end.year, end.year - 2, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= end:
+            return candidate
     return None

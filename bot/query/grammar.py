@@ -1,61 +1,42 @@
-"""The `/losses` grammar: text in, a `Query` (period and categories) or a `UsageError` out.
+"""The `/losses` grammar: text in, a `Query` (period, categories, language) or a `UsageError` out.
 
-Relative periods ("last 7 days", "this week") are turned into dates here, against a `today`
-that the caller passes in. Pure: no store, no clock, no Slack.
+Relative and calendar periods ("last 7 days", "march 2022", "q1 2023", "day 274") are turned
+into dates here, against a `today` that the caller passes in. A question in Ukrainian is
+translated word by word into the same grammar and answered in Ukrainian. Pure: no store, no
+clock, no Slack.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from bot.categories import MAX_ALIAS_WORDS, lookup_phrase
-from bot.query.dates import DateError, parse_date
+from bot.query.calendar import calendar_period, last_period
+from bot.query.dates import DateError, ParsedDate, day_date, latest_on_or_before, parse_date
+from bot.query.periods import Between, Latest, On, Period, Since, UsageError
+from bot.query.ukrainian import translate
+from bot.query.vocabulary import suggestion
+from bot.reports import WAR_START
 
 USAGE = """\
-Usage: /losses [categories] [period]
+Usage: /losses [categories] [period] [public]
   /losses                          latest report against the one before it
-  /losses on 2022-11-24            one day's report against the one before it
+  /losses on 2022-11-24            one day's report against the one before it (also: day 274)
   /losses since 1 Nov 2022         everything reported from that day to the latest report
+  /losses since the invasion       from zero, 24 Feb 2022 (also: since the start)
   /losses between 2022-03-01 and 2022-03-31   (or: from 2022-03-01 to 2022-03-31)
-  /losses tanks last 7 days        also: last 2 weeks, this week, this month, yesterday
+  /losses tanks in march 2022      a whole month; also 2023, q1 2023, 2023-W10, days 270 to 274
+  /losses tanks last 7 days        also: last 2 weeks, past week, this week, last week,
+                                   this month, last month, this year, ytd, last year, yesterday
   /losses since Nov 1 tanks artillery
-Dates: 2022-11-01, 1 Nov 2022, Nov 1, 2022, November 1, 24.11.2022, yesterday, monday.
+Dates: 2022-11-01, 1 Nov 2022, Nov 1, 2022, November 1, 24.11.2022, yesterday, monday, day 274.
 Categories: personnel, tanks, apc, artillery, mlrs, air defence, aircraft, helicopters,
-drones, ships, missiles, vehicles, submarines, special equipment."""
-
-
-class UsageError(ValueError):
-    """The text is not a query; `str()` is a short reason to show above the usage text."""
-
-
-@dataclass(frozen=True)
-class Latest:
-    """The latest report against the one before it."""
-
-
-@dataclass(frozen=True)
-class On:
-    day: date
-
-
-@dataclass(frozen=True)
-class Since:
-    """From the last report before `start` to the latest: includes losses reported on `start`."""
-
-    start: date
-
-
-@dataclass(frozen=True)
-class Between:
-    """From the last report before `start` to the last report on or before `end`."""
-
-    start: date
-    end: date
-
-
-Period = Latest | On | Since | Between
+drones, ships, missiles, vehicles, submarines, special equipment, robots, pow.
+Українською: /losses танки з 1 листопада 2022, /losses за 24.11.2022, /losses особовий склад
+за тиждень, /losses артилерія у березні 2022, /losses з початку вторгнення, /losses дні 270–274."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +44,7 @@ class Query:
     text: str
     period: Period
     categories: tuple[str, ...] = ()  # empty: every category
+    lang: str = "en"  # the language of the question, and of the answer
 
 
 @dataclass(frozen=True)
@@ -70,17 +52,68 @@ class Help:
     """The user asked for the usage text."""
 
 
-_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_NUMBER_RANGE = re.compile(r"(\d{1,5})[-–—](\d{1,5})")
+_FILLERS = {
+    "losses",
+    "/losses",
+    "втрати",
+    "втрат",
+    "russian",
+    "russia's",
+    "russia",
+    "росії",
+    "рф",
+    "please",
+    "the",
+}
+_LATEST = {"latest", "now", "current", "newest"}
+_START = {"start", "beginning", "invasion", "war", "full-scale", "scale"}
+_START_FILLERS = {"the", "of", "full", "full-scale", "scale", "invasion", "war"}
+_JOINERS = ("and", "to", "until", "till", "through", "-")
+_INTRODUCERS = {"in", "for", "during", "over"}
+_HELP = (["help"], ["usage"], ["?"])
+
+
+def language(text: str) -> str:
+    return "uk" if _CYRILLIC.search(text) else "en"
 
 
 def tokenize(text: str) -> list[str]:
-    return text.lower().replace(",", " ").split()
+    """Lower-case words; commas dropped; a range like `270-274` split around its dash; the
+    Ukrainian apostrophes made one."""
+    text = text.lower().replace(",", " ").replace("’", "'").replace("ʼ", "'")
+    tokens: list[str] = []
+    for word in text.split():
+        word = word.strip("?!") or word
+        if m := _NUMBER_RANGE.fullmatch(word):
+            tokens += [m.group(1), "-", m.group(2)]
+        elif word in ("–", "—"):
+            tokens.append("-")
+        else:
+            tokens.append(word)
+    return tokens
+
+
+def query_tokens(text: str) -> list[str]:
+    """The words of a question as the grammar reads them: Ukrainian translated, the command's
+    own name and words that say nothing ("russian losses") dropped. Where "the" opens a
+    "since the start" phrase it is kept."""
+    tokens = translate(tokenize(text), lambda words: lookup_phrase(tuple(words)) is not None)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if token == "the" and i + 1 < len(tokens) and tokens[i + 1] in _START:
+            continue
+        if token in _FILLERS or (token == "year" and out and re.fullmatch(r"\d{4}", out[-1])):
+            continue
+        out.append(token)
+    return out
 
 
 def parse_query(text: str, today: date, extra_keys: Iterable[str] = ()) -> Query | Help:
     """Parse the text after `/losses`. `extra_keys` are category keys the store knows."""
-    tokens = tokenize(text)
-    if tokens in (["help"], ["usage"], ["?"]):
+    tokens = query_tokens(text)
+    if tokens in _HELP:
         return Help()
     extra = tuple(extra_keys)
     try:
@@ -90,8 +123,12 @@ def parse_query(text: str, today: date, extra_keys: Iterable[str] = ()) -> Query
     except DateError as error:
         raise UsageError(str(error)) from None
     if i < len(tokens):
-        raise UsageError(f"I don't understand “{' '.join(tokens[i:])}”.")
-    return Query(text.strip(), period, tuple(dict.fromkeys(categories + more)))
+        rest = " ".join(tokens[i:])
+        hint = suggestion(tokens[i], extra)
+        raise UsageError(
+            f"I don't understand “{rest}”." + (f" Did you mean “{hint}”?" if hint else "")
+        )
+    return Query(text.strip(), period, tuple(dict.fromkeys(categories + more)), language(text))
 
 
 def _categories(tokens: list[str], i: int, extra: tuple[str, ...]) -> tuple[list[str], int]:
@@ -104,62 +141,106 @@ def _categories(tokens: list[str], i: int, extra: tuple[str, ...]) -> tuple[list
                 i += size
                 break
         else:
-            if tokens[i] != "and":
+            if tokens[i] != "and" or not found:
                 break
             i += 1
     return found, i
 
 
-def _date(tokens: list[str], i: int, today: date, after: str) -> tuple[date, int]:
-    parsed = parse_date(tokens, i, today)
+def _date(
+    tokens: list[str], i: int, today: date, after: str, not_before: date | None = None
+) -> tuple[ParsedDate, int]:
+    parsed = parse_date(tokens, i, today, not_before)
     if parsed is None:
         got = f"“{tokens[i]}”" if i < len(tokens) else "nothing"
         raise UsageError(f"Expected a date after “{after}”, got {got}.")
-    day, used = parsed
-    return day, i + used
+    return parsed, i + parsed.used
+
+
+def _since_start(tokens: list[str], i: int) -> int | None:
+    """Where "the start of the full-scale invasion" (any such phrase) ends, or None."""
+    j = i
+    while j < len(tokens) and (tokens[j] in _START or tokens[j] in _START_FILLERS):
+        j += 1
+    return j if j > i and any(t in _START for t in tokens[i:j]) else None
 
 
 def _period(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
     word = tokens[i] if i < len(tokens) else None
-    if word is None or word in ("latest", "today", "now"):
+    if word is None or word in _LATEST:
         return Latest(), i + (word is not None)
-    if word == "yesterday":
-        return On(today - timedelta(days=1)), i + 1
-    if word in ("on", "since"):
-        day, i = _date(tokens, i + 1, today, word)
-        return (On(day) if word == "on" else Since(day)), i
+    if word == "today":
+        return Latest(), i + 1
+    if word in ("all", "total", "overall") and tokens[i : i + 2] != ["all", "and"]:
+        return Since(WAR_START), i + (2 if tokens[i : i + 2] == ["all", "time"] else 1)
+    if word in ("on", "for") or word in _INTRODUCERS:
+        calendar = calendar_period(tokens, i + 1, today) or last_period(tokens, i + 1, today)
+        if calendar is not None:
+            return calendar
+        if word in ("on", "for"):
+            parsed, j = _date(tokens, i + 1, today, word)
+            return On(parsed.day), j
+    if word == "since":
+        end = _since_start(tokens, i + 1)
+        if end is not None:
+            return Since(WAR_START), end
+        if parse_date(tokens, i + 1, today) is None:
+            calendar = calendar_period(tokens, i + 1, today)  # "since 2023", "since march"
+            if calendar is not None and isinstance(calendar[0], Between):
+                return Since(calendar[0].start), calendar[1]
+        parsed, j = _date(tokens, i + 1, today, word)
+        return Since(parsed.day), j
     if word in ("between", "from"):
-        start, i = _date(tokens, i + 1, today, word)
-        joiner = tokens[i] if i < len(tokens) else None
-        if word == "from" and joiner not in ("to", "until", "till", "-"):
-            return Since(start), i
-        if joiner not in ("and", "to", "until", "till", "-"):
-            raise UsageError(
-                f"Expected “{'and' if word == 'between' else 'to'}” and a second date."
-            )
-        end, i = _date(tokens, i + 1, today, joiner)
-        if end < start:
-            raise UsageError("The first date must not be after the second.")
-        return Between(start, end), i
-    if word in ("last", "past"):
-        return _last(tokens, i + 1, today)
-    if word == "this" and i + 1 < len(tokens) and tokens[i + 1] in ("week", "month"):
-        unit = tokens[i + 1]
-        start = today - timedelta(days=today.weekday()) if unit == "week" else today.replace(day=1)
-        return Since(start), i + 2
+        return _range(tokens, i, today)
+    if word == "days":
+        return _day_range(tokens, i, today)
+    found = last_period(tokens, i, today) or calendar_period(tokens, i, today)
+    if found is not None:
+        return found
     parsed = parse_date(tokens, i, today)
     if parsed is not None:  # a bare date: that day's report
-        return On(parsed[0]), i + parsed[1]
+        return On(parsed.day), i + parsed.used
     return Latest(), i
 
 
-def _last(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
-    count, unit = 1, tokens[i] if i < len(tokens) else None
-    if unit is not None and unit.isdigit():
-        count = int(unit)
-        unit = tokens[i + 1] if i + 1 < len(tokens) else None
-        i += 1
-    if unit not in _UNITS or not 1 <= count <= 10_000:
-        raise UsageError("Say “last N days” or “last N weeks”, e.g. “last 7 days”.")
-    # Reports dated within the N days that end today.
-    return Since(today - timedelta(days=count * _UNITS[unit] - 1)), i + 1
+def _range(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
+    """`between A and B`, `from A to B`, `from A` (since A)."""
+    word = tokens[i]
+    if word == "from" and (end := _since_start(tokens, i + 1)) is not None:
+        return Since(WAR_START), end
+    if tokens[i + 1 : i + 2] == ["days"]:
+        return _day_range(tokens, i + 1, today)
+    start, i = _date(tokens, i + 1, today, word)
+    joiner = tokens[i] if i < len(tokens) else None
+    if word == "from" and joiner not in _JOINERS[1:]:
+        return Since(start.day), i
+    if joiner not in _JOINERS:
+        raise UsageError(f"Expected “{'and' if word == 'between' else 'to'}” and a second date.")
+    end, i = _date(tokens, i + 1, today, joiner, not_before=start.day)
+    first = start.day
+    if start.yearless is not None and end.yearless is None:
+        # "from 1 mar to 31 mar 2022": the start is in the end's year.
+        first = latest_on_or_before(*start.yearless, end.day) or first
+    if end.day < first:
+        raise UsageError("The first date must not be after the second.")
+    return Between(first, end.day), i
+
+
+def _day_range(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
+    """`days 270 to 274`, `days 270-274`: the General Staff's day numbers, both included."""
+    numbers = tokens[i + 1 : i + 4]
+    if (
+        len(numbers) == 3
+        and numbers[0].isdigit()
+        and numbers[1] in _JOINERS
+        and numbers[2].isdigit()
+    ):
+        first = day_date(int(numbers[0]), f"day {numbers[0]}")
+        last = day_date(int(numbers[2]), f"day {numbers[2]}")
+        if last < first:
+            raise UsageError("The first day must not be after the second.")
+        return Between(first, last), i + 4
+    raise UsageError("Say “days 270 to 274”, or “day 274” for one report.")
+
+
+__all__ = ["Between", "Latest", "On", "Period", "Since", "UsageError"]

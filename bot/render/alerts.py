@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from bot.categories import PERSONNEL, category
+from bot.clock import KYIV
 from bot.delta import Comparison, compare_reports
-from bot.formatting import fmt_change, fmt_int, fmt_report
+from bot.formatting import fmt_change, fmt_date, fmt_int, fmt_report
+from bot.freshness import DEFAULT_MARGIN, is_late
 from bot.milestones import milestone_notes
 from bot.records import largest_since
 from bot.render.blocks import SlackMessage, attribution_line, code, context, escape, header, section
@@ -27,13 +30,21 @@ def _largest_first(comparison: Comparison) -> list[str]:
     return sorted(comparison.categories, key=lambda k: (k not in change, -change.get(k, 0)))
 
 
-def compose_alert(history: History, report: Report, categories: Sequence[str] = ()) -> SlackMessage:
+def compose_alert(
+    history: History,
+    report: Report,
+    categories: Sequence[str] = (),
+    arrived: datetime | None = None,
+    late_after: timedelta = DEFAULT_MARGIN,
+) -> SlackMessage:
+    """The alert for a new report. One that `arrived` later than `late_after` after its date
+    (a source that filled a gap, a bot that was down) says so first: it is not today's news."""
     base = history.before(report.date)
     comparison = compare_reports(history, base, report, categories)
     lead = _lead(comparison)
     label = category(lead)
     change = comparison.change.get(lead)
-    total = report.totals.get(lead)
+    total = comparison.totals.get(lead)
     since = (
         f"since the previous report of {fmt_report(base)}"
         if base is not None
@@ -41,6 +52,8 @@ def compose_alert(history: History, report: Report, categories: Sequence[str] = 
     )
     if change is None or total is None:
         summary = f"no figure for {label.plural} in this report"
+    elif change >= 0 and not label.lost:
+        summary = f"{fmt_int(change)} {label.label(change)} taken {since}; total {fmt_int(total)}"
     elif change >= 0:
         summary = (
             f"Russia lost {fmt_int(change)} {label.label(change)} {since}; total {fmt_int(total)}"
@@ -50,6 +63,12 @@ def compose_alert(history: History, report: Report, categories: Sequence[str] = 
             f"the {label.plural} total went down by {fmt_int(-change)} {since}, to {fmt_int(total)}"
         )
     text = f"New General Staff report, {fmt_report(report)}: {summary}"
+    title = f"New General Staff report: {fmt_report(report)}"
+    if arrived is not None and is_late(report, arrived, late_after):
+        on = fmt_date(arrived.astimezone(KYIV).date())
+        late = f"Late: the report of {fmt_report(report)} arrived on {on}"
+        text = f"{late}. General Staff report, {fmt_report(report)}: {summary}"
+        title = f"Late General Staff report: {fmt_report(report)}"
     shown = set(comparison.categories)
     notes = [f.message for f in comparison.flags if f.kind != "qualifier"]
     if base is not None:
@@ -58,7 +77,7 @@ def compose_alert(history: History, report: Report, categories: Sequence[str] = 
         ]
     notes += [line for key, line in largest_since(history, report) if key in shown]
     blocks = [
-        header(f"New General Staff report: {fmt_report(report)}"),
+        header(title),
         section(escape(text) + "."),
         code(render_table(comparison, _largest_first(comparison))),
     ]

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.delta import Comparison
-from bot.formatting import fmt_date, fmt_report
 from bot.query.grammar import USAGE
 from bot.render.text import headline, render_table
 from bot.reports import WAR_START, Report
@@ -47,22 +46,23 @@ def code(text: str) -> Block:
 
 
 def attribution_line(comparison: Comparison, reports: list[Report | None]) -> str:
+    words = comparison.wording
     links = [
-        f"<{r.url}|{fmt_report(r)}>" if r.url else fmt_report(r) for r in reports if r is not None
+        f"<{r.url}|{words.report(r)}>" if r.url else words.report(r)
+        for r in reports
+        if r is not None
     ]
-    return f"Source: {escape(comparison.source)}. Reports: {', '.join(links)}."
+    return words.say("reports_line", source=escape(comparison.source), links=", ".join(links))
 
 
 def answer_message(comparison: Comparison) -> SlackMessage:
+    words = comparison.wording
     base, report = comparison.base, comparison.report
-    span = (
-        f"{fmt_date(base.date)} → {fmt_date(report.date)}"
-        if base is not None
-        else f"{fmt_date(WAR_START)} → {fmt_date(report.date)}"
-    )
+    first = base.date if base is not None else WAR_START
+    span = f"{words.date(first)} → {words.date(report.date)}"
     sentence = headline(comparison)
     blocks = [
-        header(f"Russian losses, {span}"),
+        header(words.say("header", span=span)),
         section(escape(sentence)),
         code(render_table(comparison)),
     ]

@@ -1,4 +1,8 @@
-"""The `--json` answer: canonical keys and plain integers, for scripts and the data desk."""
+"""The `--json` answer: canonical keys and plain integers, for scripts and the data desk.
+
+`totals` are the figures each report gives. Where the change counts from something else (the
+sum of series merged since, or zero before a category was first listed), `from` also has
+`counted_from`, so `to.totals - from.counted_from == change` always holds for a script."""
 
 from __future__ import annotations
 
@@ -18,10 +22,16 @@ def _report(report: Report, keys: tuple[str, ...]) -> dict[str, Any]:
 
 def answer_json(query: str, comparison: Comparison) -> dict[str, Any]:
     keys = comparison.categories
+    base = None
+    if comparison.base is not None:
+        base = _report(comparison.base, keys)
+        counted = {k: v for k, v in comparison.counted_from.items() if base["totals"].get(k) != v}
+        if counted:
+            base["counted_from"] = counted
     return {
         "query": query,
         "source": comparison.source,
-        "from": None if comparison.base is None else _report(comparison.base, keys),
+        "from": base,
         "to": _report(comparison.report, keys),
         "change": dict(comparison.change),
         "flags": [flag.as_dict() for flag in comparison.flags],

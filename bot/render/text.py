@@ -1,4 +1,5 @@
-"""Plain-text answers: the copy-ready sentence, the table, the notes and the attribution.
+"""Plain-text answers: the copy-ready sentence, the table, the notes and the attribution, in the
+language of the question.
 
 Slack's Block Kit rendering reuses `headline` and `table_rows`, so a sentence reads the same
 wherever it appears. Pure string composition.
@@ -9,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.categories import category
-from bot.delta import AUTHORITY, Comparison
-from bot.formatting import fmt_change, fmt_date, fmt_int, fmt_report
+from bot.delta import Comparison
 from bot.reports import WAR_START
 
 Row = tuple[str, str, str]
@@ -21,60 +21,62 @@ def lead_category(comparison: Comparison) -> str:
     return comparison.categories[0]
 
 
-def _between(comparison: Comparison) -> str:
-    assert comparison.base is not None
-    return (
-        f"between the General Staff's reports of {fmt_report(comparison.base)} "
-        f"and {fmt_report(comparison.report)}"
-    )
-
-
 def headline(comparison: Comparison, key: str | None = None) -> str:
     """One sentence a reporter can paste: who lost how many, between which reports."""
+    words = comparison.wording
     key = key or lead_category(comparison)
-    cat = category(key)
+    label = words.label(key)
     change = comparison.change.get(key)
-    report = fmt_report(comparison.report)
+    report = words.report(comparison.report)
+    lost = category(key).lost
     if comparison.base is None:
         if change is None:
-            return f"The report of {report} has no figure for {cat.plural}."
-        return (
-            f"Russia lost {fmt_int(change)} {cat.label(change)} since the start of the full-scale "
-            f"invasion on {fmt_date(WAR_START)}, according to the report of {report} by the "
-            f"{AUTHORITY}."
+            return words.say("no_figure_one", report=report, label=label)
+        return words.say(
+            "from_zero" if lost else "from_zero_taken",
+            n=words.int(change),
+            label=words.label(key, change),
+            start=words.date(WAR_START),
+            report=report,
+            authority=words.authority,
         )
-    between = _between(comparison)
+    between = words.say("between", base=words.report(comparison.base), report=report)
     if change is None:
-        return f"The reports compared ({between}) have no figure for {cat.plural}."
-    total = fmt_int(comparison.report.totals[key])
+        return words.say("no_figure_two", between=between, label=label)
+    total = words.int(comparison.totals[key])
     if change > 0:
-        return (
-            f"Russia lost {fmt_int(change)} {cat.label(change)} {between}, bringing the total "
-            f"to {total}, according to the {AUTHORITY}."
+        return words.say(
+            "lost" if lost else "taken",
+            n=words.int(change),
+            label=words.label(key, change),
+            between=between,
+            total=total,
+            authority=words.authority,
         )
-    if change == 0:
-        return (
-            f"No new losses of {cat.plural} were reported {between}; the total remains {total}, "
-            f"according to the {AUTHORITY}."
-        )
-    return (
-        f"The reported total of {cat.plural} went down by {fmt_int(-change)} {between}, to "
-        f"{total}: a correction by the {AUTHORITY}."
+    template = "none_new" if change == 0 else "went_down"
+    return words.say(
+        template,
+        n=words.int(-change),
+        label=label,
+        between=between,
+        total=total,
+        authority=words.authority,
     )
 
 
 def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> list[Row]:
     """(category, change, total) per category, in `keys` order (default: the comparison's);
     "missing" where a report has no figure."""
+    words = comparison.wording
+    missing = words.say("missing_cell")
     rows = []
-    change, totals = comparison.change, comparison.report.totals
     for key in comparison.categories if keys is None else keys:
-        total, delta = totals.get(key), change.get(key)
+        total, delta = comparison.totals.get(key), comparison.change.get(key)
         rows.append(
             (
-                category(key).plural,
-                "missing" if delta is None else fmt_change(delta),
-                "missing" if total is None else fmt_int(total),
+                words.label(key),
+                missing if delta is None else words.change(delta),
+                missing if total is None else words.int(total),
             )
         )
     return rows
@@ -82,7 +84,9 @@ def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> lis
 
 def render_table(comparison: Comparison, keys: Sequence[str] | None = None) -> str:
     """A fixed-width table, for a terminal or a Slack code block."""
-    rows = [("category", "change", "total"), *table_rows(comparison, keys)]
+    words = comparison.wording
+    heading = (words.say("col_category"), words.say("col_change"), words.say("col_total"))
+    rows = [heading, *table_rows(comparison, keys)]
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)
     w2 = max(len(r[2]) for r in rows)
@@ -90,14 +94,17 @@ def render_table(comparison: Comparison, keys: Sequence[str] | None = None) -> s
 
 
 def attribution(comparison: Comparison) -> str:
+    words = comparison.wording
     reports = [r for r in (comparison.base, comparison.report) if r is not None]
-    links = "; ".join(f"{fmt_report(r)}: {r.url}" for r in reports if r.url)
-    return f"Source: {comparison.source}." + (f" Original posts: {links}." if links else "")
+    links = "; ".join(f"{words.report(r)}: {r.url}" for r in reports if r.url)
+    text = words.say("attribution", source=comparison.source)
+    return text + (words.say("original_posts", links=links) if links else "")
 
 
 def render_text(comparison: Comparison) -> str:
+    words = comparison.wording
     parts = [headline(comparison), "", render_table(comparison)]
     if comparison.flags:
-        parts += ["", *(f"Note: {flag.message}" for flag in comparison.flags)]
+        parts += ["", *(words.say("note", text=flag.message) for flag in comparison.flags)]
     parts += ["", attribution(comparison)]
     return "\n".join(parts)

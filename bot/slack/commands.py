@@ -26,6 +26,9 @@ In Slack also:
 )
 
 
+PUBLIC_WORDS = {"public", "публічно"}
+
+
 @dataclass(frozen=True)
 class Ask:
     query: Query
@@ -95,8 +98,8 @@ def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Com
         if not isinstance(rest, Query) or rest.period != Latest():
             raise UsageError("“subscribe” takes only categories, e.g. “subscribe tanks personnel”.")
         return Subscribe(rest.categories)
-    public = "public" in words
+    public = bool(PUBLIC_WORDS & set(words))
     if public:
-        text = " ".join(w for w in text.split() if w.lower() != "public")
+        text = " ".join(w for w in text.split() if w.lower() not in PUBLIC_WORDS)
     query = parse_query(text, today, extra_keys)
     return query if isinstance(query, Help) else Ask(query, public)

@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache, partial
 from typing import Any
 
@@ -23,6 +23,7 @@ from bot.artifacts import Artifact, chart_artifact, draw_chart, export_artifact
 from bot.categories import category
 from bot.digests import zone
 from bot.formatting import fmt_date
+from bot.freshness import DEFAULT_MARGIN, Freshness
 from bot.history_cache import HistoryCache
 from bot.query.grammar import Help, UsageError
 from bot.render.blocks import (
@@ -81,6 +82,11 @@ class CommandDeps:
     cache: HistoryCache
     today: Callable[[], date]
     now: Callable[[], datetime]
+    stale_after: timedelta = DEFAULT_MARGIN
+
+    def freshness(self) -> Freshness:
+        """The moment of asking, to the hour: answers stay memoised within the hour."""
+        return Freshness(self.now().replace(minute=0, second=0, microsecond=0), self.stale_after)
 
 
 async def reply_to_command(ctx: CommandContext, deps: CommandDeps) -> Reply:
@@ -93,7 +99,7 @@ async def reply_to_command(ctx: CommandContext, deps: CommandDeps) -> Reply:
 
 async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
     history, today = deps.cache.current, deps.today()
-    reply = answer_reply(history, ctx.text, today)
+    reply = answer_reply(history, ctx.text, today, deps.freshness())
     if reply is not None:
         return reply
     command = parse_command(ctx.text, today, history.keys)
@@ -127,7 +133,9 @@ def _file_reply(command: Chart | Export, history: History, today: date) -> Reply
 
 
 @lru_cache(maxsize=256)
-def answer_reply(history: History, text: str, today: date) -> Reply | None:
+def answer_reply(
+    history: History, text: str, today: date, freshness: Freshness | None = None
+) -> Reply | None:
     """The reply to a question, or None for a subscription command (which needs the store).
 
     Pure, so memoised: a `History` is immutable and replaced when the store changes, and the
@@ -142,7 +150,7 @@ def answer_reply(history: History, text: str, today: date) -> Reply | None:
     if not isinstance(command, Ask):
         return None  # subscriptions need the store; files are made after the ack
     try:
-        comparison = answer_query(command.query, history, today)
+        comparison = answer_query(command.query, history, today, freshness)
     except Unanswerable as error:
         return Reply(unanswerable_message(str(error)))
     return Reply(answer_message(comparison), public=command.public)

@@ -4,18 +4,23 @@
 Column names changed over time and are mapped to canonical keys by name, never by position.
 Before May 2022 the General Staff counted "military auto" and "fuel tank" apart; "military auto"
 alone is what later became `vehicles_fuel_tanks` (the API agrees), and "fuel tank" is kept as
-its own category. Text columns ("greatest losses direction") are not figures and are skipped.
+its own category; `bot.series_breaks` joins them across the merge. Text columns ("greatest
+losses direction") are not figures and are skipped.
+
+A third file, `russia_losses_equipment_correction.json`, has the same columns but signed
+adjustments, not totals: the part of a day's change the General Staff marked as a correction.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
 import aiohttp
 
 from bot.categories import normalise_key
-from bot.reports import Report
+from bot.reports import Correction, Report, day_number
 from bot.sources.base import (
     PayloadError,
     check_day,
@@ -26,8 +31,10 @@ from bot.sources.base import (
 )
 from bot.sources.http import get_json
 
+log = logging.getLogger(__name__)
 NAME = "2022-Ukraine-Russia-War-Dataset"
 FILES = ("russia_losses_personnel.json", "russia_losses_equipment.json")
+CORRECTIONS_FILE = "russia_losses_equipment_correction.json"
 
 COLUMNS = {
     "personnel": "personnel_units",
@@ -96,6 +103,46 @@ def _parse_row(row: Any, where: str) -> Report:
         totals=totals,
         qualifiers={k: v for k, v in qualifiers.items() if k in totals},
     )
+
+
+def is_corrections_file(location: str) -> bool:
+    """The correction file is told apart by its name: its rows look like the equipment file's."""
+    return "correction" in location.rsplit("/", 1)[-1]
+
+
+def parse_corrections(rows: Any, where: str) -> list[Correction]:
+    """Validate the correction file: every row a date, its day and signed integers. Zero
+    adjustments (most cells) are not corrections and are not kept.
+
+    The date rules: the upstream file gives the day before's number on two rows (2022-10-13 is
+    "day 231", not 232), so a day number one short is accepted with a warning; any other
+    mismatch rejects the file."""
+    if not isinstance(rows, list):
+        raise PayloadError(f"{where}: expected a JSON array of rows, got {type(rows).__name__}")
+    found: list[Correction] = []
+    seen: set[date] = set()
+    for i, row in enumerate(rows):
+        spot = f"{where} row {i}"
+        if not isinstance(row, dict):
+            raise PayloadError(f"{spot}: a row must be an object")
+        on = parse_date_field(row.get("date"), spot)
+        day = row.get("day")
+        if isinstance(day, int) and not isinstance(day, bool) and day == day_number(on) - 1:
+            log.warning("%s (%s): day %d is one short of the date's day %d; the date is used",
+                        spot, on, day, day_number(on))  # fmt: skip
+        else:
+            check_day(day, on, f"{spot} ({on})")
+        if on in seen:
+            raise PayloadError(f"{where}: {on} appears in two rows")
+        seen.add(on)
+        for column, value in row.items():
+            if column in ("date", "day") or column in TEXT_COLUMNS:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise PayloadError(f"{spot} ({on}) {column!r}: expected an integer, got {value!r}")
+            if value:
+                found.append(Correction(on, _key(column), value, NAME))
+    return found
 
 
 def _key(column: str) -> str:

@@ -1,0 +1,39 @@
+"""The periods a question can ask about, and the error for text that is not a question. Plain
+data shared by the grammar and the calendar words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+class UsageError(ValueError):
+    """The text is not a query; `str()` is a short reason to show above the usage text."""
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest report against the one before it."""
+
+
+@dataclass(frozen=True)
+class On:
+    day: date
+
+
+@dataclass(frozen=True)
+class Since:
+    """From the last report before `start` to the latest: includes losses reported on `start`."""
+
+    start: date
+
+
+@dataclass(frozen=True)
+class Between:
+    """From the last report before `start` to the last report on or before `end`."""
+
+    start: date
+    end: date
+
+
+Period = Latest | On | Since | Between

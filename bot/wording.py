@@ -1,0 +1,253 @@
+"""Every sentence an answer can contain, in English and in Ukrainian, as templates.
+
+An answer is written in the language of the question: a question with Cyrillic letters in it
+gets Ukrainian. The templates are data, one table per language, so a sentence is changed (or a
+language added) in one place; the code that composes an answer only names the template and fills
+in numbers, dates and labels already formatted for that language. Pure string composition.
+
+Ukrainian numbers follow Ukrainian print style (a no-break space between thousands: 85 720),
+dates use the genitive month ("24 листопада 2022"), and category names are quoted as titles
+(«танки»), which keeps every sentence grammatical whatever the number before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.categories import category
+from bot.formatting import MONTHS, fmt_change, fmt_date, fmt_int
+from bot.reports import Report
+
+NBSP = "\u00a0"
+UK_MONTHS = (
+    "січня",
+    "лютого",
+    "березня",
+    "квітня",
+    "травня",
+    "червня",
+    "липня",
+    "серпня",
+    "вересня",
+    "жовтня",
+    "листопада",
+    "грудня",
+)
+assert len(UK_MONTHS) == len(MONTHS)
+
+ENGLISH: dict[str, str] = {
+    "authority": "General Staff of the Armed Forces of Ukraine",
+    "source": "{authority} (data via {feeds})",
+    "report": "{date} (day {day})",
+    "and": " and ",
+    # The sentence a reporter pastes.
+    "from_zero": "Russia lost {n} {label} since the start of the full-scale invasion on {start}, "
+    "according to the report of {report} by the {authority}.",
+    "from_zero_taken": "{n} {label} were taken since the start of the full-scale invasion on "
+    "{start}, according to the report of {report} by the {authority}.",
+    "no_figure_one": "The report of {report} has no figure for {label}.",
+    "no_figure_two": "The reports compared ({between}) have no figure for {label}.",
+    "between": "between the General Staff's reports of {base} and {report}",
+    "lost": "Russia lost {n} {label} {between}, bringing the total to {total}, according to the "
+    "{authority}.",
+    "taken": "{n} {label} were taken {between}, bringing the total to {total}, according to the "
+    "{authority}.",
+    "none_new": "No new losses of {label} were reported {between}; the total remains {total}, according to "
+    "the {authority}.",
+    "went_down": "The reported total of {label} went down by {n} {between}, to {total}: a "
+    "correction by the {authority}.",
+    # The table, the notes and the attribution.
+    "col_category": "category",
+    "col_change": "change",
+    "col_total": "total",
+    "missing_cell": "missing",
+    "note": "Note: {text}",
+    "attribution": "Source: {source}.",
+    "original_posts": " Original posts: {links}.",
+    "header": "Russian losses, {span}",
+    "reports_line": "Source: {source}. Reports: {links}.",
+    # Flags.
+    "missing": "No figure for {label} in the report of {reports}.",
+    "missing_dropped": "No figure for {label} in the report of {reports}: the General Staff last "
+    "listed them in the report of {last}.",
+    "missing_merged": "No figure for {label} in the report of {reports}: since {on} they are "
+    "counted in {into}.",
+    "decrease": "The {label} total went down from {before} to {now}: the General Staff corrected "
+    "an earlier figure.",
+    "correction_one": "The {label} change includes a correction of {change} by the General Staff "
+    "on {on}.",
+    "correction_fall": "The {label} change includes a correction by the General Staff: the total "
+    "went down from {before} to {now} on {on}.",
+    "correction_some": "The {label} change includes corrections by the General Staff: {items}.",
+    "correction_many": "The {label} change includes {count} corrections by the General Staff "
+    "between {first} and {last}, {net} in all.",
+    "correction_item": "{change} on {on}",
+    "decrease_item": "a fall from {before} to {now} on {on}",
+    "revised": "Revised figure: the report of {on} first gave {label} as {first}, now {now}.",
+    "qualifier": "The General Staff gives {label} as “{wording} {total}”.",
+    "about": "about",
+    "more": "more than",
+    "first_listed": "{Label} were first listed in the report of {report}, with {total} already "
+    "counted.",
+    "first_listed_later": "{Label} were first listed in the report of {report}, with {total} "
+    "already counted; before it they count as zero.",
+    "series_break": "Since {on} the General Staff counts {members} as one figure, {into}; the "
+    "change is counted from their sum in the report of {base} ({parts} = {sum}).",
+    "series_break_missing": "Since {on} the General Staff counts {members} as one figure, {into}; "
+    "the report of {base} lacks {absent}, so no change can be given.",
+    "gap_day": "No report for {missing} in the store; the change is counted from the report of "
+    "{base}.",
+    "gap_days": "No report for {first} to {last} in the store; the change is counted from the "
+    "report of {base}.",
+    "gap_end": "No report for {end}; the comparison ends with the report of {report}.",
+    "partial": "The period runs to {end}, which has not come yet; this counts the reports so far, "
+    "to {report}.",
+    "stale": "The newest report in the store is of {report}, {age} old; the General Staff "
+    "publishes one every morning, so newer figures may exist.",
+    "age_days": "{n} days",
+    "age_hours": "{n} hours",
+    # Why a question cannot be answered.
+    "empty_store": "The store holds no reports yet: run `losses-bot import` or `losses-bot poll`.",
+    "only_one": "Only one report is stored ({report}).",
+    "future": "{day} is in the future; the latest report is {report}.",
+    "none_since": "No report since {day} yet; the latest is {report}.",
+    "none_between": "No report between {start} and {end}.",
+    "none_between_near": "No report between {start} and {end}; the nearest is {report}.",
+    "no_base": "The store has no report before {day} to count from; the earliest is {report}. "
+    "Use `since {start}` to count from the start of the invasion.",
+    "no_report": "There is no report for {day} in the store.",
+    "no_report_near": "There is no report for {day} in the store; the nearest is {report}.",
+}
+
+UKRAINIAN: dict[str, str] = {
+    "authority": "Генеральний штаб ЗСУ",
+    "source": "{authority} (дані через {feeds})",
+    "report": "{date} (день {day})",
+    "and": " і ",
+    "from_zero": "Від початку повномасштабного вторгнення {start} Росія втратила {n} "
+    "(«{label}»), за звітом Генерального штабу ЗСУ за {report}.",
+    "from_zero_taken": "Від початку повномасштабного вторгнення {start} взято в полон {n} "
+    "(«{label}»), за звітом Генерального штабу ЗСУ за {report}.",
+    "no_figure_one": "У звіті за {report} немає даних у категорії «{label}».",
+    "no_figure_two": "У порівнюваних звітах ({between}) немає даних у категорії «{label}».",
+    "between": "між звітами Генерального штабу ЗСУ за {base} і {report}",
+    "lost": "Росія втратила {n} («{label}») {between}; загалом {total}, за даними Генерального "
+    "штабу ЗСУ.",
+    "taken": "Взято в полон {n} («{label}») {between}; загалом {total}, за даними Генерального "
+    "штабу ЗСУ.",
+    "none_new": "Нових втрат у категорії «{label}» не повідомлено {between}; загалом {total}, за "
+    "даними Генерального штабу ЗСУ.",
+    "went_down": "Загальна кількість у категорії «{label}» зменшилася на {n} {between}, до "
+    "{total}: це виправлення Генерального штабу ЗСУ.",
+    "col_category": "категорія",
+    "col_change": "зміна",
+    "col_total": "усього",
+    "missing_cell": "немає даних",
+    "note": "Примітка: {text}",
+    "attribution": "Джерело: {source}.",
+    "original_posts": " Оригінальні дописи: {links}.",
+    "header": "Втрати Росії, {span}",
+    "reports_line": "Джерело: {source}. Звіти: {links}.",
+    "missing": "У звіті за {reports} немає даних у категорії «{label}».",
+    "missing_dropped": "У звіті за {reports} немає даних у категорії «{label}»: востаннє "
+    "Генеральний штаб ЗСУ наводив їх у звіті за {last}.",
+    "missing_merged": "У звіті за {reports} немає даних у категорії «{label}»: з {on} їх "
+    "враховують у категорії «{into}».",
+    "decrease": "Загальна кількість у категорії «{label}» зменшилася з {before} до {now}: "
+    "Генеральний штаб ЗСУ виправив попередні дані.",
+    "correction_one": "Зміна в категорії «{label}» містить виправлення Генерального штабу ЗСУ "
+    "на {change} від {on}.",
+    "correction_fall": "Зміна в категорії «{label}» містить виправлення Генерального штабу ЗСУ: "
+    "загальна кількість зменшилася з {before} до {now} від {on}.",
+    "correction_some": "Зміна в категорії «{label}» містить виправлення Генерального штабу ЗСУ: "
+    "{items}.",
+    "correction_many": "Зміна в категорії «{label}» містить {count} виправлень Генерального "
+    "штабу ЗСУ з {first} по {last}, разом {net}.",
+    "correction_item": "{change} від {on}",
+    "decrease_item": "зменшення з {before} до {now} від {on}",
+    "revised": "Виправлені дані: звіт за {on} спершу наводив «{label}» як {first}, тепер {now}.",
+    "qualifier": "Генеральний штаб ЗСУ наводить «{label}» як «{wording} {total}».",
+    "about": "близько",
+    "more": "понад",
+    "first_listed": "Категорію «{label}» уперше наведено у звіті за {report}, одразу з {total}.",
+    "first_listed_later": "Категорію «{label}» уперше наведено у звіті за {report}, одразу з "
+    "{total}; до того вона рахується як нуль.",
+    "series_break": "З {on} Генеральний штаб ЗСУ наводить {members} однією цифрою («{into}»); "
+    "зміну пораховано від їхньої суми у звіті за {base} ({parts} = {sum}).",
+    "series_break_missing": "З {on} Генеральний штаб ЗСУ наводить {members} однією цифрою "
+    "(«{into}»); у звіті за {base} немає даних «{absent}», тож зміну не пораховано.",
+    "gap_day": "У сховищі немає звіту за {missing}; зміну пораховано від звіту за {base}.",
+    "gap_days": "У сховищі немає звітів з {first} по {last}; зміну пораховано від звіту за {base}.",
+    "gap_end": "Немає звіту за {end}; порівняння закінчується звітом за {report}.",
+    "partial": "Період триває до {end}, що ще не настало; враховано звіти досі, до {report}.",
+    "stale": "Найновіший звіт у сховищі — за {report}, йому {age}; Генеральний штаб ЗСУ "
+    "публікує звіт щоранку, тож можуть бути новіші дані.",
+    "age_days": "днів: {n}",
+    "age_hours": "годин: {n}",
+    "empty_store": "У сховищі ще немає звітів: виконайте `losses-bot import` або "
+    "`losses-bot poll`.",
+    "only_one": "У сховищі лише один звіт ({report}).",
+    "future": "{day} ще не настало; найновіший звіт — за {report}.",
+    "none_since": "Від {day} звітів ще немає; найновіший — за {report}.",
+    "none_between": "Між {start} і {end} звітів немає.",
+    "none_between_near": "Між {start} і {end} звітів немає; найближчий — за {report}.",
+    "no_base": "У сховищі немає звіту до {day}, від якого рахувати; найперший — за {report}. "
+    "Напишіть `з початку вторгнення`, щоб рахувати від початку вторгнення.",
+    "no_report": "У сховищі немає звіту за {day}.",
+    "no_report_near": "У сховищі немає звіту за {day}; найближчий — за {report}.",
+}
+assert UKRAINIAN.keys() == ENGLISH.keys()
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How numbers, dates, reports and categories are written in one language."""
+
+    lang: str
+    templates: dict[str, str]
+
+    @property
+    def authority(self) -> str:
+        return self.templates["authority"]
+
+    def say(self, name: str, **params: Any) -> str:
+        return self.templates[name].format(**params)
+
+    def int(self, n: int) -> str:
+        text = fmt_int(n)
+        return text.replace(",", NBSP) if self.lang == "uk" else text
+
+    def change(self, n: int) -> str:
+        text = fmt_change(n)
+        return text.replace(",", NBSP) if self.lang == "uk" else text
+
+    def date(self, day: date) -> str:
+        if self.lang == "uk":
+            return f"{day.day} {UK_MONTHS[day.month - 1]} {day.year}"
+        return fmt_date(day)
+
+    def report(self, report: Report) -> str:
+        return self.say("report", date=self.date(report.date), day=report.day)
+
+    def label(self, key: str, count: int | None = None) -> str:
+        """The category's name in a sentence or a table ("tanks", "танки")."""
+        cat = category(key)
+        if self.lang == "uk":
+            return cat.uk or cat.plural
+        return cat.label(count)
+
+    def title(self, key: str) -> str:
+        """The name at the start of a sentence or a chart panel: "MLRS", "UAVs", "Танки"."""
+        label = self.label(key)
+        return label[:1].upper() + label[1:]
+
+
+EN = Wording("en", ENGLISH)
+UK = Wording("uk", UKRAINIAN)
+LANGUAGES = {"en": EN, "uk": UK}
+
+
+def wording(lang: str) -> Wording:
+    return LANGUAGES.get(lang, EN)
