@@ -54,8 +54,8 @@ ENGLISH: dict[str, str] = {
     "{authority}.",
     "taken": "{n} {label} were taken {between}, bringing the total to {total}, according to the "
     "{authority}.",
-    "none_new": "No new losses of {label} were reported {between}; the total remains {total}, according to "
-    "the {authority}.",
+    "none_new": "No new losses of {label} were reported {between}; the total remains {total}, "
+    "according to the {authority}.",
     "went_down": "The reported total of {label} went down by {n} {between}, to {total}: a "
     "correction by the {authority}.",
     # The table, the notes and the attribution.
