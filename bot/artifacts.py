@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.answer import answer_query
+from bot.answer import Unanswerable, answer_query
 from bot.categories import PERSONNEL, category, ordered
 from bot.delta import Comparison
 from bot.formatting import fmt_report
@@ -54,6 +54,12 @@ def chart_artifact(text: str, history: History, today: date) -> tuple[Comparison
     """Check a chart request (raises UsageError or Unanswerable) before anything is drawn."""
     start = Since(today - timedelta(days=CHART_DAYS - 1))
     comparison, named = _resolve(text, history, today, start, MAX_CATEGORIES)
+    if len(period_reports(history, comparison)) < 2:
+        only = fmt_report(comparison.report)
+        raise Unanswerable(
+            f"A chart needs at least two reports; this period has one ({only}). Ask for its "
+            "figures without `chart`, or chart a period, e.g. `chart tanks last 30 days`."
+        )
     return comparison, named or [PERSONNEL]
 
 
@@ -65,11 +71,13 @@ def _caption(comparison: Comparison, history: History) -> str:
     )
 
 
-def draw_chart(history: History, comparison: Comparison, keys: list[str]) -> Artifact:
+def draw_chart(
+    history: History, comparison: Comparison, keys: list[str], fmt: str = "png"
+) -> Artifact:
     names = "-".join(k.replace("_", "-") for k in keys)
     return Artifact(
-        render_chart(history, comparison, keys),
-        f"losses-{names}-{_span(comparison, history)}.png",
+        render_chart(history, comparison, keys, fmt),
+        f"losses-{names}-{_span(comparison, history)}.{fmt}",
         chart_title(comparison, keys, history),
         _caption(comparison, history),
     )

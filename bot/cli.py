@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.settings import Settings, SettingsError, load_settings, read_environment
@@ -140,20 +141,38 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
     from bot.query.grammar import UsageError
     from storage.history import load_history
 
+    allowed = ("png", "svg") if args.command == "chart" else ("csv",)
+    fmt = allowed[0]
+    if args.output:
+        output = Path(args.output)
+        fmt = output.suffix.lower().lstrip(".")
+        if fmt not in allowed:
+            kinds = " or ".join(f".{k}" for k in allowed)
+            what = "a chart" if args.command == "chart" else "an export"
+            print(f"-o: {what} is written as {kinds}, not “{output.name}”.", file=sys.stderr)
+            return 2
+        if not output.parent.is_dir():
+            print(f"-o: the folder {output.parent} does not exist.", file=sys.stderr)
+            return 2
     with _engine(settings).connect() as db:
         history = load_history(db)
     text = " ".join(args.query)
     try:
         if args.command == "chart":
-            artifact = draw_chart(history, *chart_artifact(text, history, kyiv_today()))
+            comparison, keys = chart_artifact(text, history, kyiv_today())
+            artifact = draw_chart(history, comparison, keys, fmt)
         else:
             artifact = export_artifact(text, history, kyiv_today())
     except (UsageError, Unanswerable) as error:
         print(error, file=sys.stderr)
         return 2
     path = args.output or artifact.filename
-    with open(path, "wb") as out:
-        out.write(artifact.data)
+    try:
+        with open(path, "wb") as out:
+            out.write(artifact.data)
+    except OSError as error:
+        print(f"-o: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return 1
     print(f"{artifact.title}: written to {path}")
     return 0
 
@@ -183,8 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
         ("export", "write a CSV, e.g. `export since 2022-11-01 -o losses.csv`"),
     ):
         p = commands.add_parser(name, help=help_text)
-        p.add_argument("-o", "--output", metavar="FILE", help="where to write (default: a name "
-                       "with the categories and dates)")  # fmt: skip
+        p.add_argument("-o", "--output", metavar="FILE", help="where to write: .png or .svg for "
+                       "a chart, .csv for an export (default: a name with the categories and "
+                       "dates)")  # fmt: skip
         p.add_argument("query", nargs="*")
         p.set_defaults(run=cmd_file)
     commands.add_parser(

@@ -77,6 +77,7 @@ async def running_server(
         store_reports(
             db,
             [
+                report("2022-11-22", personnel_units=85000, tanks=2895),
                 report("2022-11-23", personnel_units=85410, tanks=2897),
                 report("2022-11-24", personnel_units=85720, tanks=2898),
             ],

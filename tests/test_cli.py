@@ -218,6 +218,34 @@ async def test_chart_and_export_write_files(
     ]
     code, _, err = await run(database_url, "chart", "since", "2030-01-01")
     assert code == 2 and "is in the future" in err
+    svg = tmp_path / "tanks.svg"
+    code, _, err = await run(database_url, "chart", "tanks", "since", "2022-11-23", "-o", str(svg))
+    assert code == 0, err
+    assert "<svg" in svg.read_text()[:1000]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["chart", "tanks", "since", "2022-11-23", "-o", "tanks.pdf"],
+            "-o: a chart is written as .png or .svg, not “tanks.pdf”.",
+        ),
+        (["export", "-o", "losses.xlsx"], "-o: an export is written as .csv"),
+        (
+            ["chart", "-o", "no/such/folder/tanks.png"],
+            "-o: the folder no/such/folder does not exist.",
+        ),
+        (["chart", "tanks", "on", "2022-11-24"], "A chart needs at least two reports"),
+    ],
+)
+async def test_a_bad_chart_or_export_request_is_one_line_without_a_traceback(
+    database_url: str, dataset_dir: Path, args: list[str], message: str
+) -> None:
+    await run(database_url, "import", str(dataset_dir))
+    code, out, err = await run(database_url, *args)
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
 async def test_the_server_does_not_load_matplotlib_until_a_chart_is_drawn() -> None:

@@ -20,7 +20,7 @@ async def test_a_chart_is_acknowledged_then_posted_as_a_png(
     server: Server,
     fake_slack: FakeSlack,
 ) -> None:
-    status, payload = await server.command("chart tanks on 2022-11-24")
+    status, payload = await server.command("chart tanks since 2022-11-23")
     assert (
         status == 200 and payload["text"] == "Drawing the chart of tanks; it will be posted here."
     )
@@ -32,7 +32,7 @@ async def test_a_chart_is_acknowledged_then_posted_as_a_png(
         int.from_bytes(file["data"][20:24], "big"),
     )
     assert (width, height) == (1200, 675)
-    assert file["title"] == "Russian losses: tanks, 24 Nov 2022 – 24 Nov 2022"
+    assert file["title"] == "Russian losses: tanks, 23 Nov 2022 – 24 Nov 2022"
     assert file["initial_comment"].startswith(
         "Source: General Staff of the Armed Forces of Ukraine"
     )

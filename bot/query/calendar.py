@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from bot.query.dates import MONTHS
 from bot.query.periods import Between, Period, Since, UsageError
+from bot.query.vocabulary import suggestion
 
 _YEAR = re.compile(r"20\d{2}")
 _QUARTER = re.compile(r"q([1-4])")
@@ -166,7 +167,12 @@ def last_period(tokens: list[str], i: int, today: date) -> Found | None:
         return rolling(int(nxt), _UNITS[tokens[i + 2]], today), i + 3
     unit = _UNITS.get(nxt)
     if unit is None:
-        raise UsageError("Say “last N days” or “last N weeks”, e.g. “last 7 days”.")
+        typo = tokens[i + 2] if nxt.isdigit() and i + 2 < len(tokens) else nxt
+        hint = suggestion(typo)
+        raise UsageError(
+            "Say “last N days” or “last N weeks”, e.g. “last 7 days”."
+            + (f" Did you mean “{hint}”?" if hint else "")
+        )
     if word == "past" or unit == "days":
         return rolling(1, unit, today), i + 2
     return _previous(unit, today), i + 2

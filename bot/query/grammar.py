@@ -153,7 +153,11 @@ def _date(
     parsed = parse_date(tokens, i, today, not_before)
     if parsed is None:
         got = f"“{tokens[i]}”" if i < len(tokens) else "nothing"
-        raise UsageError(f"Expected a date after “{after}”, got {got}.")
+        hint = suggestion(tokens[i]) if i < len(tokens) else None
+        raise UsageError(
+            f"Expected a date after “{after}”, got {got}."
+            + (f" Did you mean “{hint}”?" if hint else "")
+        )
     return parsed, i + parsed.used
 
 

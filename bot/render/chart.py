@@ -2,6 +2,9 @@
 total in each panel's title, the period in the figure's title, and the attribution and report
 dates in a caption. Corrections (a total that went down) are drawn as red bars below zero.
 
+Counts are drawn with whole-number ticks; a period of up to a month gets one tick per day (or
+every few days), never hours; a title too long for the width is wrapped. PNG or SVG.
+
 matplotlib with the Agg backend, imported only when a chart is drawn, so an idle server does not
 carry it; the object API (`Figure`), not pyplot, so charts can be drawn in worker threads.
 """
@@ -9,7 +12,10 @@ carry it; the object API (`Figure`), not pyplot, so charts can be drawn in worke
 from __future__ import annotations
 
 import io
+import math
+import textwrap
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.categories import category
 from bot.delta import Comparison
@@ -17,10 +23,16 @@ from bot.formatting import fmt_date, fmt_int, fmt_report
 from bot.reports import History
 from bot.series import period_reports, series
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 WIDTH, HEIGHT, DPI = 1200, 675, 100  # 16:9, readable at Slack's preview size
 MAX_CATEGORIES = 4
 MAX_BARS = 120  # beyond this many reports, bars become lines
 BAR, CORRECTION, AVERAGE = "#4a6fa5", "#c0392b", "#1b1b1b"
+FORMATS = ("png", "svg")
+TITLE_WIDTH = 95  # characters of the bold title that fit the figure's width
+DAILY_TICKS_UP_TO = 31  # days: shorter periods get day ticks
 
 
 def chart_title(comparison: Comparison, keys: Sequence[str], history: History) -> str:
@@ -29,11 +41,28 @@ def chart_title(comparison: Comparison, keys: Sequence[str], history: History) -
     return f"Russian losses: {labels}, {fmt_date(reports[0].date)} – {fmt_date(reports[-1].date)}"
 
 
-def render_chart(history: History, comparison: Comparison, keys: Sequence[str]) -> bytes:
+def render_chart(
+    history: History, comparison: Comparison, keys: Sequence[str], fmt: str = "png"
+) -> bytes:
+    if fmt not in FORMATS:
+        raise ValueError(f"a chart is PNG or SVG, not {fmt}")
+    buffer = io.BytesIO()
+    build_figure(history, comparison, keys).savefig(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def build_figure(history: History, comparison: Comparison, keys: Sequence[str]) -> Figure:
+    """The chart as a matplotlib figure (drawn by `render_chart`; tests read its ticks)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.dates import (
+        AutoDateLocator,
+        ConciseDateFormatter,
+        DateFormatter,
+        DayLocator,
+        date2num,
+    )
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     reports = period_reports(history, comparison)
     figure = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI)
@@ -57,25 +86,37 @@ def render_chart(history: History, comparison: Comparison, keys: Sequence[str]) 
             ax.plot(days[6:], average, color=AVERAGE, linewidth=1.6, label="7-report average")
             ax.legend(loc="upper left", frameon=False, fontsize=9)
         ax.axhline(0, color="#888888", linewidth=0.6)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True, min_n_ticks=2))
         ax.yaxis.set_major_formatter(thousands)
+        if not changes or max(abs(c) for c in changes) == 0:
+            ax.set_ylim(-1, 1)  # nothing happened: 0 in the middle, not a stretched axis
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         total = comparison.report.totals.get(key)
         total_text = "no figure" if total is None else fmt_int(total)
+        verb = "lost" if category(key).lost else "taken"
         ax.set_title(
-            f"{category(key).plural.capitalize()} lost per report; total {total_text} "
+            f"{category(key).title} {verb} per report; total {total_text} "
             f"on {fmt_report(comparison.report)}"
             + ("; red: corrections" if any(c < 0 for c in changes) else ""),
             loc="left",
             fontsize=11,
         )
-    locator = AutoDateLocator()
-    axes[-1].xaxis.set_major_locator(locator)
-    axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    figure.suptitle(chart_title(comparison, keys, history), x=0.01, ha="left", fontsize=14,
-                    fontweight="bold")  # fmt: skip
+    first, last = reports[0].date, reports[-1].date
+    span = (last - first).days + 1
+    if span <= DAILY_TICKS_UP_TO:
+        axes[-1].xaxis.set_major_locator(DayLocator(interval=max(1, math.ceil(span / 10))))
+        axes[-1].xaxis.set_major_formatter(DateFormatter("%d %b"))
+        # Half a day either side: room for the outer bars, no tick beyond the period.
+        axes[-1].set_xlim(date2num(first) - 0.6, date2num(last) + 0.6)
+    else:
+        locator = AutoDateLocator(minticks=3, maxticks=12)
+        axes[-1].xaxis.set_major_locator(locator)
+        axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    title = textwrap.fill(chart_title(comparison, keys, history), TITLE_WIDTH)
+    figure.suptitle(title, x=0.01, ha="left", fontsize=14, fontweight="bold")
     figure.text(
         0.01,
         0.01,
@@ -85,7 +126,6 @@ def render_chart(history: History, comparison: Comparison, keys: Sequence[str]) 
         color="#444444",
     )
     # Fixed margins rather than tight_layout, which draws the figure once more just to measure.
-    figure.subplots_adjust(left=0.07, right=0.985, top=0.86, bottom=0.13, hspace=0.45)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    top = 0.86 - 0.045 * title.count("\n")
+    figure.subplots_adjust(left=0.07, right=0.985, top=top, bottom=0.13, hspace=0.45)
+    return figure
