@@ -66,7 +66,7 @@ def main() -> None:
             done = time.perf_counter()
             read_parse.append(parsed - start)
             store.append(done - parsed)
-            days = sum(len(b) for b in batches)
+            days = batches.reports
             engine.dispose()
         total = [a + b for a, b in zip(read_parse, store, strict=True)]
         rows.append(

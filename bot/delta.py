@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from bot.categories import ordered
 from bot.reports import Correction, Decrease, History, Report
@@ -251,29 +252,6 @@ def _correction_text(
     key: str, known: list[Correction], falls: list[Decrease], words: Wording
 ) -> str:
     label = words.label(key)
-    items = sorted(
-        [
-            (
-                c.date,
-                c.value,
-                words.say("correction_item", change=words.change(c.value), on=words.date(c.date)),
-            )
-            for c in known
-        ]
-        + [
-            (
-                d.date,
-                d.change,
-                words.say(
-                    "decrease_item",
-                    before=words.int(d.previous),
-                    now=words.int(d.value),
-                    on=words.date(d.date),
-                ),
-            )
-            for d in falls
-        ]
-    )
     if len(known) == 1 and not falls:
         only = known[0]
         return words.say(
@@ -288,16 +266,31 @@ def _correction_text(
             now=words.int(fall.value),
             on=words.date(fall.date),
         )
-    if len(items) <= MAX_NAMED_CORRECTIONS:
-        return words.say("correction_some", label=label, items="; ".join(i[2] for i in items))
-    return words.say(
-        "correction_many",
-        label=label,
-        count=len(items),
-        first=words.date(items[0][0]),
-        last=words.date(items[-1][0]),
-        net=words.change(sum(i[1] for i in items)),
+    items: list[tuple[date, int, Correction | Decrease]] = sorted(
+        [(c.date, c.value, c) for c in known] + [(d.date, d.change, d) for d in falls],
+        key=lambda item: item[0],
     )
+    if len(items) > MAX_NAMED_CORRECTIONS:  # counted, not named: formatted only when shown
+        return words.say(
+            "correction_many",
+            label=label,
+            count=len(items),
+            first=words.date(items[0][0]),
+            last=words.date(items[-1][0]),
+            net=words.change(sum(i[1] for i in items)),
+        )
+    named = [
+        words.say("correction_item", change=words.change(item.value), on=words.date(item.date))
+        if isinstance(item, Correction)
+        else words.say(
+            "decrease_item",
+            before=words.int(item.previous),
+            now=words.int(item.value),
+            on=words.date(item.date),
+        )
+        for _, _, item in items
+    ]
+    return words.say("correction_some", label=label, items="; ".join(named))
 
 
 def _revisions(

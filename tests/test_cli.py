@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.loopback import free_port
 from tests.payloads import equipment_rows, personnel_rows
 from tests.source_server import SourceServer
 
@@ -256,3 +257,115 @@ async def test_the_server_does_not_load_matplotlib_until_a_chart_is_drawn() -> N
     )  # fmt: skip
     out, _ = await process.communicate()
     assert out.decode().strip() == "False"
+
+
+async def test_the_question_may_carry_the_command_name_and_json_anywhere(
+    database_url: str, dataset_dir: Path
+) -> None:
+    await run(database_url, "import", str(dataset_dir))
+    _, plain, _ = await run(database_url, "ask", "--json", "tanks", "on", "2022-11-24")
+    for words in (
+        ["ask", "tanks", "--json", "on", "2022-11-24"],
+        ["ask", "tanks", "on", "2022-11-24", "--json"],
+        ["ask", "tanks on 2022-11-24 --json"],
+        ["ask", "--json", "losses", "tanks", "on", "2022-11-24"],
+        ["ask", "--json", "/losses tanks on 2022-11-24"],
+    ):
+        code, out, err = await run(database_url, *words)
+        assert code == 0, err
+        got = json.loads(out)
+        assert {k: v for k, v in got.items() if k != "query"} == {
+            k: v for k, v in json.loads(plain).items() if k != "query"
+        }
+
+
+async def test_a_typo_exits_2_with_a_suggestion_and_help_prints_the_grammar(
+    database_url: str, dataset_dir: Path
+) -> None:
+    await run(database_url, "import", str(dataset_dir))
+    code, out, err = await run(database_url, "ask", "tnaks", "last", "week")
+    assert code == 2 and out == ""
+    assert err.startswith("I don't understand “tnaks last week”. Did you mean “tanks”?")
+    code, out, _ = await run(database_url, "ask", "--help")
+    assert code == 0
+    for example in ("losses-bot ask since 1 Nov 2022", "q1 2023", "days 270 to 274",
+                    "з 1 листопада 2022"):  # fmt: skip
+        assert example in out
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("postgresql://postgres:hunter2secret@127.0.0.1:1/test", ["Connection refused"]),
+        ("mysql://user:hunter2secret@127.0.0.1/db", ["not a supported database"]),
+        ("sqlite:///no/such/folder/losses.db", ["unable to open database file", "folder"]),
+    ],
+)
+@pytest.mark.parametrize("command", [["ask"], ["import", "nowhere.json"], ["poll"], ["chart"],
+                                     ["export"], ["migrate"], ["serve"]])  # fmt: skip
+async def test_a_database_that_cannot_be_used_is_one_line_naming_database_url(
+    url: str, words: list[str], command: list[str]
+) -> None:
+    code, _, err = await run(url, *command, PORT="1")
+    assert code == 1, err
+    lines = [line for line in err.splitlines() if " INFO " not in line and " WARNING " not in line]
+    if command[0] == "import":  # the file is read first and is missing: nothing reaches the store
+        assert "nowhere.json" in err
+        return
+    assert len(lines) == 1 and lines[0].startswith("DATABASE_URL (")
+    assert all(word in lines[0] for word in words)
+    assert "hunter2secret" not in err and "Traceback" not in err
+
+
+async def test_postgresql_that_refuses_the_database_or_role_is_one_line() -> None:
+    from tests.conftest import PG_URL
+
+    if not PG_URL:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    host = PG_URL.split("@", 1)[1].split("/", 1)[0]
+    for url, reason in (
+        (f"postgresql://postgres@{host}/no_such_database_here", "does not exist"),
+        (f"postgresql://no_such_role:pw123secret@{host}/test", 'role "no_such_role"'),
+    ):
+        code, _, err = await run(url, "ask")
+        assert code == 1 and err.count("\n") == 1 and reason in err
+        assert "pw123secret" not in err
+
+
+async def test_half_set_slack_variables_stop_serve_but_not_ask(
+    database_url: str, dataset_dir: Path
+) -> None:
+    await run(database_url, "import", str(dataset_dir))
+    code, out, err = await run(database_url, "ask", "on", "2022-11-24", SLACK_BOT_TOKEN="xoxb-1")
+    assert code == 0 and out.startswith("Russia lost 310 personnel"), err
+    for command in ("serve", "worker"):
+        code, _, err = await run(database_url, command, SLACK_BOT_TOKEN="xoxb-1")
+        assert code == 2
+        assert err.strip() == (
+            "Configuration error: SLACK_SIGNING_SECRET: missing (needed to serve Slack over "
+            "HTTP; or set SLACK_APP_TOKEN for Socket Mode)"
+        )
+
+
+async def test_serve_on_an_empty_store_says_how_to_fill_it_and_where_the_file_is(
+    tmp_path: Path, source_server: SourceServer
+) -> None:
+    source_server.faults = ["500"] * 5
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "serve",
+        env={**os.environ, "DATABASE_URL": "sqlite:///relative.db", "PORT": str(free_port()),
+             "LOSSES_SOURCE_URL": source_server.api_url},
+        cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stderr is not None
+    seen = ""
+    try:
+        async with asyncio.timeout(30):
+            while "polling" not in seen or "the store is empty" not in seen:
+                seen += (await process.stderr.readline()).decode()
+    finally:
+        process.terminate()
+        await process.wait()
+    assert f"store: SQLite file {tmp_path / 'relative.db'}" in seen
+    (hint,) = [line for line in seen.splitlines() if "the store is empty" in line]
+    assert "losses-bot import" in hint and "retrying from 10 s" in hint

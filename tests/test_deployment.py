@@ -97,6 +97,13 @@ def test_no_slack_credentials_is_a_dry_run_and_an_app_token_is_socket_mode() -> 
     assert "xoxb" not in repr(settings)
 
 
+def test_a_copy_of_env_example_leaves_the_dry_run_working(tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text((ROOT / ".env.example").read_text())
+    settings = load_settings(read_environment({}, str(dotenv)))
+    assert settings.dry_run and settings.slack_problem is None
+
+
 def test_a_dotenv_file_fills_in_what_the_environment_lacks(tmp_path: Path) -> None:
     dotenv = tmp_path / ".env"
     dotenv.write_text("PORT=4000\nLOSSES_POLL_INTERVAL=60\n")

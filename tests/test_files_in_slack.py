@@ -45,7 +45,7 @@ async def test_an_export_is_posted_as_a_csv_with_the_stored_numbers(
 ) -> None:
     status, payload = await server.command("export since 2022-02-24")
     assert status == 200 and payload["text"].startswith(
-        "Posting losses-2022-11-23-to-2022-11-24.csv"
+        "Posting losses-2022-11-22-to-2022-11-24.csv"
     )
     await fake_slack.wait_for(lambda: fake_slack.files_in("C1"))
     (file,) = fake_slack.files_in("C1")
@@ -56,7 +56,7 @@ async def test_an_export_is_posted_as_a_csv_with_the_stored_numbers(
         (rep.date.isoformat(), rep.totals["personnel_units"], rep.totals["tanks"])
         for rep in stored.reports
     ]
-    assert rows[1]["personnel_units_change"] == "310"
+    assert rows[2]["personnel_units_change"] == "310"
 
 
 @pytest.mark.parametrize(

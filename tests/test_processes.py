@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import os
 import signal
-import socket
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -25,6 +24,7 @@ from storage.models import alert_outbox
 from storage.reports import store_reports
 from storage.subscriptions import subscribe
 from tests.fake_slack import FakeSlack
+from tests.loopback import free_port
 from tests.payloads import NOV_2022, api_records
 from tests.source_server import SourceServer
 
@@ -45,6 +45,8 @@ class Processes:
             "SLACK_API_URL": slack.api_url,
             "LOSSES_POLL_INTERVAL": "1",
             "LOSSES_DELIVERY_LEASE": "2",
+            # The fixtures are of Nov 2022: every alert would otherwise open with "Late:".
+            "LOSSES_STALE_AFTER": "400000",
         }
         self.logs = logs
         self.running: list[asyncio.subprocess.Process] = []
@@ -156,12 +158,6 @@ async def test_two_workers_on_one_database_post_each_alert_once(
     assert_exactly_one_alert_per_channel(engine, fake_slack)
     assert len(fake_slack.calls_to("conversations.history")) == 1  # after the ambiguous 500
     assert "Traceback" not in processes.log_text()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def test_serve_answers_signed_commands_and_alerts_over_http(

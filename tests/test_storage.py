@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import Engine, Table, func, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.reports import History, Report
+from bot.reports import Correction, History, Report
+from storage.corrections import load_corrections, store_corrections
 from storage.db import ensure_schema, migrate, normalise_url
 from storage.history import load_history, newest_report_date
-from storage.models import report_revisions, reports, revision_values
+from storage.models import corrections, report_revisions, reports, revision_values
 from storage.reports import StoreResult, store_reports
 from tests.payloads import report
 
@@ -180,3 +181,50 @@ def test_migrations_apply_once_and_ensure_schema_leaves_a_schema_alone(
 )
 def test_herokus_postgres_url_form_is_accepted(raw: str, expected: str) -> None:
     assert normalise_url(raw) == expected
+
+
+def test_a_store_at_an_older_migration_is_brought_up_to_date(database_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from storage.db import MIGRATIONS, SCHEMA_HEAD, make_engine
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+    engine = make_engine(database_url)
+    with engine.begin() as connection:  # a store as the previous release left it
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+    store(engine, [report("2022-11-23", tanks=1)])
+    ensure_schema(engine)  # what every command does first
+    assert count(engine, corrections) == 0 and len(history(engine)) == 1
+    engine.dispose()
+
+
+def test_corrections_are_stored_once_and_a_restated_one_keeps_the_old_row(
+    engine: Engine,
+) -> None:
+    first = [
+        Correction(date(2025, 2, 28), "personnel_units", 1650, "dataset"),
+        Correction(date(2022, 10, 13), "armoured_fighting_vehicles", -25, "dataset"),
+    ]
+    with engine.begin() as db:
+        assert store_corrections(db, first, T1).new == 2
+    with engine.begin() as db:
+        assert store_corrections(db, first, T2).unchanged == 2
+    restated = [replace(first[0], value=1600)]
+    with engine.begin() as db:
+        result = store_corrections(db, restated, T2)
+    assert (result.new, result.restated) == (0, 1)
+    assert count(engine, corrections) == 3  # the superseded row is kept
+    with engine.connect() as db:
+        current = sorted(load_corrections(db), key=lambda c: c.date)
+    assert [(c.key, c.value) for c in current] == [
+        ("armoured_fighting_vehicles", -25),
+        ("personnel_units", 1600),
+    ]
+    store(engine, [report("2025-02-27", personnel_units=871850)])
+    loaded = history(engine)
+    assert [c.value for c in loaded.corrections_in(date(2025, 2, 27), date(2025, 2, 28))] == [1600]
