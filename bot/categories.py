@@ -181,6 +181,20 @@ ALIASES: dict[str, str] = {
 MAX_ALIAS_WORDS = 4
 
 
+# The largest cumulative total that is plausible for a category: far above anything reported
+# (1.5 million personnel, 450,000 UAVs by mid-2026), far below what breaks a database (2^63).
+CEILINGS: dict[str, int] = {
+    "personnel_units": 20_000_000,
+    "uav_systems": 20_000_000,
+    "vehicles_fuel_tanks": 5_000_000,
+}
+DEFAULT_CEILING = 2_000_000
+
+
+def ceiling(key: str) -> int:
+    return CEILINGS.get(key, DEFAULT_CEILING)
+
+
 def normalise_key(raw: str) -> str:
     """A stable canonical key for a name never seen before: "ground robotic systems" ->
     "ground_robotic_systems"."""

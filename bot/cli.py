@@ -43,14 +43,15 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
+    from datetime import timedelta
 
-    from bot.clock import utc_now
+    from bot.clock import kyiv_today, utc_now
     from bot.importer import expand, parse_all, read_all, store_all
     from bot.sources.base import SourceError
 
     locations = expand(args.locations)
     try:
-        parsed = parse_all(asyncio.run(read_all(locations)))
+        parsed = parse_all(asyncio.run(read_all(locations)), kyiv_today() + timedelta(days=1))
     except SourceError as error:
         print(f"Import failed, nothing was stored: {error}", file=sys.stderr)
         return 1
@@ -69,13 +70,18 @@ def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import utc_now
     from bot.poll import make_source, poll_once
     from bot.sources.http import new_session
+    from storage.history import load_history
 
     engine = _engine(settings)
+    with engine.connect() as db:
+        history = load_history(db)
 
     async def run() -> bool:
         async with new_session() as http:
             source = make_source(settings, http)
-            outcome = await poll_once(source, engine, utc_now, settings.refetch_days)
+            outcome = await poll_once(
+                source, engine, utc_now, settings.refetch_days, settings.stale_after, history
+            )
         print(f"Poll of {source.name}: {'ok' if outcome.ok else 'failed'}: {outcome.message}")
         return outcome.ok
 

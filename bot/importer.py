@@ -8,11 +8,10 @@ bar (only on a terminal).
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,8 @@ from sqlalchemy import Engine
 
 from bot.reports import Correction, Report
 from bot.sources import dataset, russianwarship
-from bot.sources.base import PayloadError, SourceError, merge_reports
-from bot.sources.http import get_json, new_session
+from bot.sources.base import Checks, PayloadError, SourceError, merge_reports
+from bot.sources.http import get_json, new_session, parse_json
 from storage.corrections import CorrectionsResult, store_corrections
 from storage.reports import StoreResult, store_reports
 
@@ -53,11 +52,10 @@ async def read_all(locations: Sequence[str]) -> list[tuple[str, Any]]:
         if location in urls:
             continue
         try:
-            payloads.append((location, json.loads(Path(location).read_bytes())))
+            body = Path(location).read_bytes()
         except OSError as error:
             raise SourceError(f"{location}: {error.strerror or error}") from None
-        except ValueError as error:
-            raise PayloadError(f"{location}: not valid JSON ({error})") from None
+        payloads.append((location, parse_json(body, location)))
     return payloads
 
 
@@ -85,24 +83,26 @@ class ImportResult:
         return text
 
 
-def parse_payload(origin: str, payload: Any) -> list[Report]:
+def parse_payload(origin: str, payload: Any, checks: Checks) -> list[Report]:
     if isinstance(payload, list):
-        return dataset.parse_rows(payload, origin)
+        return dataset.parse_rows(payload, origin, checks)
     if isinstance(payload, dict) and "data" in payload:
-        reports, _next_page = russianwarship.parse_page(payload, origin)
+        reports, _next_page = russianwarship.parse_page(payload, origin, checks)
         return reports
     raise PayloadError(f"{origin}: neither dataset rows (a list) nor an API page (with `data`)")
 
 
-def parse_all(payloads: Sequence[tuple[str, Any]]) -> Parsed:
-    """One merged batch per source, in the order the sources first appear, and corrections."""
+def parse_all(payloads: Sequence[tuple[str, Any]], not_after: date | None = None) -> Parsed:
+    """One merged batch per source, in the order the sources first appear, and corrections.
+    Strict: one bad record rejects the import (`not_after`: the newest date accepted)."""
     by_source: dict[str, list[Report]] = {}
+    checks = Checks(not_after=not_after)
     parsed = Parsed()
     for origin, payload in payloads:
         if dataset.is_corrections_file(origin):
             parsed.corrections += dataset.parse_corrections(payload, origin)
             continue
-        for report in parse_payload(origin, payload):
+        for report in parse_payload(origin, payload, checks):
             by_source.setdefault(report.source, []).append(report)
     parsed.batches = [merge_reports(parts, source) for source, parts in by_source.items()]
     return parsed

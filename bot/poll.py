@@ -1,8 +1,10 @@
 """One poll of the configured source: fetch what is new (and re-read the last few days, which
 sources restate), store it in one transaction, and report the outcome.
 
-A failing source or store never raises out of `poll_once`: the outcome says what went wrong,
-the log has the reason, and the next poll simply tries again.
+A failing source or store never raises out of `poll_once`, whatever it raises: the outcome says
+what went wrong, the log has the reason, and the next poll simply tries again. Records the source
+got wrong are skipped (`rejected`), and reports whose figures jump implausibly are held back
+(`held_back`): neither is stored or alerted, both are counted on /healthz.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.alerting import enqueue_alerts
+from bot.clock import kyiv_today
 from bot.freshness import DEFAULT_MARGIN
-from bot.reports import Report
+from bot.plausibility import implausible
+from bot.reports import History, Report
 from bot.settings import Settings
 from bot.sources.base import Source, SourceError
 from bot.sources.dataset import DatasetSource
@@ -37,12 +41,16 @@ class PollOutcome:
     message: str
     result: StoreResult | None = None
     queued: int = 0  # alert messages queued for Slack
+    rejected: tuple[str, ...] = ()  # records skipped, with the reasons
+    held_back: tuple[str, ...] = ()  # reports not stored: their figures jump implausibly
 
 
-def make_source(settings: Settings, session: aiohttp.ClientSession) -> Source:
+def make_source(
+    settings: Settings, session: aiohttp.ClientSession, today: Callable[[], date] = kyiv_today
+) -> Source:
     if settings.source == "dataset":
-        return DatasetSource(session, settings.source_url)
-    return RussianWarshipSource(session, settings.source_url)
+        return DatasetSource(session, settings.source_url, today)
+    return RussianWarshipSource(session, settings.source_url, today)
 
 
 def store_batch(
@@ -70,12 +78,21 @@ async def poll_once(
     now: Callable[[], datetime],
     refetch_days: int,
     late_after: timedelta = DEFAULT_MARGIN,
+    history: History | None = None,
 ) -> PollOutcome:
+    """One poll. `history` (what the store holds, as far as the caller knows) is what a new
+    report's figures are judged plausible against."""
     started = now()
+    since: date | None = None
+    held: dict[date, str] = {}
     try:
         newest = await asyncio.to_thread(_newest, engine)
         since = newest - timedelta(days=refetch_days) if newest is not None else None
-        reports = await source.fetch(since)
+        fetched = await source.fetch(since)
+        held = implausible(fetched, history) if history is not None and newest else {}
+        for reason in held.values():
+            log.error("poll %s: held back, not stored: %s", source.name, reason)
+        reports = [r for r in fetched if r.date not in held]
         # An empty store is being backfilled: that history is not news and never alerts.
         try:
             result, queued = await asyncio.to_thread(
@@ -96,6 +113,14 @@ async def poll_once(
     except SQLAlchemyError as error:
         log.error("poll %s: store failed: %s", source.name, error.__class__.__name__, exc_info=True)
         return PollOutcome(started, False, f"store: {error.__class__.__name__}")
+    except Exception as error:  # whatever a source or a database does, the poller goes on
+        log.exception("poll %s failed", source.name)
+        return PollOutcome(started, False, f"poll: {error.__class__.__name__}")
+    rejected = tuple(getattr(source, "rejected", ()))
     summary = f"{result.summary()}; {queued} alerts queued"
+    if rejected:
+        summary += f"; {len(rejected)} records skipped"
+    if held:
+        summary += f"; {len(held)} reports held back"
     log.info("poll %s since %s: %d reports, %s", source.name, since, len(reports), summary)
-    return PollOutcome(started, True, summary, result, queued)
+    return PollOutcome(started, True, summary, result, queued, rejected, tuple(held.values()))

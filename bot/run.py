@@ -16,6 +16,7 @@ from bot.settings import SOURCE_URLS, Settings
 from bot.slack.app import build_bolt_app
 from bot.slack.client import make_client
 from bot.sources.dataset import FILES
+from bot.sources.http import redact_url
 from bot.web import build_web_app
 from storage.db import ensure_schema, make_engine, sqlite_path
 
@@ -38,13 +39,13 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
             "polling %s meanwhile, retrying from 10 s",
             SOURCE_URLS["dataset"],
             FILES[0],
-            settings.source_url,
+            redact_url(settings.source_url),
         )
     if settings.dry_run:
         log.warning("no Slack credentials: dry run, polling and printing the alerts it would post")
     scheduler = build_scheduler(service, settings.poll_interval)
     scheduler.start()
-    log.info("polling %s every %ds", settings.source_url, settings.poll_interval)
+    log.info("polling %s every %ds", redact_url(settings.source_url), settings.poll_interval)
     runner: web.AppRunner | None = None
     socket_mode = None
     try:

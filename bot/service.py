@@ -87,9 +87,14 @@ class LossesService:
 
     async def poll_and_deliver(self) -> None:
         assert self._http is not None, "start() first"
-        source = make_source(self.settings, self._http)
+        source = make_source(self.settings, self._http, lambda: kyiv_today(self.clock()))
         outcome = await poll_once(
-            source, self.engine, self.clock, self.settings.refetch_days, self.settings.stale_after
+            source,
+            self.engine,
+            self.clock,
+            self.settings.refetch_days,
+            self.settings.stale_after,
+            self.cache.current,
         )
         self.last_poll = outcome
         self.failed_polls = 0 if outcome.ok else self.failed_polls + 1
@@ -158,6 +163,14 @@ class LossesService:
         poll = self.last_poll
         if poll is not None and not poll.ok:
             found.append(f"the last {self.failed_polls} poll(s) failed: {poll.message}")
+        if poll is not None and poll.rejected:
+            found.append(
+                f"the last poll skipped {len(poll.rejected)} bad record(s): {poll.rejected[0]}"
+            )
+        if poll is not None and poll.held_back:
+            found.append(
+                f"the last poll held back {len(poll.held_back)} report(s): {poll.held_back[0]}"
+            )
         return found
 
     def health(self) -> dict[str, Any]:
@@ -176,5 +189,7 @@ class LossesService:
                 "ok": poll.ok,
                 "message": poll.message,
                 "failed_in_a_row": self.failed_polls,
+                "rejected_records": len(poll.rejected),
+                "held_back": list(poll.held_back),
             },
         }

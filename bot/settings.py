@@ -100,7 +100,10 @@ def read_environment(environ: Mapping[str, str], dotenv_path: str = ".env") -> d
 def load_settings(environ: Mapping[str, str]) -> Settings:
     database_url = environ.get("DATABASE_URL", "").strip() or Settings.database_url
     if "://" not in database_url:
-        raise SettingsError(f"DATABASE_URL: not a database URL: {database_url.split(':')[0]!r}")
+        # Never echoed: a value without a scheme may well be a bare password.
+        raise SettingsError(
+            "DATABASE_URL: not a database URL (expected sqlite:///FILE or postgresql://...)"
+        )
     source = environ.get("LOSSES_SOURCE", "").strip().lower() or Settings.source
     if source not in SOURCE_URLS:
         raise SettingsError(
@@ -108,7 +111,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         )
     source_url = environ.get("LOSSES_SOURCE_URL", "").strip() or SOURCE_URLS[source]
     if not source_url.startswith(("http://", "https://")):
-        raise SettingsError(f"LOSSES_SOURCE_URL: expected an http(s) URL, got {source_url!r}")
+        raise SettingsError("LOSSES_SOURCE_URL: expected an http(s) URL")
     slack = _slack(environ)
     return Settings(
         poll_interval=_int(environ, "LOSSES_POLL_INTERVAL", Settings.poll_interval, 1, 86_400),

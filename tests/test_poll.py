@@ -77,7 +77,7 @@ async def test_a_recent_report_restated_by_the_source_is_stored_as_a_revision(
     assert restated.totals["tanks"] == 2900 and restated.first_reported == {"tanks": 2898}
 
 
-async def test_a_failing_or_broken_source_stores_nothing_and_says_why(
+async def test_a_failing_source_stores_nothing_and_a_bad_record_costs_only_itself(
     engine: Engine, source_server: SourceServer
 ) -> None:
     source_server.records = api_records()
@@ -92,13 +92,16 @@ async def test_a_failing_or_broken_source_stores_nothing_and_says_why(
             outcome = await poll_once(source, engine, now, refetch_days=3)
             assert not outcome.ok and reason in outcome.message
             assert revisions(engine) == []
+        # One bad record costs that record, not the poll: the valid ones are stored.
         source_server.records[3] = {**api_record("2022-11-24", 1, 1), "day": 9}
         outcome = await poll_once(source, engine, now, refetch_days=3)
-        assert not outcome.ok and "does not match" in outcome.message
-        assert revisions(engine) == []
-        source_server.records = api_records()  # the source recovers: the next poll stores
+        assert outcome.ok and "1 records skipped" in outcome.message
+        (reason,) = outcome.rejected
+        assert "day 9 does not match date 2022-11-24" in reason
+        assert len(revisions(engine)) == 4
+        source_server.records = api_records()  # the source recovers: the next poll stores it
         outcome = await poll_once(source, engine, now, refetch_days=3)
-    assert outcome.ok and len(revisions(engine)) == 5
+    assert outcome.ok and outcome.rejected == () and len(revisions(engine)) == 5
 
 
 async def test_the_dataset_source_polls_the_same_way(

@@ -1,17 +1,32 @@
 """What every source is: something that gives the reports dated on or after a day.
 
-Also the checks every payload passes before anything is stored: a payload with one bad record is
-rejected whole (`PayloadError`, with the reason), because half a report is a wrong report.
+Also the checks every payload passes before anything is stored. A file import is all or nothing:
+one bad record rejects the file (`PayloadError`, with the reason). A poll skips a bad record
+with a logged reason and keeps the valid ones (`Checks.skip_bad_records`), so one broken record
+cannot stop the poller; a payload that cannot be parsed at all stores nothing. Nothing a source
+sends is trusted: dates must be between the invasion and tomorrow in Kyiv, day numbers must
+agree with them, totals must be plausible integers, keys short and distinct, links plain
+http(s) URLs.
 """
 
 from __future__ import annotations
 
+import logging
 import math
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from bot.reports import Report, day_number
+from bot.categories import ceiling, normalise_key
+from bot.reports import WAR_START, Report, day_number
+
+log = logging.getLogger(__name__)
+MAX_KEY_LENGTH = 64  # characters of a category name, on every database alike
+MAX_URL_LENGTH = 500  # the `reports.url` column
+_PLAIN_URL = re.compile(r"https?://[^\s<>|\x00-\x1f\x7f\"`]+")
+T = TypeVar("T")
 
 
 class SourceError(Exception):
@@ -22,8 +37,29 @@ class PayloadError(SourceError):
     """The source answered with something that is not a valid report payload."""
 
 
+@dataclass
+class Checks:
+    """What records are checked against, and what becomes of a bad one."""
+
+    not_after: date | None = None  # the newest date accepted: tomorrow in Kyiv
+    skip_bad_records: bool = False  # polls: skip and log; imports: reject the whole file
+    rejected: list[str] = field(default_factory=list)  # why each skipped record was skipped
+
+    def record(self, parse: Callable[..., T], *args: Any) -> T | None:
+        """`parse(*args)`, or None (logged, counted) for a bad record when skipping."""
+        try:
+            return parse(*args)
+        except PayloadError as error:
+            if not self.skip_bad_records:
+                raise
+            log.warning("skipped a record: %s", error)
+            self.rejected.append(str(error))
+            return None
+
+
 class Source(Protocol):
     name: str
+    rejected: list[str]  # the records the last fetch skipped, with the reasons
 
     async def fetch(self, since: date | None) -> list[Report]:
         """Reports dated on or after `since` (all of them when None), validated."""
@@ -39,6 +75,38 @@ def parse_date_field(value: Any, where: str) -> date:
         raise PayloadError(f"{where}: {value!r} is not a YYYY-MM-DD date") from None
 
 
+def check_date(on: date, where: str, not_after: date | None) -> date:
+    """A report date between the invasion and tomorrow: a record dated 2030 would otherwise
+    become the newest report and every poll would ask for reports after it."""
+    if on < WAR_START:
+        raise PayloadError(f"{where}: dated before the invasion ({on})")
+    if not_after is not None and on > not_after:
+        raise PayloadError(f"{where}: dated in the future ({on})")
+    return on
+
+
+def check_key(raw: Any, where: str) -> str:
+    """A category name: a short string that names something once normalised."""
+    if not isinstance(raw, str) or len(raw) > MAX_KEY_LENGTH:
+        shown = raw[:40] + "…" if isinstance(raw, str) else repr(raw)
+        raise PayloadError(f"{where}: not a category name ({shown!r})")
+    key = normalise_key(raw)
+    if not key:
+        raise PayloadError(f"{where}: not a category name ({raw!r})")
+    return key
+
+
+def clean_url(value: Any, where: str) -> str | None:
+    """A link to the original post, only if it is a plain http(s) URL: anything else (Slack
+    markup such as `<!channel>`, spaces, `|`) is dropped with a warning; the figures are kept."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and len(value) <= MAX_URL_LENGTH and _PLAIN_URL.fullmatch(value):
+        return value
+    log.warning("%s: dropped a link that is not a plain http(s) URL: %.80r", where, value)
+    return None
+
+
 def check_day(day: Any, on: date, where: str) -> int:
     """The day number must agree with the date: it catches rows written with the wrong year."""
     if isinstance(day, bool) or not isinstance(day, int):
@@ -48,23 +116,30 @@ def check_day(day: Any, on: date, where: str) -> int:
     return day
 
 
-def check_total(value: Any, where: str) -> int | None:
-    """A cumulative total: a non-negative integer. None (or NaN) means "not reported"."""
+def check_total(value: Any, where: str, key: str = "") -> int | None:
+    """A cumulative total: a non-negative integer below the category's plausible ceiling.
+    None (or NaN) means "not reported"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PayloadError(f"{where}: expected an integer total, got {value!r}")
+        raise PayloadError(f"{where}: expected an integer total, got {str(value)[:40]!r}")
     if value < 0:
         raise PayloadError(f"{where}: a cumulative total cannot be negative ({value})")
+    if value > ceiling(key):
+        raise PayloadError(f"{where}: {str(value)[:40]} is not a plausible total")
     return value
 
 
-def merge_reports(reports: Iterable[Report], where: str) -> list[Report]:
+def merge_reports(
+    reports: Iterable[Report], where: str, checks: Checks | None = None
+) -> list[Report]:
     """One report per date, from parts (pages, or the dataset's two files) that may overlap.
 
-    Parts may add categories to a date; they may not disagree on a figure or a day number.
+    Parts may add categories to a date; they may not disagree on a figure (a poll then drops
+    that date, logged; an import is rejected).
     """
     merged: dict[date, Report] = {}
+    clashed: set[date] = set()
     for part in reports:
         have = merged.get(part.date)
         if have is None:
@@ -72,7 +147,12 @@ def merge_reports(reports: Iterable[Report], where: str) -> list[Report]:
             continue
         clash = [k for k, v in part.totals.items() if have.totals.get(k, v) != v]
         if clash:
-            raise PayloadError(f"{where}: {part.date} appears twice with different {clash}")
+            error = PayloadError(f"{where}: {part.date} appears twice with different {clash}")
+            if checks is None or not checks.skip_bad_records:
+                raise error
+            checks.record(_raise, error)
+            clashed.add(part.date)
+            continue
         merged[part.date] = Report(
             date=have.date,
             day=have.day,
@@ -81,7 +161,11 @@ def merge_reports(reports: Iterable[Report], where: str) -> list[Report]:
             url=have.url or part.url,
             qualifiers={**have.qualifiers, **part.qualifiers},
         )
-    return sorted(merged.values(), key=lambda r: r.date)
+    return sorted((r for r in merged.values() if r.date not in clashed), key=lambda r: r.date)
+
+
+def _raise(error: Exception) -> None:
+    raise error
 
 
 def require_totals(totals: Mapping[str, int], where: str) -> None:

@@ -14,22 +14,26 @@ adjustments, not totals: the part of a day's change the General Staff marked as 
 from __future__ import annotations
 
 import logging
-from datetime import date
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import aiohttp
 
-from bot.categories import normalise_key
 from bot.reports import Correction, Report, day_number
 from bot.sources.base import (
+    Checks,
     PayloadError,
+    check_date,
     check_day,
+    check_key,
     check_total,
     merge_reports,
     parse_date_field,
     require_totals,
 )
-from bot.sources.http import get_json
+from bot.sources.http import get_json, redact_url
 
 log = logging.getLogger(__name__)
 NAME = "2022-Ukraine-Russia-War-Dataset"
@@ -59,13 +63,19 @@ COLUMNS = {
 TEXT_COLUMNS = {"greatest losses direction"}
 # "personnel*": how exact the personnel figure is ("about", "more").
 QUALIFIER_SUFFIX = "*"
+_QUALIFIER = re.compile(r"[a-z]+(?: [a-z]+)?")  # "about", "more", "more than": short words only
 
 
-def parse_rows(rows: Any, where: str) -> list[Report]:
+def parse_rows(rows: Any, where: str, checks: Checks | None = None) -> list[Report]:
     """Validate and convert one dataset file (either of the two)."""
+    checks = checks or Checks()
     if not isinstance(rows, list):
         raise PayloadError(f"{where}: expected a JSON array of rows, got {type(rows).__name__}")
-    reports = [_parse_row(row, f"{where} row {i}") for i, row in enumerate(rows)]
+    parsed = (
+        checks.record(_parse_row, row, f"{where} row {i}", checks.not_after)
+        for i, row in enumerate(rows)
+    )
+    reports = [r for r in parsed if r is not None]
     seen: set[date] = set()
     for report in reports:
         if report.date in seen:
@@ -74,10 +84,10 @@ def parse_rows(rows: Any, where: str) -> list[Report]:
     return reports
 
 
-def _parse_row(row: Any, where: str) -> Report:
+def _parse_row(row: Any, where: str, not_after: date | None = None) -> Report:
     if not isinstance(row, dict):
         raise PayloadError(f"{where}: a row must be an object")
-    on = parse_date_field(row.get("date"), where)
+    on = check_date(parse_date_field(row.get("date"), where), where, not_after)
     where = f"{where} ({on})"
     day = check_day(row.get("day"), on, where)
     totals: dict[str, int] = {}
@@ -85,13 +95,16 @@ def _parse_row(row: Any, where: str) -> Report:
     for column, value in row.items():
         if column in ("date", "day") or column in TEXT_COLUMNS:
             continue
-        if column.endswith(QUALIFIER_SUFFIX):
-            if isinstance(value, str) and value.strip():
-                qualifiers[_key(column[: -len(QUALIFIER_SUFFIX)])] = value.strip().lower()
+        if isinstance(column, str) and column.endswith(QUALIFIER_SUFFIX):
+            wording = value.strip().lower() if isinstance(value, str) else ""
+            if _QUALIFIER.fullmatch(wording):
+                qualifiers[_key(column[: -len(QUALIFIER_SUFFIX)], where)] = wording
+            elif wording:
+                log.warning("%s: dropped the wording %.40r of %r", where, value, column)
             continue
-        total = check_total(value, f"{where} {column!r}")
+        key = _key(column, where)
+        total = check_total(value, f"{where} {key}", key)
         if total is not None:
-            key = _key(column)
             if key in totals and totals[key] != total:
                 raise PayloadError(f"{where}: two columns for {key} disagree")
             totals[key] = total
@@ -145,8 +158,8 @@ def parse_corrections(rows: Any, where: str) -> list[Correction]:
     return found
 
 
-def _key(column: str) -> str:
-    return COLUMNS.get(column) or normalise_key(column)
+def _key(column: str, where: str = "") -> str:
+    return COLUMNS.get(column) or check_key(column, where)
 
 
 class DatasetSource:
@@ -154,14 +167,20 @@ class DatasetSource:
 
     name = NAME
 
-    def __init__(self, session: aiohttp.ClientSession, base_url: str) -> None:
+    def __init__(
+        self, session: aiohttp.ClientSession, base_url: str, today: Callable[[], date] = date.today
+    ) -> None:
         self.session = session
         self.base_url = base_url.rstrip("/") + "/"
+        self.today = today
+        self.rejected: list[str] = []
 
     async def fetch(self, since: date | None) -> list[Report]:
+        checks = Checks(not_after=self.today() + timedelta(days=1), skip_bad_records=True)
         parts: list[Report] = []
         for file in FILES:
             url = self.base_url + file
-            parts += parse_rows(await get_json(self.session, url), url)
-        reports = merge_reports(parts, NAME)
+            parts += parse_rows(await get_json(self.session, url), redact_url(url), checks)
+        reports = merge_reports(parts, NAME, checks)
+        self.rejected = checks.rejected
         return [r for r in reports if since is None or r.date >= since]

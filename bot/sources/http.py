@@ -1,13 +1,17 @@
-"""Fetching JSON over HTTP with a timeout on every request (aiohttp).
+"""Fetching JSON over HTTP with a timeout on every request (aiohttp), defensively.
 
 aiohttp rather than a second HTTP stack: slack-bolt's async app and slack-sdk's async client
-already run on it. Every failure becomes a `SourceError` with a reason fit for the log.
+already run on it. Every failure becomes a `SourceError` with a reason fit for the log, and a
+source cannot hurt the bot through HTTP: a body over `MAX_BODY` bytes is refused while it is
+read, a redirect is followed only on the same host, JSON nested too deep is a payload error,
+and credentials in a URL never appear in a message.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import aiohttp
 
@@ -15,22 +19,74 @@ from bot.sources.base import PayloadError, SourceError
 
 DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=20, connect=5, sock_read=10)
 USER_AGENT = "losses-bot/0.1 (newsroom Slack bot)"
+MAX_BODY = 8 * 1024 * 1024  # the whole dataset file is 0.7 MB; an API page about 40 kB
+MAX_REDIRECTS = 3
+CHUNK = 64 * 1024
+
+
+def redact_url(url: str) -> str:
+    """The URL without a user name or password: safe for logs, messages and /healthz."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(unreadable URL)"
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def same_origin(url: str, base: str) -> bool:
+    a, b = urlsplit(url), urlsplit(base)
+    return a.scheme in ("http", "https") and (a.scheme, a.netloc) == (b.scheme, b.netloc)
+
+
+async def _read_capped(response: aiohttp.ClientResponse, shown: str) -> bytes:
+    if response.content_length is not None and response.content_length > MAX_BODY:
+        raise SourceError(f"GET {shown}: the response is larger than {MAX_BODY // 2**20} MB")
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(CHUNK):
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise SourceError(f"GET {shown}: the response is larger than {MAX_BODY // 2**20} MB")
+    return bytes(body)
 
 
 async def get_json(session: aiohttp.ClientSession, url: str) -> Any:
+    shown = redact_url(url)
     try:
-        async with session.get(url, headers={"User-Agent": USER_AGENT}) as response:
-            if response.status != 200:
-                raise SourceError(f"GET {url}: HTTP {response.status}")
-            body = await response.read()
+        for _ in range(MAX_REDIRECTS + 1):
+            async with session.get(
+                url, headers={"User-Agent": USER_AGENT}, allow_redirects=False
+            ) as response:
+                if response.status in (301, 302, 303, 307, 308):
+                    target = urljoin(url, response.headers.get("Location", ""))
+                    if not same_origin(target, url):
+                        raise SourceError(f"GET {shown}: redirected to another host; not followed")
+                    url = target
+                    continue
+                if response.status != 200:
+                    raise SourceError(f"GET {shown}: HTTP {response.status}")
+                body = await _read_capped(response, shown)
+                break
+        else:
+            raise SourceError(f"GET {shown}: too many redirects")
     except TimeoutError:
-        raise SourceError(f"GET {url}: timed out") from None
+        raise SourceError(f"GET {shown}: timed out") from None
     except aiohttp.ClientError as error:
-        raise SourceError(f"GET {url}: {type(error).__name__}: {error}") from None
+        raise SourceError(f"GET {shown}: {type(error).__name__}") from None
+    return parse_json(body, shown)
+
+
+def parse_json(body: bytes, where: str) -> Any:
+    """JSON, or a `PayloadError`: also for nesting deep enough to exhaust the stack."""
     try:
         return json.loads(body)
+    except RecursionError:
+        raise PayloadError(f"{where}: JSON nested too deeply") from None
     except ValueError as error:  # also UnicodeDecodeError
-        raise PayloadError(f"GET {url}: not valid JSON ({error})") from None
+        raise PayloadError(f"{where}: not valid JSON ({str(error)[:80]})") from None
 
 
 def new_session(timeout: aiohttp.ClientTimeout = DEFAULT_TIMEOUT) -> aiohttp.ClientSession:

@@ -10,23 +10,27 @@ ignore it, so one rule of arithmetic holds for every source.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import aiohttp
 
-from bot.categories import normalise_key
 from bot.reports import Report
 from bot.sources.base import (
+    Checks,
     PayloadError,
+    check_date,
     check_day,
+    check_key,
     check_total,
+    clean_url,
     merge_reports,
     parse_date_field,
     require_totals,
 )
-from bot.sources.http import get_json
+from bot.sources.http import get_json, redact_url, same_origin
 
 NAME = "russianwarship.rip"
 PAGE_LIMIT = 50  # the API's maximum
@@ -35,34 +39,39 @@ MAX_PAGES = 200  # 10,000 records: far more than the war's days so far; stops a 
 log = logging.getLogger(__name__)
 
 
-def parse_record(record: Any, where: str) -> Report:
+def parse_record(record: Any, where: str, not_after: date | None = None) -> Report:
     if not isinstance(record, dict):
         raise PayloadError(f"{where}: a record must be an object")
-    on = parse_date_field(record.get("date"), where)
+    on = check_date(parse_date_field(record.get("date"), where), where, not_after)
     where = f"{where} {on}"
     day = check_day(record.get("day"), on, where)
     stats = record.get("stats")
     if not isinstance(stats, dict):
         raise PayloadError(f"{where}: no `stats` object")
-    totals = {}
-    for key, value in stats.items():
-        total = check_total(value, f"{where} stats.{key}")
-        if total is not None:
-            totals[normalise_key(key)] = total
+    totals: dict[str, int] = {}
+    for raw, value in stats.items():
+        key = check_key(raw, f"{where} stats")
+        total = check_total(value, f"{where} stats.{key}", key)
+        if total is None:
+            continue
+        if key in totals:  # "TANKS" beside "tanks": neither is trusted
+            raise PayloadError(f"{where}: two figures for {key}")
+        totals[key] = total
     require_totals(totals, where)
-    url = record.get("resource")
-    return Report(
-        date=on, day=day, source=NAME, totals=totals, url=url if isinstance(url, str) else None
-    )
+    url = clean_url(record.get("resource"), where)
+    return Report(date=on, day=day, source=NAME, totals=totals, url=url)
 
 
-def parse_page(payload: Any, where: str) -> tuple[list[Report], str | None]:
+def parse_page(
+    payload: Any, where: str, checks: Checks | None = None
+) -> tuple[list[Report], str | None]:
     """The reports in one API response and the next page's URL (None on the last page)."""
+    checks = checks or Checks()
     data = payload.get("data") if isinstance(payload, dict) else None
     if not isinstance(data, dict):
         raise PayloadError(f"{where}: expected {{'message', 'data'}}, got {type(payload).__name__}")
     if "records" not in data:
-        return [parse_record(data, where)], None
+        return [parse_record(data, where, checks.not_after)], None
     records = data["records"]
     if not isinstance(records, list):
         raise PayloadError(f"{where}: data.records must be a list")
@@ -70,7 +79,11 @@ def parse_page(payload: Any, where: str) -> tuple[list[Report], str | None]:
     next_url = paging.get("next_url") if isinstance(paging, dict) else None
     if next_url is not None and not isinstance(next_url, str):
         raise PayloadError(f"{where}: data.paging.next_url must be a string or null")
-    reports = [parse_record(r, f"{where} records[{i}]") for i, r in enumerate(records)]
+    parsed = (
+        checks.record(parse_record, r, f"{where} records[{i}]", checks.not_after)
+        for i, r in enumerate(records)
+    )
+    reports = [r for r in parsed if r is not None]
     return reports, (next_url or None) if records else None
 
 
@@ -79,11 +92,16 @@ class RussianWarshipSource:
 
     name = NAME
 
-    def __init__(self, session: aiohttp.ClientSession, base_url: str) -> None:
+    def __init__(
+        self, session: aiohttp.ClientSession, base_url: str, today: Callable[[], date] = date.today
+    ) -> None:
         self.session = session
         self.base_url = base_url.rstrip("/") + "/"
+        self.today = today
+        self.rejected: list[str] = []
 
     async def fetch(self, since: date | None) -> list[Report]:
+        checks = Checks(not_after=self.today() + timedelta(days=1), skip_bad_records=True)
         query: dict[str, str | int] = {"offset": 0, "limit": PAGE_LIMIT}
         if since is not None:
             query["date_from"] = since.isoformat()
@@ -92,11 +110,16 @@ class RussianWarshipSource:
         parts: list[Report] = []
         while url is not None:
             if url in seen or len(seen) >= MAX_PAGES:
-                raise PayloadError(f"{NAME}: paging does not end (at {url})")
+                raise PayloadError(f"{NAME}: paging does not end (at {redact_url(url)})")
             seen.add(url)
-            page, next_url = parse_page(await get_json(self.session, url), url)
+            page, next_url = parse_page(await get_json(self.session, url), redact_url(url), checks)
             parts += page
             url = urljoin(url, next_url) if next_url else None
+            if url is not None and not same_origin(url, self.base_url):
+                raise PayloadError(
+                    f"{NAME}: next_url leads to another host ({urlsplit(url).netloc[:60]})"
+                )
         log.info("%s: %d records in %d pages since %s", NAME, len(parts), len(seen), since)
-        reports = merge_reports(parts, NAME)
+        reports = merge_reports(parts, NAME, checks)
+        self.rejected = checks.rejected
         return [r for r in reports if since is None or r.date >= since]

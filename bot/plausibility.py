@@ -1,0 +1,49 @@
+"""Whether a new report's figures are believable next to the history: a total that jumps by
+more than `JUMP_FACTOR` times the largest daily change the category has ever had (and by more
+than `MIN_ALLOWANCE`) is held back, not stored or alerted, until someone looks. It catches a
+typo (tanks 655 -> 6555) or a compromised source before twenty desks publish it. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+
+from bot.reports import History, Report
+
+JUMP_FACTOR = 10
+MIN_ALLOWANCE = 100
+
+
+@lru_cache(maxsize=64)
+def _largest_daily(history: History, key: str) -> int | None:
+    changes = history.daily_changes(key)
+    return max((abs(c) for _, c in changes), default=None)
+
+
+def implausible(reports: Sequence[Report], history: History) -> dict[date, str]:
+    """The reports to hold back, each with the reason. A report is compared with the one before
+    it, whether stored or arriving in the same batch; categories without history pass."""
+    held: dict[date, str] = {}
+    incoming = sorted(reports, key=lambda r: r.date)
+    for i, report in enumerate(incoming):
+        stored = history.before(report.date)
+        earlier = [r for r in incoming[:i] if r.date not in held]
+        previous = max(
+            [*earlier, *([stored] if stored else [])], key=lambda r: r.date, default=None
+        )
+        if previous is None:
+            continue
+        for key, value in report.totals.items():
+            before, largest = previous.totals.get(key), _largest_daily(history, key)
+            if before is None or largest is None:
+                continue
+            limit = max(MIN_ALLOWANCE, JUMP_FACTOR * largest)
+            if abs(value - before) > limit:
+                held[report.date] = (
+                    f"{report.date}: {key} jumps from {before:,} to {value:,} since "
+                    f"{previous.date}, more than {JUMP_FACTOR} times its largest daily change"
+                )
+                break
+    return held
