@@ -84,7 +84,7 @@ def compose_alert(
     if notes:
         blocks.append(context(*(f"• {escape(n)}" for n in notes)))
     blocks.append(context(attribution_line(comparison, [base, report])))
-    return SlackMessage(text, blocks)
+    return SlackMessage(escape(text), blocks)
 
 
 def compose_correction(
@@ -103,4 +103,4 @@ def compose_correction(
             f"Source: General Staff of the Armed Forces of Ukraine (data via {escape(source)})."
         ),
     ]
-    return SlackMessage(text, blocks)
+    return SlackMessage(escape(text), blocks)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.delta import Comparison
+from bot.links import is_plain_url
 from bot.query.grammar import USAGE
 from bot.render.text import headline, render_table
 from bot.reports import WAR_START, Report
@@ -46,9 +47,11 @@ def code(text: str) -> Block:
 
 
 def attribution_line(comparison: Comparison, reports: list[Report | None]) -> str:
+    """The source and the reports, linked to their posts where the link is a plain URL (the
+    sources check it; checked again here, as the last line before Slack)."""
     words = comparison.wording
     links = [
-        f"<{r.url}|{words.report(r)}>" if r.url else words.report(r)
+        f"<{r.url}|{words.report(r)}>" if r.url and is_plain_url(r.url) else words.report(r)
         for r in reports
         if r is not None
     ]
@@ -69,24 +72,24 @@ def answer_message(comparison: Comparison) -> SlackMessage:
     if comparison.flags:
         blocks.append(context(*(f"• {escape(flag.message)}" for flag in comparison.flags)))
     blocks.append(context(attribution_line(comparison, [base, report])))
-    return SlackMessage(sentence, blocks)
+    return SlackMessage(escape(sentence), blocks)
 
 
 def usage_message(reason: str | None = None, usage: str = USAGE) -> SlackMessage:
     lead = f"{reason}\n" if reason else ""
-    blocks = [*([section(escape(reason))] if reason else []), code(usage)]
-    return SlackMessage(f"{lead}{usage}", blocks)
+    blocks = [*([section(escape(reason))] if reason else []), code(escape(usage))]
+    return SlackMessage(escape(f"{lead}{usage}"), blocks)
 
 
 def notice_message(text: str) -> SlackMessage:
     """A sentence for the user; Slack control characters in it are escaped."""
-    return SlackMessage(text, [section(escape(text))])
+    return SlackMessage(escape(text), [section(escape(text))])
 
 
 def unanswerable_message(reason: str) -> SlackMessage:
     """Why the store cannot answer, and where the grammar is."""
     hint = "`/losses help` shows every kind of question, with examples."
-    return SlackMessage(f"{reason}\n{hint}", [section(escape(reason)), context(hint)])
+    return SlackMessage(escape(f"{reason}\n{hint}"), [section(escape(reason)), context(hint)])
 
 
 def mrkdwn_message(mrkdwn: str) -> SlackMessage:

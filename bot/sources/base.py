@@ -13,19 +13,17 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from bot.categories import ceiling, normalise_key
+from bot.links import is_plain_url
 from bot.reports import WAR_START, Report, day_number
 
 log = logging.getLogger(__name__)
 MAX_KEY_LENGTH = 64  # characters of a category name, on every database alike
-MAX_URL_LENGTH = 500  # the `reports.url` column
-_PLAIN_URL = re.compile(r"https?://[^\s<>|\x00-\x1f\x7f\"`]+")
 T = TypeVar("T")
 
 
@@ -101,7 +99,7 @@ def clean_url(value: Any, where: str) -> str | None:
     markup such as `<!channel>`, spaces, `|`) is dropped with a warning; the figures are kept."""
     if value is None or value == "":
         return None
-    if isinstance(value, str) and len(value) <= MAX_URL_LENGTH and _PLAIN_URL.fullmatch(value):
+    if isinstance(value, str) and is_plain_url(value):
         return value
     log.warning("%s: dropped a link that is not a plain http(s) URL: %.80r", where, value)
     return None
