@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+MAX_ZONE_NAME = 64  # the `channel_settings.timezone` column
 
 FREQUENCIES = ("weekly", "monthly")
 DUE_AT = time(9, 0)
@@ -35,15 +38,24 @@ class DigestPeriod:
         return end.replace(day=1), end
 
 
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
 def zone(name: str) -> ZoneInfo:
-    """An IANA time zone, or ValueError with a sentence for the user."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"“{name}” is not a time zone name; use an IANA name such as Europe/Kyiv, "
-            "Europe/London or America/New_York."
-        ) from None
+    """An IANA time zone, or ValueError with a sentence for the user. Only names in the zone
+    database: "Europe" is a folder of it, not a zone, and a path is not a name."""
+    if len(name) <= MAX_ZONE_NAME and name in _zone_names():
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    shown = name if len(name) <= MAX_ZONE_NAME else name[:MAX_ZONE_NAME] + "…"
+    raise ValueError(
+        f"“{shown}” is not a time zone name; use an IANA name such as Europe/Kyiv, "
+        "Europe/London or America/New_York."
+    )
 
 
 def latest_due(frequency: str, timezone: str, now: datetime) -> DigestPeriod:

@@ -26,7 +26,7 @@ from bot.render.alerts import compose_alert
 from bot.render.blocks import plain_text
 from bot.settings import Settings
 from bot.slack.delivery import Deliverer
-from bot.slack.handlers import CommandDeps, answer_reply
+from bot.slack.handlers import ANSWERS, CommandDeps
 from bot.sources.http import new_session
 from bot.wording import EN
 from storage.history import load_history, revision_details
@@ -70,7 +70,7 @@ class LossesService:
             log.exception("could not refresh the history from the store")
             return
         if after is not before:
-            answer_reply.cache_clear()  # its answers hold the old history; let it go
+            ANSWERS.clear()  # its answers hold the old history; let it go
 
     async def close(self) -> None:
         if self._http is not None:

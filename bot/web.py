@@ -8,6 +8,7 @@ serves Slack, runs the scheduler and polls the source.
 from __future__ import annotations
 
 import json
+import re
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -15,9 +16,12 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.service import LossesService
 
+MAX_REQUEST_BYTES = 256 * 1024  # Slack's requests are a few kB; aiohttp answers 413 beyond
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+
 
 def build_web_app(service: LossesService, bolt: AsyncApp | None) -> web.Application:
-    app = web.Application()
+    app = web.Application(client_max_size=MAX_REQUEST_BYTES)
 
     async def healthz(_request: web.Request) -> web.Response:
         """200 while the process is up; the JSON says whether all is well (`ok`, `problems`)."""
@@ -33,6 +37,13 @@ def build_web_app(service: LossesService, bolt: AsyncApp | None) -> web.Applicat
     if bolt is not None:
 
         async def slack_events(request: web.Request) -> web.Response:
+            timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+            if not _TIMESTAMP.fullmatch(timestamp):
+                return web.Response(status=401, text="invalid request")  # Bolt would answer 500
+            if "X-Slack-Retry-Num" in request.headers:
+                # Slack retries what it thinks went unanswered; the first delivery is handled
+                # (or being handled): acknowledge without running it again.
+                return web.Response(status=200, text="")
             return await to_aiohttp_response(
                 await bolt.async_dispatch(await to_bolt_request(request))
             )

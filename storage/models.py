@@ -182,3 +182,11 @@ corrections = Table(
     Column("recorded_at", UtcDateTime, nullable=False),
     Column("superseded_at", UtcDateTime),
 )
+
+# Slack requests already handled (`trigger_id`), so a replay or a retry does not run twice.
+handled_requests = Table(
+    "handled_requests",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("seen_at", UtcDateTime, nullable=False, index=True),
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from tests.loopback import serve_on_loopback
 from tests.payloads import report
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+TRIGGERS = itertools.count(1)  # Slack gives every request its own trigger_id
 
 
 def sign(body: str, timestamp: int, secret: str = SECRET) -> str:
@@ -41,7 +43,14 @@ class Server:
     response_url: str
 
     async def command(
-        self, text: str, channel: str = "C1", *, secret: str = SECRET, age: int = 0
+        self,
+        text: str,
+        channel: str = "C1",
+        *,
+        secret: str = SECRET,
+        age: int = 0,
+        trigger_id: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> tuple[int, Any]:
         body = urlencode(
             {
@@ -49,7 +58,7 @@ class Server:
                 "channel_id": channel, "channel_name": "desk", "user_id": "U1",
                 "user_name": "reporter", "command": "/losses", "text": text,
                 "api_app_id": "A1", "response_url": self.response_url,
-                "trigger_id": "1.2.3",
+                "trigger_id": trigger_id or f"{next(TRIGGERS)}.2.3",
             }
         )  # fmt: skip
         timestamp = int(time.time()) - age
@@ -60,9 +69,11 @@ class Server:
                 "Content-Type": "application/x-www-form-urlencoded",
                 "X-Slack-Request-Timestamp": str(timestamp),
                 "X-Slack-Signature": sign(body, timestamp, secret),
+                **(headers or {}),
             },
         ) as response:
-            payload = await response.json() if response.status == 200 else await response.text()
+            is_json = response.status == 200 and response.content_type == "application/json"
+            payload = await response.json() if is_json else await response.text()
             return response.status, payload
 
 

@@ -354,7 +354,7 @@ async def test_serve_on_an_empty_store_says_how_to_fill_it_and_where_the_file_is
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "serve",
         env={**os.environ, "DATABASE_URL": "sqlite:///relative.db", "PORT": str(free_port()),
-             "LOSSES_SOURCE_URL": source_server.api_url},
+             "LOSSES_SOURCE_URL": source_server.api_url.replace("//", "//bot:hunter2@")},
         cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     assert process.stderr is not None
@@ -369,3 +369,4 @@ async def test_serve_on_an_empty_store_says_how_to_fill_it_and_where_the_file_is
     assert f"store: SQLite file {tmp_path / 'relative.db'}" in seen
     (hint,) = [line for line in seen.splitlines() if "the store is empty" in line]
     assert "losses-bot import" in hint and "retrying from 10 s" in hint
+    assert "hunter2" not in seen and "***@127.0.0.1" in seen

@@ -12,7 +12,7 @@ import re
 from calendar import monthrange
 from datetime import date, timedelta
 
-from bot.query.dates import MONTHS
+from bot.query.dates import MONTHS, is_number
 from bot.query.periods import Between, Period, Since, UsageError
 from bot.query.vocabulary import suggestion
 
@@ -88,7 +88,7 @@ def calendar_period(tokens: list[str], i: int, today: date) -> Found | None:
         return _recent(quarter_period, today, int(m.group(1))), i + 1
     if m := _ISO_WEEK.fullmatch(word):
         return week_period(int(m.group(1)), int(m.group(2))), i + 1
-    if word == "week" and i + 1 < len(tokens) and tokens[i + 1].isdigit():
+    if word == "week" and i + 1 < len(tokens) and is_number(tokens[i + 1]):
         week, year = int(tokens[i + 1]), _year_at(tokens, i + 2)
         if year is not None:
             return week_period(year, week), i + 3
@@ -163,11 +163,11 @@ def last_period(tokens: list[str], i: int, today: date) -> Found | None:
     if word not in ("last", "past"):
         return None
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-    if nxt.isdigit() and i + 2 < len(tokens) and tokens[i + 2] in _UNITS:
+    if is_number(nxt) and i + 2 < len(tokens) and tokens[i + 2] in _UNITS:
         return rolling(int(nxt), _UNITS[tokens[i + 2]], today), i + 3
     unit = _UNITS.get(nxt)
     if unit is None:
-        typo = tokens[i + 2] if nxt.isdigit() and i + 2 < len(tokens) else nxt
+        typo = tokens[i + 2] if is_number(nxt) and i + 2 < len(tokens) else nxt
         hint = suggestion(typo)
         raise UsageError(
             "Say “last N days” or “last N weeks”, e.g. “last 7 days”."

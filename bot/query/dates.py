@@ -58,7 +58,14 @@ WEEKDAYS = {
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _DOTTED_SHORT = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")
-_NUMBER = re.compile(r"\d{1,5}")
+_NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
+
+
+def is_number(token: str) -> bool:
+    """A count or a day number as typed: at most six ASCII digits."""
+    return _NUMBER.fullmatch(token) is not None
+
+
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR = re.compile(r"\d{4}")
 
@@ -125,7 +132,7 @@ def parse_date(
         return ParsedDate(today - timedelta(days=1), 1)
     if word in WEEKDAYS:
         return ParsedDate(today - timedelta(days=(today.weekday() - WEEKDAYS[word]) % 7), 1)
-    if word == "day" and nxt and _NUMBER.fullmatch(nxt[0]):
+    if word == "day" and nxt and is_number(nxt[0]):
         return ParsedDate(day_date(int(nxt[0]), f"day {nxt[0]}"), 2)
     if m := _ISO.fullmatch(word):
         return ParsedDate(_make(*map(int, m.groups()), word), 1)

@@ -15,7 +15,14 @@ from datetime import date
 
 from bot.categories import MAX_ALIAS_WORDS, lookup_phrase
 from bot.query.calendar import calendar_period, last_period
-from bot.query.dates import DateError, ParsedDate, day_date, latest_on_or_before, parse_date
+from bot.query.dates import (
+    DateError,
+    ParsedDate,
+    day_date,
+    is_number,
+    latest_on_or_before,
+    parse_date,
+)
 from bot.query.periods import Between, Latest, On, Period, Since, UsageError
 from bot.query.ukrainian import translate
 from bot.query.vocabulary import suggestion
@@ -235,9 +242,9 @@ def _day_range(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
     numbers = tokens[i + 1 : i + 4]
     if (
         len(numbers) == 3
-        and numbers[0].isdigit()
+        and is_number(numbers[0])
         and numbers[1] in _JOINERS
-        and numbers[2].isdigit()
+        and is_number(numbers[2])
     ):
         first = day_date(int(numbers[0]), f"day {numbers[0]}")
         last = day_date(int(numbers[2]), f"day {numbers[2]}")

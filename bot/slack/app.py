@@ -15,7 +15,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.handlers import CommandContext, CommandDeps, reply_to_command
+from bot.slack.handlers import CommandContext, CommandDeps, printable, reply_to_command
 from bot.slack.uploads import post_file
 
 log = logging.getLogger(__name__)
@@ -24,8 +24,12 @@ log = logging.getLogger(__name__)
 def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDeps) -> AsyncApp:
     # process_before_response: the listener does all its work before it acks, so Bolt can answer
     # as soon as it returns instead of polling for the ack every 10 ms.
+    # Bolt's own logger, quiet below WARNING: on a bad signature Bolt logs the whole request
+    # body at INFO, with the verification token and the response_url that can post to a channel.
+    bolt_log = logging.getLogger("bot.slack.bolt")
+    bolt_log.setLevel(logging.WARNING)
     app = AsyncApp(
-        client=client, signing_secret=signing_secret, logger=log, process_before_response=True
+        client=client, signing_secret=signing_secret, logger=bolt_log, process_before_response=True
     )
 
     background: set[asyncio.Task[None]] = set()  # uploads running after their acks
@@ -37,10 +41,12 @@ def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDep
             team_id=command.get("team_id", ""),
             channel_id=command.get("channel_id", ""),
             user_id=command.get("user_id", ""),
+            trigger_id=command.get("trigger_id", ""),
         )
         reply = await reply_to_command(ctx, deps)
         await ack(**reply.ack_args())
-        log.info("/losses %r in %s: %s", ctx.text, ctx.channel_id, reply.message.text[:80])
+        log.info("/losses %s in %s: %s", printable(ctx.text), ctx.channel_id,
+                 printable(reply.message.text[:80]))  # fmt: skip
         if reply.upload is not None:
             task = asyncio.create_task(post_file(client, ctx.channel_id, reply.upload, respond))
             background.add(task)

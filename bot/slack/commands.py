@@ -88,7 +88,7 @@ def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Com
     if words[:1] in (["timezone"], ["tz"]):
         if len(words) != 2:
             raise UsageError("Say “timezone” and an IANA name, e.g. “timezone Europe/Kyiv”.")
-        return TimeZone(text.split()[1])  # as typed: zone names are case-sensitive
+        return TimeZone(text.replace(",", " ").split()[1])  # as typed: names are case-sensitive
     if words[:1] == ["chart"]:
         return Chart(" ".join(words[1:]))
     if words[:1] == ["export"]:

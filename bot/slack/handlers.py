@@ -9,11 +9,12 @@ logged with its traceback and the user gets one plain sentence.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine
@@ -25,6 +26,7 @@ from bot.digests import zone
 from bot.formatting import fmt_date
 from bot.freshness import DEFAULT_MARGIN, Freshness
 from bot.history_cache import HistoryCache
+from bot.memo import BoundedMemo
 from bot.query.grammar import Help, UsageError
 from bot.render.blocks import (
     SlackMessage,
@@ -48,9 +50,14 @@ from bot.slack.commands import (
     parse_command,
 )
 from storage.channels import get_settings, set_digest, set_timezone
+from storage.requests import claim_request
 from storage.subscriptions import subscribe, team_subscriptions, unsubscribe
 
 log = logging.getLogger(__name__)
+
+
+MAX_QUERY_CHARS = 2_000  # far above any question; Slack's own limit is a few thousand
+LOGGED_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,16 @@ class CommandContext:
     team_id: str
     channel_id: str
     user_id: str
+    trigger_id: str = ""  # Slack's id of this request: a replay or a retry carries the same
+
+
+def printable(text: str) -> str:
+    """What the log shows of a query: a prefix, with control characters escaped."""
+    shown = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        for ch in text[:LOGGED_CHARS]
+    )
+    return shown + (f"… ({len(text):,} characters)" if len(text) > LOGGED_CHARS else "")
 
 
 @dataclass(frozen=True)
@@ -89,20 +106,48 @@ class CommandDeps:
         return Freshness(self.now().replace(minute=0, second=0, microsecond=0), self.stale_after)
 
 
+SORRY = "Sorry, something went wrong on our side. It has been logged."
+ALREADY = "This request reached me twice; it was handled the first time."
+
+
 async def reply_to_command(ctx: CommandContext, deps: CommandDeps) -> Reply:
     try:
         return await _reply(ctx, deps)
     except Exception:
-        log.exception("/losses %r failed", ctx.text)
-        return Reply(notice_message("Sorry, something went wrong on our side. It has been logged."))
+        log.exception("/losses %s failed", printable(ctx.text))
+        return Reply(notice_message(SORRY))
+
+
+async def _first_time(ctx: CommandContext, deps: CommandDeps) -> bool:
+    """Whether this request is new: a command that changes something runs once per
+    `trigger_id`, whichever process a replay or a retry reaches."""
+    if not ctx.trigger_id:
+        return True
+    key = f"{ctx.team_id}:{ctx.trigger_id}"
+    return await asyncio.to_thread(claim_request, deps.engine, key, deps.now())
 
 
 async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
+    if len(ctx.text) > MAX_QUERY_CHARS:
+        return Reply(
+            notice_message(
+                f"That is {len(ctx.text):,} characters; a question is at most "
+                f"{MAX_QUERY_CHARS:,}. `/losses help` shows what to ask."
+            )
+        )
     history, today = deps.cache.current, deps.today()
-    reply = answer_reply(history, ctx.text, today, deps.freshness())
+    freshness = deps.freshness()
+    reply = ANSWERS.get(
+        (history, ctx.text, today, freshness),
+        lambda: answer_reply(history, ctx.text, today, freshness),
+    )
     if reply is not None:
+        if reply.public and not await _first_time(ctx, deps):
+            return Reply(notice_message(ALREADY))  # never posted to the channel twice
         return reply
     command = parse_command(ctx.text, today, history.keys)
+    if not await _first_time(ctx, deps):
+        return Reply(notice_message(ALREADY))
     if isinstance(command, Chart | Export):
         return _file_reply(command, history, today)
     if isinstance(command, TimeZone):
@@ -132,15 +177,22 @@ def _file_reply(command: Chart | Export, history: History, today: date) -> Reply
     return Reply(notice_message(f"Posting {artifact.filename} here."), upload=lambda: artifact)
 
 
-@lru_cache(maxsize=256)
+def _reply_size(reply: Reply | None) -> int:
+    if reply is None:
+        return 64
+    return 256 + len(reply.message.text) + len(json.dumps(reply.message.blocks))
+
+
+# Replies to questions, memoised: a `History` is immutable and replaced when the store changes,
+# and the same questions come in bursts (everyone asks `/losses` after the morning alert).
+ANSWERS: BoundedMemo[Reply | None] = BoundedMemo(_reply_size, 16 * 2**20, 1_024)
+
+
 def answer_reply(
     history: History, text: str, today: date, freshness: Freshness | None = None
 ) -> Reply | None:
     """The reply to a question, or None for a subscription command (which needs the store).
-
-    Pure, so memoised: a `History` is immutable and replaced when the store changes, and the
-    same questions come in bursts (everyone asks `/losses` after the morning alert).
-    """
+    Pure, so memoised (`ANSWERS`)."""
     try:
         command = parse_command(text, today, history.keys)
     except UsageError as error:

@@ -1,0 +1,189 @@
+"""Requests a user or an attacker can send: every text gets a one-line reply, never an exception;
+a malformed timestamp is refused; a replayed or retried request does not run twice; long
+queries, the memo of answers and the log are bounded; secrets stay out of the output."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine
+
+from bot.history_cache import HistoryCache
+from bot.memo import BoundedMemo
+from bot.query.vocabulary import KEYWORDS
+from bot.slack.handlers import (
+    ALREADY,
+    ANSWERS,
+    SORRY,
+    CommandContext,
+    CommandDeps,
+    reply_to_command,
+)
+from storage.db import ensure_schema, make_engine
+from storage.reports import store_reports
+from tests.bolt_server import Server, sign
+from tests.fake_slack import FakeSlack
+from tests.payloads import report
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("timezone Europe", "“Europe” is not a time zone name"),
+        ("tz Etc", "“Etc” is not a time zone name"),
+        ("tz " + "A" * 300, "is not a time zone name"),
+        ("tz ../../../etc/passwd", "is not a time zone name"),
+        ("tz,Europe/Kyiv", "now follow Europe/Kyiv time"),
+        ("last ² weeks", "Say “last N days”"),
+        ("last " + "9" * 1900 + " days", "Say “last N days”"),
+        ("days ² to 274", "Say “days 270 to 274”"),
+    ],
+)
+async def test_odd_commands_get_a_one_line_reply(server: Server, text: str, expected: str) -> None:
+    status, payload = await server.command(text)
+    assert status == 200
+    assert expected in payload["text"] and SORRY not in payload["text"]
+
+
+WORDS = [*KEYWORDS, "subscribe", "unsubscribe", "subscriptions", "digest", "weekly", "off",
+         "timezone", "tz", "chart", "export", "public", "tanks", "танки", "з", "за", "2022-11-24",
+         "24.11", "day", "274", "q1", "2023-W10", "²", "-", "–", "<!channel>", "Europe/Kyiv",
+         "Etc", "\u0000", "99999999999", "march", "листопада"]  # fmt: skip
+TEXTS = st.one_of(
+    st.text(max_size=120),
+    st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join),
+    st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=6).map(" ".join),
+)
+
+
+@cache
+def _deps() -> CommandDeps:
+    folder = Path(tempfile.mkdtemp())
+    engine = make_engine(f"sqlite:///{folder / 'hypothesis.db'}")
+    ensure_schema(engine)
+    with engine.begin() as db:
+        store_reports(db, [report("2022-11-23", personnel_units=85410, tanks=2897),
+                           report("2022-11-24", personnel_units=85720, tanks=2898)],
+                      datetime(2022, 11, 24, tzinfo=UTC), announce=False)  # fmt: skip
+    cache_ = HistoryCache(engine)
+    cache_.refresh()
+    now = datetime(2022, 11, 24, 9, tzinfo=UTC)
+    return CommandDeps(engine, cache_, lambda: date(2022, 11, 24), lambda: now)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_any_text_gets_a_reply_never_an_exception(text: str) -> None:
+    ctx = CommandContext(text, "T1", "C1", "U1")
+    reply = asyncio.run(reply_to_command(ctx, _deps()))
+    assert reply.message.text and SORRY not in reply.message.text
+
+
+@pytest.mark.parametrize("timestamp", ["abc", "", "1e9", "12345678901234567890"])
+async def test_a_malformed_timestamp_is_401_not_500(server: Server, timestamp: str) -> None:
+    body = urlencode({"command": "/losses", "text": "latest", "team_id": "T1"})
+    async with server.http.post(
+        f"{server.url}/slack/events",
+        data=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": timestamp,
+            "X-Slack-Signature": sign(body, 0),
+        },
+    ) as response:
+        assert response.status == 401
+
+
+async def test_a_replayed_chart_or_public_answer_runs_once(
+    server: Server, fake_slack: FakeSlack
+) -> None:
+    for _ in range(2):
+        status, payload = await server.command("chart tanks since 2022-11-23", trigger_id="7.7.7")
+    assert status == 200 and payload["text"] == ALREADY
+    await fake_slack.wait_for(lambda: fake_slack.files_in("C1"))
+    await asyncio.sleep(0.3)
+    assert len(fake_slack.files_in("C1")) == 1
+    first = await server.command("tanks public", trigger_id="8.8.8")
+    again = await server.command("tanks public", trigger_id="8.8.8")
+    assert first[1]["response_type"] == "in_channel"
+    assert again[1]["response_type"] == "ephemeral" and again[1]["text"] == ALREADY
+    # A private question is answered again: it changes nothing and posts nothing.
+    assert (await server.command("tanks", trigger_id="9.9.9"))[1]["text"].startswith("Russia lost")
+    assert (await server.command("tanks", trigger_id="9.9.9"))[1]["text"].startswith("Russia lost")
+
+
+async def test_a_retry_from_slack_is_acknowledged_without_running(
+    server: Server, fake_slack: FakeSlack
+) -> None:
+    status, payload = await server.command(
+        "chart tanks since 2022-11-23", headers={"X-Slack-Retry-Num": "1"}
+    )
+    assert status == 200 and payload == ""
+    await asyncio.sleep(0.5)
+    assert fake_slack.files_in("C1") == []
+
+
+async def test_a_long_query_is_refused_in_one_line_and_a_huge_one_never_parsed(
+    server: Server,
+) -> None:
+    status, payload = await server.command("tanks " * 500)
+    assert status == 200 and payload["text"].startswith("That is 3,000 characters")
+    started = time.perf_counter()
+    status, _ = await server.command("x" * 1_000_000)
+    assert status == 413 and time.perf_counter() - started < 2
+    async with server.http.get(f"{server.url}/healthz") as response:
+        assert response.status == 200
+
+
+def test_the_memo_of_answers_is_bounded_by_bytes() -> None:
+    memo: BoundedMemo[str] = BoundedMemo(len, max_bytes=10_000, max_entries=1_000)
+    for i in range(256):
+        memo.get(i, lambda: "x" * 1_000)
+    assert memo.bytes <= 10_000 and len(memo) == 10
+    memo.get("huge", lambda: "x" * 5_000)  # over an eighth of the budget: not kept
+    assert "huge" not in memo._entries
+    assert ANSWERS.max_bytes <= 16 * 2**20
+
+
+async def test_what_is_logged_of_a_query_is_a_prefix_with_control_characters_escaped(
+    server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    await server.command("tanks\n\x1b[31mFAKE LOG LINE " + "y" * 1_500)
+    await server.command("танки за тиждень")
+    line, ukrainian = [
+        r.getMessage() for r in caplog.records if r.getMessage().startswith("/losses ")
+    ]
+    assert ukrainian.startswith("/losses танки за тиждень")  # readable, not escaped
+    assert "\n" not in line and "\x1b" not in line and "\\n\\x1b[31m" in line
+    assert len(line) < 600 and "(1,525 characters)" in line
+
+
+async def test_a_bad_signature_is_refused_without_logging_the_body(
+    server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    status, _ = await server.command("latest", secret="wrong")
+    assert status == 401
+    assert "response_url" not in caplog.text and "hooks" not in caplog.text
+    assert "legacy" not in caplog.text  # Slack's verification token
+
+
+async def test_slack_markup_typed_by_a_user_is_escaped_in_the_ack_text(server: Server) -> None:
+    status, payload = await server.command("<!channel> tanks")
+    assert status == 200
+    assert "<!channel>" not in str(payload) and "&lt;!channel&gt;" in payload["text"]
+
+
+async def test_engine_fixture_is_real(engine: Engine) -> None:
+    assert engine.dialect.name in ("sqlite", "postgresql")
