@@ -11,11 +11,8 @@ Bolt's auth.test; the source is unreachable, so polls fail quietly and do not co
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import itertools
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,58 +22,16 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from itertools import repeat
 from pathlib import Path
-from urllib.parse import urlencode
 
 import aiohttp
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import full_history_db  # noqa: E402
+from bench.common import SECRET, free_port, full_history_db, rss_mib, signed, wait_up  # noqa: E402
 from tests.fake_slack import FakeSlack  # noqa: E402
 
-SECRET = "bench-signing-secret"
 QUERY = "since 2022-11-01"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def signed(text: str) -> tuple[str, dict[str, str]]:
-    body = urlencode({"team_id": "T1", "channel_id": "C1", "user_id": "U1",
-                      "command": "/losses", "text": text})  # fmt: skip
-    ts = str(int(time.time()))
-    signature = (
-        "v0=" + hmac.new(SECRET.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    )
-    return body, {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Slack-Request-Timestamp": ts,
-        "X-Slack-Signature": signature,
-    }
-
-
-async def wait_up(http: aiohttp.ClientSession, url: str) -> None:
-    for _ in range(200):
-        try:
-            body, headers = signed("help")
-            async with http.post(url, data=body, headers=headers) as response:
-                if response.status == 200:
-                    return
-        except aiohttp.ClientError:
-            pass
-        await asyncio.sleep(0.1)
-    raise RuntimeError(f"{url} did not come up")
 
 
 def distinct_queries() -> Iterator[str]:

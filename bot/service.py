@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -19,6 +20,7 @@ from sqlalchemy import Engine
 from bot.alerting import enqueue_digests
 from bot.artifacts import Artifact, chart_artifact, draw_chart
 from bot.clock import kyiv_today, utc_now
+from bot.file_workers import FileWorkers
 from bot.freshness import Freshness
 from bot.history_cache import HistoryCache
 from bot.poll import PollOutcome, make_source, poll_once
@@ -49,8 +51,11 @@ class LossesService:
         self.clock = clock
         self.echo = echo
         self.cache = HistoryCache(engine)
+        self.files = FileWorkers()  # charts and CSVs: their own threads, never the poll's
         self.deliverer = (
-            Deliverer(engine, slack, clock, timedelta(seconds=settings.delivery_lease), self.chart)
+            Deliverer(
+                engine, slack, clock, timedelta(seconds=settings.delivery_lease), self.draw_chart
+            )
             if slack is not None
             else None
         )
@@ -75,6 +80,7 @@ class LossesService:
     async def close(self) -> None:
         if self._http is not None:
             await self._http.close()
+        self.files.shutdown()
 
     def command_deps(self) -> CommandDeps:
         return CommandDeps(
@@ -83,6 +89,7 @@ class LossesService:
             lambda: kyiv_today(self.clock()),
             self.clock,
             self.settings.stale_after,
+            self.files,
         )
 
     async def poll_and_deliver(self) -> None:
@@ -115,6 +122,10 @@ class LossesService:
             return
         if queued:
             await self.deliver()
+
+    async def draw_chart(self, text: str) -> Artifact:
+        """A digest's chart, drawn on the file workers (never refused: a digest is not a burst)."""
+        return await self.files.make(partial(self.chart, text), admitted=False)
 
     def chart(self, text: str) -> Artifact:
         """The chart for a query, from the history in memory (called in a worker thread)."""

@@ -187,3 +187,19 @@ async def test_slack_markup_typed_by_a_user_is_escaped_in_the_ack_text(server: S
 
 async def test_engine_fixture_is_real(engine: Engine) -> None:
     assert engine.dialect.name in ("sqlite", "postgresql")
+
+
+async def test_a_burst_of_chart_requests_is_bounded_and_the_rest_refused_in_one_line(
+    server: Server, fake_slack: FakeSlack
+) -> None:
+    replies = await asyncio.gather(
+        *(server.command("chart tanks since 2022-11-23") for _ in range(30))
+    )
+    texts = [payload["text"] for _, payload in replies]
+    accepted = [t for t in texts if t.startswith("Drawing the chart")]
+    refused = [t for t in texts if t.startswith("Too many charts")]
+    workers = server.service.files
+    assert len(accepted) + len(refused) == 30
+    assert 1 <= len(accepted) <= workers.max_waiting and refused
+    await fake_slack.wait_for(lambda: len(fake_slack.files_in("C1")) == len(accepted), timeout=30)
+    assert workers.in_hand == 0  # every admitted file finished and was counted out

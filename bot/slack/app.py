@@ -48,7 +48,9 @@ def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDep
         log.info("/losses %s in %s: %s", printable(ctx.text), ctx.channel_id,
                  printable(reply.message.text[:80]))  # fmt: skip
         if reply.upload is not None:
-            task = asyncio.create_task(post_file(client, ctx.channel_id, reply.upload, respond))
+            task = asyncio.create_task(
+                post_file(client, ctx.channel_id, reply.upload, respond, deps.files)
+            )
             background.add(task)
             task.add_done_callback(background.discard)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -73,7 +73,7 @@ class Deliverer:
         client: AsyncWebClient,
         clock: Callable[[], datetime],
         lease: timedelta,
-        draw: Callable[[str], Artifact] | None = None,
+        draw: Callable[[str], Awaitable[Artifact]] | None = None,
     ) -> None:
         self.engine = engine
         self.client = client
@@ -135,7 +135,7 @@ class Deliverer:
     async def _post_file(self, row: OutboxRow, token: str) -> str:
         """A digest: its chart, with the summary as the file's comment, under a unique name."""
         assert self.draw is not None, "a digest needs a chart drawer"
-        artifact = await asyncio.to_thread(self.draw, row.payload["chart"])
+        artifact = await self.draw(row.payload["chart"])
         try:
             response = await self.client.files_upload_v2(
                 channel=row.channel_id,

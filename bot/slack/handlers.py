@@ -12,7 +12,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -23,6 +23,7 @@ from bot.answer import Unanswerable, answer_query
 from bot.artifacts import Artifact, chart_artifact, draw_chart, export_artifact
 from bot.categories import category
 from bot.digests import zone
+from bot.file_workers import FileWorkers
 from bot.formatting import fmt_date
 from bot.freshness import DEFAULT_MARGIN, Freshness
 from bot.history_cache import HistoryCache
@@ -100,6 +101,7 @@ class CommandDeps:
     today: Callable[[], date]
     now: Callable[[], datetime]
     stale_after: timedelta = DEFAULT_MARGIN
+    files: FileWorkers = field(default_factory=FileWorkers)
 
     def freshness(self) -> Freshness:
         """The moment of asking, to the hour: answers stay memoised within the hour."""
@@ -108,6 +110,7 @@ class CommandDeps:
 
 SORRY = "Sorry, something went wrong on our side. It has been logged."
 ALREADY = "This request reached me twice; it was handled the first time."
+BUSY = "Too many charts and files are being made right now; please try again in a minute."
 
 
 async def reply_to_command(ctx: CommandContext, deps: CommandDeps) -> Reply:
@@ -149,7 +152,10 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
     if not await _first_time(ctx, deps):
         return Reply(notice_message(ALREADY))
     if isinstance(command, Chart | Export):
-        return _file_reply(command, history, today)
+        reply = _file_reply(command, history, today)
+        if reply.upload is not None and not deps.files.admit():
+            return Reply(notice_message(BUSY))
+        return reply
     if isinstance(command, TimeZone):
         try:
             zone(command.name)

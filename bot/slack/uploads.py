@@ -7,7 +7,6 @@ slack-sdk's `files_upload_v2` does Slack's three steps (upload URL, upload, comp
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -17,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.artifacts import Artifact
+from bot.file_workers import FileWorkers
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +24,15 @@ Respond = Callable[..., Awaitable[Any]]
 
 
 async def post_file(
-    client: AsyncWebClient, channel: str, make: Callable[[], Artifact], respond: Respond
+    client: AsyncWebClient,
+    channel: str,
+    make: Callable[[], Artifact],
+    respond: Respond,
+    workers: FileWorkers,
 ) -> None:
+    """Make the file on the file workers (it was admitted there) and post it."""
     try:
-        artifact = await asyncio.to_thread(make)
+        artifact = await workers.make(make)
         await client.files_upload_v2(
             channel=channel,
             file=artifact.data,
