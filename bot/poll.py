@@ -87,6 +87,13 @@ async def poll_once(
     held: dict[date, str] = {}
     try:
         newest = await asyncio.to_thread(_newest, engine)
+        today = kyiv_today(now())
+        if newest is not None and newest > today + timedelta(days=1):
+            # A report dated in the future, stored before sources were checked for it: asking
+            # only for reports after it would never fetch the real ones again.
+            log.error("poll %s: the newest stored report is dated %s, in the future; "
+                      "polling from today instead", source.name, newest)  # fmt: skip
+            newest = today
         since = newest - timedelta(days=refetch_days) if newest is not None else None
         fetched = await source.fetch(since)
         held = implausible(fetched, history) if history is not None and newest else {}

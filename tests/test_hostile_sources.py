@@ -168,3 +168,19 @@ class BrokenSource:
 async def test_a_poll_that_raises_anything_is_a_failed_poll(bot: Bot) -> None:
     outcome = await poll_once(BrokenSource(), bot.engine, bot.clock, refetch_days=3)  # type: ignore[arg-type]
     assert not outcome.ok and outcome.message == "poll: RuntimeError"
+
+
+async def test_a_future_report_stored_earlier_does_not_stop_polling(bot: Bot) -> None:
+    from datetime import UTC, datetime
+
+    from storage.reports import store_reports
+    from tests.payloads import report
+
+    with bot.engine.begin() as db:  # as an older version would have stored it
+        store_reports(db, [report("2030-01-01", tanks=1)], datetime(2022, 11, 25, tzinfo=UTC),
+                      announce=False)  # fmt: skip
+    bot.source.requests.clear()
+    publish(bot, api_record("2022-11-25", 86150, 2899))
+    await bot.service.poll_and_deliver()
+    assert all("date_from=2029" not in r for r in bot.source.requests)
+    assert any("date_from=2022-11-22" in r for r in bot.source.requests)
