@@ -49,6 +49,8 @@ class Comparison:
     totals: dict[str, int] = field(default_factory=dict)
     counted_from: dict[str, int] = field(default_factory=dict)
     lang: str = "en"
+    # The comparison describes one report: the report against the one just before it.
+    one_report: bool = False
 
     @property
     def wording(self) -> Wording:
@@ -103,7 +105,10 @@ def compare_reports(
     flags += _corrections(history, base, report, change, words)
     flags += _revisions(base, report, change, words)
     flags += _qualifiers(report, change, words)
-    return Comparison(base, report, shown, change, tuple(flags), totals, counted_from, lang)
+    one_report = base is not None and history.before(report.date) is base
+    return Comparison(
+        base, report, shown, change, tuple(flags), totals, counted_from, lang, one_report
+    )
 
 
 def _default_categories(base: Report | None, report: Report) -> tuple[str, ...]:

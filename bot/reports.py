@@ -37,6 +37,8 @@ class Report:
     qualifiers: Mapping[str, str] = field(default_factory=dict)
     # For figures the source later restated: what was first reported.
     first_reported: Mapping[str, int] = field(default_factory=dict)
+    # Where most losses were, as the General Staff put it ("Avdiivka, Bakhmut and Lyman").
+    directions: str | None = None
 
 
 @dataclass(frozen=True)

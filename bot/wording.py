@@ -58,6 +58,8 @@ ENGLISH: dict[str, str] = {
     "according to the {authority}.",
     "went_down": "The reported total of {label} went down by {n} {between}, to {total}: a "
     "correction by the {authority}.",
+    "directions": "Most of the losses were in the {directions} directions, according to the "
+    "General Staff.",
     # The table, the notes and the attribution.
     "col_category": "category",
     "col_change": "change",
@@ -141,6 +143,8 @@ UKRAINIAN: dict[str, str] = {
     "даними Генерального штабу ЗСУ.",
     "went_down": "Загальна кількість у категорії «{label}» зменшилася на {n} {between}, до "
     "{total}: це виправлення Генерального штабу ЗСУ.",
+    "directions": "За даними Генерального штабу ЗСУ, найбільших втрат російські війська зазнали "
+    "на напрямках: {directions}.",
     "col_category": "категорія",
     "col_change": "зміна",
     "col_total": "усього",

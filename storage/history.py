@@ -53,6 +53,7 @@ def load_history(db: Connection) -> History:
                 totals=totals.get(r.id, {}),
                 qualifiers=qualifiers.get(r.id, {}),
                 first_reported=first.get(r.id, {}),
+                directions=r.directions,
             )
             for r in db.execute(
                 select(
@@ -61,6 +62,7 @@ def load_history(db: Connection) -> History:
                     reports_t.c.day,
                     reports_t.c.url,
                     reports_t.c.source,
+                    reports_t.c.directions,
                 )
             )
         ),

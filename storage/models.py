@@ -59,6 +59,7 @@ reports = Table(
     Column("day", Integer, nullable=False),
     Column("url", String(500)),
     Column("source", String(100), nullable=False),
+    Column("directions", String(300)),  # where most losses were, as the report says
     Column("first_seen_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
 )
@@ -82,6 +83,9 @@ report_revisions = Table(
     Column("source", String(100), nullable=False),
     Column("fetched_at", UtcDateTime, nullable=False),
     Column("announce", Boolean, nullable=False),
+    # The report's text that this revision set, and what it replaced (NULL: left as it was).
+    Column("directions", String(300)),
+    Column("directions_before", String(300)),
     UniqueConstraint("report_id", "number"),
 )
 

@@ -70,15 +70,16 @@ class _Held:
     url: str | None
     revisions: int
     values: dict[str, tuple[int, str | None]]
+    directions: str | None = None
 
 
 def _held(db: Connection, first: date, last: date) -> dict[date, _Held]:
     rows = db.execute(
-        select(reports_t.c.id, reports_t.c.date, reports_t.c.url).where(
+        select(reports_t.c.id, reports_t.c.date, reports_t.c.url, reports_t.c.directions).where(
             reports_t.c.date.between(first, last)
         )
     ).all()
-    held = {r.date: _Held(r.id, r.url, 0, {}) for r in rows}
+    held = {r.date: _Held(r.id, r.url, 0, {}, r.directions) for r in rows}
     if not held:
         return held
     by_id = {h.report_id: h for h in held.values()}
@@ -116,6 +117,7 @@ def _insert_new(
                     "day": r.day,
                     "url": r.url,
                     "source": r.source,
+                    "directions": r.directions,
                     "first_seen_at": fetched_at,
                     "updated_at": fetched_at,
                 }
@@ -136,6 +138,7 @@ def _insert_new(
                     "source": r.source,
                     "fetched_at": fetched_at,
                     "announce": announce,
+                    "directions": r.directions,
                 }
                 for report_id, r in zip(report_ids, reports, strict=True)
             ],
@@ -190,10 +193,18 @@ def _apply_changes(
                 .where(values_t.c.report_id == held.report_id, values_t.c.category == key)
                 .values(qualifier=wording)
             )
-    if not changed:
+    # Where most losses were: a new text is a revision; a source without one erases nothing.
+    directions = (
+        report.directions
+        if report.directions is not None and report.directions != held.directions
+        else None
+    )
+    if not changed and directions is None:
         result.unchanged += 1
         return
-    restated = any(k in held.values for k in changed)
+    restated = any(k in held.values for k in changed) or (
+        directions is not None and held.directions is not None
+    )
     revision_id = db.execute(
         insert(revisions_t).returning(revisions_t.c.id),
         {
@@ -203,20 +214,27 @@ def _apply_changes(
             "source": report.source,
             "fetched_at": fetched_at,
             "announce": announce,
+            "directions": directions,
+            "directions_before": held.directions if directions is not None else None,
         },
     ).scalar_one()
-    db.execute(
-        insert(revision_values_t),
-        [
-            {
-                "revision_id": revision_id,
-                "category": k,
-                "value": v,
-                "previous": held.values[k][0] if k in held.values else None,
-            }
-            for k, v in changed.items()
-        ],
-    )
+    if directions is not None:
+        db.execute(
+            update(reports_t).where(reports_t.c.id == held.report_id).values(directions=directions)
+        )
+    if changed:
+        db.execute(
+            insert(revision_values_t),
+            [
+                {
+                    "revision_id": revision_id,
+                    "category": k,
+                    "value": v,
+                    "previous": held.values[k][0] if k in held.values else None,
+                }
+                for k, v in changed.items()
+            ],
+        )
     for key, value in changed.items():
         row = {"value": value, "qualifier": report.qualifiers.get(key), "revision_id": revision_id}
         if key in held.values:

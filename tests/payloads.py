@@ -45,9 +45,18 @@ def personnel_rows(figures: dict[str, tuple[int, int]] = NOV_2022) -> list[dict[
     ]
 
 
+# Where most losses were, as the dataset gives it for these days (absent on some, as there).
+DIRECTIONS = {"2022-11-23": "Avdiivka and Bakhmut", "2022-11-24": "Avdiivka, Bakhmut and Lyman"}
+
+
 def equipment_rows(figures: dict[str, tuple[int, int]] = NOV_2022) -> list[dict[str, Any]]:
     return [
-        {"date": on, "day": day_number(date.fromisoformat(on)), "tank": t}
+        {
+            "date": on,
+            "day": day_number(date.fromisoformat(on)),
+            "tank": t,
+            **({"greatest losses direction": DIRECTIONS[on]} if on in DIRECTIONS else {}),
+        }
         for on, (_p, t) in figures.items()
     ]
 

@@ -88,3 +88,18 @@ def test_an_alert_notes_a_milestone() -> None:
     assert (
         "Milestone: the personnel total passed 100,000." in message.blocks[3]["elements"][0]["text"]
     )
+
+
+def test_an_alert_says_where_most_losses_were_escaped_for_slack() -> None:
+    from dataclasses import replace
+
+    before = report("2022-11-23", personnel_units=85410)
+    today = replace(
+        report("2022-11-24", personnel_units=85720), directions="Avdiivka <!channel> & Bakhmut"
+    )
+    message = compose_alert(History([before, today]), today)
+    assert message.text.endswith(
+        "Most of the losses were in the Avdiivka &lt;!channel&gt; &amp; Bakhmut directions, "
+        "according to the General Staff"
+    )
+    assert "<!channel>" not in str(message.blocks)

@@ -57,6 +57,8 @@ def test_the_full_history_answers_like_the_article(history: History, shared_data
     assert comparison.change["personnel_units"] == 310
     assert comparison.report.totals["personnel_units"] == 85720
     assert comparison.change["cruise_missiles"] == 51
+    assert comparison.report.directions == "Avdiivka, Bakhmut and Lyman"
+    assert sum(r.directions is not None for r in history.reports) == 203
     assert not flags(comparison, "stale")  # the answer does not reach the newest report
 
     # Every decrease the README counts (13), found from the stored totals alone.

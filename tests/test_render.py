@@ -107,7 +107,7 @@ def test_json_has_exactly_the_documented_shape() -> None:
         "query": "tanks on 2022-11-24",
         "source": "General Staff of the Armed Forces of Ukraine (data via russianwarship.rip)",
         "from": {"date": "2022-11-23", "day": 273, "totals": {"tanks": 2897}},
-        "to": {"date": "2022-11-24", "day": 274, "totals": {"tanks": 2898}},
+        "to": {"date": "2022-11-24", "day": 274, "totals": {"tanks": 2898}, "directions": None},
         "change": {"tanks": 1},
         "flags": [],
     }

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Engine, Table, func, select
+from sqlalchemy import Engine, Table, func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from bot.reports import Correction, History, Report
@@ -194,12 +194,20 @@ def test_a_store_at_an_older_migration_is_brought_up_to_date(database_url: str) 
     config.set_main_option("script_location", str(MIGRATIONS))
     assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
     engine = make_engine(database_url)
-    with engine.begin() as connection:  # a store as the previous release left it
+    with engine.begin() as connection:  # a store as an earlier release left it
         config.attributes["connection"] = connection
         command.upgrade(config, "0003")
-    store(engine, [report("2022-11-23", tanks=1)])
+        connection.execute(
+            text(
+                "INSERT INTO reports (date, day, source, first_seen_at, updated_at) "
+                "VALUES ('2022-11-23', 273, 'test', :at, :at)"
+            ),
+            {"at": T1},
+        )
     ensure_schema(engine)  # what every command does first
     assert count(engine, corrections) == 0 and len(history(engine)) == 1
+    store(engine, [replace(report("2022-11-24", tanks=2), directions="Bakhmut")])
+    assert history(engine).latest.directions == "Bakhmut"  # type: ignore[union-attr]
     engine.dispose()
 
 
@@ -228,3 +236,27 @@ def test_corrections_are_stored_once_and_a_restated_one_keeps_the_old_row(
     store(engine, [report("2025-02-27", personnel_units=871850)])
     loaded = history(engine)
     assert [c.value for c in loaded.corrections_in(date(2025, 2, 27), date(2025, 2, 28))] == [1600]
+
+
+def test_where_most_losses_were_is_stored_revised_with_history_and_never_erased(
+    engine: Engine,
+) -> None:
+    first = replace(report("2022-11-24", tanks=2898), directions="Avdiivka and Bakhmut")
+    store(engine, [first])
+    store(engine, [replace(first, directions=None)], T2)  # a source without the field
+    assert history(engine).latest.directions == "Avdiivka and Bakhmut"  # type: ignore[union-attr]
+    result = store(engine, [replace(first, directions="Avdiivka, Bakhmut and Lyman")], T2)
+    assert (result.restated, result.unchanged) == (1, 0)
+    assert history(engine).latest.directions == "Avdiivka, Bakhmut and Lyman"  # type: ignore[union-attr]
+    with engine.connect() as db:
+        log = db.execute(
+            select(
+                report_revisions.c.kind,
+                report_revisions.c.directions,
+                report_revisions.c.directions_before,
+            ).order_by(report_revisions.c.number)
+        ).all()
+    assert [tuple(row) for row in log] == [
+        ("new", "Avdiivka and Bakhmut", None),
+        ("restated", "Avdiivka, Bakhmut and Lyman", "Avdiivka and Bakhmut"),
+    ]

@@ -14,7 +14,7 @@ from bot.freshness import DEFAULT_MARGIN, is_late
 from bot.milestones import milestone_notes
 from bot.records import largest_since
 from bot.render.blocks import SlackMessage, attribution_line, code, context, escape, header, section
-from bot.render.text import render_table
+from bot.render.text import directions_line, render_table
 from bot.reports import History, Report
 
 
@@ -76,6 +76,9 @@ def compose_alert(
             n for key, n in milestone_notes(dict(base.totals), dict(report.totals)) if key in shown
         ]
     notes += [line for key, line in largest_since(history, report) if key in shown]
+    where = directions_line(comparison)
+    if where:
+        text = f"{text}. {where.removesuffix('.')}"
     blocks = [
         header(title),
         section(escape(text) + "."),

@@ -9,7 +9,7 @@ from typing import Any
 from bot.delta import Comparison
 from bot.links import is_plain_url
 from bot.query.grammar import USAGE
-from bot.render.text import headline, render_table
+from bot.render.text import directions_line, headline, render_table
 from bot.reports import WAR_START, Report
 
 Block = dict[str, Any]
@@ -64,9 +64,10 @@ def answer_message(comparison: Comparison) -> SlackMessage:
     first = base.date if base is not None else WAR_START
     span = f"{words.date(first)} → {words.date(report.date)}"
     sentence = headline(comparison)
+    where = directions_line(comparison)
     blocks = [
         header(words.say("header", span=span)),
-        section(escape(sentence)),
+        section(escape(sentence + (f" {where}" if where else ""))),
         code(render_table(comparison)),
     ]
     if comparison.flags:

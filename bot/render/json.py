@@ -20,6 +20,11 @@ def _report(report: Report, keys: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+def _described(report: Report, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The report the answer is about: also where most losses were (null when not said)."""
+    return {**_report(report, keys), "directions": report.directions}
+
+
 def answer_json(query: str, comparison: Comparison) -> dict[str, Any]:
     keys = comparison.categories
     base = None
@@ -32,7 +37,7 @@ def answer_json(query: str, comparison: Comparison) -> dict[str, Any]:
         "query": query,
         "source": comparison.source,
         "from": base,
-        "to": _report(comparison.report, keys),
+        "to": _described(comparison.report, keys),
         "change": dict(comparison.change),
         "flags": [flag.as_dict() for flag in comparison.flags],
     }

@@ -64,6 +64,14 @@ def headline(comparison: Comparison, key: str | None = None) -> str:
     )
 
 
+def directions_line(comparison: Comparison) -> str | None:
+    """Where most losses were, for an answer that describes one report that says so."""
+    directions = comparison.report.directions
+    if not comparison.one_report or not directions:
+        return None
+    return comparison.wording.say("directions", directions=directions)
+
+
 def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> list[Row]:
     """(category, change, total) per category, in `keys` order (default: the comparison's);
     "missing" where a report has no figure."""
@@ -103,7 +111,8 @@ def attribution(comparison: Comparison) -> str:
 
 def render_text(comparison: Comparison) -> str:
     words = comparison.wording
-    parts = [headline(comparison), "", render_table(comparison)]
+    where = directions_line(comparison)
+    parts = [headline(comparison), *([where] if where else []), "", render_table(comparison)]
     if comparison.flags:
         parts += ["", *(words.say("note", text=flag.message) for flag in comparison.flags)]
     parts += ["", attribution(comparison)]

@@ -24,6 +24,7 @@ from bot.reports import WAR_START, Report, day_number
 
 log = logging.getLogger(__name__)
 MAX_KEY_LENGTH = 64  # characters of a category name, on every database alike
+MAX_TEXT_LENGTH = 300  # characters of a text field (the `reports.directions` column)
 T = TypeVar("T")
 
 
@@ -105,6 +106,18 @@ def clean_url(value: Any, where: str) -> str | None:
     return None
 
 
+def clean_text(value: Any, where: str, longest: int = MAX_TEXT_LENGTH) -> str | None:
+    """A short line of text from a source (where most losses were): printable, one line, at
+    most `longest` characters; anything else is dropped with a warning. It is escaped wherever
+    it is written into Slack."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str) and len(value) <= longest and value.isprintable():
+        return " ".join(value.split())
+    log.warning("%s: dropped a text that is not one short printable line: %.60r", where, value)
+    return None
+
+
 def check_day(day: Any, on: date, where: str) -> int:
     """The day number must agree with the date: it catches rows written with the wrong year."""
     if isinstance(day, bool) or not isinstance(day, int):
@@ -158,6 +171,7 @@ def merge_reports(
             totals={**have.totals, **part.totals},
             url=have.url or part.url,
             qualifiers={**have.qualifiers, **part.qualifiers},
+            directions=have.directions or part.directions,
         )
     return sorted((r for r in merged.values() if r.date not in clashed), key=lambda r: r.date)
 

@@ -4,8 +4,8 @@
 Column names changed over time and are mapped to canonical keys by name, never by position.
 Before May 2022 the General Staff counted "military auto" and "fuel tank" apart; "military auto"
 alone is what later became `vehicles_fuel_tanks` (the API agrees), and "fuel tank" is kept as
-its own category; `bot.series_breaks` joins them across the merge. Text columns ("greatest
-losses direction") are not figures and are skipped.
+its own category; `bot.series_breaks` joins them across the merge. The text column "greatest
+losses direction" is not a figure: it is the report's `directions`.
 
 A third file, `russia_losses_equipment_correction.json`, has the same columns but signed
 adjustments, not totals: the part of a day's change the General Staff marked as a correction.
@@ -29,6 +29,7 @@ from bot.sources.base import (
     check_day,
     check_key,
     check_total,
+    clean_text,
     merge_reports,
     parse_date_field,
     require_totals,
@@ -60,7 +61,8 @@ COLUMNS = {
     "special equipment": "special_military_equip",
     "submarines": "submarines",
 }
-TEXT_COLUMNS = {"greatest losses direction"}
+DIRECTIONS = "greatest losses direction"  # text: where most losses were
+TEXT_COLUMNS = {DIRECTIONS}
 # "personnel*": how exact the personnel figure is ("about", "more").
 QUALIFIER_SUFFIX = "*"
 _QUALIFIER = re.compile(r"[a-z]+(?: [a-z]+)?")  # "about", "more", "more than": short words only
@@ -115,6 +117,7 @@ def _parse_row(row: Any, where: str, not_after: date | None = None) -> Report:
         source=NAME,
         totals=totals,
         qualifiers={k: v for k, v in qualifiers.items() if k in totals},
+        directions=clean_text(row.get(DIRECTIONS), where),
     )
 
 
