@@ -127,6 +127,12 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_claims(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.claims_cli import run_claims
+
+    return run_claims(args, _engine(settings))
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
@@ -213,6 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "dates)")  # fmt: skip
         p.add_argument("query", nargs="*")
         p.set_defaults(run=cmd_file)
+    from bot.claims_cli import add_parser as add_claims_parser
+
+    add_claims_parser(commands)
+    commands.choices["claims"].set_defaults(run=cmd_claims)
     commands.add_parser(
         "serve", help="run the Slack app over HTTP (PORT) or Socket Mode, with the poller"
     ).set_defaults(run=cmd_serve)

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.categories import ordered
+from bot.categories import PERSONNEL, ordered
+from bot.claims import PEOPLE_METRICS, Claim, latest_claims
 from bot.reports import Correction, Decrease, History, Report
 from bot.series_breaks import break_into, merged_away
 from bot.wording import ENGLISH, Wording, wording
@@ -51,6 +52,8 @@ class Comparison:
     lang: str = "en"
     # The comparison describes one report: the report against the one just before it.
     one_report: bool = False
+    # Other parties' claims to cite beside the figures (made on or before the report's date).
+    context: tuple[Claim, ...] = ()
 
     @property
     def wording(self) -> Wording:
@@ -106,8 +109,13 @@ def compare_reports(
     flags += _revisions(base, report, change, words)
     flags += _qualifiers(report, change, words)
     one_report = base is not None and history.before(report.date) is base
+    context = (
+        tuple(latest_claims(history.claims, report.date, (*PEOPLE_METRICS, PERSONNEL)))
+        if PERSONNEL in shown
+        else ()
+    )
     return Comparison(
-        base, report, shown, change, tuple(flags), totals, counted_from, lang, one_report
+        base, report, shown, change, tuple(flags), totals, counted_from, lang, one_report, context
     )
 
 

@@ -22,7 +22,7 @@ class HistoryCache:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._lock = threading.Lock()
-        self._version: tuple[int, int] = (-1, -1)
+        self._version: tuple[int, ...] = ()
         self._history = History([])
 
     @property

@@ -12,8 +12,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot.series_breaks import break_into
+
+if TYPE_CHECKING:
+    from bot.claims import Claim
 
 # The first day of the full-scale invasion: day 1 of the General Staff's numbering.
 WAR_START = date(2022, 2, 24)
@@ -69,11 +73,17 @@ class Decrease:
 class History:
     """All stored reports, oldest first, with look-ups by date."""
 
-    def __init__(self, reports: Iterable[Report], corrections: Iterable[Correction] = ()) -> None:
+    def __init__(
+        self,
+        reports: Iterable[Report],
+        corrections: Iterable[Correction] = (),
+        claims: Iterable[Claim] = (),
+    ) -> None:
         self.reports: tuple[Report, ...] = tuple(sorted(reports, key=lambda r: r.date))
         self.corrections: tuple[Correction, ...] = tuple(
             sorted(corrections, key=lambda c: (c.date, c.key))
         )
+        self.claims: tuple[Claim, ...] = tuple(claims)  # other parties' figures, in force
         self._dates = [r.date for r in self.reports]
         self._correction_dates = [c.date for c in self.corrections]
         self._daily: dict[str, list[tuple[date, int]]] = {}

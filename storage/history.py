@@ -12,7 +12,10 @@ from datetime import date
 from sqlalchemy import Connection, func, select
 
 from bot.reports import History, Report
+from storage.claims import list_claims
 from storage.corrections import load_corrections
+from storage.models import claim_revisions as claim_revisions_t
+from storage.models import claims as claims_t
 from storage.models import corrections as corrections_t
 from storage.models import report_revisions as revisions_t
 from storage.models import report_values as values_t
@@ -67,6 +70,7 @@ def load_history(db: Connection) -> History:
             )
         ),
         load_corrections(db),
+        list_claims(db),
     )
 
 
@@ -110,9 +114,9 @@ def revision_details(db: Connection, revision_ids: Sequence[int]) -> list[Revisi
     return [RevisionInfo(*row, changes=changes.get(row[0], [])) for row in rows]
 
 
-def store_version(db: Connection) -> tuple[int, int]:
-    """Changes whenever any report's figures or any correction change: the newest ids."""
-    return (
-        db.execute(select(func.max(revisions_t.c.id))).scalar() or 0,
-        db.execute(select(func.max(corrections_t.c.id))).scalar() or 0,
+def store_version(db: Connection) -> tuple[int, ...]:
+    """Changes whenever a report's figures, a correction or a claim change: the newest ids."""
+    return tuple(
+        db.execute(select(func.max(column))).scalar() or 0
+        for column in (revisions_t.c.id, corrections_t.c.id, claims_t.c.id, claim_revisions_t.c.id)
     )

@@ -194,3 +194,37 @@ handled_requests = Table(
     Column("key", String(100), primary_key=True),
     Column("seen_at", UtcDateTime, nullable=False, index=True),
 )
+
+# What other parties claim (`bot.claims`): one row per claim, as it stands now. Edits are
+# revisions (`claim_revisions` keeps the replaced values); a retraction is soft, with a reason.
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("party", String(100), nullable=False),
+    Column("speaker", String(100), nullable=False, default=""),
+    Column("metric", String(100), nullable=False),
+    Column("value", BigInteger, nullable=False),
+    Column("qualifier", String(20), nullable=False, default=""),
+    Column("as_of", Date, nullable=False),
+    Column("stated_on", Date, nullable=False, index=True),
+    Column("source", String(300), nullable=False),
+    Column("url", String(500), nullable=False, default=""),
+    Column("quote", Text, nullable=False, default=""),
+    Column("entered_by", String(100), nullable=False),
+    Column("entered_at", UtcDateTime, nullable=False),
+    Column("retracted_at", UtcDateTime),
+    Column("retraction_reason", String(500)),
+)
+
+# One change to a claim: the values it replaced (JSON), who changed it and when.
+claim_revisions = Table(
+    "claim_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),  # edited | retracted
+    Column("replaced", Text, nullable=False),
+    Column("revised_by", String(100), nullable=False),
+    Column("revised_at", UtcDateTime, nullable=False),
+)

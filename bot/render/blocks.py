@@ -9,7 +9,7 @@ from typing import Any
 from bot.delta import Comparison
 from bot.links import is_plain_url
 from bot.query.grammar import USAGE
-from bot.render.text import directions_line, headline, render_table
+from bot.render.text import claim_lines, directions_line, headline, render_table
 from bot.reports import WAR_START, Report
 
 Block = dict[str, Any]
@@ -65,9 +65,11 @@ def answer_message(comparison: Comparison) -> SlackMessage:
     span = f"{words.date(first)} → {words.date(report.date)}"
     sentence = headline(comparison)
     where = directions_line(comparison)
+    claims = claim_lines(comparison)
     blocks = [
         header(words.say("header", span=span)),
         section(escape(sentence + (f" {where}" if where else ""))),
+        *([context(*(f"• {escape(line)}" for line in claims))] if claims else []),
         code(render_table(comparison)),
     ]
     if comparison.flags:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.claims import claim_json
 from bot.delta import Comparison
 from bot.reports import Report
 
@@ -40,4 +41,5 @@ def answer_json(query: str, comparison: Comparison) -> dict[str, Any]:
         "to": _described(comparison.report, keys),
         "change": dict(comparison.change),
         "flags": [flag.as_dict() for flag in comparison.flags],
+        "context": [claim_json(claim) for claim in comparison.context],
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.categories import category
+from bot.claims import claim_sentence
 from bot.delta import Comparison
 from bot.reports import WAR_START
 
@@ -72,6 +73,11 @@ def directions_line(comparison: Comparison) -> str | None:
     return comparison.wording.say("directions", directions=directions)
 
 
+def claim_lines(comparison: Comparison) -> list[str]:
+    """What other parties said, each attributed and dated, below the General Staff's figure."""
+    return [claim_sentence(claim, comparison.wording) for claim in comparison.context]
+
+
 def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> list[Row]:
     """(category, change, total) per category, in `keys` order (default: the comparison's);
     "missing" where a report has no figure."""
@@ -112,7 +118,8 @@ def attribution(comparison: Comparison) -> str:
 def render_text(comparison: Comparison) -> str:
     words = comparison.wording
     where = directions_line(comparison)
-    parts = [headline(comparison), *([where] if where else []), "", render_table(comparison)]
+    parts = [headline(comparison), *([where] if where else []), *claim_lines(comparison)]
+    parts += ["", render_table(comparison)]
     if comparison.flags:
         parts += ["", *(words.say("note", text=flag.message) for flag in comparison.flags)]
     parts += ["", attribution(comparison)]

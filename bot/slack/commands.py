@@ -22,7 +22,8 @@ In Slack also:
   /losses subscribe [categories]     an alert here for each new report; /losses unsubscribe
   /losses subscriptions              this workspace's subscribed channels
   /losses digest weekly|monthly|off  a summary every Monday (or 1st) at 09:00
-  /losses timezone Europe/Kyiv       the time zone summaries follow (default UTC)"""
+  /losses timezone Europe/Kyiv       the time zone summaries follow (default UTC)
+  /losses claims                     what other parties claim, attributed and dated"""
 )
 
 
@@ -70,8 +71,22 @@ class TimeZone:
     name: str
 
 
+@dataclass(frozen=True)
+class ListClaims:
+    """Other parties' claims in the ledger, newest first."""
+
+
 Command = (
-    Ask | Help | Subscribe | Unsubscribe | ListSubscriptions | Chart | Export | Digest | TimeZone
+    Ask
+    | Help
+    | Subscribe
+    | Unsubscribe
+    | ListSubscriptions
+    | Chart
+    | Export
+    | Digest
+    | TimeZone
+    | ListClaims
 )
 
 
@@ -81,6 +96,8 @@ def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Com
         return Unsubscribe()
     if words in (["subscriptions"], ["subscribed"]):
         return ListSubscriptions()
+    if words in (["claims"], ["заяви"]):
+        return ListClaims()
     if words[:1] == ["digest"]:
         if len(words) == 2 and words[1] in ("weekly", "monthly", "off"):
             return Digest(None if words[1] == "off" else words[1])

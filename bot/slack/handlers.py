@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from bot.answer import Unanswerable, answer_query
 from bot.artifacts import Artifact, chart_artifact, draw_chart, export_artifact
 from bot.categories import category
+from bot.claims import claim_sentence
 from bot.digests import zone
 from bot.file_workers import FileWorkers
 from bot.formatting import fmt_date
@@ -44,12 +45,14 @@ from bot.slack.commands import (
     Chart,
     Digest,
     Export,
+    ListClaims,
     ListSubscriptions,
     Subscribe,
     TimeZone,
     Unsubscribe,
     parse_command,
 )
+from bot.wording import EN
 from storage.channels import get_settings, set_digest, set_timezone
 from storage.requests import claim_request
 from storage.subscriptions import subscribe, team_subscriptions, unsubscribe
@@ -205,6 +208,8 @@ def answer_reply(
         return Reply(usage_message(str(error), SLACK_USAGE))
     if isinstance(command, Help):
         return Reply(usage_message(usage=SLACK_USAGE))
+    if isinstance(command, ListClaims):
+        return Reply(notice_message(claims_text(history)))
     if not isinstance(command, Ask):
         return None  # subscriptions need the store; files are made after the ack
     try:
@@ -212,6 +217,23 @@ def answer_reply(
     except Unanswerable as error:
         return Reply(unanswerable_message(str(error)))
     return Reply(answer_message(comparison), public=command.public)
+
+
+MAX_LISTED_CLAIMS = 20
+
+
+def claims_text(history: History) -> str:
+    """The newest claims in force, each as the sentence answers cite it, with its ledger id."""
+    if not history.claims:
+        return "The ledger holds no claims yet: `losses-bot claims add` or `claims import`."
+    newest = sorted(history.claims, key=lambda c: (c.stated_on, c.id), reverse=True)
+    lines = [f"#{c.id} {claim_sentence(c, EN)}" for c in newest[:MAX_LISTED_CLAIMS]]
+    more = len(newest) - MAX_LISTED_CLAIMS
+    return (
+        "Claims by other parties, newest first:\n"
+        + "\n".join(lines)
+        + (f"\n… and {more} older." if more > 0 else "")
+    )
 
 
 def _manage_channel(

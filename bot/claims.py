@@ -1,0 +1,183 @@
+"""The ledger of what other parties claim: who said which figure, about which day, on which day
+and where. Pure: validating a claim, choosing the claims an answer may cite, and the sentence
+that cites one, in English and Ukrainian.
+
+An answer cites, for each party, its latest claim *made on or before* the answer's end date: a
+brief about 24 Nov 2022 never quotes a figure said later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.categories import KNOWN_CATEGORIES
+from bot.links import is_plain_url
+from bot.wording import Wording
+
+PEOPLE_METRICS = ("killed", "wounded", "killed_or_wounded", "captured")
+METRICS = (*PEOPLE_METRICS, *(c.key for c in KNOWN_CATEGORIES))
+QUALIFIERS = ("", "about", "at least", "more than", "over", "well over", "up to", "almost")
+# The fields of a claim, as in `claims-from-seed.csv` (and `url`, which it lacks).
+FIELDS = ("party", "speaker", "metric", "value", "qualifier", "as_of", "stated_on", "source",
+          "url", "quote")  # fmt: skip
+LIMITS = {"party": 100, "speaker": 100, "source": 300, "url": 500, "quote": 1000}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class ClaimError(ValueError):
+    """A field of a claim that cannot be stored; `field` names it, for a form or a CSV line."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.reason = message
+
+
+@dataclass(frozen=True)
+class Claim:
+    party: str  # e.g. "Russian Ministry of Defence"
+    metric: str  # killed | wounded | killed_or_wounded | captured | a category key
+    value: int
+    as_of: date  # the day the figure refers to
+    stated_on: date  # the day it was said
+    source: str  # the outlet or document
+    speaker: str = ""
+    qualifier: str = ""  # as said: "well over", "about", "at least"
+    url: str = ""
+    quote: str = ""
+    id: int = 0
+    entered_by: str = ""
+    entered_at: datetime | None = None
+
+    @property
+    def identity(self) -> tuple[str, str, str, date, date]:
+        """What makes two entries the same claim (a re-import or an edit, not a new claim)."""
+        return (self.party.casefold(), self.speaker.casefold(), self.metric, self.as_of,
+                self.stated_on)  # fmt: skip
+
+
+def _text(fields: Mapping[str, str], name: str, required: bool = False) -> str:
+    value = " ".join((fields.get(name) or "").split())
+    if required and not value:
+        raise ClaimError(name, "required")
+    if len(value) > LIMITS.get(name, 100):
+        raise ClaimError(name, f"at most {LIMITS.get(name, 100)} characters")
+    return value
+
+
+def _date(fields: Mapping[str, str], name: str, today: date) -> date:
+    raw = (fields.get(name) or "").strip()
+    if not _ISO_DATE.fullmatch(raw):
+        raise ClaimError(name, "a date as YYYY-MM-DD")
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        raise ClaimError(name, f"{raw} is not a date in the calendar") from None
+    if day > today:
+        raise ClaimError(name, "in the future")
+    return day
+
+
+def parse_claim(fields: Mapping[str, str], today: date) -> Claim:
+    """A claim from text fields (a CSV row, a form, the command line), or `ClaimError`."""
+    metric = (fields.get("metric") or "").strip().lower()
+    if metric not in METRICS:
+        raise ClaimError("metric", f"one of {', '.join(PEOPLE_METRICS)} or a category key")
+    raw_value = (fields.get("value") or "").replace(",", "").strip()
+    if not re.fullmatch(r"[0-9]{1,9}", raw_value):
+        raise ClaimError("value", "a whole number")
+    qualifier = _text(fields, "qualifier").lower()
+    if qualifier not in QUALIFIERS:
+        raise ClaimError("qualifier", f"one of {', '.join(q for q in QUALIFIERS if q)}, or none")
+    url = _text(fields, "url")
+    if url and not is_plain_url(url):
+        raise ClaimError("url", "a plain http(s) URL")
+    as_of, stated_on = _date(fields, "as_of", today), _date(fields, "stated_on", today)
+    if as_of > stated_on:
+        raise ClaimError("as_of", "after the day it was said")
+    return Claim(
+        party=_text(fields, "party", required=True),
+        metric=metric,
+        value=int(raw_value),
+        as_of=as_of,
+        stated_on=stated_on,
+        source=_text(fields, "source", required=True),
+        speaker=_text(fields, "speaker"),
+        qualifier=qualifier,
+        url=url,
+        quote=_text(fields, "quote"),
+    )
+
+
+def latest_claims(claims: Iterable[Claim], until: date, metrics: Iterable[str]) -> list[Claim]:
+    """Each party's latest claim about `metrics` made on or before `until` (never a later one)."""
+    wanted = set(metrics)
+    latest: dict[str, Claim] = {}
+    for claim in claims:
+        if claim.metric not in wanted or claim.stated_on > until:
+            continue
+        have = latest.get(claim.party.casefold())
+        if have is None or (claim.stated_on, claim.as_of) > (have.stated_on, have.as_of):
+            latest[claim.party.casefold()] = claim
+    return sorted(latest.values(), key=lambda c: (c.stated_on, c.party))
+
+
+_WHAT = {
+    "en": {
+        "killed": "soldiers had been killed",
+        "wounded": "soldiers had been wounded",
+        "killed_or_wounded": "soldiers had been killed or wounded",
+        "captured": "soldiers had been captured",
+    },
+    "uk": {
+        "killed": "військових загинули",
+        "wounded": "військових поранені",
+        "killed_or_wounded": "військових загинули або поранені",
+        "captured": "військових потрапили в полон",
+    },
+}
+_SAID = {
+    "en": "{who} said on {stated} that {qualifier}{n} {what} (as of {as_of}; {source}).",
+    "uk": "{who} заявили {stated}, що {qualifier}{n} {what} (станом на {as_of}; {source}).",
+}
+_QUALIFIERS_UK = {"about": "близько", "at least": "щонайменше", "more than": "понад",
+                  "over": "понад", "well over": "значно понад", "up to": "до",
+                  "almost": "майже"}  # fmt: skip
+
+
+def claim_sentence(claim: Claim, words: Wording) -> str:
+    """ "Russian Ministry of Defence (Sergei Shoigu) said on 21 Sep 2022 that 5,937 soldiers had
+    been killed (as of 21 Sep 2022; Televised address …)." """
+    lang = words.lang if words.lang in _SAID else "en"
+    who = claim.party + (f" ({claim.speaker})" if claim.speaker else "")
+    what = _WHAT[lang].get(claim.metric) or (
+        f"{words.label(claim.metric)}" + (" lost" if lang == "en" else " (втрати)")
+    )
+    qualifier = claim.qualifier
+    if lang == "uk" and qualifier:
+        qualifier = _QUALIFIERS_UK.get(qualifier, qualifier)
+    return _SAID[lang].format(
+        who=who,
+        stated=words.date(claim.stated_on),
+        qualifier=f"{qualifier} " if qualifier else "",
+        n=words.int(claim.value),
+        what=what,
+        as_of=words.date(claim.as_of),
+        source=claim.source,
+    )
+
+
+def claim_json(claim: Claim) -> dict[str, object]:
+    return {
+        "source": claim.source,
+        "party": claim.party,
+        "metric": claim.metric,
+        "value": claim.value,
+        "qualifier": claim.qualifier or None,
+        "as_of": claim.as_of.isoformat(),
+        "stated_on": claim.stated_on.isoformat(),
+        "url": claim.url or None,
+    }

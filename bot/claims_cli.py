@@ -1,0 +1,119 @@
+"""`losses-bot claims add | list | import | retract`: the claims ledger from the command line.
+
+A CSV import has the columns of `claims-from-seed.csv` (`party, speaker, metric, value,
+qualifier, as_of, stated_on, source, quote`, and optionally `url`). It is all or nothing: a bad
+row rejects the file with its line number. Importing the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from bot.claims import FIELDS, ClaimError, parse_claim
+from bot.clock import kyiv_today, utc_now
+from bot.formatting import fmt_date, fmt_int
+from storage.claims import add_claim, list_claims, retract_claim
+
+REQUIRED_COLUMNS = ("party", "metric", "value", "as_of", "stated_on", "source")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    claims = commands.add_parser("claims", help="the ledger of other parties' claims")
+    sub = claims.add_subparsers(dest="claims_command", required=True)
+    add = sub.add_parser("add", help="add a claim (or revise the one with the same identity)")
+    for name in FIELDS:
+        flag = "--" + name.replace("_", "-")
+        add.add_argument(flag, dest=name, required=name in REQUIRED_COLUMNS, default="")
+    listing = sub.add_parser("list", help="list claims: [PARTY] [since DATE]")
+    listing.add_argument("words", nargs="*")
+    importing = sub.add_parser("import", help="import claims from a CSV file (all or nothing)")
+    importing.add_argument("file")
+    retract = sub.add_parser("retract", help="withdraw a claim from answers, with a reason")
+    retract.add_argument("id", type=int)
+    retract.add_argument("--reason", required=True)
+
+
+def _who() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"[:100]
+    except Exception:  # no user name on some hosts
+        return "cli"
+
+
+def run_claims(args: argparse.Namespace, engine: Engine) -> int:
+    today = kyiv_today() + timedelta(days=1)
+    if args.claims_command == "add":
+        try:
+            claim = parse_claim({f: getattr(args, f) for f in FIELDS}, today)
+        except ClaimError as error:
+            print(f"--{error.field.replace('_', '-')}: {error.reason}", file=sys.stderr)
+            return 2
+        with engine.begin() as db:
+            added = add_claim(db, claim, _who(), utc_now())
+        print(f"Claim #{added.id}: {added.outcome}.")
+        return 0
+    if args.claims_command == "import":
+        return _import(Path(args.file), engine, today)
+    if args.claims_command == "retract":
+        with engine.begin() as db:
+            done = retract_claim(db, args.id, args.reason, _who(), utc_now())
+        print(f"Claim #{args.id} retracted." if done else f"No claim #{args.id} in force.")
+        return 0 if done else 1
+    return _list(args.words, engine)
+
+
+def _import(path: Path, engine: Engine, today: date) -> int:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{path}: cannot read it ({error})", file=sys.stderr)
+        return 1
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        print(f"{path}: missing columns {', '.join(missing)}; nothing was stored", file=sys.stderr)
+        return 1
+    parsed = []
+    for row in reader:
+        try:
+            parsed.append(parse_claim({k: v or "" for k, v in row.items() if k}, today))
+        except ClaimError as error:
+            print(f"{path} line {reader.line_num}: {error}; nothing was stored", file=sys.stderr)
+            return 1
+    outcomes: dict[str, int] = {}
+    with engine.begin() as db:
+        for claim in parsed:
+            outcome = add_claim(db, claim, _who(), utc_now()).outcome
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    summary = ", ".join(f"{outcomes.get(k, 0)} {k}" for k in ("new", "revised", "unchanged"))
+    print(f"Imported {len(parsed)} claims from {path}: {summary}.")
+    return 0
+
+
+def _list(words: list[str], engine: Engine) -> int:
+    since = None
+    if "since" in words:
+        at = words.index("since")
+        try:
+            since = date.fromisoformat(words[at + 1])
+        except (IndexError, ValueError):
+            print("Say `claims list [PARTY] [since YYYY-MM-DD]`.", file=sys.stderr)
+            return 2
+        words = words[:at] + words[at + 2 :]
+    with engine.connect() as db:
+        found = list_claims(db, " ".join(words) or None, since)
+    if not found:
+        print("No claims in force.")
+    for c in found:
+        who = c.party + (f" ({c.speaker})" if c.speaker else "")
+        said = f"{c.qualifier} {fmt_int(c.value)}" if c.qualifier else fmt_int(c.value)
+        print(f"#{c.id}  {fmt_date(c.stated_on)}  {who}: {said} {c.metric}, as of "
+              f"{fmt_date(c.as_of)}. Source: {c.source}")  # fmt: skip
+    return 0

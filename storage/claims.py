@@ -1,0 +1,89 @@
+"""The claims ledger in the store: adding (an entry with the identity of a held claim revises
+it, keeping the replaced values), retracting (soft, with a reason), listing, and loading the
+claims answers may cite."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from bot.claims import FIELDS, Claim
+from storage.models import claim_revisions, claims
+
+_STORED = tuple(f for f in FIELDS)  # the columns a claim's content lives in
+
+
+@dataclass(frozen=True)
+class Added:
+    id: int
+    outcome: str  # new | revised | unchanged
+
+
+def _row(claim: Claim) -> dict[str, Any]:
+    return {f: getattr(claim, f) for f in _STORED}
+
+
+def _claim(row: Any) -> Claim:
+    return Claim(
+        id=row.id,
+        party=row.party,
+        speaker=row.speaker,
+        metric=row.metric,
+        value=row.value,
+        qualifier=row.qualifier,
+        as_of=row.as_of,
+        stated_on=row.stated_on,
+        source=row.source,
+        url=row.url,
+        quote=row.quote,
+        entered_by=row.entered_by,
+        entered_at=row.entered_at,
+    )
+
+
+def add_claim(db: Connection, claim: Claim, by: str, now: datetime) -> Added:
+    """Store a claim; one with the identity of a held claim revises it (or changes nothing)."""
+    for row in db.execute(select(claims).where(claims.c.retracted_at.is_(None))):
+        held = _claim(row)
+        if held.identity != claim.identity:
+            continue
+        if _row(held) == _row(claim):
+            return Added(held.id, "unchanged")
+        replaced = {f: str(v) for f, v in _row(held).items() if getattr(claim, f) != v}
+        db.execute(insert(claim_revisions).values(
+            claim_id=held.id, kind="edited", replaced=json.dumps(replaced), revised_by=by,
+            revised_at=now))  # fmt: skip
+        db.execute(update(claims).where(claims.c.id == held.id).values(**_row(claim)))
+        return Added(held.id, "revised")
+    new_id = db.execute(
+        insert(claims).returning(claims.c.id), {**_row(claim), "entered_by": by, "entered_at": now}
+    ).scalar_one()
+    return Added(new_id, "new")
+
+
+def retract_claim(db: Connection, claim_id: int, reason: str, by: str, now: datetime) -> bool:
+    """Withdraw a claim from answers, keeping it in the ledger with the reason."""
+    done = db.execute(
+        update(claims)
+        .where(claims.c.id == claim_id, claims.c.retracted_at.is_(None))
+        .values(retracted_at=now, retraction_reason=reason[:500])
+    ).rowcount
+    if done:
+        db.execute(insert(claim_revisions).values(
+            claim_id=claim_id, kind="retracted", replaced=json.dumps({"reason": reason[:500]}),
+            revised_by=by, revised_at=now))  # fmt: skip
+    return bool(done)
+
+
+def list_claims(db: Connection, party: str | None = None, since: date | None = None) -> list[Claim]:
+    """Claims in force, oldest first; `party` matches part of the name, any case."""
+    query = select(claims).where(claims.c.retracted_at.is_(None))
+    if party:
+        query = query.where(func.lower(claims.c.party).contains(party.lower()))
+    if since is not None:
+        query = query.where(claims.c.stated_on >= since)
+    return [_claim(r) for r in db.execute(query.order_by(claims.c.stated_on, claims.c.id))]
