@@ -25,12 +25,14 @@ class FileWorkers:
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="files")
         self.max_waiting = max_waiting
         self.in_hand = 0  # admitted and not finished
+        self.most_in_hand = 0  # the peak, for /healthz-style checks and tests
 
     def admit(self) -> bool:
         """Take one more user request for a file, or refuse it (False) when too many wait."""
         if self.in_hand >= self.max_waiting:
             return False
         self.in_hand += 1
+        self.most_in_hand = max(self.most_in_hand, self.in_hand)
         return True
 
     async def make(self, make: Callable[[], T], admitted: bool = True) -> T:

@@ -102,6 +102,7 @@ async def test_ask_json_prints_exactly_the_documented_fields(
                 "on 24 Nov 2022.",
             }
         ],
+        "context": [],
     }
 
 

@@ -200,6 +200,7 @@ async def test_a_burst_of_chart_requests_is_bounded_and_the_rest_refused_in_one_
     refused = [t for t in texts if t.startswith("Too many charts")]
     workers = server.service.files
     assert len(accepted) + len(refused) == 30
-    assert 1 <= len(accepted) <= workers.max_waiting and refused
+    # Never more than `max_waiting` in hand at once (one may finish during the burst).
+    assert accepted and refused and workers.most_in_hand == workers.max_waiting
     await fake_slack.wait_for(lambda: len(fake_slack.files_in("C1")) == len(accepted), timeout=30)
     assert workers.in_hand == 0  # every admitted file finished and was counted out

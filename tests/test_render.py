@@ -110,6 +110,7 @@ def test_json_has_exactly_the_documented_shape() -> None:
         "to": {"date": "2022-11-24", "day": 274, "totals": {"tanks": 2898}, "directions": None},
         "change": {"tanks": 1},
         "flags": [],
+        "context": [],
     }
 
 
