@@ -105,10 +105,10 @@ def compare_reports(
                     key,
                 )
             )
-    flags += _corrections(history, base, report, change, words)
+    one_report = base is not None and history.before(report.date) is base
+    flags += _corrections(history, base, report, change, words, one_report)
     flags += _revisions(base, report, change, words)
     flags += _qualifiers(report, change, words)
-    one_report = base is not None and history.before(report.date) is base
     context = (
         tuple(latest_claims(history.claims, report.date, (*PEOPLE_METRICS, PERSONNEL)))
         if PERSONNEL in shown
@@ -233,6 +233,7 @@ def _corrections(
     report: Report,
     change: dict[str, int],
     words: Wording,
+    one_report: bool,
 ) -> list[Flag]:
     """One flag per category whose change contains corrections by the General Staff: those it
     published (the correction file) and, over several reports, totals that went down."""
@@ -242,9 +243,8 @@ def _corrections(
         if correction.key in change:
             known.setdefault(correction.key, []).append(correction)
     # With one step between the reports, the net change (and its `decrease` flag) shows a fall.
-    one_step = base is not None and history.before(report.date) is base
     falls: dict[str, list[Decrease]] = {}
-    if not one_step:
+    if not one_report:
         for decrease in history.decreases(after, report.date):
             explained = any(c.date == decrease.date for c in known.get(decrease.key, []))
             if decrease.key in change and not explained:

@@ -8,18 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 
 from bot.reports import History, Report
 
 JUMP_FACTOR = 10
 MIN_ALLOWANCE = 100
-
-
-@lru_cache(maxsize=64)
-def _largest_daily(history: History, key: str) -> int | None:
-    changes = history.daily_changes(key)
-    return max((abs(c) for _, c in changes), default=None)
 
 
 def implausible(reports: Sequence[Report], history: History) -> dict[date, str]:
@@ -36,7 +29,7 @@ def implausible(reports: Sequence[Report], history: History) -> dict[date, str]:
         if previous is None:
             continue
         for key, value in report.totals.items():
-            before, largest = previous.totals.get(key), _largest_daily(history, key)
+            before, largest = previous.totals.get(key), history.largest_daily_change(key)
             if before is None or largest is None:
                 continue
             limit = max(MIN_ALLOWANCE, JUMP_FACTOR * largest)

@@ -171,6 +171,10 @@ class History:
             self._daily[key] = cached
         return cached
 
+    def largest_daily_change(self, key: str) -> int | None:
+        """The largest change (either way) between two consecutive reports, or None."""
+        return max((abs(c) for _, c in self.daily_changes(key)), default=None)
+
     @cached_property
     def _decreases(self) -> tuple[tuple[Decrease, ...], list[date]]:
         """Every decrease in the history, and their dates for bisecting (built on first use)."""

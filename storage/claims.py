@@ -14,8 +14,6 @@ from sqlalchemy import Connection, func, insert, select, update
 from bot.claims import FIELDS, Claim
 from storage.models import claim_revisions, claims
 
-_STORED = tuple(f for f in FIELDS)  # the columns a claim's content lives in
-
 
 @dataclass(frozen=True)
 class Added:
@@ -24,7 +22,7 @@ class Added:
 
 
 def _row(claim: Claim) -> dict[str, Any]:
-    return {f: getattr(claim, f) for f in _STORED}
+    return {f: getattr(claim, f) for f in FIELDS}
 
 
 def _claim(row: Any) -> Claim:
@@ -47,7 +45,13 @@ def _claim(row: Any) -> Claim:
 
 def add_claim(db: Connection, claim: Claim, by: str, now: datetime) -> Added:
     """Store a claim; one with the identity of a held claim revises it (or changes nothing)."""
-    for row in db.execute(select(claims).where(claims.c.retracted_at.is_(None))):
+    candidates = select(claims).where(
+        claims.c.retracted_at.is_(None),
+        claims.c.metric == claim.metric,
+        claims.c.as_of == claim.as_of,
+        claims.c.stated_on == claim.stated_on,
+    )
+    for row in db.execute(candidates):  # the names are compared case-blind below
         held = _claim(row)
         if held.identity != claim.identity:
             continue

@@ -12,8 +12,10 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from storage.db import ensure_schema, make_engine, normalise_url
+from tests.alerting_bot import Bot, make_bot
 from tests.bolt_server import Server, running_server
 from tests.fake_slack import FakeSlack
+from tests.payloads import NOV_2022, api_records
 from tests.source_server import SourceServer
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -68,6 +70,20 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
     await slack.start()
     yield slack
     await slack.stop()
+
+
+@pytest.fixture
+async def bot(
+    engine: Engine, source_server: SourceServer, fake_slack: FakeSlack
+) -> AsyncIterator[Bot]:
+    """The service in one process over a source that has published 21-24 Nov 2022, backfilled
+    (quietly, as an empty store is); nobody is subscribed yet."""
+    bot = make_bot(engine, source_server, fake_slack)
+    await bot.service.start()
+    source_server.records = api_records(dict(list(NOV_2022.items())[:4]))
+    await bot.service.poll_and_deliver()  # the first backfill of an empty store: no alerts
+    yield bot
+    await bot.service.close()
 
 
 @pytest.fixture

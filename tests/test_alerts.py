@@ -4,31 +4,16 @@ alerts, the sender posts them to a fake Slack over HTTP. Faults included."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 
-import pytest
 from sqlalchemy import Engine, select
 
 from storage.models import alert_outbox
 from storage.subscriptions import team_subscriptions
 from tests.alerting_bot import Bot, make_bot
-from tests.fake_slack import FakeSlack
 from tests.payloads import NOV_2022, api_record, api_records
 from tests.source_server import SourceServer
 
 FIRST_FOUR = dict(list(NOV_2022.items())[:4])
-
-
-@pytest.fixture
-async def bot(
-    engine: Engine, source_server: SourceServer, fake_slack: FakeSlack
-) -> AsyncIterator[Bot]:
-    bot = make_bot(engine, source_server, fake_slack)
-    await bot.service.start()
-    source_server.records = api_records(FIRST_FOUR)
-    await bot.service.poll_and_deliver()  # the first backfill of an empty store: no alerts
-    yield bot
-    await bot.service.close()
 
 
 async def test_a_new_report_gives_one_alert_per_subscribed_channel(bot: Bot) -> None:

@@ -37,13 +37,7 @@ def test_a_report_is_stale_past_the_margin_counted_from_its_date_in_kyiv() -> No
     assert "40 hours old" in (hours.stale_message(latest, EN) or "")
 
 
-async def test_a_report_that_arrives_late_says_so_in_its_first_line(
-    engine: Engine, source_server: SourceServer, fake_slack: FakeSlack
-) -> None:
-    bot = make_bot(engine, source_server, fake_slack)
-    await bot.service.start()
-    source_server.records = api_records(FIRST_FOUR)
-    await bot.service.poll_and_deliver()
+async def test_a_report_that_arrives_late_says_so_in_its_first_line(bot: Bot) -> None:
     bot.subscribe("C1")
     bot.clock.now = datetime(2022, 11, 28, 9, 0, tzinfo=UTC)  # the bot was down for days
     await bot.publish_25_nov()
@@ -53,21 +47,13 @@ async def test_a_report_that_arrives_late_says_so_in_its_first_line(
         "25 Nov 2022 (day 275): Russia lost 430 personnel"
     )
     assert alert["blocks"][0]["text"]["text"] == "Late General Staff report: 25 Nov 2022 (day 275)"
-    await bot.service.close()
 
 
-async def test_an_alert_on_time_reads_as_news(
-    engine: Engine, source_server: SourceServer, fake_slack: FakeSlack
-) -> None:
-    bot = make_bot(engine, source_server, fake_slack)
-    await bot.service.start()
-    source_server.records = api_records(FIRST_FOUR)
-    await bot.service.poll_and_deliver()
+async def test_an_alert_on_time_reads_as_news(bot: Bot) -> None:
     bot.subscribe("C1")
     await bot.publish_25_nov()  # the clock: 25 Nov, 09:00 UTC
     (alert,) = bot.slack.posted("C1")
     assert alert["text"].startswith("New General Staff report, 25 Nov 2022 (day 275)")
-    await bot.service.close()
 
 
 async def test_health_lists_the_problems_and_readyz_answers_503_for_them(

@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine
 
 from bot.history_cache import HistoryCache
 from bot.memo import BoundedMemo
@@ -183,10 +182,6 @@ async def test_slack_markup_typed_by_a_user_is_escaped_in_the_ack_text(server: S
     status, payload = await server.command("<!channel> tanks")
     assert status == 200
     assert "<!channel>" not in str(payload) and "&lt;!channel&gt;" in payload["text"]
-
-
-async def test_engine_fixture_is_real(engine: Engine) -> None:
-    assert engine.dialect.name in ("sqlite", "postgresql")
 
 
 async def test_a_burst_of_chart_requests_is_bounded_and_the_rest_refused_in_one_line(

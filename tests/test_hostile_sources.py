@@ -5,34 +5,25 @@ real poll against a source server on loopback, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
 
 from bot.poll import poll_once
 from bot.reports import day_number
-from tests.alerting_bot import Bot, make_bot
+from tests.alerting_bot import Bot
 from tests.fake_slack import FakeSlack
 from tests.payloads import NOV_2022, api_record, api_records
-from tests.source_server import SourceServer
 
 FIRST_FOUR = dict(list(NOV_2022.items())[:4])
 PINGS = ("<!channel>", "<!here>", "<!everyone>", "<@", "<!subteam")
 
 
 @pytest.fixture
-async def bot(
-    engine: Engine, source_server: SourceServer, fake_slack: FakeSlack
-) -> AsyncIterator[Bot]:
-    bot = make_bot(engine, source_server, fake_slack)
-    await bot.service.start()
-    source_server.records = api_records(FIRST_FOUR)
-    await bot.service.poll_and_deliver()
+def bot(bot: Bot) -> Bot:
+    """The shared bot, with a desk channel subscribed."""
     bot.subscribe("C1")
-    yield bot
-    await bot.service.close()
+    return bot
 
 
 def publish(bot: Bot, *records: dict[str, Any]) -> None:

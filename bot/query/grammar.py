@@ -184,7 +184,7 @@ def _period(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
         return Latest(), i + 1
     if word in ("all", "total", "overall") and tokens[i : i + 2] != ["all", "and"]:
         return Since(WAR_START), i + (2 if tokens[i : i + 2] == ["all", "time"] else 1)
-    if word in ("on", "for") or word in _INTRODUCERS:
+    if word == "on" or word in _INTRODUCERS:
         calendar = calendar_period(tokens, i + 1, today) or last_period(tokens, i + 1, today)
         if calendar is not None:
             return calendar
