@@ -172,6 +172,7 @@ def claim_sentence(claim: Claim, words: Wording) -> str:
 
 def claim_json(claim: Claim) -> dict[str, object]:
     return {
+        "kind": "claim",
         "source": claim.source,
         "party": claim.party,
         "metric": claim.metric,

@@ -57,8 +57,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     result = store_all(_engine(settings), parsed, utc_now(), sys.stderr.isatty())
     corrections = f" and {len(parsed.corrections)} corrections" if parsed.corrections else ""
+    oryx = f" and {len(parsed.oryx)} Oryx counts" if parsed.oryx else ""
     print(
-        f"Imported {parsed.reports} reports{corrections} from {len(locations)} files: "
+        f"Imported {parsed.reports} reports{corrections}{oryx} from {len(locations)} files: "
         f"{result.summary()}."
     )
     return 0
@@ -196,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
-    p = commands.add_parser("import", help="import history from dataset files or API pages")
+    p = commands.add_parser(
+        "import", help="import history: dataset files, API pages, Oryx's daily_count.csv"
+    )
     p.add_argument("locations", nargs="+", metavar="PATH_OR_URL")
     p.set_defaults(run=cmd_import)
     commands.add_parser("poll", help="poll the configured source once").set_defaults(run=cmd_poll)

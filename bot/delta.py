@@ -15,6 +15,7 @@ from datetime import date
 
 from bot.categories import PERSONNEL, ordered
 from bot.claims import PEOPLE_METRICS, Claim, latest_claims
+from bot.oryx import OryxSnapshot
 from bot.reports import Correction, Decrease, History, Report
 from bot.series_breaks import break_into, merged_away
 from bot.wording import ENGLISH, Wording, wording
@@ -54,6 +55,8 @@ class Comparison:
     one_report: bool = False
     # Other parties' claims to cite beside the figures (made on or before the report's date).
     context: tuple[Claim, ...] = ()
+    # Oryx's visually confirmed counts for the categories shown, as of the report's date.
+    confirmed: OryxSnapshot | None = None
 
     @property
     def wording(self) -> Wording:
@@ -114,8 +117,19 @@ def compare_reports(
         if PERSONNEL in shown
         else ()
     )
+    confirmed = history.oryx.confirmed(report.date, shown) if history.oryx else None
     return Comparison(
-        base, report, shown, change, tuple(flags), totals, counted_from, lang, one_report, context
+        base,
+        report,
+        shown,
+        change,
+        tuple(flags),
+        totals,
+        counted_from,
+        lang,
+        one_report,
+        context,
+        confirmed,
     )
 
 

@@ -2,8 +2,9 @@
 
 Everything is read and validated first, then stored in one transaction, so a bad file stores
 nothing. The format is recognised from the JSON's shape: a list of rows is the dataset (the
-correction file by its name), an object with `data` is an API page. tqdm draws the progress
-bar (only on a terminal).
+correction file by its name), an object with `data` is an API page; a `.csv` is Oryx's
+`daily_count.csv` (recognised by its header), stored apart from the reports. tqdm draws the
+progress bar (only on a terminal).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bot.oryx import OryxFileError, OryxRow, is_oryx_csv, parse_oryx_csv
 from bot.reports import Correction, Report
 from bot.sources import dataset, russianwarship
 from bot.sources.base import Checks, PayloadError, SourceError, merge_reports
-from bot.sources.http import get_json, new_session, parse_json
+from bot.sources.http import get_bytes, new_session, parse_json, redact_url
 from storage.corrections import CorrectionsResult, store_corrections
+from storage.oryx import OryxResult, store_oryx
 from storage.reports import StoreResult, store_reports
 
 log = logging.getLogger(__name__)
@@ -41,13 +44,27 @@ def expand(locations: Iterable[str]) -> list[str]:
     return found
 
 
+def is_csv(location: str) -> bool:
+    return location.split("?", 1)[0].lower().endswith(".csv")
+
+
+def decode(body: bytes, location: str) -> Any:
+    """JSON, or for a `.csv` its text (UTF-8)."""
+    if not is_csv(location):
+        return parse_json(body, location)
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PayloadError(f"{location}: a CSV that is not UTF-8") from None
+
+
 async def read_all(locations: Sequence[str]) -> list[tuple[str, Any]]:
     payloads: list[tuple[str, Any]] = []
     urls = [loc for loc in locations if loc.startswith(("http://", "https://"))]
     if urls:
         async with new_session() as session:
             for url in urls:
-                payloads.append((url, await get_json(session, url)))
+                payloads.append((redact_url(url), decode(await get_bytes(session, url), url)))
     for location in locations:
         if location in urls:
             continue
@@ -55,7 +72,7 @@ async def read_all(locations: Sequence[str]) -> list[tuple[str, Any]]:
             body = Path(location).read_bytes()
         except OSError as error:
             raise SourceError(f"{location}: {error.strerror or error}") from None
-        payloads.append((location, parse_json(body, location)))
+        payloads.append((location, decode(body, location)))
     return payloads
 
 
@@ -65,6 +82,8 @@ class Parsed:
 
     batches: list[list[Report]] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    oryx: list[OryxRow] = field(default_factory=list)
+    oryx_skipped: int = 0  # summary rows and other countries' rows in Oryx's file
 
     @property
     def reports(self) -> int:
@@ -75,11 +94,14 @@ class Parsed:
 class ImportResult:
     reports: StoreResult
     corrections: CorrectionsResult
+    oryx: OryxResult = field(default_factory=OryxResult)
 
     def summary(self) -> str:
         text = self.reports.summary()
         if self.corrections.new or self.corrections.restated or self.corrections.unchanged:
             text += f"; corrections: {self.corrections.summary()}"
+        if self.oryx.new or self.oryx.restated or self.oryx.unchanged:
+            text += f"; Oryx counts: {self.oryx.summary()}"
         return text
 
 
@@ -99,6 +121,9 @@ def parse_all(payloads: Sequence[tuple[str, Any]], not_after: date | None = None
     checks = Checks(not_after=not_after)
     parsed = Parsed()
     for origin, payload in payloads:
+        if isinstance(payload, str):
+            _parse_csv(origin, payload, not_after, parsed)
+            continue
         if dataset.is_corrections_file(origin):
             parsed.corrections += dataset.parse_corrections(payload, origin)
             continue
@@ -106,6 +131,24 @@ def parse_all(payloads: Sequence[tuple[str, Any]], not_after: date | None = None
             by_source.setdefault(report.source, []).append(report)
     parsed.batches = [merge_reports(parts, source) for source, parts in by_source.items()]
     return parsed
+
+
+def _parse_csv(origin: str, text: str, not_after: date | None, parsed: Parsed) -> None:
+    if not is_oryx_csv(text):
+        raise PayloadError(f"{origin}: a CSV whose header is not that of Oryx's daily_count.csv")
+    try:
+        oryx = parse_oryx_csv(text, origin, not_after or date.max)
+    except OryxFileError as error:
+        raise PayloadError(str(error)) from None
+    parsed.oryx += oryx.rows
+    parsed.oryx_skipped += oryx.skipped_summary + oryx.other_countries
+    log.info(
+        "%s: %d rows of Russian losses; skipped %d summary rows and %d rows of other countries",
+        origin,
+        len(oryx.rows),
+        oryx.skipped_summary,
+        oryx.other_countries,
+    )
 
 
 def store_all(
@@ -125,4 +168,5 @@ def store_all(
                 result += store_reports(db, chunk, fetched_at, announce=False)
                 bar.update(len(chunk))
         corrections = store_corrections(db, parsed.corrections, fetched_at)
-    return ImportResult(result, corrections)
+        oryx = store_oryx(db, parsed.oryx, fetched_at)
+    return ImportResult(result, corrections, oryx)

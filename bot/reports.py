@@ -18,6 +18,7 @@ from bot.series_breaks import break_into
 
 if TYPE_CHECKING:
     from bot.claims import Claim
+    from bot.oryx import OryxCounts
 
 # The first day of the full-scale invasion: day 1 of the General Staff's numbering.
 WAR_START = date(2022, 2, 24)
@@ -78,12 +79,14 @@ class History:
         reports: Iterable[Report],
         corrections: Iterable[Correction] = (),
         claims: Iterable[Claim] = (),
+        oryx: OryxCounts | None = None,
     ) -> None:
         self.reports: tuple[Report, ...] = tuple(sorted(reports, key=lambda r: r.date))
         self.corrections: tuple[Correction, ...] = tuple(
             sorted(corrections, key=lambda c: (c.date, c.key))
         )
         self.claims: tuple[Claim, ...] = tuple(claims)  # other parties' figures, in force
+        self.oryx = oryx  # Oryx's visually confirmed counts: a second source, kept apart
         self._dates = [r.date for r in self.reports]
         self._correction_dates = [c.date for c in self.corrections]
         self._daily: dict[str, list[tuple[date, int]]] = {}

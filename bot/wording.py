@@ -60,6 +60,14 @@ ENGLISH: dict[str, str] = {
     "correction by the {authority}.",
     "directions": "Most of the losses were in the {directions} directions, according to the "
     "General Staff.",
+    # Oryx's visually confirmed counts, cited beside the General Staff's figures.
+    "oryx_one": "Oryx has visually confirmed {items} lost as of {as_of} (a lower bound: only "
+    "losses with photo or video evidence).",
+    "oryx_many": "Oryx has visually confirmed these Russian losses as of {as_of} (a lower bound: "
+    "only losses with photo or video evidence): {items}.",
+    "oryx_item": "{n} {label}",
+    "oryx_first": "{n} Russian {label}",
+    "oryx_missing": "Oryx's file has no count of {labels} as of {as_of}.",
     # The table, the notes and the attribution.
     "col_category": "category",
     "col_change": "change",
@@ -145,6 +153,13 @@ UKRAINIAN: dict[str, str] = {
     "{total}: це виправлення Генерального штабу ЗСУ.",
     "directions": "За даними Генерального штабу ЗСУ, найбільших втрат російські війська зазнали "
     "на напрямках: {directions}.",
+    "oryx_one": "Станом на {as_of} Oryx візуально підтвердив втрати Росії (нижня межа: лише втрати "
+    "з фото- чи відеодоказами): {items}.",
+    "oryx_many": "Станом на {as_of} Oryx візуально підтвердив такі втрати Росії (нижня межа: лише "
+    "втрати з фото- чи відеодоказами): {items}.",
+    "oryx_item": "«{label}» — {n}",
+    "oryx_first": "«{label}» — {n}",
+    "oryx_missing": "У файлі Oryx немає даних станом на {as_of} про: {labels}.",
     "col_category": "категорія",
     "col_change": "зміна",
     "col_total": "усього",

@@ -17,10 +17,13 @@ from storage.corrections import load_corrections
 from storage.models import claim_revisions as claim_revisions_t
 from storage.models import claims as claims_t
 from storage.models import corrections as corrections_t
+from storage.models import oryx_counts as oryx_counts_t
+from storage.models import oryx_revisions as oryx_revisions_t
 from storage.models import report_revisions as revisions_t
 from storage.models import report_values as values_t
 from storage.models import reports as reports_t
 from storage.models import revision_values as revision_values_t
+from storage.oryx import load_oryx
 
 
 def newest_report_date(db: Connection) -> date | None:
@@ -71,6 +74,7 @@ def load_history(db: Connection) -> History:
         ),
         load_corrections(db),
         list_claims(db),
+        load_oryx(db),
     )
 
 
@@ -115,8 +119,9 @@ def revision_details(db: Connection, revision_ids: Sequence[int]) -> list[Revisi
 
 
 def store_version(db: Connection) -> tuple[int, ...]:
-    """Changes whenever a report's figures, a correction or a claim change: the newest ids."""
-    return tuple(
-        db.execute(select(func.max(column))).scalar() or 0
-        for column in (revisions_t.c.id, corrections_t.c.id, claims_t.c.id, claim_revisions_t.c.id)
-    )
+    """Changes whenever a report's figures, a correction, a claim or an Oryx count change:
+    the newest ids."""
+    columns = (revisions_t.c.id, corrections_t.c.id, claims_t.c.id, claim_revisions_t.c.id,
+               oryx_counts_t.c.id, oryx_revisions_t.c.id)  # fmt: skip
+    newest = db.execute(select(*(select(func.max(c)).scalar_subquery() for c in columns))).one()
+    return tuple(n or 0 for n in newest)

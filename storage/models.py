@@ -228,3 +228,30 @@ claim_revisions = Table(
     Column("revised_by", String(100), nullable=False),
     Column("revised_at", UtcDateTime, nullable=False),
 )
+
+# Oryx's visually confirmed Russian equipment losses, one row per type and scrape date, as the
+# file gives them (summary rows are not stored). A second source: never read into `reports`.
+oryx_counts = Table(
+    "oryx_counts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("equipment_type", String(200), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("destroyed", Integer, nullable=False),
+    Column("abandoned", Integer, nullable=False),
+    Column("captured", Integer, nullable=False),
+    Column("damaged", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("imported_at", UtcDateTime, nullable=False),
+    UniqueConstraint("equipment_type", "date", name="uq_oryx_counts_type_date"),
+)
+
+# A row Oryx's file restated on a later import: the values it replaced (JSON) and when.
+oryx_revisions = Table(
+    "oryx_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("count_id", Integer, ForeignKey("oryx_counts.id", ondelete="CASCADE"), nullable=False),
+    Column("replaced", Text, nullable=False),
+    Column("revised_at", UtcDateTime, nullable=False),
+)

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.claims import claim_json
 from bot.delta import Comparison
+from bot.oryx import oryx_json
 from bot.reports import Report
 
 
@@ -41,5 +42,8 @@ def answer_json(query: str, comparison: Comparison) -> dict[str, Any]:
         "to": _described(comparison.report, keys),
         "change": dict(comparison.change),
         "flags": [flag.as_dict() for flag in comparison.flags],
-        "context": [claim_json(claim) for claim in comparison.context],
+        "context": [
+            *(claim_json(claim) for claim in comparison.context),
+            *(oryx_json(comparison.confirmed) if comparison.confirmed is not None else ()),
+        ],
     }

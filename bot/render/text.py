@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from bot.categories import category
 from bot.claims import claim_sentence
 from bot.delta import Comparison
+from bot.oryx import oryx_sentence
 from bot.reports import WAR_START
 
 Row = tuple[str, str, str]
@@ -74,8 +75,12 @@ def directions_line(comparison: Comparison) -> str | None:
 
 
 def claim_lines(comparison: Comparison) -> list[str]:
-    """What other parties said, each attributed and dated, below the General Staff's figure."""
-    return [claim_sentence(claim, comparison.wording) for claim in comparison.context]
+    """What other parties said and what Oryx confirmed, each attributed and dated, below the
+    General Staff's figure."""
+    lines = [claim_sentence(claim, comparison.wording) for claim in comparison.context]
+    confirmed = comparison.confirmed
+    oryx = oryx_sentence(confirmed, comparison.wording) if confirmed is not None else None
+    return [*lines, *([oryx] if oryx else [])]
 
 
 def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> list[Row]:

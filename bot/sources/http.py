@@ -54,6 +54,11 @@ async def _read_capped(response: aiohttp.ClientResponse, shown: str) -> bytes:
 
 
 async def get_json(session: aiohttp.ClientSession, url: str) -> Any:
+    return parse_json(await get_bytes(session, url), redact_url(url))
+
+
+async def get_bytes(session: aiohttp.ClientSession, url: str) -> bytes:
+    """The body of a 200 answer, read defensively (size cap, same-host redirects, timeouts)."""
     shown = redact_url(url)
     try:
         for _ in range(MAX_REDIRECTS + 1):
@@ -76,7 +81,7 @@ async def get_json(session: aiohttp.ClientSession, url: str) -> Any:
         raise SourceError(f"GET {shown}: timed out") from None
     except aiohttp.ClientError as error:
         raise SourceError(f"GET {shown}: {type(error).__name__}") from None
-    return parse_json(body, shown)
+    return body
 
 
 def parse_json(body: bytes, where: str) -> Any:
