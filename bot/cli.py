@@ -128,6 +128,28 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.answer import Unanswerable
+    from bot.brief import brief_json, brief_query, brief_text, compose_brief
+    from bot.clock import kyiv_today
+    from bot.query.grammar import UsageError
+    from storage.history import load_history
+
+    with _engine(settings).connect() as db:
+        history = load_history(db)
+    try:
+        query = brief_query(" ".join(args.query), kyiv_today(), args.lang)
+        brief = compose_brief(history, query, kyiv_today(), _freshness(settings))
+    except (UsageError, Unanswerable) as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(brief_json(brief), ensure_ascii=False, indent=2))
+    else:
+        print(brief_text(brief))
+    return 0
+
+
 def cmd_claims(args: argparse.Namespace, settings: Settings) -> int:
     from bot.claims_cli import run_claims
 
@@ -222,6 +244,16 @@ def build_parser() -> argparse.ArgumentParser:
                        "dates)")  # fmt: skip
         p.add_argument("query", nargs="*")
         p.set_defaults(run=cmd_file)
+    p = commands.add_parser(
+        "brief",
+        help="the data part of the morning story for a report, e.g. `brief 2022-11-24`",
+    )
+    p.add_argument("--json", action="store_true", help="print the brief as JSON (anywhere)")
+    p.add_argument(
+        "--lang", choices=("en", "uk"), default="en", help="English (default) or Ukrainian"
+    )
+    p.add_argument("query", nargs="*", metavar="DATE")
+    p.set_defaults(run=cmd_brief)
     from bot.claims_cli import add_parser as add_claims_parser
 
     add_claims_parser(commands)

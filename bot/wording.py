@@ -36,6 +36,10 @@ UK_MONTHS = (
     "грудня",
 )
 assert len(UK_MONTHS) == len(MONTHS)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# After "між" (between) a weekday takes the instrumental case: "між середою і четвергом".
+UK_WEEKDAYS_BETWEEN = ("понеділком", "вівторком", "середою", "четвергом", "п'ятницею",
+                       "суботою", "неділею")  # fmt: skip
 
 ENGLISH: dict[str, str] = {
     "authority": "General Staff of the Armed Forces of Ukraine",
@@ -68,6 +72,21 @@ ENGLISH: dict[str, str] = {
     "oryx_item": "{n} {label}",
     "oryx_first": "{n} Russian {label}",
     "oryx_missing": "Oryx's file has no count of {labels} as of {as_of}.",
+    # The brief: the data part of the morning story, every sentence attributed.
+    "brief_title": "Russia lost {n} military personnel {span}, Ukraine's General Staff says",
+    "brief_title_plain": "Russian losses in the General Staff's report of {report}",
+    "brief_key_points": "KEY POINTS",
+    "brief_between": "between {base} and {report}",
+    "brief_lost": "Russia lost {n} military personnel in Ukraine {span}, according to the "
+    "{authority}.",
+    "brief_total_point": "Russia has lost {total} military personnel in total since the start of "
+    "the full-scale invasion on {start}, according to the {authority}.",
+    "brief_until": "{weekday}, {date}",
+    "brief_total": "Russian personnel losses between the start of the full-scale invasion on "
+    "{start} and {until} totalled {total}, the {authority} said in its report of {report}.",
+    "brief_previous": "The General Staff's previous report, of {report}, put the total at {total}.",
+    "brief_disclosure": "Compiled automatically by losses-bot from {sources}; each figure is "
+    "attributed to whoever gave it.",
     # The table, the notes and the attribution.
     "col_category": "category",
     "col_change": "change",
@@ -160,6 +179,21 @@ UKRAINIAN: dict[str, str] = {
     "oryx_item": "«{label}» — {n}",
     "oryx_first": "«{label}» — {n}",
     "oryx_missing": "У файлі Oryx немає даних станом на {as_of} про: {labels}.",
+    "brief_title": "Росія втратила {n} військових {span}, — Генштаб ЗСУ",
+    "brief_title_plain": "Втрати Росії у звіті Генерального штабу ЗСУ за {report}",
+    "brief_key_points": "ГОЛОВНЕ",
+    "brief_between": "між {base} і {report}",
+    "brief_lost": "Росія втратила {n} військових в Україні {span}, за даними Генерального штабу "
+    "ЗСУ.",
+    "brief_total_point": "Загалом від початку повномасштабного вторгнення {start} Росія втратила "
+    "{total} військових, за даними Генерального штабу ЗСУ.",
+    "brief_until": "{date}",
+    "brief_total": "Втрати російського особового складу від початку повномасштабного вторгнення "
+    "{start} до {until} становлять {total}, повідомив Генеральний штаб ЗСУ у звіті за {report}.",
+    "brief_previous": "У попередньому звіті, за {report}, Генеральний штаб ЗСУ повідомляв про "
+    "{total}.",
+    "brief_disclosure": "Довідку автоматично склав losses-bot за даними: {sources}; кожне число "
+    "подано з посиланням на того, хто його навів.",
     "col_category": "категорія",
     "col_change": "зміна",
     "col_total": "усього",
@@ -246,6 +280,11 @@ class Wording:
         if self.lang == "uk":
             return f"{day.day} {UK_MONTHS[day.month - 1]} {day.year}"
         return fmt_date(day)
+
+    def weekday(self, day: date) -> str:
+        """The day of the week as it reads after "between" ("між середою")."""
+        names = UK_WEEKDAYS_BETWEEN if self.lang == "uk" else WEEKDAYS
+        return names[day.weekday()]
 
     def report(self, report: Report) -> str:
         return self.say("report", date=self.date(report.date), day=report.day)

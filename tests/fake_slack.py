@@ -35,6 +35,7 @@ class FakeSlack:
         self.uploads: dict[str, bytes] = {}  # file id -> the bytes uploaded
         self.responses: list[dict[str, Any]] = []  # what the app sent to a response_url
         self.socket_envelopes: list[dict[str, Any]] = []  # sent to the app on connection
+        self.views: dict[str, dict[str, Any]] = {}  # open modals by view id
         self._runner: web.AppRunner | None = None
         self._seq = itertools.count(1)
         self._filenames: dict[str, str] = {}
@@ -155,6 +156,17 @@ class FakeSlack:
             return {"ok": True, "files": [{"id": entry["id"], "title": entry.get("title")}]}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+        if method in ("views.open", "views.update"):
+            return self._view(method, params)
+        if method == "chat.getPermalink":
+            ts = str(params.get("message_ts", "")).replace(".", "")
+            return {
+                "ok": True,
+                "channel": params["channel"],
+                "permalink": f"https://newsroom.slack.com/archives/{params['channel']}/p{ts}",
+            }
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": f"{time.time():.6f}"}
         if method == "auth.test":
             return {"ok": True, "user_id": "UBOT", "team_id": "T1", "bot_id": "BBOT"}
         if method == "chat.postMessage":
@@ -176,6 +188,55 @@ class FakeSlack:
                 messages = [m for m in messages if m.get("thread_ts") == params["ts"]]
             return {"ok": True, "messages": list(reversed(messages)), "has_more": False}
         return {"ok": False, "error": "unknown_method"}
+
+    def _view(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        """Modals, with the checks of Slack's that a form could fail."""
+        view = _json(params.get("view"))
+        problem = _view_problem(view)
+        if problem:
+            return {
+                "ok": False,
+                "error": "invalid_arguments",
+                "response_metadata": {"messages": [problem]},
+            }
+        if method == "views.open":
+            if not params.get("trigger_id"):
+                return {"ok": False, "error": "invalid_trigger_id"}
+            view_id = f"V{next(self._seq)}"
+        else:
+            view_id = params.get("view_id", "")
+            held = self.views.get(view_id)
+            if held is None:
+                return {"ok": False, "error": "not_found"}
+            if params.get("hash") and params["hash"] != held["hash"]:
+                return {"ok": False, "error": "hash_conflict"}
+        self.views[view_id] = {**view, "id": view_id, "hash": f"h{next(self._seq)}"}
+        return {"ok": True, "view": self.views[view_id]}
+
+
+def _view_problem(view: Any) -> str:
+    """What Slack would refuse in a modal (the limits of its Block Kit reference)."""
+    if not isinstance(view, dict) or view.get("type") != "modal":
+        return "not a modal"
+    for key in ("title", "submit", "close"):
+        if key in view and len(view[key]["text"]) > 24:
+            return f"{key} longer than 24 characters"
+    blocks = view.get("blocks", [])
+    ids = [b["block_id"] for b in blocks if "block_id" in b]
+    if len(blocks) > 100 or len(ids) != len(set(ids)):
+        return "too many blocks or a repeated block_id"
+    if len(view.get("private_metadata", "")) > 3000:
+        return "private_metadata longer than 3000 characters"
+    for block in blocks:
+        element = block.get("element", {})
+        if block["type"] == "input" and not block.get("label", {}).get("text"):
+            return "an input without a label"
+        if len(element.get("initial_value", "")) > element.get("max_length", 3000):
+            return "initial_value longer than max_length"
+        options = element.get("options", [])
+        if len(options) > 100 or any(len(o["text"]["text"]) > 75 for o in options):
+            return "too many options, or an option's text over 75 characters"
+    return ""
 
 
 def _json(value: Any) -> Any:

@@ -28,6 +28,18 @@ def test_the_manifest_declares_the_command_endpoint_and_the_scopes_used() -> Non
     assert manifest["settings"]["socket_mode_enabled"] is False
 
 
+def test_the_manifest_declares_the_claim_shortcut_and_interactivity() -> None:
+    from bot.slack.claim_form import SHORTCUT
+
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    (shortcut,) = manifest["features"]["shortcuts"]
+    assert (shortcut["type"], shortcut["callback_id"]) == ("message", SHORTCUT)
+    assert len(shortcut["name"]) <= 24 and shortcut["description"]
+    interactivity = manifest["settings"]["interactivity"]
+    assert interactivity["is_enabled"] is True
+    assert interactivity["request_url"].endswith("/slack/events")
+
+
 def test_the_procfile_migrates_on_release_and_serves_on_web() -> None:
     lines = dict(
         line.split(": ", 1)

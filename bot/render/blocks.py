@@ -3,8 +3,9 @@ so Slack and the command line say the same thing. Pure: returns plain dicts."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.delta import Comparison
 from bot.links import is_plain_url
@@ -12,7 +13,11 @@ from bot.query.grammar import USAGE
 from bot.render.text import claim_lines, directions_line, headline, render_table
 from bot.reports import WAR_START, Report
 
+if TYPE_CHECKING:
+    from bot.brief import Brief
+
 Block = dict[str, Any]
+POST_BRIEF = "brief_post"  # the action id of the brief's "Post to channel" button
 MAX_TEXT = 2900  # Slack allows 3,000 characters in a section or context text
 
 
@@ -76,6 +81,36 @@ def answer_message(comparison: Comparison) -> SlackMessage:
         blocks.append(context(*(f"• {escape(flag.message)}" for flag in comparison.flags)))
     blocks.append(context(attribution_line(comparison, [base, report])))
     return SlackMessage(escape(sentence), blocks)
+
+
+def brief_message(brief: Brief, private: bool = True) -> SlackMessage:
+    """The brief as Slack shows it; privately, with a button that posts it to the channel."""
+    words = brief.comparison.wording
+    points = "\n".join(f"• {escape(point)}" for point in brief.key_points)
+    blocks = [
+        header(brief.title),
+        section(f"*{words.say('brief_key_points')}*\n{points}"),
+        *(section(escape(paragraph)) for paragraph in brief.paragraphs),
+        *([context(*(escape(note) for note in brief.notes))] if brief.notes else []),
+        context(escape(brief.disclosure)),
+    ]
+    if private:
+        value = {"date": brief.comparison.report.date.isoformat(), "lang": brief.lang}
+        label = "Опублікувати в каналі" if brief.lang == "uk" else "Post to channel"
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": POST_BRIEF,
+                        "text": {"type": "plain_text", "text": label},
+                        "value": json.dumps(value),
+                    }
+                ],
+            }
+        )
+    return SlackMessage(escape(brief.title), blocks)
 
 
 def usage_message(reason: str | None = None, usage: str = USAGE) -> SlackMessage:

@@ -1,22 +1,39 @@
-"""The Bolt app (slack-bolt `AsyncApp`): the `/losses` listener and nothing else.
+"""The Bolt app (slack-bolt `AsyncApp`): the `/losses` listener, the brief's "Post to channel"
+button, the claim form (`/losses claim` and the "Add as claim" message shortcut).
 
-The listener stays short: build the context, get the reply from `bot.slack.handlers`, ack with
-it. Slash commands are answered in the acknowledgement itself (ephemeral, or in the channel
-with `public`), well inside Slack's 3 seconds: the answer comes from memory in about a
-millisecond. Bolt checks each request's signature and timestamp and answers 401 to a bad one.
+The listeners stay short: build the context, get the reply from `bot.slack.handlers` or
+`bot.slack.interactions`, ack with it. Slash commands are answered in the acknowledgement
+itself (ephemeral, or in the channel with `public`), well inside Slack's 3 seconds: the answer
+comes from memory in about a millisecond. Bolt checks each request's signature and timestamp
+and answers 401 to a bad one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+from collections.abc import Coroutine
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.handlers import CommandContext, CommandDeps, printable, reply_to_command
+from bot.render.blocks import POST_BRIEF, notice_message
+from bot.slack.claim_form import CALLBACK, SHORTCUT, claim_view, loading_view
+from bot.slack.handlers import (
+    SORRY,
+    CommandContext,
+    CommandDeps,
+    Reply,
+    printable,
+    reply_to_command,
+)
+from bot.slack.interactions import post_brief, submit_claim
 from bot.slack.uploads import post_file
+
+FORM_FAILED = "I could not open the form ({error}). Please try again."
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +49,12 @@ def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDep
         client=client, signing_secret=signing_secret, logger=bolt_log, process_before_response=True
     )
 
-    background: set[asyncio.Task[None]] = set()  # uploads running after their acks
+    background: set[asyncio.Task[None]] = set()  # work running after its ack
+
+    def later(work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        background.add(task)
+        task.add_done_callback(background.discard)
 
     @app.command("/losses")
     async def losses(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
@@ -44,18 +66,115 @@ def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDep
             trigger_id=command.get("trigger_id", ""),
         )
         reply = await reply_to_command(ctx, deps)
+        if reply.view is not None:  # at once: the trigger_id is good for 3 seconds
+            try:
+                await client.views_open(trigger_id=ctx.trigger_id, view=reply.view)
+            except SlackApiError as error:
+                reply = Reply(notice_message(FORM_FAILED.format(error=_code(error))))
         await ack(**reply.ack_args())
-        log.info("/losses %s in %s: %s", printable(ctx.text), ctx.channel_id,
-                 printable(reply.message.text[:80]))  # fmt: skip
+        log.info(
+            "/losses %s in %s: %s",
+            printable(ctx.text),
+            ctx.channel_id,
+            printable(reply.message.text[:80]),
+        )
         if reply.upload is not None:
-            task = asyncio.create_task(
-                post_file(client, ctx.channel_id, reply.upload, respond, deps.files)
+            later(post_file(client, ctx.channel_id, reply.upload, respond, deps.files))
+
+    @app.action(POST_BRIEF)
+    async def brief_button(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        try:
+            action = (body.get("actions") or [{}])[0]
+            answer = await post_brief(
+                str(action.get("value", "")), _id(body, "team"), _id(body, "channel"), deps
             )
-            background.add(task)
-            task.add_done_callback(background.discard)
+            await respond(**answer.args())
+        except Exception:
+            log.exception("the brief's button failed")
+            await respond(text=SORRY, response_type="ephemeral", replace_original=False)
+
+    @app.shortcut(SHORTCUT)
+    async def add_as_claim(ack: AsyncAck, body: dict[str, Any]) -> None:
+        """Open the form at once, then fill it with the message's text and link."""
+        await ack()
+        later(_fill_from_message(client, body))
+
+    @app.view(CALLBACK)
+    async def claim_submitted(ack: AsyncAck, body: dict[str, Any]) -> None:
+        view = body.get("view") or {}
+        user, team = _id(body, "user"), _id(body, "team")
+        try:
+            result = await submit_claim(
+                (view.get("state") or {}).get("values") or {}, team, user, deps
+            )
+        except Exception:
+            log.exception("storing a claim from the form failed")
+            await ack(response_action="errors", errors={"party": SORRY})
+            return
+        if result.errors:
+            await ack(response_action="errors", errors=result.errors)
+            return
+        await ack()
+        log.info("claim from the form by %s: %s", user, printable(result.confirmation[:80]))
+        channel = _metadata(view).get("channel", "")
+        if channel:
+            later(_tell(client, channel, user, result.confirmation))
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:
         log.error("Bolt error for %s: %s", body.get("command") or body.get("type"), error)
 
     return app
+
+
+def _id(body: dict[str, Any], key: str) -> str:
+    value = body.get(key)
+    return str(value.get("id", "")) if isinstance(value, dict) else ""
+
+
+def _code(error: SlackApiError) -> str:
+    return str(getattr(error.response, "data", {}).get("error", "Slack error"))
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, str]:
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+async def _fill_from_message(client: AsyncWebClient, body: dict[str, Any]) -> None:
+    """The shortcut's form: opened with a placeholder within the trigger's 3 seconds, then
+    replaced by the form prefilled with the message's text and its permalink."""
+    try:
+        opened = await client.views_open(trigger_id=body.get("trigger_id", ""), view=loading_view())
+        view = opened["view"]
+        message = body.get("message") or {}
+        channel = _id(body, "channel")
+        prefill = {"quote": " ".join(str(message.get("text", "")).split())}
+        try:
+            link = await client.chat_getPermalink(channel=channel, message_ts=message.get("ts"))
+            prefill["url"] = str(link.get("permalink", ""))
+        except SlackApiError as error:
+            log.warning("no permalink for the shortcut's message: %s", _code(error))
+        await client.views_update(
+            view_id=view["id"],
+            hash=view.get("hash"),
+            view=claim_view(prefill, {"channel": channel}),
+        )
+    except (SlackApiError, KeyError, TypeError) as error:
+        log.warning("the claim form for a message could not be opened: %s", error)
+
+
+async def _tell(client: AsyncWebClient, channel: str, user: str, text: str) -> None:
+    try:
+        await client.chat_postEphemeral(channel=channel, user=user, **_message(text))
+    except SlackApiError as error:
+        log.warning("could not confirm a claim to %s: %s", user, _code(error))
+
+
+def _message(text: str) -> dict[str, Any]:
+    message = notice_message(text)
+    return {"text": message.text, "blocks": message.blocks}

@@ -23,7 +23,9 @@ In Slack also:
   /losses subscriptions              this workspace's subscribed channels
   /losses digest weekly|monthly|off  a summary every Monday (or 1st) at 09:00
   /losses timezone Europe/Kyiv       the time zone summaries follow (default UTC)
-  /losses claims                     what other parties claim, attributed and dated"""
+  /losses claims                     what other parties claim, attributed and dated
+  /losses claim                      add a claim to the ledger (a form)
+  /losses brief [DATE]               the data part of the morning story; /losses довідка"""
 )
 
 
@@ -76,6 +78,19 @@ class ListClaims:
     """Other parties' claims in the ledger, newest first."""
 
 
+@dataclass(frozen=True)
+class BriefFor:
+    """The brief for one report: `text` names its date (none: the latest)."""
+
+    text: str
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class AddClaim:
+    """Open the form that adds a claim to the ledger."""
+
+
 Command = (
     Ask
     | Help
@@ -87,6 +102,8 @@ Command = (
     | Digest
     | TimeZone
     | ListClaims
+    | BriefFor
+    | AddClaim
 )
 
 
@@ -98,6 +115,10 @@ def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Com
         return ListSubscriptions()
     if words in (["claims"], ["заяви"]):
         return ListClaims()
+    if words in (["claim"], ["заява"]):
+        return AddClaim()
+    if words[:1] in (["brief"], ["довідка"]):
+        return BriefFor(" ".join(text.split()[1:]), "uk" if words[0] == "довідка" else "en")
     if words[:1] == ["digest"]:
         if len(words) == 2 and words[1] in ("weekly", "monthly", "off"):
             return Digest(None if words[1] == "off" else words[1])

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from bot.answer import Unanswerable, answer_query
 from bot.artifacts import Artifact, chart_artifact, draw_chart, export_artifact
+from bot.brief import brief_query, compose_brief
 from bot.categories import category
 from bot.claims import claim_sentence
 from bot.digests import zone
@@ -33,15 +34,19 @@ from bot.query.grammar import Help, UsageError
 from bot.render.blocks import (
     SlackMessage,
     answer_message,
+    brief_message,
     mrkdwn_message,
     notice_message,
     unanswerable_message,
     usage_message,
 )
 from bot.reports import History
+from bot.slack.claim_form import claim_view
 from bot.slack.commands import (
     SLACK_USAGE,
+    AddClaim,
     Ask,
+    BriefFor,
     Chart,
     Digest,
     Export,
@@ -88,8 +93,12 @@ class Reply:
     public: bool = False
     # A file to post to the channel after the acknowledgement: made in a worker thread.
     upload: Callable[[], Artifact] | None = None
+    # A modal to open before the acknowledgement (the form that adds a claim).
+    view: dict[str, Any] | None = None
 
     def ack_args(self) -> dict[str, Any]:
+        if self.view is not None:
+            return {}  # the form says it all; an empty acknowledgement shows nothing
         return {
             "response_type": "in_channel" if self.public else "ephemeral",
             "text": self.message.text,
@@ -152,6 +161,9 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
             return Reply(notice_message(ALREADY))  # never posted to the channel twice
         return reply
     command = parse_command(ctx.text, today, history.keys)
+    if isinstance(command, AddClaim):
+        form = claim_view(metadata={"channel": ctx.channel_id})
+        return Reply(notice_message("Opening the form…"), view=form)
     if not await _first_time(ctx, deps):
         return Reply(notice_message(ALREADY))
     if isinstance(command, Chart | Export):
@@ -200,8 +212,8 @@ ANSWERS: BoundedMemo[Reply | None] = BoundedMemo(_reply_size, 16 * 2**20, 1_024)
 def answer_reply(
     history: History, text: str, today: date, freshness: Freshness | None = None
 ) -> Reply | None:
-    """The reply to a question, or None for a subscription command (which needs the store).
-    Pure, so memoised (`ANSWERS`)."""
+    """The reply to a question or a brief, or None for a command that needs the store or
+    Slack (subscriptions, the claim form). Pure, so memoised (`ANSWERS`)."""
     try:
         command = parse_command(text, today, history.keys)
     except UsageError as error:
@@ -210,6 +222,14 @@ def answer_reply(
         return Reply(usage_message(usage=SLACK_USAGE))
     if isinstance(command, ListClaims):
         return Reply(notice_message(claims_text(history)))
+    if isinstance(command, BriefFor):
+        try:
+            query = brief_query(command.text, today, command.lang)
+            return Reply(brief_message(compose_brief(history, query, today, freshness)))
+        except UsageError as error:
+            return Reply(usage_message(str(error), SLACK_USAGE))
+        except Unanswerable as error:
+            return Reply(unanswerable_message(str(error)))
     if not isinstance(command, Ask):
         return None  # subscriptions need the store; files are made after the ack
     try:

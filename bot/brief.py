@@ -1,0 +1,172 @@
+"""The brief: the data part of the morning story (see `../shared/seeds/`), ready to paste.
+
+A headline, KEY POINTS (the day's personnel loss between weekday and weekday, where most losses
+were, the total since the invasion), then short paragraphs: the total, the previous report's,
+the directions, each other party's latest claim made on or before the report's date, and
+Oryx's visually confirmed counts of the main equipment categories. Every sentence names its
+source, the brief ends with a one-line disclosure, and what the store lacks is said to be
+missing, never filled in. English or Ukrainian. Pure: built from a `History`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from bot.answer import answer_query
+from bot.categories import PERSONNEL
+from bot.claims import claim_json, claim_sentence
+from bot.delta import Comparison
+from bot.freshness import Freshness
+from bot.oryx import MATCHES, ORYX_PARTY, oryx_json, oryx_missing_sentence, oryx_sentence
+from bot.query.grammar import Latest, On, Query, UsageError, parse_query
+from bot.render.text import directions_line, headline
+from bot.reports import WAR_START, History
+
+EQUIPMENT = tuple(dict.fromkeys(k for m in MATCHES for k in m.categories))
+WORDS = {"brief": "en", "довідка": "uk"}  # the command word, and the language it asks for
+WEEKDAY_SPAN = timedelta(days=6)  # further apart, weekdays would be ambiguous: dates instead
+
+
+@dataclass(frozen=True)
+class Brief:
+    comparison: Comparison  # personnel, the report against the one before it
+    title: str
+    key_points: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    notes: tuple[str, ...]
+    disclosure: str
+    oryx: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def lang(self) -> str:
+        return self.comparison.lang
+
+
+def brief_query(text: str, today: date, lang: str = "en") -> Query:
+    """The report a brief is for: a date in any form `/losses on` reads, or none (the latest).
+    A Ukrainian date (or the word "довідка") asks for Ukrainian."""
+    query = parse_query(text, today)
+    if (
+        not isinstance(query, Query)
+        or query.categories
+        or not isinstance(query.period, On | Latest)
+    ):
+        raise UsageError("A brief is for one report: “brief”, “brief 2022-11-24”, “довідка”.")
+    language = "uk" if "uk" in (lang, query.lang) else "en"
+    return Query(query.text, query.period, (PERSONNEL,), language)
+
+
+def compose_brief(
+    history: History, query: Query, today: date, freshness: Freshness | None = None
+) -> Brief:
+    """The brief for the query's report; `bot.answer.Unanswerable` when the store has no such
+    report."""
+    comparison = answer_query(query, history, today, freshness)
+    words = comparison.wording
+    report, base = comparison.report, comparison.base
+    change = comparison.change.get(PERSONNEL)
+    total = comparison.totals.get(PERSONNEL)
+    start = words.date(WAR_START)
+    where = directions_line(comparison)
+    if base is not None and change is not None and change > 0 and total is not None:
+        close = report.date - base.date <= WEEKDAY_SPAN
+        span = words.say(
+            "brief_between",
+            base=words.weekday(base.date) if close else words.date(base.date),
+            report=words.weekday(report.date) if close else words.date(report.date),
+        )
+        title = words.say("brief_title", n=words.int(change), span=span)
+        lost = words.say("brief_lost", n=words.int(change), span=span, authority=words.authority)
+    else:
+        title = words.say("brief_title_plain", report=words.report(report))
+        lost = headline(comparison)
+    key_points = [lost, *([where] if where else [])]
+    paragraphs: list[str] = []
+    if total is not None:
+        key_points.append(
+            words.say(
+                "brief_total_point", total=words.int(total), start=start, authority=words.authority
+            )
+        )
+        until = words.say(
+            "brief_until",
+            weekday=words.weekday(report.date).capitalize(),
+            date=words.date(report.date),
+        )
+        paragraphs.append(
+            words.say(
+                "brief_total",
+                start=start,
+                until=until,
+                total=words.int(total),
+                authority=words.authority,
+                report=words.report(report),
+            )
+        )
+    previous = base.totals.get(PERSONNEL) if base is not None else None
+    if base is not None and previous is not None:
+        paragraphs.append(
+            words.say("brief_previous", report=words.report(base), total=words.int(previous))
+        )
+    paragraphs += [*([where] if where else [])]
+    paragraphs += [claim_sentence(claim, words) for claim in comparison.context]
+    parties = [claim.party for claim in comparison.context]
+    oryx_items: tuple[dict[str, Any], ...] = ()
+    snapshot = history.oryx.confirmed(report.date, EQUIPMENT) if history.oryx else None
+    if snapshot is not None:
+        confirmed, missing = oryx_sentence(snapshot, words), oryx_missing_sentence(snapshot, words)
+        paragraphs += [line for line in (confirmed, missing) if line]
+        if confirmed:
+            parties.append(ORYX_PARTY)
+            oryx_items = tuple(oryx_json(snapshot))
+    sources = "; ".join(dict.fromkeys([comparison.source, *parties]))
+    return Brief(
+        comparison=comparison,
+        title=title,
+        key_points=tuple(key_points),
+        paragraphs=tuple(paragraphs),
+        notes=tuple(words.say("note", text=flag.message) for flag in comparison.flags),
+        disclosure=words.say("brief_disclosure", sources=sources),
+        oryx=oryx_items,
+    )
+
+
+def brief_text(brief: Brief) -> str:
+    """For a terminal or a story draft: plain text, bullets as in the seed."""
+    heading = brief.comparison.wording.say("brief_key_points")
+    parts = [brief.title, "", heading, "", *(f"  • {point}" for point in brief.key_points)]
+    for paragraph in brief.paragraphs:
+        parts += ["", paragraph]
+    if brief.notes:
+        parts += ["", *brief.notes]
+    parts += ["", brief.disclosure]
+    return "\n".join(parts)
+
+
+def brief_json(brief: Brief) -> dict[str, Any]:
+    """The same brief as data: the sentences, and every figure in them with its source."""
+    comparison = brief.comparison
+    report, base = comparison.report, comparison.base
+    personnel = {
+        "change": comparison.change.get(PERSONNEL),
+        "total": comparison.totals.get(PERSONNEL),
+        "previous_total": base.totals.get(PERSONNEL) if base is not None else None,
+        "from": None if base is None else {"date": base.date.isoformat(), "day": base.day},
+        "to": {"date": report.date.isoformat(), "day": report.day},
+    }
+    return {
+        "lang": brief.lang,
+        "date": report.date.isoformat(),
+        "source": comparison.source,
+        "title": brief.title,
+        "key_points": list(brief.key_points),
+        "paragraphs": list(brief.paragraphs),
+        "notes": list(brief.notes),
+        "disclosure": brief.disclosure,
+        "personnel": personnel,
+        "directions": report.directions,
+        "flags": [flag.as_dict() for flag in comparison.flags],
+        "context": [*(claim_json(c) for c in comparison.context), *brief.oryx],
+    }

@@ -1,0 +1,180 @@
+"""The claim form over the real Bolt endpoint: `/losses claim` opens it within the request,
+the "Add as claim" shortcut opens it at once and fills it with the message's text and link,
+and a submission is validated with errors shown on the field, stored once, and confirmed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine
+
+from bot.claims import FIELDS
+from bot.slack.claim_form import CALLBACK, NO_QUALIFIER, SHORTCUT, claim_view, submitted_fields
+from storage.claims import list_claims
+from tests.bolt_server import Server
+from tests.fake_slack import FakeSlack
+
+
+def state(**fields: str) -> dict[str, Any]:
+    """`view.state.values` as Slack sends it, for the form's elements."""
+    kinds = {
+        "metric": "static_select",
+        "qualifier": "static_select",
+        "as_of": "datepicker",
+        "stated_on": "datepicker",
+        "url": "url_text_input",
+    }
+    values: dict[str, Any] = {}
+    for field, text in fields.items():
+        kind = kinds.get(field, "plain_text_input")
+        if kind == "static_select":
+            element = {"type": kind, "selected_option": {"value": text}}
+        elif kind == "datepicker":
+            element = {"type": kind, "selected_date": text}
+        else:
+            element = {"type": kind, "value": text}
+        values[field] = {field: element}
+    return values
+
+
+GOOD = {
+    "party": "Russian Ministry of Defence",
+    "speaker": "Sergei Shoigu",
+    "metric": "killed",
+    "value": "5,937",
+    "qualifier": NO_QUALIFIER,
+    "as_of": "2022-09-21",
+    "stated_on": "2022-09-21",
+    "source": "Televised address",
+    "url": "https://example.org/address",
+    "quote": "5,937 Russian soldiers had died",
+}
+
+
+def submission(**fields: str) -> dict[str, Any]:
+    return {
+        "type": "view_submission",
+        "view": {
+            "type": "modal",
+            "id": "V1",
+            "callback_id": CALLBACK,
+            "private_metadata": '{"channel": "C1"}',
+            "state": {"values": state(**fields)},
+        },
+    }
+
+
+def test_the_form_has_one_input_per_field_of_a_claim() -> None:
+    view = claim_view({"quote": "well over 100,000", "url": "https://example.org/x"})
+    assert [b["block_id"] for b in view["blocks"]] == list(FIELDS)
+    by_id = {b["block_id"]: b["element"] for b in view["blocks"]}
+    assert by_id["quote"]["initial_value"] == "well over 100,000"
+    assert by_id["url"]["initial_value"] == "https://example.org/x"
+    assert all(b["element"]["action_id"] == b["block_id"] for b in view["blocks"])
+
+
+def test_submitted_fields_read_every_element_kind() -> None:
+    assert submitted_fields(state(**GOOD)) == {**GOOD, "qualifier": ""}
+    assert submitted_fields({"value": "not a block"}) == {}
+    assert submitted_fields([]) == {}  # type: ignore[arg-type]
+
+
+async def test_slash_claim_opens_the_form_before_the_acknowledgement(
+    server: Server, fake_slack: FakeSlack
+) -> None:
+    status, body = await server.command("claim", trigger_id="7.7.7")
+    assert status == 200 and body in ("", {})  # nothing to show: the form is the answer
+    (opened,) = fake_slack.calls_to("views.open")  # already there when the ack came back
+    assert opened["trigger_id"] == "7.7.7"
+    (view,) = fake_slack.views.values()
+    assert view["callback_id"] == CALLBACK and view["title"]["text"] == "Add a claim"
+
+
+async def test_a_bad_field_is_shown_on_the_field_and_nothing_is_stored(
+    server: Server, engine: Engine
+) -> None:
+    for field, bad, reason in (
+        ("value", "lots", "a whole number"),
+        ("stated_on", "2030-01-01", "in the future"),
+        ("url", "javascript:alert(1)", "a plain http(s) URL"),
+        ("party", "", "required"),
+    ):
+        status, body = await server.interact(submission(**{**GOOD, field: bad}))
+        assert status == 200
+        assert body == {"response_action": "errors", "errors": {field: reason}}
+    with engine.connect() as db:
+        assert list_claims(db) == []
+
+
+async def test_a_good_submission_is_stored_once_and_confirmed(
+    server: Server, engine: Engine, fake_slack: FakeSlack
+) -> None:
+    for _ in range(2):  # a resubmission changes nothing
+        status, body = await server.interact(submission(**GOOD))
+        assert status == 200 and body in ("", {})
+    with engine.connect() as db:
+        (held,) = list_claims(db)
+    assert (held.party, held.value, held.speaker, held.entered_by) == (
+        "Russian Ministry of Defence",
+        5937,
+        "Sergei Shoigu",
+        "slack:T1:U1",
+    )
+    await fake_slack.wait_for(lambda: len(fake_slack.calls_to("chat.postEphemeral")) == 2)
+    first, second = fake_slack.calls_to("chat.postEphemeral")
+    assert (first["channel"], first["user"]) == ("C1", "U1")
+    assert first["text"].startswith(f"Claim #{held.id} added: Russian Ministry of Defence")
+    assert second["text"].startswith(f"Claim #{held.id} already held")
+    status, body = await server.command("claims")
+    assert "5,937" in body["text"]  # answers see it at once
+
+
+async def test_the_shortcut_opens_at_once_then_fills_the_form_from_the_message(
+    server: Server, fake_slack: FakeSlack
+) -> None:
+    status, _body = await server.interact(
+        {
+            "type": "message_action",
+            "callback_id": SHORTCUT,
+            "trigger_id": "8.8.8",
+            "channel": {"id": "C9"},
+            "message_ts": "1669280000.000100",
+            "message": {
+                "ts": "1669280000.000100",
+                "type": "message",
+                "text": "Milley: well over   100,000 Russian soldiers killed or wounded",
+            },
+            "response_url": server.response_url,
+        }
+    )
+    assert status == 200
+    await fake_slack.wait_for(lambda: fake_slack.calls_to("views.update"))
+    (opened,) = fake_slack.calls_to("views.open")
+    assert opened["trigger_id"] == "8.8.8"
+    (view,) = fake_slack.views.values()
+    fields = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    assert fields["quote"]["initial_value"] == (
+        "Milley: well over 100,000 Russian soldiers killed or wounded"
+    )
+    assert fields["url"]["initial_value"] == (
+        "https://newsroom.slack.com/archives/C9/p1669280000000100"
+    )
+    assert view["private_metadata"] == '{"channel": "C9"}'
+
+
+async def test_a_crafted_submission_gets_an_error_not_a_crash(server: Server) -> None:
+    """Signed, but not what Slack sends: a field error, or a 400 for a shape Bolt cannot
+    route; never a 500."""
+    crafted = {
+        "type": "view_submission",
+        "view": {
+            "callback_id": CALLBACK,
+            "private_metadata": "{not json",
+            "state": {"values": {"value": ["x"], "metric": {"metric": 5}}},
+        },
+    }
+    status, _body = await server.interact(crafted)
+    assert status == 400  # no view type: Bolt cannot route it
+    crafted["view"]["type"] = "modal"  # type: ignore[index]
+    status, body = await server.interact(crafted)
+    assert status == 200 and body["response_action"] == "errors"
