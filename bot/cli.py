@@ -320,6 +320,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return args.run(args, settings)
+    except BrokenPipeError:  # `losses-bot ask … | head`: the reader has what it wanted
+        sys.stderr.close()
+        return 0
     except StoreUnavailable as error:
         print(error, file=sys.stderr)
     except SQLAlchemyError as error:

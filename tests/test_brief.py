@@ -277,3 +277,13 @@ async def test_a_new_user_gets_the_seeds_brief_from_the_real_data(database_url: 
     code, out, err = await run(database_url, "brief", "--json", "2022-11-24")
     said = [date.fromisoformat(c["stated_on"]) for c in json.loads(out)["context"]]
     assert said and max(said) <= date(2022, 11, 24)
+
+
+def test_the_slack_words_for_the_brief_and_the_form() -> None:
+    from bot.slack.commands import AddClaim, BriefFor, parse_command
+
+    assert parse_command("brief", TODAY) == BriefFor("", "en")
+    assert parse_command("довідка 24.11.2022", TODAY) == BriefFor("24.11.2022", "uk")
+    assert parse_command("Brief 2022-11-24", TODAY) == BriefFor("2022-11-24", "en")
+    assert parse_command("claim", TODAY) == AddClaim()
+    assert parse_command("заява", TODAY) == AddClaim()

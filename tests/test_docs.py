@@ -36,7 +36,7 @@ def test_every_flag_kind_is_documented(kind: str) -> None:
 
 def test_every_slack_word_is_documented() -> None:
     for word in ("public", "help", "subscribe", "unsubscribe", "subscriptions", "chart", "export",
-                 "digest", "timezone"):  # fmt: skip
+                 "digest", "timezone", "claims", "claim", "brief", "довідка"):  # fmt: skip
         assert f"/losses {word}" in README or f"/losses … {word}" in README, word
 
 
