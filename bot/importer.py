@@ -23,8 +23,8 @@ from bot.reports import Correction, Report
 from bot.sources import dataset, russianwarship
 from bot.sources.base import Checks, PayloadError, SourceError, merge_reports
 from bot.sources.http import get_bytes, new_session, parse_json, redact_url
-from storage.corrections import CorrectionsResult, store_corrections
-from storage.oryx import OryxResult, store_oryx
+from storage.corrections import Tally, store_corrections
+from storage.oryx import store_oryx
 from storage.reports import StoreResult, store_reports
 
 log = logging.getLogger(__name__)
@@ -93,8 +93,8 @@ class Parsed:
 @dataclass
 class ImportResult:
     reports: StoreResult
-    corrections: CorrectionsResult
-    oryx: OryxResult = field(default_factory=OryxResult)
+    corrections: Tally
+    oryx: Tally = field(default_factory=Tally)
 
     def summary(self) -> str:
         text = self.reports.summary()

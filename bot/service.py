@@ -103,10 +103,12 @@ class LossesService:
             self.settings.stale_after,
             self.cache.current,
         )
-        self.last_poll = outcome
-        self.failed_polls = 0 if outcome.ok else self.failed_polls + 1
         if outcome.result is not None and outcome.result.revision_ids:
             await self.refresh_history()
+        # Recorded once the history shows what the poll stored: /healthz never reports a poll
+        # whose reports the answers cannot see yet.
+        self.last_poll = outcome
+        self.failed_polls = 0 if outcome.ok else self.failed_polls + 1
         if self.deliverer is None and outcome.result is not None and outcome.result.revision_ids:
             await asyncio.to_thread(self._print_alerts, outcome.result.revision_ids)
         await self.deliver()

@@ -17,7 +17,9 @@ from storage.models import corrections as corrections_t
 
 
 @dataclass
-class CorrectionsResult:
+class Tally:
+    """What an import did to rows of a second table (corrections, Oryx's counts)."""
+
     new: int = 0
     restated: int = 0
     unchanged: int = 0
@@ -28,8 +30,8 @@ class CorrectionsResult:
 
 def store_corrections(
     db: Connection, corrections: Sequence[Correction], recorded_at: datetime
-) -> CorrectionsResult:
-    result = CorrectionsResult()
+) -> Tally:
+    result = Tally()
     held = {
         (row.date, row.category): (row.id, row.value)
         for row in db.execute(

@@ -5,31 +5,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
 
 from bot.oryx import OryxCounts, OryxRow
+from storage.corrections import Tally
 from storage.models import oryx_counts as counts_t
 from storage.models import oryx_revisions as revisions_t
 
 VALUES = ("destroyed", "abandoned", "captured", "damaged", "total")
 
 
-@dataclass
-class OryxResult:
-    new: int = 0
-    restated: int = 0
-    unchanged: int = 0
-
-    def summary(self) -> str:
-        return f"{self.new} new, {self.restated} restated, {self.unchanged} unchanged"
-
-
-def store_oryx(db: Connection, rows: Sequence[OryxRow], imported_at: datetime) -> OryxResult:
+def store_oryx(db: Connection, rows: Sequence[OryxRow], imported_at: datetime) -> Tally:
     """Idempotent: a row already held with the same figures is left alone."""
-    result = OryxResult()
+    result = Tally()
     held = {
         (r.equipment_type, r.date): r
         for r in db.execute(

@@ -62,6 +62,25 @@ class Server:
                 "trigger_id": trigger_id or f"{next(TRIGGERS)}.2.3",
             }
         )  # fmt: skip
+        return await self.post(body, secret=secret, age=age, headers=headers)
+
+    async def interact(self, payload: dict[str, Any]) -> tuple[int, Any]:
+        """An interaction (a button, a shortcut, a form submission) as Slack sends it: the JSON
+        payload form-encoded in `payload`, signed."""
+        base = {"team": {"id": "T1", "domain": "newsroom"}, "user": {"id": "U1"},
+                "api_app_id": "A1", "token": "legacy"}  # fmt: skip
+        body = urlencode({"payload": json.dumps({**base, **payload})})
+        return await self.post(body)
+
+    async def post(
+        self,
+        body: str,
+        *,
+        secret: str = SECRET,
+        age: int = 0,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, Any]:
+        """A form-encoded body to `/slack/events`, signed as Slack signs (`age` seconds ago)."""
         timestamp = int(time.time()) - age
         async with self.http.post(
             f"{self.url}/slack/events",
@@ -76,25 +95,6 @@ class Server:
             is_json = response.status == 200 and response.content_type == "application/json"
             payload = await response.json() if is_json else await response.text()
             return response.status, payload
-
-    async def interact(self, payload: dict[str, Any]) -> tuple[int, Any]:
-        """An interaction (a button, a shortcut, a form submission) as Slack sends it: the JSON
-        payload form-encoded in `payload`, signed."""
-        base = {"team": {"id": "T1", "domain": "newsroom"}, "user": {"id": "U1"},
-                "api_app_id": "A1", "token": "legacy"}  # fmt: skip
-        body = urlencode({"payload": json.dumps({**base, **payload})})
-        timestamp = int(time.time())
-        async with self.http.post(
-            f"{self.url}/slack/events",
-            data=body,
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "X-Slack-Request-Timestamp": str(timestamp),
-                "X-Slack-Signature": sign(body, timestamp),
-            },
-        ) as response:
-            text = await response.text()
-            return response.status, json.loads(text) if text.startswith("{") else text
 
 
 # The morning the newest fixture report came out: answers are fresh, not stale.
