@@ -27,7 +27,19 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
     engine = make_engine(settings.database_url)
     await asyncio.to_thread(ensure_schema, engine)
     slack = None if settings.dry_run else make_client(settings)
-    service = LossesService(settings, engine, slack)
+    oauth = clients = None
+    if settings.oauth and slack is not None:
+        from bot.slack.installations import Installed, oauth_settings
+
+        oauth = oauth_settings(settings, engine)
+        assert settings.slack_client_id and settings.slack_client_secret
+        clients = Installed(
+            oauth.installation_store,
+            slack.base_url,
+            settings.slack_client_id,
+            settings.slack_client_secret,
+        )
+    service = LossesService(settings, engine, slack, clients=clients)
     await service.start()
     path = sqlite_path(engine)
     if path is not None:
@@ -53,14 +65,16 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
             bolt = None
             if slack is not None:
                 bolt = build_bolt_app(
-                    slack, settings.slack_signing_secret or "", service.command_deps()
+                    slack, settings.slack_signing_secret or "", service.command_deps(), oauth
                 )
             over_http = bolt if settings.slack_signing_secret else None
             runner = web.AppRunner(build_web_app(service, over_http), access_log=None)
             await runner.setup()
             await web.TCPSite(runner, "0.0.0.0", settings.port).start()
             log.info(
-                "listening on port %d (Slack at /slack/events, health at /healthz)", settings.port
+                "listening on port %d (Slack at /slack/events, health at /healthz%s)",
+                settings.port,
+                ", installs at /slack/install" if oauth is not None else "",
             )
             if settings.socket_mode and bolt is not None:
                 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler

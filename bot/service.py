@@ -29,6 +29,7 @@ from bot.render.blocks import plain_text
 from bot.settings import Settings
 from bot.slack.delivery import Deliverer
 from bot.slack.handlers import ANSWERS, CommandDeps
+from bot.slack.installations import Clients, SingleWorkspace
 from bot.sources.http import new_session
 from bot.wording import EN
 from storage.history import load_history, revision_details
@@ -45,6 +46,7 @@ class LossesService:
         slack: AsyncWebClient | None,
         clock: Callable[[], datetime] = utc_now,
         echo: Callable[[str], None] = print,
+        clients: Clients | None = None,  # OAuth: each workspace's client; default: `slack`'s
     ) -> None:
         self.settings = settings
         self.engine = engine
@@ -52,11 +54,13 @@ class LossesService:
         self.echo = echo
         self.cache = HistoryCache(engine)
         self.files = FileWorkers()  # charts and CSVs: their own threads, never the poll's
+        if clients is None and slack is not None:
+            clients = SingleWorkspace(slack)
         self.deliverer = (
             Deliverer(
-                engine, slack, clock, timedelta(seconds=settings.delivery_lease), self.draw_chart
+                engine, clients, clock, timedelta(seconds=settings.delivery_lease), self.draw_chart
             )
-            if slack is not None
+            if clients is not None
             else None
         )
         self.last_poll: PollOutcome | None = None

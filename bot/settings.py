@@ -6,6 +6,7 @@ the project reads `os.environ`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,6 +20,11 @@ SOURCE_URLS = {
 
 class SettingsError(ValueError):
     """A missing or malformed variable; the message starts with its name."""
+
+
+# The bot scopes an OAuth install asks for: those of manifest.yml (a test keeps them equal).
+DEFAULT_SCOPES = ("commands", "chat:write", "chat:write.public", "channels:history",
+                  "groups:history", "metadata.message:read", "files:write")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,10 @@ class Settings:
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None  # Socket Mode, for local development
     slack_api_url: str | None = None  # e.g. a fake Slack in tests; None: Slack's own
+    # OAuth (any number of workspaces): the app's credentials and the bot scopes it asks for.
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    slack_scopes: tuple[str, ...] = DEFAULT_SCOPES
     port: int = 3000
     # Slack variables set in a way `serve` and `worker` cannot run with (checked only by them:
     # `ask`, `import`, `chart` and `export` never need Slack).
@@ -50,7 +60,12 @@ class Settings:
     @property
     def dry_run(self) -> bool:
         """No Slack credentials at all: poll and print the alerts instead of posting them."""
-        return self.slack_bot_token is None
+        return self.slack_bot_token is None and not self.oauth
+
+    @property
+    def oauth(self) -> bool:
+        """Installed by OAuth into any number of workspaces (else one workspace, one token)."""
+        return self.slack_client_id is not None and self.slack_client_secret is not None
 
     @property
     def socket_mode(self) -> bool:
@@ -128,6 +143,21 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     )
 
 
+def _oauth_problem(
+    client_id: str | None, client_secret: str | None, token: str | None, signing: str | None
+) -> str | None:
+    if client_id is None or client_secret is None:
+        return "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET: set both for OAuth installs"
+    if token is not None:
+        return (
+            "SLACK_BOT_TOKEN: not used with SLACK_CLIENT_ID (each workspace's token comes from "
+            "its install); unset one of them"
+        )
+    if signing is None:
+        return "SLACK_SIGNING_SECRET: missing (needed for the install page and Slack's requests)"
+    return None
+
+
 def _slack(environ: Mapping[str, str]) -> dict[str, str | None]:
     """The Slack variables, and what is wrong with them (only `serve` and `worker` care)."""
     try:
@@ -135,12 +165,19 @@ def _slack(environ: Mapping[str, str]) -> dict[str, str | None]:
         signing_secret = _secret(environ, "SLACK_SIGNING_SECRET", "")
         app_token = _secret(environ, "SLACK_APP_TOKEN", "xapp-")
         api_url = environ.get("SLACK_API_URL", "").strip() or None
+        client_id = environ.get("SLACK_CLIENT_ID", "").strip() or None
+        client_secret = environ.get("SLACK_CLIENT_SECRET", "").strip() or None
+        scopes = tuple(s for s in environ.get("SLACK_SCOPES", "").replace(" ", "").split(",") if s)
+        if client_id is not None and not re.fullmatch(r"[0-9]+\.[0-9]+", client_id):
+            raise SettingsError("SLACK_CLIENT_ID: expected Slack's form, digits.digits")
         if api_url is not None and not api_url.startswith(("http://", "https://")):
             raise SettingsError(f"SLACK_API_URL: expected an http(s) URL, got {api_url!r}")
     except SettingsError as error:
         return {"slack_problem": str(error)}  # no Slack at all: a dry run, if it ran
     problem = None
-    if token is None and (signing_secret or app_token):
+    if client_id is not None or client_secret is not None:
+        problem = _oauth_problem(client_id, client_secret, token, signing_secret)
+    elif token is None and (signing_secret or app_token):
         problem = "SLACK_BOT_TOKEN: missing (the other Slack variables are set)"
     if token is not None and signing_secret is None and app_token is None:
         problem = (
@@ -153,4 +190,7 @@ def _slack(environ: Mapping[str, str]) -> dict[str, str | None]:
         "slack_app_token": app_token,
         "slack_api_url": None if api_url is None else api_url.rstrip("/") + "/",
         "slack_problem": problem,
+        "slack_client_id": client_id,
+        "slack_client_secret": client_secret,
+        **({"slack_scopes": scopes} if scopes else {}),
     }

@@ -57,4 +57,19 @@ def build_web_app(service: LossesService, bolt: AsyncApp | None) -> web.Applicat
             return await to_aiohttp_response(response)
 
         app.router.add_post("/slack/events", slack_events)
+        flow = bolt.oauth_flow
+        if flow is not None:  # OAuth: the "Add to Slack" page and the install's return
+
+            async def install(request: web.Request) -> web.Response:
+                return await to_aiohttp_response(
+                    await flow.handle_installation(await to_bolt_request(request))
+                )
+
+            async def oauth_redirect(request: web.Request) -> web.Response:
+                return await to_aiohttp_response(
+                    await flow.handle_callback(await to_bolt_request(request))
+                )
+
+            app.router.add_get(flow.install_path, install)
+            app.router.add_get(flow.redirect_uri_path, oauth_redirect)
     return app

@@ -52,10 +52,11 @@ class Server:
         age: int = 0,
         trigger_id: str | None = None,
         headers: dict[str, str] | None = None,
+        team: str = "T1",
     ) -> tuple[int, Any]:
         body = urlencode(
             {
-                "token": "legacy", "team_id": "T1", "team_domain": "newsroom",
+                "token": "legacy", "team_id": team, "team_domain": "newsroom",
                 "channel_id": channel, "channel_name": "desk", "user_id": "U1",
                 "user_name": "reporter", "command": "/losses", "text": text,
                 "api_app_id": "A1", "response_url": self.response_url,

@@ -5,6 +5,7 @@ channel shows (with message metadata and threads), and fails on demand."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 import time
@@ -36,6 +37,11 @@ class FakeSlack:
         self.responses: list[dict[str, Any]] = []  # what the app sent to a response_url
         self.socket_envelopes: list[dict[str, Any]] = []  # sent to the app on connection
         self.views: dict[str, dict[str, Any]] = {}  # open modals by view id
+        # OAuth: what `oauth.v2.access` answers for each code a test hands out, and the app's
+        # credentials it checks; the bearer token of every call, as (method, token).
+        self.oauth_codes: dict[str, dict[str, Any]] = {}
+        self.client_credentials = ("111.222", "client-secret")
+        self.tokens: list[tuple[str, str]] = []
         self._runner: web.AppRunner | None = None
         self._seq = itertools.count(1)
         self._filenames: dict[str, str] = {}
@@ -80,6 +86,11 @@ class FakeSlack:
             params = dict(await request.post())
         params.update(request.query)
         self.calls.append((method, params))
+        authorization = request.headers.get("Authorization", "")
+        self.tokens.append((method, authorization.removeprefix("Bearer ")))
+        if authorization.startswith("Basic "):  # an app's credentials: oauth.v2.access
+            user, _, password = base64.b64decode(authorization[6:]).decode().partition(":")
+            params.update(client_id=user, client_secret=password)
         queue = self.faults.get(method, [])
         fault = queue.pop(0) if queue else "none"
         if fault == "429":
@@ -156,6 +167,8 @@ class FakeSlack:
             return {"ok": True, "files": [{"id": entry["id"], "title": entry.get("title")}]}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+        if method == "oauth.v2.access":
+            return self._oauth(params)
         if method in ("views.open", "views.update"):
             return self._view(method, params)
         if method == "chat.getPermalink":
@@ -188,6 +201,30 @@ class FakeSlack:
                 messages = [m for m in messages if m.get("thread_ts") == params["ts"]]
             return {"ok": True, "messages": list(reversed(messages)), "has_more": False}
         return {"ok": False, "error": "unknown_method"}
+
+    def _oauth(self, params: dict[str, Any]) -> dict[str, Any]:
+        """`oauth.v2.access`: a code for an install (once), or a refresh token for a new one."""
+        if (params.get("client_id"), params.get("client_secret")) != self.client_credentials:
+            return {"ok": False, "error": "invalid_client_id"}
+        if params.get("grant_type") == "refresh_token":
+            for grant in self.oauth_codes.values():
+                if grant.get("refresh_token") == params.get("refresh_token"):
+                    grant["access_token"] = f"{grant['access_token']}-r{next(self._seq)}"
+                    return {"ok": True, "token_type": "bot", **grant}
+            return {"ok": False, "error": "invalid_refresh_token"}
+        grant = self.oauth_codes.pop(params.get("code", ""), None)
+        if grant is None:
+            return {"ok": False, "error": "invalid_code"}
+        self.oauth_codes[f"used:{params['code']}"] = grant  # kept for refreshes
+        return {
+            "ok": True,
+            "token_type": "bot",
+            "app_id": "A1",
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": "U1"},
+            **grant,
+        }
 
     def _view(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         """Modals, with the checks of Slack's that a form could fail."""

@@ -16,7 +16,8 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -32,13 +33,22 @@ from bot.slack.handlers import (
 )
 from bot.slack.interactions import post_brief, submit_claim
 from bot.slack.uploads import post_file
+from storage.installations import Forgotten, forget_workspace
 
 FORM_FAILED = "I could not open the form ({error}). Please try again."
 
 log = logging.getLogger(__name__)
 
 
-def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDeps) -> AsyncApp:
+def build_bolt_app(
+    client: AsyncWebClient,
+    signing_secret: str,
+    deps: CommandDeps,
+    oauth: AsyncOAuthSettings | None = None,
+) -> AsyncApp:
+    """`client` carries the base URL (and, with one workspace, the token); with `oauth`, each
+    request's listener gets a client with its own workspace's token from the installation
+    store."""
     # process_before_response: the listener does all its work before it acks, so Bolt can answer
     # as soon as it returns instead of polling for the ack every 10 ms.
     # Bolt's own logger, quiet below WARNING: on a bad signature Bolt logs the whole request
@@ -46,8 +56,13 @@ def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDep
     bolt_log = logging.getLogger("bot.slack.bolt")
     bolt_log.setLevel(logging.WARNING)
     app = AsyncApp(
-        client=client, signing_secret=signing_secret, logger=bolt_log, process_before_response=True
+        client=client,
+        signing_secret=signing_secret,
+        logger=bolt_log,
+        process_before_response=True,
+        oauth_settings=oauth,
     )
+    installations = oauth.installation_store if oauth is not None else None
 
     background: set[asyncio.Task[None]] = set()  # work running after its ack
 
@@ -57,7 +72,9 @@ def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDep
         task.add_done_callback(background.discard)
 
     @app.command("/losses")
-    async def losses(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def losses(
+        ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
         ctx = CommandContext(
             text=command.get("text", ""),
             team_id=command.get("team_id", ""),
@@ -95,13 +112,13 @@ def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDep
             await respond(text=SORRY, response_type="ephemeral", replace_original=False)
 
     @app.shortcut(SHORTCUT)
-    async def add_as_claim(ack: AsyncAck, body: dict[str, Any]) -> None:
+    async def add_as_claim(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         """Open the form at once, then fill it with the message's text and link."""
         await ack()
         later(_fill_from_message(client, body))
 
     @app.view(CALLBACK)
-    async def claim_submitted(ack: AsyncAck, body: dict[str, Any]) -> None:
+    async def claim_submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         view = body.get("view") or {}
         user, team = _id(body, "user"), _id(body, "team")
         try:
@@ -121,11 +138,44 @@ def build_bolt_app(client: AsyncWebClient, signing_secret: str, deps: CommandDep
         if channel:
             later(_tell(client, channel, user, result.confirmation))
 
+    async def forget(team_id: str | None, enterprise_id: str | None, bot_too: bool) -> None:
+        """A workspace that uninstalled the app (or revoked its bot token): its installation,
+        subscriptions, settings and unsent alerts go. Either event may come first, or twice."""
+        if not team_id:
+            return
+        if installations is not None:
+            await installations.async_delete_all(enterprise_id=enterprise_id, team_id=team_id)
+        if bot_too:
+            gone = await asyncio.to_thread(_forget, deps, team_id)
+            log.info("workspace %s removed the app: forgot %s", team_id, gone)
+
+    @app.event("app_uninstalled")
+    async def uninstalled(ack: AsyncAck, context: AsyncBoltContext) -> None:
+        await ack()
+        await forget(context.team_id, context.enterprise_id, bot_too=True)
+
+    @app.event("tokens_revoked")
+    async def revoked(ack: AsyncAck, event: dict[str, Any], context: AsyncBoltContext) -> None:
+        await ack()
+        tokens = event.get("tokens") or {}
+        if tokens.get("bot"):
+            await forget(context.team_id, context.enterprise_id, bot_too=True)
+        elif installations is not None and context.team_id:
+            for user in tokens.get("oauth") or []:
+                await installations.async_delete_installation(
+                    enterprise_id=context.enterprise_id, team_id=context.team_id, user_id=user
+                )
+
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:
         log.error("Bolt error for %s: %s", body.get("command") or body.get("type"), error)
 
     return app
+
+
+def _forget(deps: CommandDeps, team_id: str) -> Forgotten:
+    with deps.engine.begin() as db:
+        return forget_workspace(db, team_id)
 
 
 def _id(body: dict[str, Any], key: str) -> str:

@@ -29,6 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
 from bot.artifacts import Artifact
+from bot.slack.installations import Clients
 from storage import outbox
 from storage.outbox import OutboxRow
 
@@ -70,13 +71,13 @@ class Deliverer:
     def __init__(
         self,
         engine: Engine,
-        client: AsyncWebClient,
+        clients: Clients,
         clock: Callable[[], datetime],
         lease: timedelta,
         draw: Callable[[str], Awaitable[Artifact]] | None = None,
     ) -> None:
         self.engine = engine
-        self.client = client
+        self.clients = clients  # each workspace's own client (its token)
         self.clock = clock
         self.lease = lease
         self.draw = draw  # the chart a digest is posted with, from its query text
@@ -100,6 +101,12 @@ class Deliverer:
         return sent
 
     async def _deliver(self, row: OutboxRow, token: str) -> str:
+        client = await self.clients.for_team(row.team_id)
+        if client is None:  # uninstalled since the row was queued
+            log.warning("outbox %d: the app is not installed in %s; not posted", row.id,
+                        row.team_id)  # fmt: skip
+            await self._run(outbox.mark_failed, row.id, token, "not_installed")
+            return "failed"
         thread_ts = None
         if row.kind == "correction":
             parent = await self._run(outbox.parent_alert, row.report_id, row.channel_id)
@@ -108,15 +115,15 @@ class Deliverer:
                 return "released"  # post the correction under its alert, once that is posted
             thread_ts = parent[1] if parent is not None and parent[0] == "sent" else None
         if row.uncertain:
-            found = await self._find_posted(row, thread_ts)
+            found = await self._find_posted(client, row, thread_ts)
             if found is not None:
                 log.info("outbox %d: already in %s as %s; not posting again", row.id,
                          row.channel_id, found)  # fmt: skip
                 return await self._sent(row, token, found)
         if row.payload.get("filename") is not None:
-            return await self._post_file(row, token)
+            return await self._post_file(client, row, token)
         try:
-            response = await self.client.chat_postMessage(
+            response = await client.chat_postMessage(
                 channel=row.channel_id,
                 text=row.payload["text"],
                 blocks=row.payload["blocks"],
@@ -132,12 +139,12 @@ class Deliverer:
             return await self._retry(row, token, reason, uncertain=True)
         return await self._sent(row, token, str(response["ts"]))
 
-    async def _post_file(self, row: OutboxRow, token: str) -> str:
+    async def _post_file(self, client: AsyncWebClient, row: OutboxRow, token: str) -> str:
         """A digest: its chart, with the summary as the file's comment, under a unique name."""
         assert self.draw is not None, "a digest needs a chart drawer"
         artifact = await self.draw(row.payload["chart"])
         try:
-            response = await self.client.files_upload_v2(
+            response = await client.files_upload_v2(
                 channel=row.channel_id,
                 file=artifact.data,
                 filename=row.payload["filename"],
@@ -185,19 +192,21 @@ class Deliverer:
         await self._run(outbox.mark_retry, row.id, token, at, reason, uncertain)
         return "retry"
 
-    async def _find_posted(self, row: OutboxRow, thread_ts: str | None) -> str | None:
+    async def _find_posted(
+        self, client: AsyncWebClient, row: OutboxRow, thread_ts: str | None
+    ) -> str | None:
         """The ts of this row's message if an earlier attempt posted it, else None."""
         oldest = f"{(row.created_at - timedelta(minutes=1)).timestamp():.6f}"
         cursor = None
         try:
             for _ in range(10):  # at most 2,000 messages since the row was made
                 if thread_ts is not None:
-                    response = await self.client.conversations_replies(
+                    response = await client.conversations_replies(
                         channel=row.channel_id, ts=thread_ts, oldest=oldest, limit=200,
                         include_all_metadata=True, cursor=cursor,
                     )  # fmt: skip
                 else:
-                    response = await self.client.conversations_history(
+                    response = await client.conversations_history(
                         channel=row.channel_id, oldest=oldest, limit=200,
                         include_all_metadata=True, cursor=cursor,
                     )  # fmt: skip

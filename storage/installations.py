@@ -1,0 +1,56 @@
+"""Workspaces that installed the app by OAuth: slack-sdk's SQLAlchemy installation and state
+stores over our engine (tables made by migration 0009, never `create_all`), and forgetting a
+workspace that uninstalled the app.
+
+slack-sdk's stores are synchronous; `bot.slack.installations` runs them in worker threads for
+the async Bolt app, so one engine (and one connection pool) serves everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, delete
+
+from storage.models import alert_outbox, channel_settings, subscriptions
+
+if TYPE_CHECKING:
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+STATE_SECONDS = 600  # an install link is good for ten minutes, and once
+
+
+def installation_store(engine: Engine, client_id: str) -> SQLAlchemyInstallationStore:
+    # Imported here: it pulls in SQLAlchemy's asyncio layer, which one-workspace bots never use.
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+    return SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
+
+
+def state_store(engine: Engine) -> SQLAlchemyOAuthStateStore:
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    return SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    subscriptions: int
+    pending_alerts: int
+    settings: int
+
+
+def forget_workspace(db: Connection, team_id: str) -> Forgotten:
+    """What the bot holds for a workspace that uninstalled it: its subscriptions, its channel
+    settings and the alerts not yet sent (sent ones stay, as the record of what was posted).
+    Idempotent: a second call finds nothing."""
+    pending = alert_outbox.c.status.in_(("pending", "claimed"))
+    return Forgotten(
+        db.execute(delete(subscriptions).where(subscriptions.c.team_id == team_id)).rowcount,
+        db.execute(delete(alert_outbox).where(alert_outbox.c.team_id == team_id, pending)).rowcount,
+        db.execute(
+            delete(channel_settings).where(channel_settings.c.team_id == team_id)
+        ).rowcount,
+    )

@@ -1,0 +1,256 @@
+"""Many workspaces: two install the app through the OAuth flow against the fake Slack Web API
+(`oauth.v2.access` answered by it), each subscribes a channel, a new report alerts both with
+each workspace's own token, one uninstalls and gets nothing more, and neither sees the other's
+channels. Everything over loopback: the real Bolt endpoints, signed requests, real databases."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine, select
+
+from bot.service import LossesService
+from bot.settings import DEFAULT_SCOPES, Settings
+from bot.slack.app import build_bolt_app
+from bot.slack.client import make_client
+from bot.slack.installations import Installed, oauth_settings
+from bot.web import build_web_app
+from storage.installations import installation_store, state_store
+from storage.models import alert_outbox, subscriptions
+from tests.alerting_bot import Clock
+from tests.bolt_server import SECRET, Server, sign
+from tests.fake_slack import FakeSlack
+from tests.loopback import serve_on_loopback
+from tests.payloads import NOV_2022, api_records
+from tests.source_server import SourceServer
+
+CLIENT_ID, CLIENT_SECRET = "111.222", "client-secret"
+
+
+@dataclass
+class Deployment:
+    server: Server
+    service: LossesService
+    source: SourceServer
+    engine: Engine
+
+
+@pytest.fixture
+async def deployment(
+    engine: Engine, fake_slack: FakeSlack, source_server: SourceServer
+) -> AsyncIterator[Deployment]:
+    """`serve` as OAuth configures it: no bot token, the app's client id and secret."""
+    import aiohttp
+
+    settings = Settings(
+        source_url=source_server.api_url,
+        slack_signing_secret=SECRET,
+        slack_api_url=fake_slack.api_url,
+        slack_client_id=CLIENT_ID,
+        slack_client_secret=CLIENT_SECRET,
+    )
+    fake_slack.client_credentials = (CLIENT_ID, CLIENT_SECRET)
+    client = make_client(settings)
+    oauth = oauth_settings(settings, engine)
+    clients = Installed(oauth.installation_store, client.base_url, CLIENT_ID, CLIENT_SECRET)
+    service = LossesService(settings, engine, client, clock=Clock(), clients=clients)
+    await service.start()
+    source_server.records = api_records(dict(list(NOV_2022.items())[:4]))
+    await service.poll_and_deliver()  # the first backfill: no alerts
+    bolt = build_bolt_app(client, SECRET, service.command_deps(), oauth)
+    runner, port = await serve_on_loopback(build_web_app(service, bolt))
+    async with aiohttp.ClientSession() as http:
+        url = f"http://127.0.0.1:{port}"
+        yield Deployment(
+            Server(url, http, service, fake_slack.response_url), service, source_server, engine
+        )
+    await runner.cleanup()
+    await service.close()
+
+
+def browser_cookie(set_cookies: list[str]) -> dict[str, str]:
+    """What a browser sends back: the install page's state cookie is `Secure` (https in
+    production), so over loopback http the test hands it back itself."""
+    return {"Cookie": "; ".join(c.split(";", 1)[0] for c in set_cookies)}
+
+
+async def install(deployment: Deployment, fake_slack: FakeSlack, team: str, token: str) -> str:
+    """A user clicks "Add to Slack" and Slack sends them back with a code: the whole flow."""
+    http, url = deployment.server.http, deployment.server.url
+    async with http.get(f"{url}/slack/install") as page:
+        assert page.status == 200
+        html = await page.text()
+        cookie = browser_cookie(page.headers.getall("Set-Cookie"))
+    authorize = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', html)
+    assert authorize is not None, html
+    query = parse_qs(urlsplit(authorize.group(1).replace("&amp;", "&")).query)
+    assert query["client_id"] == [CLIENT_ID]
+    assert set(query["scope"][0].split(",")) == set(DEFAULT_SCOPES)
+    code = f"code-{team}"
+    fake_slack.oauth_codes[code] = {
+        "access_token": token,
+        "scope": ",".join(DEFAULT_SCOPES),
+        "bot_user_id": f"UB{team}",
+        "team": {"id": team, "name": f"Newsroom {team}"},
+    }
+    params = urlencode({"code": code, "state": query["state"][0]})
+    async with http.get(f"{url}/slack/oauth_redirect?{params}", headers=cookie) as done:
+        return f"{done.status} {await done.text()}"
+
+
+async def event(deployment: Deployment, team: str, kind: str, **fields: object) -> int:
+    """An Events API callback, signed, as Slack sends `app_uninstalled` and `tokens_revoked`."""
+    body = json.dumps(
+        {
+            "token": "legacy",
+            "team_id": team,
+            "api_app_id": "A1",
+            "type": "event_callback",
+            "event_id": f"Ev{time.time_ns()}",
+            "event_time": int(time.time()),
+            "event": {"type": kind, **fields},
+        }
+    )
+    timestamp = int(time.time())
+    async with deployment.server.http.post(
+        f"{deployment.server.url}/slack/events",
+        data=body,
+        headers={
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": str(timestamp),
+            "X-Slack-Signature": sign(body, timestamp),
+        },
+    ) as response:
+        return response.status
+
+
+async def test_two_workspaces_install_subscribe_and_stay_apart(
+    deployment: Deployment, fake_slack: FakeSlack, engine: Engine
+) -> None:
+    for team in ("TA", "TB"):
+        outcome = await install(deployment, fake_slack, team, f"xoxb-{team}")
+        assert outcome.startswith("200"), outcome
+    server = deployment.server
+    status, body = await server.command("subscribe", channel="CA", team="TA")
+    assert status == 200 and "CA" in body["text"]
+    status, body = await server.command("subscribe", channel="CB", team="TB")
+    assert status == 200 and "CB" in body["text"]
+
+    deployment.source.records = api_records()  # 25 Nov 2022 is published
+    await deployment.service.poll_and_deliver()
+    assert len(fake_slack.posted("CA")) == 1 and len(fake_slack.posted("CB")) == 1
+    posts = [
+        (p["channel"], token)
+        for (method, token), (_m, p) in zip(fake_slack.tokens, fake_slack.calls, strict=True)
+        if method == "chat.postMessage"
+    ]
+    assert sorted(posts) == [("CA", "xoxb-TA"), ("CB", "xoxb-TB")]  # each its own token
+
+    _status, body = await server.command("subscriptions", team="TB")
+    assert "CB" in body["text"] and "CA" not in body["text"]
+
+    # Workspace A uninstalls: the token revocation and the uninstall may come in either order.
+    assert await event(deployment, "TA", "tokens_revoked", tokens={"bot": ["UBTA"]}) == 200
+    assert await event(deployment, "TA", "app_uninstalled") == 200
+    assert await event(deployment, "TA", "app_uninstalled") == 200  # again: nothing breaks
+    store = installation_store(engine, CLIENT_ID)
+    assert store.find_bot(enterprise_id=None, team_id="TA") is None
+    assert store.find_bot(enterprise_id=None, team_id="TB") is not None
+    with engine.connect() as db:
+        teams = set(db.execute(select(subscriptions.c.team_id)).scalars())
+    assert teams == {"TB"}
+
+    deployment.source.records = api_records({**NOV_2022, "2022-11-26": (86150, 2905)})
+    await deployment.service.poll_and_deliver()
+    assert len(fake_slack.posted("CA")) == 1  # nothing more for the workspace that left
+    assert len(fake_slack.posted("CB")) == 2
+
+
+async def test_an_install_link_is_good_once(deployment: Deployment, fake_slack: FakeSlack) -> None:
+    http, url = deployment.server.http, deployment.server.url
+    async with http.get(f"{url}/slack/install") as page:
+        state = re.search(r"state=([0-9a-f-]+)", await page.text())
+        cookie = browser_cookie(page.headers.getall("Set-Cookie"))
+    assert state is not None
+    fake_slack.oauth_codes["c1"] = {"access_token": "xoxb-X", "team": {"id": "TX"}}
+    fake_slack.oauth_codes["c2"] = {"access_token": "xoxb-Y", "team": {"id": "TY"}}
+    redirect = f"{url}/slack/oauth_redirect"
+    first = await http.get(f"{redirect}?code=c1&state={state.group(1)}", headers=cookie)
+    again = await http.get(f"{redirect}?code=c2&state={state.group(1)}", headers=cookie)
+    assert first.status == 200 and again.status != 200  # a replayed state is refused
+    forged = await http.get(f"{redirect}?code=c2&state=forged", headers={"Cookie": "x=forged"})
+    assert forged.status != 200
+    store = installation_store(deployment.engine, CLIENT_ID)
+    assert store.find_bot(enterprise_id=None, team_id="TY") is None
+
+
+async def test_an_alert_queued_before_an_uninstall_is_not_posted(
+    deployment: Deployment, fake_slack: FakeSlack, engine: Engine
+) -> None:
+    await install(deployment, fake_slack, "TA", "xoxb-TA")
+    await deployment.server.command("subscribe", channel="CA", team="TA")
+    # The bot token is revoked between the report's arrival and its delivery.
+    store = installation_store(engine, CLIENT_ID)
+    store.delete_bot(enterprise_id=None, team_id="TA")
+    deployment.source.records = api_records()
+    await deployment.service.poll_and_deliver()
+    assert fake_slack.posted("CA") == []
+    with engine.connect() as db:
+        (status, error) = db.execute(select(alert_outbox.c.status, alert_outbox.c.error)).one()
+    assert (status, error) == ("failed", "not_installed")
+
+
+async def test_a_rotating_token_is_refreshed_before_posting(
+    deployment: Deployment, fake_slack: FakeSlack, engine: Engine
+) -> None:
+    await install(deployment, fake_slack, "TR", "xoxe.xoxb-old")
+    grant = fake_slack.oauth_codes["used:code-TR"]
+    grant.update(refresh_token="xoxe-1-refresh", expires_in=43200)
+    # The stored token expires within the rotation margin.
+    with engine.begin() as db:
+        db.execute(
+            sa.text(
+                "UPDATE slack_bots SET bot_refresh_token = 'xoxe-1-refresh', "
+                "bot_token_expires_at = :soon WHERE team_id = 'TR'"
+            ),
+            {"soon": datetime(2000, 1, 1)},
+        )
+    await deployment.server.command("subscribe", channel="CR", team="TR")
+    deployment.source.records = api_records()
+    await deployment.service.poll_and_deliver()
+    (used,) = [t for m, t in fake_slack.tokens if m == "chat.postMessage"]
+    assert used.startswith("xoxe.xoxb-old-r")  # the refreshed token, not the expired one
+    bot = installation_store(engine, CLIENT_ID).find_bot(enterprise_id=None, team_id="TR")
+    assert bot is not None and bot.bot_token == used  # and saved for next time
+
+
+def test_the_migration_makes_the_tables_slack_sdk_expects(engine: Engine) -> None:
+    """slack-sdk's own table definitions against what migration 0009 made."""
+    inspector = sa.inspect(engine)
+    for table in (
+        *installation_store(engine, CLIENT_ID).metadata.sorted_tables,
+        *state_store(engine).metadata.sorted_tables,
+    ):
+        made = {c["name"]: c for c in inspector.get_columns(table.name)}
+        assert set(made) == {c.name for c in table.columns}, table.name
+        for column in table.columns:
+            assert made[column.name]["nullable"] == (column.nullable and not column.primary_key)
+
+
+def test_the_default_scopes_are_the_manifests() -> None:
+    import pathlib
+
+    import yaml
+
+    manifest = yaml.safe_load(
+        (pathlib.Path(__file__).resolve().parents[1] / "manifest.yml").read_text()
+    )
+    assert tuple(manifest["oauth_config"]["scopes"]["bot"]) == DEFAULT_SCOPES
