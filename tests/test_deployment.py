@@ -35,6 +35,10 @@ def test_the_manifest_declares_the_claim_shortcut_and_interactivity() -> None:
     (shortcut,) = manifest["features"]["shortcuts"]
     assert (shortcut["type"], shortcut["callback_id"]) == ("message", SHORTCUT)
     assert len(shortcut["name"]) <= 24 and shortcut["description"]
+    assert manifest["oauth_config"]["redirect_urls"][0].endswith("/slack/oauth_redirect")
+    events = manifest["settings"]["event_subscriptions"]
+    assert set(events["bot_events"]) == {"app_uninstalled", "tokens_revoked"}
+    assert events["request_url"].endswith("/slack/events")
     interactivity = manifest["settings"]["interactivity"]
     assert interactivity["is_enabled"] is True
     assert interactivity["request_url"].endswith("/slack/events")
@@ -52,8 +56,10 @@ def test_the_procfile_migrates_on_release_and_serves_on_web() -> None:
 def test_the_heroku_button_adds_postgres_and_asks_for_the_slack_secrets() -> None:
     app = json.loads((ROOT / "app.json").read_text())
     assert {"plan": "heroku-postgresql"} in app["addons"]
-    assert app["env"]["SLACK_BOT_TOKEN"]["required"] is True
     assert app["env"]["SLACK_SIGNING_SECRET"]["required"] is True
+    # One workspace by its token, or any number by OAuth: both ways are offered, neither forced.
+    for name in ("SLACK_BOT_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
+        assert app["env"][name]["required"] is False and app["env"][name]["description"]
 
 
 def test_every_variable_in_env_example_is_one_the_settings_read() -> None:
@@ -91,6 +97,18 @@ def test_a_missing_or_malformed_variable_is_named(env: dict[str, str], message: 
         ),
         ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-2"}, "SLACK_APP_TOKEN: expected"),
         ({"SLACK_API_URL": "slack"}, "SLACK_API_URL: expected an http(s) URL"),
+        ({"SLACK_CLIENT_ID": "1.2", "SLACK_SIGNING_SECRET": "s"}, "set both for OAuth"),
+        ({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "abc"}, "SLACK_SIGNING_SECRET: missing"),
+        (
+            {
+                "SLACK_CLIENT_ID": "1.2",
+                "SLACK_CLIENT_SECRET": "abc",
+                "SLACK_SIGNING_SECRET": "s",
+                "SLACK_BOT_TOKEN": "xoxb-1",
+            },
+            "SLACK_BOT_TOKEN: not used with SLACK_CLIENT_ID",
+        ),
+        ({"SLACK_CLIENT_ID": "my-app", "SLACK_CLIENT_SECRET": "abc"}, "SLACK_CLIENT_ID: expected"),
     ],
 )
 def test_slack_variables_half_set_are_a_problem_only_serve_and_worker_stop_for(
@@ -107,6 +125,15 @@ def test_no_slack_credentials_is_a_dry_run_and_an_app_token_is_socket_mode() -> 
     settings = load_settings({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
     assert not settings.dry_run and settings.socket_mode
     assert "xoxb" not in repr(settings)
+
+
+def test_oauth_credentials_serve_any_number_of_workspaces() -> None:
+    env = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "abc", "SLACK_SIGNING_SECRET": "s"}
+    settings = load_settings(env)
+    assert settings.oauth and not settings.dry_run and settings.slack_problem is None
+    assert "abc" not in repr(settings)
+    narrow = load_settings({**env, "SLACK_SCOPES": "commands, chat:write"})
+    assert narrow.slack_scopes == ("commands", "chat:write")
 
 
 def test_a_copy_of_env_example_leaves_the_dry_run_working(tmp_path: Path) -> None:
