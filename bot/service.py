@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from bot.alerting import enqueue_digests
 from bot.artifacts import Artifact, chart_artifact, draw_chart
 from bot.clock import kyiv_today, utc_now
+from bot.data_tokens import DataTokens
 from bot.file_workers import FileWorkers
 from bot.freshness import Freshness
 from bot.history_cache import HistoryCache
@@ -53,6 +54,7 @@ class LossesService:
         self.clock = clock
         self.echo = echo
         self.cache = HistoryCache(engine)
+        self.data_tokens = DataTokens(engine)  # the live data URLs' tokens, remembered briefly
         self.files = FileWorkers()  # charts and CSVs: their own threads, never the poll's
         if clients is None and slack is not None:
             clients = SingleWorkspace(slack)
@@ -94,6 +96,8 @@ class LossesService:
             self.clock,
             self.settings.stale_after,
             self.files,
+            self.data_tokens,
+            self.settings.public_url,
         )
 
     async def poll_and_deliver(self) -> None:

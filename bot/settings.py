@@ -49,6 +49,8 @@ class Settings:
     slack_client_secret: str | None = None
     slack_scopes: tuple[str, ...] = DEFAULT_SCOPES
     port: int = 3000
+    # The bot's public address (links to its live data URLs); default: the Host Slack used.
+    public_url: str = ""
     # Slack variables set in a way `serve` and `worker` cannot run with (checked only by them:
     # `ask`, `import`, `chart` and `export` never need Slack).
     slack_problem: str | None = None
@@ -128,11 +130,17 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
     if not source_url.startswith(("http://", "https://")):
         raise SettingsError("LOSSES_SOURCE_URL: expected an http(s) URL")
     slack = _slack(environ)
+    public_url = environ.get("LOSSES_PUBLIC_URL", "").strip().rstrip("/")
+    if public_url and not re.fullmatch(
+        r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[\w./-]*)?", public_url
+    ):
+        raise SettingsError("LOSSES_PUBLIC_URL: expected the bot's address, e.g. https://x.example")
     return Settings(
         poll_interval=_int(environ, "LOSSES_POLL_INTERVAL", Settings.poll_interval, 1, 86_400),
         delivery_lease=_int(environ, "LOSSES_DELIVERY_LEASE", Settings.delivery_lease, 1, 3_600),
         **slack,
         port=_int(environ, "PORT", Settings.port, 1, 65_535),
+        public_url=public_url,
         database_url=database_url,
         source=source,
         source_url=source_url,

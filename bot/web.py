@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import re
+from wsgiref.handlers import format_date_time
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
+from bot.live_data import MAX_AGE, SHAPES, LiveData
 from bot.service import LossesService
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,31 @@ _TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 def build_web_app(service: LossesService, bolt: AsyncApp | None) -> web.Application:
     app = web.Application(client_max_size=MAX_REQUEST_BYTES)
+    tokens, live = service.data_tokens, LiveData()
+
+    async def data(request: web.Request) -> web.StreamResponse:
+        """The live data URL: `/data/{token}/losses.csv` (or `.json`), `?shape=long`,
+        `?comment=0` (no attribution line above the CSV header)."""
+        fmt, shape = request.match_info["fmt"], request.query.get("shape", "wide")
+        token = request.match_info["token"]
+        if shape not in SHAPES or len(token) > 100 or await tokens.team(token) is None:
+            return web.Response(status=404, text="no such data link")
+        file = live.file(service.cache.current, fmt, shape, request.query.get("comment") != "0")
+        headers = {
+            "ETag": file.etag,
+            "Last-Modified": format_date_time(live.since.timestamp()),
+            "Cache-Control": f"max-age={MAX_AGE}",
+            "Access-Control-Allow-Origin": "*",  # charting tools read it from the browser
+        }
+        if file.etag in request.headers.get("If-None-Match", "") or (
+            "If-None-Match" not in request.headers
+            and request.if_modified_since is not None
+            and request.if_modified_since >= live.since
+        ):
+            return web.Response(status=304, headers=headers)
+        return web.Response(body=file.body, headers={**headers, "Content-Type": file.content_type})
+
+    app.router.add_get(r"/data/{token}/losses.{fmt:csv|json}", data)
 
     async def healthz(_request: web.Request) -> web.Response:
         """200 while the process is up; the JSON says whether all is well (`ok`, `problems`)."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, delete
 
+from storage.data_links import forget_token
 from storage.models import alert_outbox, channel_settings, subscriptions
 
 if TYPE_CHECKING:
@@ -40,17 +41,17 @@ class Forgotten:
     subscriptions: int
     pending_alerts: int
     settings: int
+    data_links: int
 
 
 def forget_workspace(db: Connection, team_id: str) -> Forgotten:
     """What the bot holds for a workspace that uninstalled it: its subscriptions, its channel
-    settings and the alerts not yet sent (sent ones stay, as the record of what was posted).
-    Idempotent: a second call finds nothing."""
+    settings, its live data URL and the alerts not yet sent (sent ones stay, as the record of
+    what was posted). Idempotent: a second call finds nothing."""
     pending = alert_outbox.c.status.in_(("pending", "claimed"))
     return Forgotten(
         db.execute(delete(subscriptions).where(subscriptions.c.team_id == team_id)).rowcount,
         db.execute(delete(alert_outbox).where(alert_outbox.c.team_id == team_id, pending)).rowcount,
-        db.execute(
-            delete(channel_settings).where(channel_settings.c.team_id == team_id)
-        ).rowcount,
+        db.execute(delete(channel_settings).where(channel_settings.c.team_id == team_id)).rowcount,
+        forget_token(db, team_id),
     )

@@ -255,3 +255,14 @@ oryx_revisions = Table(
     Column("replaced", Text, nullable=False),
     Column("revised_at", UtcDateTime, nullable=False),
 )
+
+# A workspace's live data URL: `/data/{token}/losses.csv` for charting tools. One token per
+# workspace; `/losses datalink reset` replaces it, and the old URL stops working.
+data_links = Table(
+    "data_links",
+    metadata,
+    Column("team_id", String(32), primary_key=True),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("created_by", String(32)),
+    Column("created_at", UtcDateTime, nullable=False),
+)

@@ -35,8 +35,9 @@ def test_every_flag_kind_is_documented(kind: str) -> None:
 
 
 def test_every_slack_word_is_documented() -> None:
-    for word in ("public", "help", "subscribe", "unsubscribe", "subscriptions", "chart", "export",
-                 "digest", "timezone", "claims", "claim", "brief", "довідка"):  # fmt: skip
+    words = ("public", "help", "subscribe", "unsubscribe", "subscriptions", "chart", "export",
+             "digest", "timezone", "claims", "claim", "brief", "довідка", "datalink")  # fmt: skip
+    for word in words:
         assert f"/losses {word}" in README or f"/losses … {word}" in README, word
 
 

@@ -18,44 +18,80 @@ from bot.oryx import MATCHES
 from bot.reports import History, Report
 from bot.series import series
 
+Cell = int | str | None  # None: no figure (an empty cell, null in JSON)
 
-def export_csv(history: History, reports: Sequence[Report], keys: Sequence[str]) -> str:
+
+def export_table(
+    history: History, reports: Sequence[Report], keys: Sequence[str]
+) -> tuple[list[str], list[list[Cell]]]:
+    """The export as a header and rows of plain values: the CSV, and the live JSON."""
     columns = [
         (key, {p.report.date: p for p in series(history, list(reports), key)}) for key in keys
     ]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     oryx = history.oryx if history.oryx else None
     matches = [m for m in MATCHES if set(m.categories) & set(keys)] if oryx else []
     oryx_header = ["oryx_as_of", *(f"oryx_{m.key}" for m in matches)] if matches else []
-    writer.writerow(
-        [
-            "date",
-            "day",
-            *(c for key in keys for c in (key, f"{key}_change")),
-            "revised",
-            "source",
-            *oryx_header,
-        ]
-    )
+    header = [
+        "date",
+        "day",
+        *(c for key in keys for c in (key, f"{key}_change")),
+        "revised",
+        "source",
+        *oryx_header,
+    ]
+    rows: list[list[Cell]] = []
     for report in reports:
-        row: list[object] = [report.date.isoformat(), report.day]
+        row: list[Cell] = [report.date.isoformat(), report.day]
         for _key, points in columns:
             point = points[report.date]
-            row += [
-                "" if point.total is None else point.total,
-                "" if point.change is None else point.change,
-            ]
+            row += [point.total, point.change]
         revised = "; ".join(
             f"{key} first reported as {fmt_int(first)}"
             for key, first in report.first_reported.items()
             if key in keys
         )
-        extra: list[object] = []
+        extra: list[Cell] = []
         if oryx is not None and matches:
             values = [oryx.column(m, report.date) for m in matches]
             known = any(v is not None for v in values)
             as_of = oryx.scrape_on_or_before(report.date) if known else None
-            extra = [as_of.isoformat() if as_of else "", *("" if v is None else v for v in values)]
-        writer.writerow([*row, revised, report.source, *extra])
+            extra = [as_of.isoformat() if as_of else None, *values]
+        rows.append([*row, revised, report.source, *extra])
+    return header, rows
+
+
+def long_table(
+    history: History, reports: Sequence[Report], keys: Sequence[str]
+) -> tuple[list[str], list[list[Cell]]]:
+    """One row per report and category (tidy data): what charting tools pivot themselves."""
+    rows: list[list[Cell]] = []
+    for key in keys:
+        for point in series(history, list(reports), key):
+            if point.total is not None or point.change is not None:
+                report = point.report
+                rows.append(
+                    [
+                        report.date.isoformat(),
+                        report.day,
+                        key,
+                        point.total,
+                        point.change,
+                        report.source,
+                    ]
+                )
+    rows.sort(key=lambda r: (str(r[0]), keys.index(str(r[2]))))
+    return ["date", "day", "category", "total", "change", "source"], rows
+
+
+def write_csv(header: list[str], rows: list[list[Cell]], comment: str = "") -> str:
+    out = io.StringIO()
+    if comment:
+        out.write(f"# {comment}\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
     return out.getvalue()
+
+
+def export_csv(history: History, reports: Sequence[Report], keys: Sequence[str]) -> str:
+    return write_csv(*export_table(history, reports, keys))

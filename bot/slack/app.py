@@ -13,10 +13,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Coroutine
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
+from slack_bolt.async_app import (
+    AsyncAck,
+    AsyncApp,
+    AsyncBoltContext,
+    AsyncBoltRequest,
+    AsyncRespond,
+)
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -73,7 +80,11 @@ def build_bolt_app(
 
     @app.command("/losses")
     async def losses(
-        ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+        ack: AsyncAck,
+        command: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+        request: AsyncBoltRequest,
     ) -> None:
         ctx = CommandContext(
             text=command.get("text", ""),
@@ -81,6 +92,7 @@ def build_bolt_app(
             channel_id=command.get("channel_id", ""),
             user_id=command.get("user_id", ""),
             trigger_id=command.get("trigger_id", ""),
+            base_url=deps.public_url or _public_base(request.headers),
         )
         reply = await reply_to_command(ctx, deps)
         if reply.view is not None:  # at once: the trigger_id is good for 3 seconds
@@ -171,6 +183,20 @@ def build_bolt_app(
         log.error("Bolt error for %s: %s", body.get("command") or body.get("type"), error)
 
     return app
+
+
+def _public_base(headers: dict[str, Any]) -> str:
+    """The address Slack reached us at (behind Heroku's router: its forwarded headers)."""
+
+    def first(name: str) -> str:
+        value = headers.get(name) or [""]
+        return str(value[0] if isinstance(value, list) else value)
+
+    host = first("x-forwarded-host") or first("host")
+    scheme = first("x-forwarded-proto") or "https"
+    if not re.fullmatch(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?", host) or scheme not in ("http", "https"):
+        return "https://YOUR-APP"  # Socket Mode, or a host we would not link to: say so
+    return f"{scheme}://{host}"
 
 
 def _forget(deps: CommandDeps, team_id: str) -> Forgotten:

@@ -25,6 +25,7 @@ In Slack also:
   /losses timezone Europe/Kyiv       the time zone summaries follow (default UTC)
   /losses claims                     what other parties claim, attributed and dated
   /losses claim                      add a claim to the ledger (a form)
+  /losses datalink [reset]           this workspace's live CSV/JSON URL for charting tools
   /losses brief [DATE]               the data part of the morning story; /losses довідка"""
 )
 
@@ -87,6 +88,13 @@ class BriefFor:
 
 
 @dataclass(frozen=True)
+class DataLink:
+    """The workspace's live data URL for charting tools; `reset` replaces it."""
+
+    reset: bool = False
+
+
+@dataclass(frozen=True)
 class AddClaim:
     """Open the form that adds a claim to the ledger."""
 
@@ -104,6 +112,7 @@ Command = (
     | ListClaims
     | BriefFor
     | AddClaim
+    | DataLink
 )
 
 
@@ -115,6 +124,12 @@ def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Com
         return ListSubscriptions()
     if words in (["claims"], ["заяви"]):
         return ListClaims()
+    if words[:1] == ["datalink"]:
+        if words[1:] not in ([], ["reset"]):
+            raise UsageError(
+                "Say “datalink” for the workspace's data URL, “datalink reset” for a new one."
+            )
+        return DataLink(reset=words[1:] == ["reset"])
     if words in (["claim"], ["заява"]):
         return AddClaim()
     if words[:1] in (["brief"], ["довідка"]):

@@ -24,6 +24,7 @@ from bot.artifacts import Artifact, chart_artifact, draw_chart, export_artifact
 from bot.brief import brief_query, compose_brief
 from bot.categories import category
 from bot.claims import claim_sentence
+from bot.data_tokens import DataTokens
 from bot.digests import zone
 from bot.file_workers import FileWorkers
 from bot.formatting import fmt_date
@@ -48,6 +49,7 @@ from bot.slack.commands import (
     Ask,
     BriefFor,
     Chart,
+    DataLink,
     Digest,
     Export,
     ListClaims,
@@ -59,6 +61,7 @@ from bot.slack.commands import (
 )
 from bot.wording import EN
 from storage.channels import get_settings, set_digest, set_timezone
+from storage.data_links import link_token, reset_token
 from storage.requests import claim_request
 from storage.subscriptions import subscribe, team_subscriptions, unsubscribe
 
@@ -76,6 +79,7 @@ class CommandContext:
     channel_id: str
     user_id: str
     trigger_id: str = ""  # Slack's id of this request: a replay or a retry carries the same
+    base_url: str = ""  # the bot's public address, for links to it (the live data URL)
 
 
 def printable(text: str) -> str:
@@ -114,6 +118,8 @@ class CommandDeps:
     now: Callable[[], datetime]
     stale_after: timedelta = DEFAULT_MARGIN
     files: FileWorkers = field(default_factory=FileWorkers)
+    data_tokens: DataTokens | None = None  # to forget a reset data link at once
+    public_url: str = ""  # LOSSES_PUBLIC_URL; else the address Slack's request came to
 
     def freshness(self) -> Freshness:
         """The moment of asking, to the hour: answers stay memoised within the hour."""
@@ -176,6 +182,8 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
             zone(command.name)
         except ValueError as error:
             return Reply(notice_message(str(error)))
+    if isinstance(command, DataLink):
+        return await asyncio.to_thread(_data_link, command.reset, ctx, deps)
     assert isinstance(command, Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone)
     return await asyncio.to_thread(_manage_channel, command, ctx, deps)
 
@@ -253,6 +261,31 @@ def claims_text(history: History) -> str:
         "Claims by other parties, newest first:\n"
         + "\n".join(lines)
         + (f"\n… and {more} older." if more > 0 else "")
+    )
+
+
+def _data_link(reset: bool, ctx: CommandContext, deps: CommandDeps) -> Reply:
+    with deps.engine.begin() as db:
+        if reset:
+            token = reset_token(db, ctx.team_id, ctx.user_id, deps.now())
+        else:
+            token = link_token(db, ctx.team_id, ctx.user_id, deps.now())
+    if reset and deps.data_tokens is not None:
+        deps.data_tokens.forget()
+    base = f"{ctx.base_url.rstrip('/')}/data/{token}/losses"
+    lead = (
+        "A new live data URL; the old one no longer works."
+        if reset
+        else (
+            "This workspace's live data: every report, every category, updated as reports arrive."
+        )
+    )
+    return Reply(
+        mrkdwn_message(
+            f"{lead}\n• CSV: {base}.csv\n• JSON: {base}.json\n• One row per report and "
+            "category: add `?shape=long`; no attribution line above the header: `?comment=0`\n"
+            "Anyone with the link can read it; `/losses datalink reset` replaces it."
+        )
     )
 
 
