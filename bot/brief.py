@@ -19,13 +19,19 @@ from bot.categories import PERSONNEL
 from bot.claims import claim_json, claim_sentence
 from bot.delta import Comparison
 from bot.freshness import Freshness
-from bot.oryx import MATCHES, ORYX_PARTY, oryx_json, oryx_missing_sentence, oryx_sentence
+from bot.oryx import (
+    MATCHES,
+    ORYX_PARTY,
+    OryxSnapshot,
+    oryx_json,
+    oryx_missing_sentence,
+    oryx_sentence,
+)
 from bot.query.grammar import Latest, On, Query, UsageError, parse_query
 from bot.render.text import directions_line, headline
 from bot.reports import WAR_START, History
 
 EQUIPMENT = tuple(dict.fromkeys(k for m in MATCHES for k in m.categories))
-WORDS = {"brief": "en", "довідка": "uk"}  # the command word, and the language it asks for
 WEEKDAY_SPAN = timedelta(days=6)  # further apart, weekdays would be ambiguous: dates instead
 
 
@@ -37,7 +43,7 @@ class Brief:
     paragraphs: tuple[str, ...]
     notes: tuple[str, ...]
     disclosure: str
-    oryx: tuple[dict[str, Any], ...] = ()
+    confirmed: OryxSnapshot | None = None  # Oryx's counts cited, if any
 
     @property
     def lang(self) -> str:
@@ -113,14 +119,12 @@ def compose_brief(
     paragraphs += [*([where] if where else [])]
     paragraphs += [claim_sentence(claim, words) for claim in comparison.context]
     parties = [claim.party for claim in comparison.context]
-    oryx_items: tuple[dict[str, Any], ...] = ()
     snapshot = history.oryx.confirmed(report.date, EQUIPMENT) if history.oryx else None
     if snapshot is not None:
         confirmed, missing = oryx_sentence(snapshot, words), oryx_missing_sentence(snapshot, words)
         paragraphs += [line for line in (confirmed, missing) if line]
         if confirmed:
             parties.append(ORYX_PARTY)
-            oryx_items = tuple(oryx_json(snapshot))
     sources = "; ".join(dict.fromkeys([comparison.source, *parties]))
     return Brief(
         comparison=comparison,
@@ -129,7 +133,7 @@ def compose_brief(
         paragraphs=tuple(paragraphs),
         notes=tuple(words.say("note", text=flag.message) for flag in comparison.flags),
         disclosure=words.say("brief_disclosure", sources=sources),
-        oryx=oryx_items,
+        confirmed=snapshot if snapshot is not None and snapshot.figures else None,
     )
 
 
@@ -168,5 +172,8 @@ def brief_json(brief: Brief) -> dict[str, Any]:
         "personnel": personnel,
         "directions": report.directions,
         "flags": [flag.as_dict() for flag in comparison.flags],
-        "context": [*(claim_json(c) for c in comparison.context), *brief.oryx],
+        "context": [
+            *(claim_json(c) for c in comparison.context),
+            *(oryx_json(brief.confirmed) if brief.confirmed is not None else ()),
+        ],
     }

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.oryx import OryxFileError, OryxRow, is_oryx_csv, parse_oryx_csv
+from bot.oryx import OryxFileError, OryxRow, parse_oryx_csv
 from bot.reports import Correction, Report
 from bot.sources import dataset, russianwarship
 from bot.sources.base import Checks, PayloadError, SourceError, merge_reports
@@ -134,8 +134,6 @@ def parse_all(payloads: Sequence[tuple[str, Any]], not_after: date | None = None
 
 
 def _parse_csv(origin: str, text: str, not_after: date | None, parsed: Parsed) -> None:
-    if not is_oryx_csv(text):
-        raise PayloadError(f"{origin}: a CSV whose header is not that of Oryx's daily_count.csv")
     try:
         oryx = parse_oryx_csv(text, origin, not_after or date.max)
     except OryxFileError as error:

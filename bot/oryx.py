@@ -128,12 +128,6 @@ def canonical_type(equipment_type: str) -> str:
     return RENAMED.get(equipment_type, equipment_type)
 
 
-def is_oryx_csv(text: str) -> bool:
-    """Whether a CSV's first line is Oryx's header (the format is recognised by it)."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
-    return tuple(first.split(",")[: len(HEADER)]) == HEADER
-
-
 @dataclass(frozen=True)
 class ParsedFile:
     rows: list[OryxRow]
@@ -257,22 +251,24 @@ class OryxCounts:
         figures: list[OryxFigure] = []
         missing: list[OryxMatch] = []
         for match in asked:
-            values = [self.value(t, as_of) for t in match.types]
-            if any(v is None for v in values):
+            total = self.total(match, as_of)
+            if total is None:
                 missing.append(match)
-            elif total := sum(v for v in values if v is not None):
+            elif total:
                 figures.append(OryxFigure(match, total))
         return OryxSnapshot(as_of, tuple(figures), tuple(missing))
+
+    def total(self, match: OryxMatch, day: date) -> int | None:
+        """The sum of the match's types on `day`, or None when any of them has no count yet."""
+        values = [self.value(t, day) for t in match.types]
+        return None if None in values else sum(v for v in values if v is not None)
 
     def column(self, match: OryxMatch, day: date) -> int | None:
         """The figure for a CSV row: only inside the file's span (before its first scrape or
         after its last, Oryx's count on that day is unknown)."""
         if not self or not (self._days[0] <= day <= self._days[-1]):
             return None
-        values = [self.value(t, day) for t in match.types]
-        if any(v is None for v in values):
-            return None
-        return sum(v for v in values if v is not None)
+        return self.total(match, day)
 
 
 def oryx_sentence(snapshot: OryxSnapshot, words: Wording) -> str | None:

@@ -11,9 +11,9 @@ SLACK_API_URL = "https://slack.com/api/"
 
 
 def make_client(settings: Settings) -> AsyncWebClient:
-    return AsyncWebClient(
-        token=settings.slack_bot_token,
-        base_url=settings.slack_api_url or SLACK_API_URL,
-        timeout=30,
-        retry_handlers=[],
-    )
+    return web_client(settings.slack_bot_token, settings.slack_api_url or SLACK_API_URL)
+
+
+def web_client(token: str | None, base_url: str) -> AsyncWebClient:
+    """Every client the bot makes: one workspace's token (or none, for OAuth calls)."""
+    return AsyncWebClient(token=token, base_url=base_url, timeout=30, retry_handlers=[])

@@ -27,6 +27,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
 from bot.settings import Settings
+from bot.slack.client import web_client
 from storage.installations import installation_store, state_store
 
 log = logging.getLogger(__name__)
@@ -138,10 +139,11 @@ class Installed:
     ) -> None:
         self.store = store
         self.base_url = base_url
+        self._clients: dict[str, AsyncWebClient] = {}  # by token: one per workspace
         self.rotator = AsyncTokenRotator(
             client_id=client_id,
             client_secret=client_secret,
-            client=AsyncWebClient(base_url=base_url, retry_handlers=[]),
+            client=web_client(None, base_url),
         )
 
     async def for_team(self, team_id: str) -> AsyncWebClient | None:
@@ -159,8 +161,13 @@ class Installed:
             if refreshed is not None:
                 await self.store.async_save_bot(refreshed)
                 bot = refreshed
-        return AsyncWebClient(token=bot.bot_token, base_url=self.base_url, timeout=30,
-                              retry_handlers=[])  # fmt: skip
+        client = self._clients.get(bot.bot_token)
+        if client is None:
+            if len(self._clients) > 10_000:  # rotated-away tokens: let them go now and then
+                self._clients.clear()
+            client = web_client(bot.bot_token, self.base_url)
+            self._clients[bot.bot_token] = client
+        return client
 
 
 def oauth_settings(settings: Settings, engine: Engine) -> AsyncOAuthSettings:
