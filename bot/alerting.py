@@ -53,20 +53,23 @@ def enqueue_alerts(
         report = history.on(info.date)
         assert report is not None
         if info.kind == "new":
-            composed: dict[tuple[str, ...], SlackMessage] = {}
+            # One message per (workspace's view, categories): a view differs only by the claims
+            # its own desk entered, and is the same object for every workspace while none has.
+            composed: dict[tuple[int, tuple[str, ...]], SlackMessage] = {}
             for sub in subscriptions:
-                if sub.categories not in composed:
-                    composed[sub.categories] = compose_alert(
-                        history, report, sub.categories, now, late_after
-                    )
+                seen_by = history.for_team(sub.team_id)
+                key = (id(seen_by), sub.categories)
+                if key not in composed:
+                    composed[key] = compose_alert(seen_by, report, sub.categories, now, late_after)
                 outbox.add(
                     db,
                     revision_id=info.id,
                     report_id=info.report_id,
                     team_id=sub.team_id,
+                    enterprise_id=sub.enterprise_id,
                     channel_id=sub.channel_id,
                     kind="alert",
-                    payload=asdict(composed[sub.categories]),
+                    payload=asdict(composed[key]),
                     now=now,
                 )
                 queued += 1
@@ -79,8 +82,8 @@ def enqueue_alerts(
             if changes:
                 message = compose_correction(report, changes, info.source)
                 outbox.add(db, revision_id=info.id, report_id=info.report_id, team_id=team_id,
-                           channel_id=channel_id, kind="correction", payload=asdict(message),
-                           now=now)  # fmt: skip
+                           enterprise_id=sub.enterprise_id, channel_id=channel_id,
+                           kind="correction", payload=asdict(message), now=now)  # fmt: skip
                 queued += 1
     log.info("queued %d alert messages for revisions %s", queued, list(revision_ids))
     return queued
@@ -100,7 +103,7 @@ def enqueue_digests(engine: Engine, history: History, now: datetime) -> int:
             with engine.begin() as db:
                 if outbox.digest_queued(db, period.key, channel.channel_id):
                     continue
-                text, chart = compose_digest(history, period)
+                text, chart = compose_digest(history.for_team(channel.team_id), period)
                 payload: dict[str, object] = {"text": text, "blocks": []}
                 if chart is not None:
                     payload["chart"] = chart
@@ -110,6 +113,7 @@ def enqueue_digests(engine: Engine, history: History, now: datetime) -> int:
                 outbox.add(
                     db,
                     team_id=channel.team_id,
+                    enterprise_id=channel.enterprise_id,
                     channel_id=channel.channel_id,
                     kind="digest",
                     payload=payload,

@@ -51,6 +51,9 @@ class Claim:
     id: int = 0
     entered_by: str = ""
     entered_at: datetime | None = None
+    # The workspace whose desk entered it (only its answers cite it); None: the operator's
+    # ledger (`losses-bot claims`), cited in every workspace.
+    team_id: str | None = None
 
     @property
     def identity(self) -> tuple[str, str, str, date, date]:

@@ -114,6 +114,7 @@ def _list(words: list[str], engine: Engine) -> int:
     for c in found:
         who = c.party + (f" ({c.speaker})" if c.speaker else "")
         said = f"{c.qualifier} {fmt_int(c.value)}" if c.qualifier else fmt_int(c.value)
+        where = f"  [workspace {c.team_id} only]" if c.team_id else ""
         print(f"#{c.id}  {fmt_date(c.stated_on)}  {who}: {said} {c.metric}, as of "
-              f"{fmt_date(c.as_of)}. Source: {c.source}")  # fmt: skip
+              f"{fmt_date(c.as_of)}. Source: {c.source}{where}")  # fmt: skip
     return 0

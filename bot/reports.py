@@ -8,6 +8,7 @@ once per load and is immutable, so it can be shared between requests. No I/O her
 from __future__ import annotations
 
 import bisect
+import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -90,6 +91,21 @@ class History:
         self._dates = [r.date for r in self.reports]
         self._correction_dates = [c.date for c in self.corrections]
         self._daily: dict[str, list[tuple[date, int]]] = {}
+        self._teams: dict[str, History] = {}
+
+    def for_team(self, team_id: str) -> History:
+        """The history as one workspace's answers see it: the operator's claims and the ones its
+        own desk entered, never another workspace's. The same object while no claim belongs to
+        a workspace, so answers stay memoised across workspaces; one view per workspace else."""
+        if all(c.team_id is None for c in self.claims):
+            return self
+        view = self._teams.get(team_id)
+        if view is None:
+            view = copy.copy(self)  # shares the reports and their derived tables
+            view.claims = tuple(c for c in self.claims if c.team_id in (None, team_id))
+            view._teams = {}
+            self._teams[team_id] = view
+        return view
 
     def __len__(self) -> int:
         return len(self.reports)

@@ -17,9 +17,10 @@ class ChannelSettings:
     timezone: str
     digest: str | None
     digest_since: datetime | None
+    enterprise_id: str | None = None
 
 
-def _ensure(db: Connection, team_id: str, channel_id: str) -> None:
+def _ensure(db: Connection, team_id: str, channel_id: str, enterprise_id: str | None) -> None:
     exists = db.execute(
         select(settings_t.c.id).where(
             settings_t.c.team_id == team_id, settings_t.c.channel_id == channel_id
@@ -27,7 +28,9 @@ def _ensure(db: Connection, team_id: str, channel_id: str) -> None:
     ).first()
     if exists is None:
         db.execute(
-            settings_t.insert().values(team_id=team_id, channel_id=channel_id, timezone="UTC")
+            settings_t.insert().values(
+                team_id=team_id, channel_id=channel_id, timezone="UTC", enterprise_id=enterprise_id
+            )
         )
 
 
@@ -35,15 +38,26 @@ def _where(team_id: str, channel_id: str) -> ColumnElement[bool]:
     return (settings_t.c.team_id == team_id) & (settings_t.c.channel_id == channel_id)
 
 
-def set_timezone(db: Connection, team_id: str, channel_id: str, timezone: str) -> None:
-    _ensure(db, team_id, channel_id)
+def set_timezone(
+    db: Connection,
+    team_id: str,
+    channel_id: str,
+    timezone: str,
+    enterprise_id: str | None = None,
+) -> None:
+    _ensure(db, team_id, channel_id, enterprise_id)
     db.execute(update(settings_t).where(_where(team_id, channel_id)).values(timezone=timezone))
 
 
 def set_digest(
-    db: Connection, team_id: str, channel_id: str, digest: str | None, now: datetime
+    db: Connection,
+    team_id: str,
+    channel_id: str,
+    digest: str | None,
+    now: datetime,
+    enterprise_id: str | None = None,
 ) -> None:
-    _ensure(db, team_id, channel_id)
+    _ensure(db, team_id, channel_id, enterprise_id)
     db.execute(
         update(settings_t)
         .where(_where(team_id, channel_id))
@@ -55,11 +69,16 @@ def get_settings(db: Connection, team_id: str, channel_id: str) -> ChannelSettin
     row = db.execute(select(settings_t).where(_where(team_id, channel_id))).first()
     if row is None:
         return ChannelSettings(team_id, channel_id, "UTC", None, None)
-    return ChannelSettings(row.team_id, row.channel_id, row.timezone, row.digest, row.digest_since)
+    return ChannelSettings(
+        row.team_id, row.channel_id, row.timezone, row.digest, row.digest_since, row.enterprise_id
+    )
 
 
 def digest_channels(db: Connection) -> list[ChannelSettings]:
     rows = db.execute(select(settings_t).where(settings_t.c.digest.is_not(None))).all()
     return [
-        ChannelSettings(r.team_id, r.channel_id, r.timezone, r.digest, r.digest_since) for r in rows
+        ChannelSettings(
+            r.team_id, r.channel_id, r.timezone, r.digest, r.digest_since, r.enterprise_id
+        )
+        for r in rows
     ]

@@ -40,12 +40,21 @@ def _claim(row: Any) -> Claim:
         quote=row.quote,
         entered_by=row.entered_by,
         entered_at=row.entered_at,
+        team_id=row.team_id,
     )
 
 
-def add_claim(db: Connection, claim: Claim, by: str, now: datetime) -> Added:
-    """Store a claim; one with the identity of a held claim revises it (or changes nothing)."""
+def add_claim(
+    db: Connection,
+    claim: Claim,
+    by: str,
+    now: datetime,
+    enterprise_id: str | None = None,
+) -> Added:
+    """Store a claim; one with the identity of a held claim in the same ledger (the operator's,
+    or `claim.team_id`'s) revises it or changes nothing. A workspace never revises another's."""
     candidates = select(claims).where(
+        claims.c.team_id.is_(None) if claim.team_id is None else claims.c.team_id == claim.team_id,
         claims.c.retracted_at.is_(None),
         claims.c.metric == claim.metric,
         claims.c.as_of == claim.as_of,
@@ -64,7 +73,14 @@ def add_claim(db: Connection, claim: Claim, by: str, now: datetime) -> Added:
         db.execute(update(claims).where(claims.c.id == held.id).values(**_row(claim)))
         return Added(held.id, "revised")
     new_id = db.execute(
-        insert(claims).returning(claims.c.id), {**_row(claim), "entered_by": by, "entered_at": now}
+        insert(claims).returning(claims.c.id),
+        {
+            **_row(claim),
+            "entered_by": by,
+            "entered_at": now,
+            "team_id": claim.team_id,
+            "enterprise_id": enterprise_id,
+        },
     ).scalar_one()
     return Added(new_id, "new")
 

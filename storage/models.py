@@ -123,6 +123,7 @@ subscriptions = Table(
     Column("team_id", String(32), nullable=False),
     Column("channel_id", String(32), nullable=False),
     Column("categories", String(500), nullable=False, default=""),
+    Column("enterprise_id", String(32)),  # the workspace's Enterprise Grid org, if any
     Column("created_by", String(32)),
     Column("created_at", UtcDateTime, nullable=False),
     UniqueConstraint("team_id", "channel_id"),
@@ -155,6 +156,7 @@ alert_outbox = Table(
     Column("error", String(500)),
     Column("created_at", UtcDateTime, nullable=False),
     Column("sent_at", UtcDateTime),
+    Column("enterprise_id", String(32)),  # with `team_id`: whose token posts it
     UniqueConstraint("revision_id", "channel_id"),
     UniqueConstraint("digest_key", "channel_id", name="uq_alert_outbox_digest_key_channel_id"),
 )
@@ -169,6 +171,7 @@ channel_settings = Table(
     Column("timezone", String(64), nullable=False, default="UTC"),
     Column("digest", String(10)),  # weekly | monthly | NULL
     Column("digest_since", UtcDateTime),  # periods due before this are not posted: no backlog
+    Column("enterprise_id", String(32)),
     UniqueConstraint("team_id", "channel_id"),
 )
 
@@ -215,6 +218,9 @@ claims = Table(
     Column("entered_at", UtcDateTime, nullable=False),
     Column("retracted_at", UtcDateTime),
     Column("retraction_reason", String(500)),
+    # The workspace whose desk entered it, cited only there; NULL: the operator's, cited in all.
+    Column("team_id", String(32)),
+    Column("enterprise_id", String(32)),
 )
 
 # One change to a claim: the values it replaced (JSON), who changed it and when.

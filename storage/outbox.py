@@ -1,14 +1,16 @@
 """The alert outbox: the only module that touches `alert_outbox`.
 
 A row is claimed with a conditional UPDATE (`WHERE status = 'pending'` or a lapsed claim), so of
-two senders racing for a row exactly one sees `rowcount == 1`; on PostgreSQL the loser's UPDATE
-waits for the winner's commit and then no longer matches. Works the same on SQLite, where
-writers are serialised anyway.
+two senders racing for a row exactly one sees `rowcount == 1`. On PostgreSQL the candidate is
+first selected `FOR UPDATE SKIP LOCKED`: a worker passes over the row another is claiming
+instead of queueing behind its lock, so four workers take four different rows at once. SQLite
+has no row locks (writers are serialised); the conditional UPDATE alone decides there.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,6 +33,7 @@ class OutboxRow:
     uncertain: bool
     claimed_at: datetime
     created_at: datetime
+    enterprise_id: str | None = None
 
 
 def add(
@@ -44,6 +47,7 @@ def add(
     revision_id: int | None = None,
     report_id: int | None = None,
     digest_key: str | None = None,
+    enterprise_id: str | None = None,
 ) -> None:
     db.execute(
         outbox.insert().values(
@@ -51,6 +55,7 @@ def add(
             report_id=report_id,
             digest_key=digest_key,
             team_id=team_id,
+            enterprise_id=enterprise_id,
             channel_id=channel_id,
             kind=kind,
             payload=json.dumps(payload),
@@ -93,15 +98,23 @@ def _claimable(now: datetime, lease: timedelta) -> Any:
     )
 
 
-def claim_next(db: Connection, now: datetime, lease: timedelta, token: str) -> OutboxRow | None:
-    """Claim the oldest due row (or one whose sender died holding it) for `token`."""
-    candidates = (
-        db.execute(
-            select(outbox.c.id).where(_claimable(now, lease)).order_by(outbox.c.id).limit(10)
-        )
-        .scalars()
-        .all()
-    )
+def claim_next(
+    db: Connection,
+    now: datetime,
+    lease: timedelta,
+    token: str,
+    paused: Collection[str] = (),
+) -> OutboxRow | None:
+    """Claim the oldest due row (or one whose sender died holding it) for `token`, leaving
+    out the workspaces in `paused` (rate-limited by Slack, or being posted to already)."""
+    locking = db.dialect.name == "postgresql"
+    query = select(outbox.c.id).where(_claimable(now, lease))
+    if paused:
+        query = query.where(outbox.c.team_id.not_in(list(paused)))
+    query = query.order_by(outbox.c.id).limit(1 if locking else 10)
+    if locking:
+        query = query.with_for_update(skip_locked=True)
+    candidates = db.execute(query).scalars().all()
     for row_id in candidates:
         # A lapsed claim means its sender died somewhere around the post: check before posting.
         claimed = db.execute(
@@ -129,6 +142,7 @@ def claim_next(db: Connection, now: datetime, lease: timedelta, token: str) -> O
                 uncertain=row.uncertain,
                 claimed_at=row.claimed_at,
                 created_at=row.created_at,
+                enterprise_id=row.enterprise_id,
             )
     return None
 

@@ -16,6 +16,7 @@ class Subscription:
     team_id: str
     channel_id: str
     categories: tuple[str, ...]  # empty: every category
+    enterprise_id: str | None = None  # Enterprise Grid: with `team_id`, whose token posts
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,14 @@ def subscribe(
     categories: Sequence[str],
     user: str,
     now: datetime,
+    enterprise_id: str | None = None,
 ) -> bool:
     """Subscribe a channel, or change its categories. True when it was not subscribed before."""
     joined = ",".join(categories)
     changed = db.execute(
         update(subscriptions)
         .where(subscriptions.c.team_id == team_id, subscriptions.c.channel_id == channel_id)
-        .values(categories=joined)
+        .values(categories=joined, enterprise_id=enterprise_id)
     ).rowcount
     if changed:
         return False
@@ -51,6 +53,7 @@ def subscribe(
             team_id=team_id,
             channel_id=channel_id,
             categories=joined,
+            enterprise_id=enterprise_id,
             created_by=user,
             created_at=now,
         )
@@ -70,9 +73,14 @@ def unsubscribe(db: Connection, team_id: str, channel_id: str) -> bool:
 
 def all_subscriptions(db: Connection) -> list[Subscription]:
     rows = db.execute(
-        select(subscriptions.c.team_id, subscriptions.c.channel_id, subscriptions.c.categories)
+        select(
+            subscriptions.c.team_id,
+            subscriptions.c.channel_id,
+            subscriptions.c.categories,
+            subscriptions.c.enterprise_id,
+        )
     ).all()
-    return [Subscription(t, c, _categories(k)) for t, c, k in rows]
+    return [Subscription(t, c, _categories(k), e) for t, c, k, e in rows]
 
 
 def team_subscriptions(db: Connection, team_id: str) -> list[SubscriptionStatus]:

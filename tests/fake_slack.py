@@ -8,7 +8,9 @@ import asyncio
 import base64
 import itertools
 import json
+import math
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -24,6 +26,35 @@ from tests.loopback import serve_on_loopback
 #   "none"            answer normally
 #   anything else     HTTP 200 {"ok": false, "error": <it>}
 POSTING = {"chat.postMessage"}
+
+
+@dataclass
+class PostingLimits:
+    """Slack's limits on `chat.postMessage`, enforced when set: about one message per second per
+    channel, and a workspace-wide limit (Slack publishes no figure for it; this fake gives each
+    workspace, told apart by its token, a bucket of `burst` messages refilled at `per_second`).
+    Over either: HTTP 429 with `Retry-After` in whole seconds, and nothing posted."""
+
+    channel_seconds: float = 1.0
+    burst: int = 10
+    per_second: float = 2.0
+    refused: int = 0  # 429s answered
+    _channels: dict[str, float] = field(default_factory=dict)
+    _buckets: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def wait(self, token: str, channel: str, now: float) -> float:
+        """Seconds until this post is allowed: 0 to post now (and count it)."""
+        since = now - self._channels.get(channel, -1e9)
+        if since < self.channel_seconds:
+            return self.channel_seconds - since
+        tokens, at = self._buckets.get(token, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - at) * self.per_second)
+        if tokens < 1:
+            self._buckets[token] = (tokens, now)
+            return (1 - tokens) / self.per_second
+        self._buckets[token] = (tokens - 1, now)
+        self._channels[channel] = now
+        return 0.0
 
 
 class FakeSlack:
@@ -42,6 +73,7 @@ class FakeSlack:
         self.oauth_codes: dict[str, dict[str, Any]] = {}
         self.client_credentials = ("111.222", "client-secret")
         self.tokens: list[tuple[str, str]] = []
+        self.limits: PostingLimits | None = None  # Slack's posting limits, when a test sets them
         self._runner: web.AppRunner | None = None
         self._seq = itertools.count(1)
         self._filenames: dict[str, str] = {}
@@ -91,6 +123,13 @@ class FakeSlack:
         if authorization.startswith("Basic "):  # an app's credentials: oauth.v2.access
             user, _, password = base64.b64decode(authorization[6:]).decode().partition(":")
             params.update(client_id=user, client_secret=password)
+        if method in POSTING and self.limits is not None:
+            channel = str(params.get("channel"))
+            wait = self.limits.wait(self.tokens[-1][1], channel, time.monotonic())
+            if wait > 0:
+                self.limits.refused += 1
+                return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
+                                         headers={"Retry-After": str(math.ceil(wait))})  # fmt: skip
         queue = self.faults.get(method, [])
         fault = queue.pop(0) if queue else "none"
         if fault == "429":

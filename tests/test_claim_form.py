@@ -4,14 +4,17 @@ and a submission is validated with errors shown on the field, stored once, and c
 
 from __future__ import annotations
 
+import asyncio
+import json
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.claims import FIELDS
+from bot.claims import FIELDS, parse_claim
 from bot.slack.claim_form import CALLBACK, NO_QUALIFIER, SHORTCUT, claim_view, submitted_fields
-from storage.claims import list_claims
-from tests.bolt_server import Server
+from storage.claims import add_claim, list_claims
+from tests.bolt_server import FIXTURE_NOW, Server
 from tests.fake_slack import FakeSlack
 
 
@@ -178,3 +181,28 @@ async def test_a_crafted_submission_gets_an_error_not_a_crash(server: Server) ->
     crafted["view"]["type"] = "modal"  # type: ignore[index]
     status, body = await server.interact(crafted)
     assert status == 200 and body["response_action"] == "errors"
+
+
+async def test_a_claim_from_the_form_is_cited_only_in_its_own_workspace(
+    server: Server, engine: Engine
+) -> None:
+    """A desk's ledger entry is its own: another newsroom's answers never cite it (nor can its
+    desk revise it), while the operator's claims (`losses-bot claims`) are cited in every one."""
+    await server.interact(submission(**GOOD))  # from T1
+    other = {**GOOD, "party": "US Department of Defense", "value": "100,000", "qualifier": ""}
+    with engine.begin() as db:
+        operator = add_claim(db, parse_claim(other, date(2022, 11, 24)), "cli:ops", FIXTURE_NOW)
+    await asyncio.to_thread(server.service.cache.refresh)
+    _, own = await server.command("claims", team="T1")
+    _, theirs = await server.command("claims", team="T2")
+    assert "5,937" in own["text"] and "100,000" in own["text"]
+    assert "5,937" not in theirs["text"] and "100,000" in theirs["text"]
+    _, answer_t1 = await server.command("personnel since 2022-11-23", team="T1")
+    _, answer_t2 = await server.command("personnel since 2022-11-23", team="T2")
+    assert "5,937" in json.dumps(answer_t1) and "5,937" not in json.dumps(answer_t2)
+    # T2 enters the same claim: a new entry in its own ledger, T1's is not revised.
+    await server.interact({**submission(**{**GOOD, "value": "6,000"}), "team": {"id": "T2"}})
+    with engine.connect() as db:
+        held = {(c.team_id, c.value) for c in list_claims(db)}
+    assert held == {("T1", 5937), ("T2", 6000), (None, 100_000)}
+    assert operator.outcome == "new"

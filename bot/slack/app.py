@@ -93,6 +93,7 @@ def build_bolt_app(
             user_id=command.get("user_id", ""),
             trigger_id=command.get("trigger_id", ""),
             base_url=deps.public_url or _public_base(request.headers),
+            enterprise_id=command.get("enterprise_id") or None,
         )
         reply = await reply_to_command(ctx, deps)
         if reply.view is not None:  # at once: the trigger_id is good for 3 seconds
@@ -130,13 +131,14 @@ def build_bolt_app(
         later(_fill_from_message(client, body))
 
     @app.view(CALLBACK)
-    async def claim_submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+    async def claim_submitted(
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
         view = body.get("view") or {}
         user, team = _id(body, "user"), _id(body, "team")
         try:
-            result = await submit_claim(
-                (view.get("state") or {}).get("values") or {}, team, user, deps
-            )
+            values = (view.get("state") or {}).get("values") or {}
+            result = await submit_claim(values, team, user, deps, context.enterprise_id)
         except Exception:
             log.exception("storing a claim from the form failed")
             await ack(response_action="errors", errors={"party": SORRY})

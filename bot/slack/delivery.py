@@ -3,7 +3,10 @@
 Retries live here and nowhere else. The Slack client is built without slack-sdk's retry handlers
 (see `bot.slack.client`), because a blind retry after a 5xx or a dropped connection can post a
 message twice. Instead:
-- 429: Slack did not post. The row waits for `Retry-After` and is posted then.
+- 429: Slack did not post. The row waits for `Retry-After` and is posted then; the workspace's
+  other rows wait too (Slack limits `chat.postMessage` per workspace), while other workspaces'
+  rows go on. Each process posts `LANES` rows at once; rows are claimed one by one, so any
+  number of processes share a fan-out without taking a row twice (`storage.outbox`).
 - 5xx, timeouts, connection errors: Slack may or may not have posted. The row is marked
   `uncertain` and retried with backoff. Before it is posted again, the channel (or the thread)
   is searched for a message carrying this row's id in its metadata, and if one is there its ts
@@ -18,7 +21,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import time
 import uuid
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,10 +42,22 @@ from storage.outbox import OutboxRow
 log = logging.getLogger(__name__)
 
 METADATA_EVENT = "losses_bot_alert"
+AUTH_ERRORS = {"invalid_auth", "token_revoked", "token_expired", "account_inactive",
+               "not_authed"}  # fmt: skip
 TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
                     "request_timeout"}  # fmt: skip
 MAX_ATTEMPTS = 10
+LANES = 8  # rows one process posts at once: Slack's answer, not our CPU, is what takes time
+PAUSE_WAIT = 5.0  # seconds: a pass waits this long for a rate-limited workspace, not longer
 PARENT_WAIT = timedelta(seconds=5)
+
+
+def retry_after(header: object) -> int:
+    """Slack's `Retry-After` in seconds, within 1 s and 10 min; 30 s if it is not a number."""
+    try:
+        return min(max(int(str(header).strip()), 1), 600)
+    except ValueError:
+        return 30
 
 
 def backoff(attempts: int) -> timedelta:
@@ -81,6 +99,12 @@ class Deliverer:
         self.clock = clock
         self.lease = lease
         self.draw = draw  # the chart a digest is posted with, from its query text
+        # Workspaces Slack rate-limited, until when (monotonic seconds: Slack's time, not the
+        # newsroom's clock): their rows wait, the others' go on. Workspaces a lane is posting
+        # to now: one post at a time per workspace, so lanes do not burst into its limit.
+        self._paused: dict[str, float] = {}
+        self._busy: Counter[str] = Counter()
+        self._claiming = asyncio.Lock()  # one claim at a time here, so `_busy` is up to date
 
     def _db(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run a storage call in its own transaction (called in a worker thread)."""
@@ -91,17 +115,47 @@ class Deliverer:
         return await asyncio.to_thread(self._db, fn, *args)
 
     async def deliver_due(self) -> int:
-        """Post every due row; return how many were posted (or found already posted)."""
+        """Post every due row; return how many were posted (or found already posted). A
+        workspace Slack paused for a moment is waited for, so a fan-out finishes in one pass."""
+        sent = 0
+        while True:
+            sent += sum(await asyncio.gather(*(self._lane() for _ in range(LANES))))
+            wait = min(self._paused.values(), default=math.inf) - time.monotonic()
+            if wait > PAUSE_WAIT:
+                return sent
+            await asyncio.sleep(max(wait, 0.0))
+
+    async def _lane(self) -> int:
+        """Claim and post rows one after another until none is due but for workspaces paused or
+        being posted to. Lanes, and other processes' lanes, never take the same row."""
         sent = 0
         token = uuid.uuid4().hex
-        while (
-            row := await self._run(outbox.claim_next, self.clock(), self.lease, token)
-        ) is not None:
-            sent += await self._deliver(row, token) == "sent"
+        while (row := await self._claim(token)) is not None:
+            try:
+                sent += await self._deliver(row, token) == "sent"
+            finally:
+                self._busy[row.team_id] -= 1
+                if not self._busy[row.team_id]:
+                    del self._busy[row.team_id]
         return sent
 
+    async def _claim(self, token: str) -> OutboxRow | None:
+        async with self._claiming:
+            row = await self._run(
+                outbox.claim_next, self.clock(), self.lease, token, self._skipped()
+            )
+            if row is not None:
+                self._busy[row.team_id] += 1
+            return row
+
+    def _skipped(self) -> frozenset[str]:
+        now = time.monotonic()
+        for team in [t for t, until in self._paused.items() if until <= now]:
+            del self._paused[team]
+        return frozenset(self._paused) | frozenset(self._busy)
+
     async def _deliver(self, row: OutboxRow, token: str) -> str:
-        client = await self.clients.for_team(row.team_id)
+        client = await self.clients.for_team(row.team_id, row.enterprise_id)
         if client is None:  # uninstalled since the row was queued
             log.warning("outbox %d: the app is not installed in %s; not posted", row.id,
                         row.team_id)  # fmt: skip
@@ -133,7 +187,7 @@ class Deliverer:
                 unfurl_media=False,
             )
         except SlackApiError as error:
-            return await self._failed_call(row, token, error)
+            return await self._failed_call(client, row, token, error)
         except (aiohttp.ClientError, TimeoutError) as error:
             reason = f"{type(error).__name__}: {error}"[:200]
             return await self._retry(row, token, reason, uncertain=True)
@@ -152,7 +206,7 @@ class Deliverer:
                 initial_comment=row.payload["text"],
             )
         except SlackApiError as error:
-            return await self._failed_call(row, token, error)
+            return await self._failed_call(client, row, token, error)
         except (aiohttp.ClientError, TimeoutError) as error:
             reason = f"{type(error).__name__}: {error}"[:200]
             return await self._retry(row, token, reason, uncertain=True)
@@ -166,21 +220,35 @@ class Deliverer:
         log.warning("outbox %d: posted, but the claim had lapsed to another sender", row.id)
         return "lost-claim"
 
-    async def _failed_call(self, row: OutboxRow, token: str, error: SlackApiError) -> str:
+    async def _failed_call(
+        self, client: AsyncWebClient, row: OutboxRow, token: str, error: SlackApiError
+    ) -> str:
         status = error.response.status_code
         data = error.response.data if isinstance(error.response.data, dict) else {}
         code = str(data.get("error") or f"HTTP {status}")
         if status == 429 or code == "ratelimited":
-            wait = int(error.response.headers.get("Retry-After", "30") or 30)
+            wait = retry_after(error.response.headers.get("Retry-After"))
             log.warning("outbox %d: rate limited by Slack; retrying in %ds", row.id, wait)
             at = self.clock() + timedelta(seconds=wait)
+            # The workspace's other rows would be refused too: leave them until then.
+            until = time.monotonic() + wait
+            self._paused[row.team_id] = max(until, self._paused.get(row.team_id, until))
             await self._run(outbox.mark_retry, row.id, token, at, "rate limited", False)
             return "retry"
         if status >= 500 or code in TRANSIENT_ERRORS:
             return await self._retry(row, token, code, uncertain=True)
+        if code in AUTH_ERRORS and await self._newer_token(row, client):
+            return await self._retry(row, token, code, uncertain=False)
         log.error("outbox %d: Slack refused the post to %s: %s", row.id, row.channel_id, code)
         await self._run(outbox.mark_failed, row.id, token, code)
         return "failed"
+
+    async def _newer_token(self, row: OutboxRow, refused: AsyncWebClient) -> bool:
+        """Whether the store holds another token than the one Slack refused (the workspace
+        reinstalled since it was remembered): then the row is tried again with it."""
+        self.clients.forget(row.team_id, row.enterprise_id)
+        fresh = await self.clients.for_team(row.team_id, row.enterprise_id)
+        return fresh is not None and fresh.token != refused.token
 
     async def _retry(self, row: OutboxRow, token: str, reason: str, uncertain: bool) -> str:
         if row.attempts >= MAX_ATTEMPTS:

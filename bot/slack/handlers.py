@@ -80,6 +80,7 @@ class CommandContext:
     user_id: str
     trigger_id: str = ""  # Slack's id of this request: a replay or a retry carries the same
     base_url: str = ""  # the bot's public address, for links to it (the live data URL)
+    enterprise_id: str | None = None  # the workspace's Enterprise Grid org, if any
 
 
 def printable(text: str) -> str:
@@ -156,7 +157,7 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
                 f"{MAX_QUERY_CHARS:,}. `/losses help` shows what to ask."
             )
         )
-    history, today = deps.cache.current, deps.today()
+    history, today = deps.cache.current.for_team(ctx.team_id), deps.today()
     freshness = deps.freshness()
     reply = ANSWERS.get(
         (history, ctx.text, today, freshness),
@@ -297,12 +298,13 @@ def _manage_channel(
     """The commands that change or list what a channel gets (they need the store)."""
     with deps.engine.begin() as db:
         if isinstance(command, TimeZone):
-            set_timezone(db, ctx.team_id, ctx.channel_id, command.name)
+            set_timezone(db, ctx.team_id, ctx.channel_id, command.name, ctx.enterprise_id)
             return Reply(
                 mrkdwn_message(f"Summaries for <#{ctx.channel_id}> now follow {command.name} time.")
             )
         if isinstance(command, Digest):
-            set_digest(db, ctx.team_id, ctx.channel_id, command.frequency, deps.now())
+            set_digest(db, ctx.team_id, ctx.channel_id, command.frequency, deps.now(),
+                       ctx.enterprise_id)  # fmt: skip
             if command.frequency is None:
                 return Reply(mrkdwn_message(f"<#{ctx.channel_id}> will get no more summaries."))
             tz = get_settings(db, ctx.team_id, ctx.channel_id).timezone
@@ -317,7 +319,7 @@ def _manage_channel(
             )
         if isinstance(command, Subscribe):
             new = subscribe(db, ctx.team_id, ctx.channel_id, command.categories, ctx.user_id,
-                            deps.now())  # fmt: skip
+                            deps.now(), ctx.enterprise_id)  # fmt: skip
             what = ", ".join(category(k).plural for k in command.categories) or "every category"
             verb = "will now get" if new else "now gets"
             return Reply(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any, Protocol
 
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
@@ -32,6 +33,7 @@ from storage.installations import installation_store, state_store
 
 log = logging.getLogger(__name__)
 ROTATE_MINUTES = 120  # refresh a rotating token this long before it expires (Bolt's default)
+BOT_SECONDS = 30  # how long a workspace's bot (its token) is remembered between lookups
 
 
 class ThreadedInstallationStore(AsyncInstallationStore):
@@ -112,8 +114,13 @@ class ThreadedStateStore(AsyncOAuthStateStore):
 
 
 class Clients(Protocol):
-    async def for_team(self, team_id: str) -> AsyncWebClient | None:
+    async def for_team(
+        self, team_id: str, enterprise_id: str | None = None
+    ) -> AsyncWebClient | None:
         """The client that posts in this workspace, or None: the app is not installed there."""
+
+    def forget(self, team_id: str, enterprise_id: str | None = None) -> None:
+        """Slack refused the workspace's token: read it from the store next time."""
 
 
 class SingleWorkspace:
@@ -122,8 +129,13 @@ class SingleWorkspace:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
 
-    async def for_team(self, team_id: str) -> AsyncWebClient | None:
+    async def for_team(
+        self, team_id: str, enterprise_id: str | None = None
+    ) -> AsyncWebClient | None:
         return self.client
+
+    def forget(self, team_id: str, enterprise_id: str | None = None) -> None:
+        """One token from the environment: nothing newer to read."""
 
 
 class Installed:
@@ -140,14 +152,19 @@ class Installed:
         self.store = store
         self.base_url = base_url
         self._clients: dict[str, AsyncWebClient] = {}  # by token: one per workspace
+        # (enterprise, team) -> (its bot or None, when looked up): a fan-out to a thousand
+        # channels looks each workspace up once, not once per channel.
+        self._bots: dict[tuple[str | None, str], tuple[Bot | None, float]] = {}
         self.rotator = AsyncTokenRotator(
             client_id=client_id,
             client_secret=client_secret,
             client=web_client(None, base_url),
         )
 
-    async def for_team(self, team_id: str) -> AsyncWebClient | None:
-        bot = await self.store.async_find_bot(enterprise_id=None, team_id=team_id)
+    async def for_team(
+        self, team_id: str, enterprise_id: str | None = None
+    ) -> AsyncWebClient | None:
+        bot = await self._bot(team_id, enterprise_id)
         if bot is None or not bot.bot_token:
             return None
         if bot.bot_refresh_token:
@@ -160,6 +177,7 @@ class Installed:
                 refreshed = None
             if refreshed is not None:
                 await self.store.async_save_bot(refreshed)
+                self._bots[(enterprise_id, team_id)] = (refreshed, time.monotonic())
                 bot = refreshed
         client = self._clients.get(bot.bot_token)
         if client is None:
@@ -168,6 +186,30 @@ class Installed:
             client = web_client(bot.bot_token, self.base_url)
             self._clients[bot.bot_token] = client
         return client
+
+    def forget(self, team_id: str, enterprise_id: str | None = None) -> None:
+        """Drop a remembered bot (Slack refused its token): the next lookup reads the store
+        again, and finds a reinstall's new token."""
+        self._bots.pop((enterprise_id, team_id), None)
+
+    async def _bot(self, team_id: str, enterprise_id: str | None) -> Bot | None:
+        """The workspace's bot, remembered for `BOT_SECONDS` once found. Forgetting a workspace
+        deletes its queued alerts, so a remembered token is not used after an uninstall; a
+        token Slack refuses is forgotten (`forget`), so a quick reinstall's new one is read."""
+        key = (enterprise_id, team_id)
+        held = self._bots.get(key)
+        if held is not None and time.monotonic() - held[1] < BOT_SECONDS:
+            return held[0]
+        bot = await self.store.async_find_bot(enterprise_id=enterprise_id, team_id=team_id)
+        if bot is None and enterprise_id:  # an org-wide install covers the org's workspaces
+            bot = await self.store.async_find_bot(
+                enterprise_id=enterprise_id, team_id=None, is_enterprise_install=True
+            )
+        if bot is not None:
+            if len(self._bots) > 10_000:
+                self._bots.clear()
+            self._bots[key] = (bot, time.monotonic())
+        return bot
 
 
 def oauth_settings(settings: Settings, engine: Engine) -> AsyncOAuthSettings:

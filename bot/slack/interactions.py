@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -58,7 +58,7 @@ async def post_brief(value: str, team_id: str, channel_id: str, deps: CommandDep
     except (ValueError, TypeError, KeyError):
         return Respond(notice_message(STALE_BUTTON))
     try:
-        history, today = deps.cache.current, deps.today()
+        history, today = deps.cache.current.for_team(team_id), deps.today()
         query = brief_query(day.isoformat(), today, lang)
         brief = compose_brief(history, query, today, deps.freshness())
     except (UsageError, Unanswerable) as error:
@@ -76,19 +76,26 @@ class Submitted:
 
 
 async def submit_claim(
-    state: dict[str, Any], team_id: str, user_id: str, deps: CommandDeps
+    state: dict[str, Any],
+    team_id: str,
+    user_id: str,
+    deps: CommandDeps,
+    enterprise_id: str | None = None,
 ) -> Submitted:
-    """Validate the form; store the claim (a resubmission changes nothing) or name the field."""
+    """Validate the form; store the claim in the workspace's own ledger (a resubmission changes
+    nothing) or name the field. Only this workspace's answers will cite it."""
     try:
         claim = parse_claim(submitted_fields(state), deps.today() + timedelta(days=1))
     except ClaimError as error:
         return Submitted({error.field: error.reason[:150]})
-    added = await asyncio.to_thread(_store, claim, f"slack:{team_id}:{user_id}", deps)
+    claim = replace(claim, team_id=team_id or None)
+    by = f"slack:{team_id}:{user_id}"
+    added = await asyncio.to_thread(_store, claim, by, enterprise_id, deps)
     await asyncio.to_thread(deps.cache.refresh)
     done = {"new": "added", "revised": "revised", "unchanged": "already held"}[added.outcome]
     return Submitted({}, f"Claim #{added.id} {done}: {claim_sentence(claim, EN)}")
 
 
-def _store(claim: Claim, by: str, deps: CommandDeps) -> Added:
+def _store(claim: Claim, by: str, enterprise_id: str | None, deps: CommandDeps) -> Added:
     with deps.engine.begin() as db:
-        return add_claim(db, claim, by[:100], deps.now())
+        return add_claim(db, claim, by[:100], deps.now(), enterprise_id)
