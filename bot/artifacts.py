@@ -50,6 +50,15 @@ def _span(comparison: Comparison, history: History) -> str:
     return f"{reports[0].date.isoformat()}-to-{reports[-1].date.isoformat()}"
 
 
+def recent_period(history: History, until: date) -> str:
+    """The period of a chart of the `CHART_DAYS` days to `until`, as a query says it: starting
+    no earlier than the day after the store's first report (a period needs a report before it)."""
+    start = until - timedelta(days=CHART_DAYS - 1)
+    if history.earliest is not None:
+        start = max(start, history.earliest.date + timedelta(days=1))
+    return f"between {start.isoformat()} and {until.isoformat()}"
+
+
 def chart_artifact(text: str, history: History, today: date) -> tuple[Comparison, list[str]]:
     """Check a chart request (raises UsageError or Unanswerable) before anything is drawn."""
     start = Since(today - timedelta(days=CHART_DAYS - 1))

@@ -82,3 +82,18 @@ def digest_channels(db: Connection) -> list[ChannelSettings]:
         )
         for r in rows
     ]
+
+
+def team_digests(db: Connection, team_id: str) -> list[ChannelSettings]:
+    """A workspace's channels that get a digest (the App Home lists them)."""
+    rows = db.execute(
+        select(settings_t)
+        .where(settings_t.c.team_id == team_id, settings_t.c.digest.is_not(None))
+        .order_by(settings_t.c.id)
+    ).all()
+    return [
+        ChannelSettings(
+            r.team_id, r.channel_id, r.timezone, r.digest, r.digest_since, r.enterprise_id
+        )
+        for r in rows
+    ]

@@ -73,6 +73,22 @@ class Server:
         body = urlencode({"payload": json.dumps({**base, **payload})})
         return await self.post(body)
 
+    async def event(self, kind: str, team: str = "T1", **fields: object) -> tuple[int, Any]:
+        """An Events API callback (JSON, signed), as Slack sends `app_uninstalled`,
+        `tokens_revoked` and `app_home_opened`."""
+        body = json.dumps(
+            {
+                "token": "legacy",
+                "team_id": team,
+                "api_app_id": "A1",
+                "type": "event_callback",
+                "event_id": f"Ev{time.time_ns()}",
+                "event_time": int(time.time()),
+                "event": {"type": kind, **fields},
+            }
+        )
+        return await self.post(body, headers={"Content-Type": "application/json"})
+
     async def post(
         self,
         body: str,

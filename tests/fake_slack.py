@@ -68,6 +68,7 @@ class FakeSlack:
         self.responses: list[dict[str, Any]] = []  # what the app sent to a response_url
         self.socket_envelopes: list[dict[str, Any]] = []  # sent to the app on connection
         self.views: dict[str, dict[str, Any]] = {}  # open modals by view id
+        self.homes: dict[str, dict[str, Any]] = {}  # each user's published Home tab
         # OAuth: what `oauth.v2.access` answers for each code a test hands out, and the app's
         # credentials it checks; the bearer token of every call, as (method, token).
         self.oauth_codes: dict[str, dict[str, Any]] = {}
@@ -210,6 +211,16 @@ class FakeSlack:
             return self._oauth(params)
         if method in ("views.open", "views.update"):
             return self._view(method, params)
+        if method == "views.publish":
+            view = _json(params.get("view"))
+            problem = _home_problem(view)
+            if problem or not params.get("user_id"):
+                return {"ok": False, "error": "invalid_arguments",
+                        "response_metadata": {"messages": [problem or "no user_id"]}}  # fmt: skip
+            self.homes[params["user_id"]] = view
+            return {"ok": True, "view": {**view, "id": f"V{next(self._seq)}"}}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": f"D{params.get('users', '')}"}}
         if method == "chat.getPermalink":
             ts = str(params.get("message_ts", "")).replace(".", "")
             return {
@@ -290,6 +301,22 @@ class FakeSlack:
         return {"ok": True, "view": self.views[view_id]}
 
 
+def _home_problem(view: Any) -> str:
+    """What Slack would refuse in a Home tab: not a home view, over 100 blocks, a section's
+    text over 3,000 characters, an actions block over 25 elements."""
+    if not isinstance(view, dict) or view.get("type") != "home":
+        return "not a home view"
+    blocks = view.get("blocks") or []
+    if len(blocks) > 100:
+        return "more than 100 blocks"
+    for block in blocks:
+        if len(str((block.get("text") or {}).get("text", ""))) > 3000:
+            return "a text over 3,000 characters"
+        if block.get("type") == "actions" and len(block.get("elements", [])) > 25:
+            return "an actions block over 25 elements"
+    return ""
+
+
 def _view_problem(view: Any) -> str:
     """What Slack would refuse in a modal (the limits of its Block Kit reference)."""
     if not isinstance(view, dict) or view.get("type") != "modal":
@@ -310,6 +337,8 @@ def _view_problem(view: Any) -> str:
         if len(element.get("initial_value", "")) > element.get("max_length", 3000):
             return "initial_value longer than max_length"
         options = element.get("options", [])
+        if element.get("type") == "checkboxes" and len(options) > 10:
+            return "more than 10 checkboxes in one element"
         if len(options) > 100 or any(len(o["text"]["text"]) > 75 for o in options):
             return "too many options, or an option's text over 75 characters"
     return ""

@@ -28,7 +28,7 @@ def test_the_manifest_declares_the_command_endpoint_and_the_scopes_used() -> Non
     assert manifest["settings"]["socket_mode_enabled"] is False
 
 
-def test_the_manifest_declares_the_claim_shortcut_and_interactivity() -> None:
+def test_the_manifest_declares_the_shortcut_events_home_tab_and_interactivity() -> None:
     from bot.slack.claim_form import SHORTCUT
 
     manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
@@ -37,7 +37,8 @@ def test_the_manifest_declares_the_claim_shortcut_and_interactivity() -> None:
     assert len(shortcut["name"]) <= 24 and shortcut["description"]
     assert manifest["oauth_config"]["redirect_urls"][0].endswith("/slack/oauth_redirect")
     events = manifest["settings"]["event_subscriptions"]
-    assert set(events["bot_events"]) == {"app_uninstalled", "tokens_revoked"}
+    assert set(events["bot_events"]) == {"app_uninstalled", "tokens_revoked", "app_home_opened"}
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert events["request_url"].endswith("/slack/events")
     interactivity = manifest["settings"]["interactivity"]
     assert interactivity["is_enabled"] is True

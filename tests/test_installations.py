@@ -5,9 +5,7 @@ channels. Everything over loopback: the real Bolt endpoints, signed requests, re
 
 from __future__ import annotations
 
-import json
 import re
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +24,7 @@ from bot.web import build_web_app
 from storage.installations import installation_store, state_store
 from storage.models import alert_outbox, subscriptions
 from tests.alerting_bot import Clock
-from tests.bolt_server import SECRET, Server, sign
+from tests.bolt_server import SECRET, Server
 from tests.fake_slack import FakeSlack
 from tests.loopback import serve_on_loopback
 from tests.payloads import NOV_2022, api_records
@@ -107,29 +105,8 @@ async def install(deployment: Deployment, fake_slack: FakeSlack, team: str, toke
 
 
 async def event(deployment: Deployment, team: str, kind: str, **fields: object) -> int:
-    """An Events API callback, signed, as Slack sends `app_uninstalled` and `tokens_revoked`."""
-    body = json.dumps(
-        {
-            "token": "legacy",
-            "team_id": team,
-            "api_app_id": "A1",
-            "type": "event_callback",
-            "event_id": f"Ev{time.time_ns()}",
-            "event_time": int(time.time()),
-            "event": {"type": kind, **fields},
-        }
-    )
-    timestamp = int(time.time())
-    async with deployment.server.http.post(
-        f"{deployment.server.url}/slack/events",
-        data=body,
-        headers={
-            "Content-Type": "application/json",
-            "X-Slack-Request-Timestamp": str(timestamp),
-            "X-Slack-Signature": sign(body, timestamp),
-        },
-    ) as response:
-        return response.status
+    status, _ = await deployment.server.event(kind, team=team, **fields)
+    return status
 
 
 async def test_two_workspaces_install_subscribe_and_stay_apart(

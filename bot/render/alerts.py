@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from bot.artifacts import recent_period
 from bot.categories import PERSONNEL, category
 from bot.clock import KYIV
 from bot.delta import Comparison, compare_reports
@@ -13,7 +14,16 @@ from bot.formatting import fmt_change, fmt_date, fmt_int, fmt_report
 from bot.freshness import DEFAULT_MARGIN, is_late
 from bot.milestones import milestone_notes
 from bot.records import largest_since
-from bot.render.blocks import SlackMessage, attribution_line, code, context, escape, header, section
+from bot.render.blocks import (
+    SlackMessage,
+    alert_buttons,
+    attribution_line,
+    code,
+    context,
+    escape,
+    header,
+    section,
+)
 from bot.render.text import directions_line, render_table
 from bot.reports import History, Report
 
@@ -87,7 +97,8 @@ def compose_alert(
     if notes:
         blocks.append(context(*(f"• {escape(n)}" for n in notes)))
     blocks.append(context(attribution_line(comparison, [base, report])))
-    return SlackMessage(escape(text), blocks)
+    chart = " ".join([*categories, recent_period(history, report.date)])
+    return alert_buttons(SlackMessage(escape(text), blocks), chart)
 
 
 def compose_correction(

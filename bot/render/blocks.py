@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 
 Block = dict[str, Any]
 POST_BRIEF = "brief_post"  # the action id of the brief's "Post to channel" button
+# A private answer's buttons; each carries the question as typed, and answers it afresh.
+ANSWER_POST, ANSWER_CHART, ANSWER_CSV = "answer_post", "answer_chart", "answer_csv"
+# An alert's "Chart" button (its value: the chart's query) and its overflow menu.
+ALERT_CHART, ALERT_MENU, UNSUBSCRIBE = "alert_chart", "alert_menu", "unsubscribe"
 MAX_TEXT = 2900  # Slack allows 3,000 characters in a section or context text
+MAX_VALUE = 2000  # nor more than 2,000 in a button's value
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,60 @@ def brief_message(brief: Brief, private: bool = True) -> SlackMessage:
     return SlackMessage(escape(brief.title), blocks)
 
 
+def button(action_id: str, label: str, value: str, style: str | None = None) -> Block:
+    element: Block = {
+        "type": "button",
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": label},
+        "value": value[:MAX_VALUE],
+    }
+    return {**element, "style": style} if style else element
+
+
+def with_actions(message: SlackMessage, *elements: Block) -> SlackMessage:
+    actions = {"type": "actions", "elements": list(elements)}
+    return SlackMessage(message.text, [*message.blocks, actions])
+
+
+def answer_buttons(message: SlackMessage, question: str) -> SlackMessage:
+    """A private answer with "Post to channel", "Chart this" and "CSV"; each button carries the
+    question, so a click answers it again from the store as it is then."""
+    if len(question) > MAX_VALUE:
+        return message
+    return with_actions(
+        message,
+        button(ANSWER_POST, "Post to channel", question, "primary"),
+        button(ANSWER_CHART, "Chart this", question),
+        button(ANSWER_CSV, "CSV", question),
+    )
+
+
+def alert_buttons(message: SlackMessage, chart_query: str) -> SlackMessage:
+    """An alert's "Chart" button and its menu: "Unsubscribe this channel", confirmed first."""
+    menu = {
+        "type": "overflow",
+        "action_id": ALERT_MENU,
+        "options": [
+            {
+                "text": {"type": "plain_text", "text": "Unsubscribe this channel"},
+                "value": UNSUBSCRIBE,
+            }
+        ],
+        "confirm": {
+            "title": {"type": "plain_text", "text": "Unsubscribe?"},
+            "text": {
+                "type": "mrkdwn",
+                "text": "This channel will get no more alerts of new General Staff reports. "
+                "`/losses subscribe` brings them back.",
+            },
+            "confirm": {"type": "plain_text", "text": "Unsubscribe"},
+            "deny": {"type": "plain_text", "text": "Keep alerts"},
+            "style": "danger",
+        },
+    }
+    return with_actions(message, button(ALERT_CHART, "Chart", chart_query), menu)
+
+
 def usage_message(reason: str | None = None, usage: str = USAGE) -> SlackMessage:
     lead = f"{reason}\n" if reason else ""
     blocks = [*([section(escape(reason))] if reason else []), code(escape(usage))]
@@ -139,6 +198,8 @@ def plain_text(message: SlackMessage) -> str:
     """A message's blocks as terminal text: for dry runs and logs."""
     lines = []
     for block in message.blocks:
+        if block.get("type") == "actions":
+            continue  # buttons: nothing to read
         if "text" in block:
             lines.append(block["text"]["text"].strip("`"))
         for element in block.get("elements", []):

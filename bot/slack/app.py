@@ -28,8 +28,18 @@ from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.render.blocks import POST_BRIEF, notice_message
+from bot.render.blocks import (
+    ALERT_CHART,
+    ALERT_MENU,
+    ANSWER_CHART,
+    ANSWER_CSV,
+    ANSWER_POST,
+    POST_BRIEF,
+    UNSUBSCRIBE,
+    notice_message,
+)
 from bot.slack.claim_form import CALLBACK, SHORTCUT, claim_view, loading_view
+from bot.slack.client import error_code
 from bot.slack.handlers import (
     SORRY,
     CommandContext,
@@ -38,7 +48,20 @@ from bot.slack.handlers import (
     printable,
     reply_to_command,
 )
-from bot.slack.interactions import post_brief, submit_claim
+from bot.slack.home import (
+    HOME_CHART,
+    HOME_CSV,
+    HOME_SUBSCRIBE,
+    SUBSCRIBE_FORM,
+    subscribe_form,
+)
+from bot.slack.home_tab import HomeTab
+from bot.slack.interactions import (
+    answer_button,
+    post_brief,
+    submit_claim,
+    unsubscribe_button,
+)
 from bot.slack.uploads import post_file
 from storage.installations import Forgotten, forget_workspace
 
@@ -100,7 +123,7 @@ def build_bolt_app(
             try:
                 await client.views_open(trigger_id=ctx.trigger_id, view=reply.view)
             except SlackApiError as error:
-                reply = Reply(notice_message(FORM_FAILED.format(error=_code(error))))
+                reply = Reply(notice_message(FORM_FAILED.format(error=error_code(error))))
         await ack(**reply.ack_args())
         log.info(
             "/losses %s in %s: %s",
@@ -115,7 +138,7 @@ def build_bolt_app(
     async def brief_button(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
         try:
-            action = (body.get("actions") or [{}])[0]
+            action = _action(body)
             answer = await post_brief(
                 str(action.get("value", "")), _id(body, "team"), _id(body, "channel"), deps
             )
@@ -123,6 +146,92 @@ def build_bolt_app(
         except Exception:
             log.exception("the brief's button failed")
             await respond(text=SORRY, response_type="ephemeral", replace_original=False)
+
+    @app.action(re.compile(f"^({ANSWER_POST}|{ANSWER_CHART}|{ANSWER_CSV}|{ALERT_CHART})$"))
+    async def question_button(
+        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
+        """A private answer's buttons and an alert's "Chart": acknowledged at once; a file is
+        made and posted after, like `/losses chart`."""
+        await ack()
+        action = _action(body)
+        channel = _id(body, "channel")
+        try:
+            clicked = await answer_button(
+                str(action.get("action_id", "")),
+                str(action.get("value", "")),
+                _id(body, "team"),
+                channel,
+                _message_ts(body),
+                deps,
+            )
+            await respond(**clicked.respond.args())
+        except Exception:
+            log.exception("a button failed")
+            await respond(text=SORRY, response_type="ephemeral", replace_original=False)
+            return
+        if clicked.upload is not None:
+            later(post_file(client, channel, clicked.upload, respond, deps.files))
+
+    @app.action(ALERT_MENU)
+    async def alert_menu(
+        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ) -> None:
+        """The alert's overflow menu: "Unsubscribe this channel", confirmed in Slack's dialog."""
+        await ack()
+        chosen = (_action(body).get("selected_option") or {}).get("value")
+        if chosen != UNSUBSCRIBE:
+            return
+        try:
+            answer = await unsubscribe_button(
+                _id(body, "team"), _id(body, "channel"), _id(body, "user"), deps,
+                context.enterprise_id,
+            )  # fmt: skip
+            await respond(**answer.args())
+        except Exception:
+            log.exception("unsubscribing from the alert's menu failed")
+            await respond(text=SORRY, response_type="ephemeral", replace_original=False)
+
+    home = HomeTab(deps)
+
+    @app.event("app_home_opened")
+    async def home_opened(
+        ack: AsyncAck, event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        await ack()
+        if event.get("tab") == "home" and context.team_id:
+            await home.publish(client, context.team_id, str(event.get("user", "")))
+
+    @app.action(HOME_SUBSCRIBE)
+    async def home_subscribe(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        try:
+            await client.views_open(
+                trigger_id=body.get("trigger_id", ""),
+                view=subscribe_form(deps.cache.current.keys),
+            )
+        except SlackApiError as error:
+            log.warning("the subscribe form could not be opened: %s", error_code(error))
+
+    @app.view(SUBSCRIBE_FORM)
+    async def home_subscribed(
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        values = ((body.get("view") or {}).get("state") or {}).get("values") or {}
+        team, user = _id(body, "team"), _id(body, "user")
+        notice = await home.subscribe(values, team, user, context.enterprise_id)
+        if notice is None:
+            await ack(response_action="errors", errors={"channel": "Choose a channel."})
+            return
+        await ack()
+        later(home.publish(client, team, user, notice))
+
+    @app.action(re.compile(f"^({HOME_CHART}|{HOME_CSV})$"))
+    async def home_file(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        """From the Home tab there is no channel: the file goes to the app's Messages tab."""
+        await ack()
+        chart = _action(body).get("action_id") == HOME_CHART
+        later(home.send_file(client, _id(body, "team"), _id(body, "user"), chart))
 
     @app.shortcut(SHORTCUT)
     async def add_as_claim(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
@@ -206,13 +315,22 @@ def _forget(deps: CommandDeps, team_id: str) -> Forgotten:
         return forget_workspace(db, team_id)
 
 
+def _action(body: dict[str, Any]) -> dict[str, Any]:
+    actions = body.get("actions")
+    first = actions[0] if isinstance(actions, list) and actions else {}
+    return first if isinstance(first, dict) else {}
+
+
+def _message_ts(body: dict[str, Any]) -> str:
+    """The message a button sits on (ephemeral ones too): a double click carries the same."""
+    container = body.get("container")
+    ts = container.get("message_ts") if isinstance(container, dict) else None
+    return str(ts or _action(body).get("action_ts") or "")
+
+
 def _id(body: dict[str, Any], key: str) -> str:
     value = body.get(key)
     return str(value.get("id", "")) if isinstance(value, dict) else ""
-
-
-def _code(error: SlackApiError) -> str:
-    return str(getattr(error.response, "data", {}).get("error", "Slack error"))
 
 
 def _metadata(view: dict[str, Any]) -> dict[str, str]:
@@ -236,7 +354,7 @@ async def _fill_from_message(client: AsyncWebClient, body: dict[str, Any]) -> No
             link = await client.chat_getPermalink(channel=channel, message_ts=message.get("ts"))
             prefill["url"] = str(link.get("permalink", ""))
         except SlackApiError as error:
-            log.warning("no permalink for the shortcut's message: %s", _code(error))
+            log.warning("no permalink for the shortcut's message: %s", error_code(error))
         await client.views_update(
             view_id=view["id"],
             hash=view.get("hash"),
@@ -250,7 +368,7 @@ async def _tell(client: AsyncWebClient, channel: str, user: str, text: str) -> N
     try:
         await client.chat_postEphemeral(channel=channel, user=user, **_message(text))
     except SlackApiError as error:
-        log.warning("could not confirm a claim to %s: %s", user, _code(error))
+        log.warning("could not confirm a claim to %s: %s", user, error_code(error))
 
 
 def _message(text: str) -> dict[str, Any]:

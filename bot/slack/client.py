@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.settings import Settings
@@ -17,3 +18,9 @@ def make_client(settings: Settings) -> AsyncWebClient:
 def web_client(token: str | None, base_url: str) -> AsyncWebClient:
     """Every client the bot makes: one workspace's token (or none, for OAuth calls)."""
     return AsyncWebClient(token=token, base_url=base_url, timeout=30, retry_handlers=[])
+
+
+def error_code(error: SlackApiError) -> str:
+    """Slack's error code (`not_in_channel`, ...) for a log line or a sentence to the user."""
+    data = getattr(error.response, "data", None)
+    return str(data.get("error") or "Slack error") if isinstance(data, dict) else "Slack error"

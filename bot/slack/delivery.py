@@ -5,8 +5,10 @@ Retries live here and nowhere else. The Slack client is built without slack-sdk'
 message twice. Instead:
 - 429: Slack did not post. The row waits for `Retry-After` and is posted then; the workspace's
   other rows wait too (Slack limits `chat.postMessage` per workspace), while other workspaces'
-  rows go on. Each process posts `LANES` rows at once; rows are claimed one by one, so any
-  number of processes share a fan-out without taking a row twice (`storage.outbox`).
+  rows go on. Each process posts `LANES` rows at once, one at a time per workspace (so lanes do
+  not burst into its limit together; a post that hangs holds back only its own workspace, for at
+  most the client's 30 s timeout). Rows are claimed one by one, so any number of processes share
+  a fan-out without taking a row twice (`storage.outbox`).
 - 5xx, timeouts, connection errors: Slack may or may not have posted. The row is marked
   `uncertain` and retried with backoff. Before it is posted again, the channel (or the thread)
   is searched for a message carrying this row's id in its metadata, and if one is there its ts

@@ -34,6 +34,7 @@ from bot.memo import BoundedMemo
 from bot.query.grammar import Help, UsageError
 from bot.render.blocks import (
     SlackMessage,
+    answer_buttons,
     answer_message,
     brief_message,
     mrkdwn_message,
@@ -174,7 +175,7 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
     if not await _first_time(ctx, deps):
         return Reply(notice_message(ALREADY))
     if isinstance(command, Chart | Export):
-        reply = _file_reply(command, history, today)
+        reply = file_reply(command, history, today)
         if reply.upload is not None and not deps.files.admit():
             return Reply(notice_message(BUSY))
         return reply
@@ -186,10 +187,10 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
     if isinstance(command, DataLink):
         return await asyncio.to_thread(_data_link, command.reset, ctx, deps)
     assert isinstance(command, Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone)
-    return await asyncio.to_thread(_manage_channel, command, ctx, deps)
+    return await asyncio.to_thread(manage_channel, command, ctx, deps)
 
 
-def _file_reply(command: Chart | Export, history: History, today: date) -> Reply:
+def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
     """Check the request now, so a bad one is answered at once; make the file after the ack."""
     try:
         if isinstance(command, Chart):
@@ -245,7 +246,9 @@ def answer_reply(
         comparison = answer_query(command.query, history, today, freshness)
     except Unanswerable as error:
         return Reply(unanswerable_message(str(error)))
-    return Reply(answer_message(comparison), public=command.public)
+    if command.public:
+        return Reply(answer_message(comparison), public=True)
+    return Reply(answer_buttons(answer_message(comparison), text))
 
 
 MAX_LISTED_CLAIMS = 20
@@ -290,7 +293,7 @@ def _data_link(reset: bool, ctx: CommandContext, deps: CommandDeps) -> Reply:
     )
 
 
-def _manage_channel(
+def manage_channel(
     command: Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone,
     ctx: CommandContext,
     deps: CommandDeps,

@@ -1,6 +1,7 @@
-"""What the bot does for Slack interactions (not slash commands): the brief's "Post to
-channel" button, and the claim form's submission. The Bolt listeners in `bot.slack.app` pass
-the payload's parts in and send what comes back.
+"""What the bot does for Slack interactions (not slash commands): the buttons of a private
+answer ("Post to channel", "Chart this", "CSV"), of an alert ("Chart", "Unsubscribe this
+channel") and of the brief, and the claim form's submission. The Bolt listeners in
+`bot.slack.app` pass the payload's parts in and send what comes back.
 
 Payloads are untrusted even when signed: a value that is not what the bot put there gets a
 plain sentence, never a traceback. Database work runs in a worker thread.
@@ -11,17 +12,31 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from bot.answer import Unanswerable
+from bot.answer import Unanswerable, answer_query
+from bot.artifacts import Artifact
 from bot.brief import brief_query, compose_brief
 from bot.claims import Claim, ClaimError, claim_sentence, parse_claim
 from bot.query.grammar import UsageError
-from bot.render.blocks import SlackMessage, brief_message, notice_message
+from bot.render.blocks import (
+    ALERT_CHART,
+    ANSWER_CHART,
+    ANSWER_CSV,
+    ANSWER_POST,
+    SlackMessage,
+    answer_message,
+    brief_message,
+    notice_message,
+    unanswerable_message,
+    usage_message,
+)
 from bot.slack.claim_form import submitted_fields
-from bot.slack.handlers import CommandDeps
+from bot.slack.commands import SLACK_USAGE, Ask, Chart, Export, Unsubscribe, parse_command
+from bot.slack.handlers import BUSY, CommandContext, CommandDeps, file_reply, manage_channel
 from bot.wording import EN
 from storage.claims import Added, add_claim
 from storage.requests import claim_request
@@ -30,6 +45,7 @@ log = logging.getLogger(__name__)
 
 POSTED_ALREADY = "This brief was posted to this channel a moment ago; it was not posted again."
 STALE_BUTTON = "This button no longer works; ask for the brief again with `/losses brief`."
+STALE_ACTION = "This button no longer works; ask again with `/losses`."
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,66 @@ async def post_brief(value: str, team_id: str, channel_id: str, deps: CommandDep
     if not await asyncio.to_thread(claim_request, deps.engine, key, deps.now()):
         return Respond(notice_message(POSTED_ALREADY))
     return Respond(brief_message(brief, private=False), public=True)
+
+
+CLICKED_ALREADY = "That button was already used on this message; nothing was done twice."
+
+
+@dataclass(frozen=True)
+class Clicked:
+    """What a button does: what the clicker is told (or what goes to the channel), and a file
+    to post to the channel after the acknowledgement."""
+
+    respond: Respond
+    upload: Callable[[], Artifact] | None = None
+
+
+async def _first_click(key: str, deps: CommandDeps) -> bool:
+    """A double click, or Slack retrying the request, acts once: on whichever process."""
+    return await asyncio.to_thread(claim_request, deps.engine, key[:100], deps.now())
+
+
+async def answer_button(
+    action_id: str, question: str, team_id: str, channel_id: str, message_ts: str,
+    deps: CommandDeps,
+) -> Clicked:  # fmt: skip
+    """A private answer's or an alert's button: the question it carries, answered afresh from
+    the store, posted to the channel (once per message and button), or drawn or exported there."""
+    history, today = deps.cache.current.for_team(team_id), deps.today()
+    key = f"button:{team_id}:{channel_id}:{message_ts}:{action_id}"
+    if action_id == ANSWER_POST:
+        try:
+            command = parse_command(question, today, history.keys)
+            if not isinstance(command, Ask):
+                raise UsageError("This button carries no question; ask with `/losses`.")
+            comparison = answer_query(command.query, history, today, deps.freshness())
+        except UsageError as error:
+            return Clicked(Respond(usage_message(str(error), SLACK_USAGE)))
+        except Unanswerable as error:
+            return Clicked(Respond(unanswerable_message(str(error))))
+        if not await _first_click(key, deps):
+            return Clicked(Respond(notice_message(CLICKED_ALREADY)))
+        return Clicked(Respond(answer_message(comparison), public=True))
+    if action_id not in (ANSWER_CHART, ANSWER_CSV, ALERT_CHART):
+        return Clicked(Respond(notice_message(STALE_ACTION)))
+    wanted = Export(question) if action_id == ANSWER_CSV else Chart(question)
+    reply = file_reply(wanted, history, today)
+    if reply.upload is None:  # the question cannot be drawn or exported: say why
+        return Clicked(Respond(reply.message))
+    if not await _first_click(key, deps):
+        return Clicked(Respond(notice_message(CLICKED_ALREADY)))
+    if not deps.files.admit():
+        return Clicked(Respond(notice_message(BUSY)))
+    return Clicked(Respond(reply.message), reply.upload)
+
+
+async def unsubscribe_button(
+    team_id: str, channel_id: str, user_id: str, deps: CommandDeps, enterprise_id: str | None
+) -> Respond:
+    """The alert menu's "Unsubscribe this channel", after Slack's confirmation dialog."""
+    ctx = CommandContext("unsubscribe", team_id, channel_id, user_id, enterprise_id=enterprise_id)
+    reply = await asyncio.to_thread(manage_channel, Unsubscribe(), ctx, deps)
+    return Respond(reply.message)
 
 
 @dataclass(frozen=True)
