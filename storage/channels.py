@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, select, update
 
@@ -18,6 +19,12 @@ class ChannelSettings:
     digest: str | None
     digest_since: datetime | None
     enterprise_id: str | None = None
+
+
+def _settings(row: Any) -> ChannelSettings:
+    return ChannelSettings(
+        row.team_id, row.channel_id, row.timezone, row.digest, row.digest_since, row.enterprise_id
+    )
 
 
 def _ensure(db: Connection, team_id: str, channel_id: str, enterprise_id: str | None) -> None:
@@ -69,19 +76,12 @@ def get_settings(db: Connection, team_id: str, channel_id: str) -> ChannelSettin
     row = db.execute(select(settings_t).where(_where(team_id, channel_id))).first()
     if row is None:
         return ChannelSettings(team_id, channel_id, "UTC", None, None)
-    return ChannelSettings(
-        row.team_id, row.channel_id, row.timezone, row.digest, row.digest_since, row.enterprise_id
-    )
+    return _settings(row)
 
 
 def digest_channels(db: Connection) -> list[ChannelSettings]:
     rows = db.execute(select(settings_t).where(settings_t.c.digest.is_not(None))).all()
-    return [
-        ChannelSettings(
-            r.team_id, r.channel_id, r.timezone, r.digest, r.digest_since, r.enterprise_id
-        )
-        for r in rows
-    ]
+    return [_settings(r) for r in rows]
 
 
 def team_digests(db: Connection, team_id: str) -> list[ChannelSettings]:
@@ -91,9 +91,4 @@ def team_digests(db: Connection, team_id: str) -> list[ChannelSettings]:
         .where(settings_t.c.team_id == team_id, settings_t.c.digest.is_not(None))
         .order_by(settings_t.c.id)
     ).all()
-    return [
-        ChannelSettings(
-            r.team_id, r.channel_id, r.timezone, r.digest, r.digest_since, r.enterprise_id
-        )
-        for r in rows
-    ]
+    return [_settings(r) for r in rows]

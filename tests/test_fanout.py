@@ -6,6 +6,7 @@ Slack Web API over HTTP and real databases; `bench/fanout.py` measures the same 
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -118,6 +119,22 @@ async def test_a_rate_limited_workspace_waits_while_the_others_go_on(
         for m in messages
     )
     assert {"CB0", "CB1"} <= {channel for _, channel in delivered[:4]}
+
+
+async def test_a_slack_that_always_says_429_never_holds_a_pass_for_long(
+    engine: Engine, fake_slack: FakeSlack
+) -> None:
+    """A pass waits out short pauses, but not forever: the poll that called it must go on."""
+    install(engine, "T1", "xoxb-1")
+    queue(engine, "T1", ["C1"])
+    fake_slack.faults["chat.postMessage"] = ["429"] * 1_000
+    deliverer = Deliverer(engine, installed(engine, fake_slack), utc_now, timedelta(minutes=2),
+                          pass_seconds=2)  # fmt: skip
+    started = time.monotonic()
+    assert await deliverer.deliver_due() == 0
+    assert time.monotonic() - started < 5
+    assert statuses(engine) == {"C1": "pending"}
+    assert 2 <= len(fake_slack.calls_to("chat.postMessage")) <= 4  # about one a second
 
 
 async def test_a_token_slack_refuses_is_read_again_after_a_reinstall(

@@ -200,7 +200,7 @@ def build_bolt_app(
     ) -> None:
         await ack()
         if event.get("tab") == "home" and context.team_id:
-            await home.publish(client, context.team_id, str(event.get("user", "")))
+            later(home.publish(client, context.team_id, str(event.get("user", ""))))
 
     @app.action(HOME_SUBSCRIBE)
     async def home_subscribe(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:

@@ -51,6 +51,7 @@ TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_una
 MAX_ATTEMPTS = 10
 LANES = 8  # rows one process posts at once: Slack's answer, not our CPU, is what takes time
 PAUSE_WAIT = 5.0  # seconds: a pass waits this long for a rate-limited workspace, not longer
+PASS_SECONDS = 60.0  # nor goes on waiting past this: the poll that called it must go on
 PARENT_WAIT = timedelta(seconds=5)
 
 
@@ -95,12 +96,14 @@ class Deliverer:
         clock: Callable[[], datetime],
         lease: timedelta,
         draw: Callable[[str], Awaitable[Artifact]] | None = None,
+        pass_seconds: float = PASS_SECONDS,
     ) -> None:
         self.engine = engine
         self.clients = clients  # each workspace's own client (its token)
         self.clock = clock
         self.lease = lease
         self.draw = draw  # the chart a digest is posted with, from its query text
+        self.pass_seconds = pass_seconds
         # Workspaces Slack rate-limited, until when (monotonic seconds: Slack's time, not the
         # newsroom's clock): their rows wait, the others' go on. Workspaces a lane is posting
         # to now: one post at a time per workspace, so lanes do not burst into its limit.
@@ -119,13 +122,13 @@ class Deliverer:
     async def deliver_due(self) -> int:
         """Post every due row; return how many were posted (or found already posted). A
         workspace Slack paused for a moment is waited for, so a fan-out finishes in one pass."""
-        sent = 0
+        sent, deadline = 0, time.monotonic() + self.pass_seconds
         while True:
             sent += sum(await asyncio.gather(*(self._lane() for _ in range(LANES))))
-            wait = min(self._paused.values(), default=math.inf) - time.monotonic()
-            if wait > PAUSE_WAIT:
-                return sent
-            await asyncio.sleep(max(wait, 0.0))
+            resume = min(self._paused.values(), default=math.inf)
+            if resume - time.monotonic() > PAUSE_WAIT or resume > deadline:
+                return sent  # the next pass (every few seconds) takes up what is left
+            await asyncio.sleep(max(resume - time.monotonic(), 0.0))
 
     async def _lane(self) -> int:
         """Claim and post rows one after another until none is due but for workspaces paused or

@@ -37,6 +37,7 @@ from bot.render.blocks import (
     answer_buttons,
     answer_message,
     brief_message,
+    escape,
     mrkdwn_message,
     notice_message,
     unanswerable_message,
@@ -64,7 +65,12 @@ from bot.wording import EN
 from storage.channels import get_settings, set_digest, set_timezone
 from storage.data_links import link_token, reset_token
 from storage.requests import claim_request
-from storage.subscriptions import subscribe, team_subscriptions, unsubscribe
+from storage.subscriptions import (
+    SubscriptionStatus,
+    subscribe,
+    team_subscriptions,
+    unsubscribe,
+)
 
 log = logging.getLogger(__name__)
 
@@ -344,10 +350,13 @@ def manage_channel(
         rows = team_subscriptions(db, ctx.team_id)
     if not rows:
         return Reply(notice_message("No channel in this workspace is subscribed."))
-    lines = []
-    for row in rows:
-        what = ", ".join(category(k).plural for k in row.subscription.categories) or "all"
-        last = f"last alert {fmt_date(row.last_sent_at)}" if row.last_sent_at else "no alert yet"
-        problem = f"; delivery problem: {row.problem}" if row.problem else ""
-        lines.append(f"<#{row.subscription.channel_id}> ({what}): {last}{problem}")
+    lines = [subscription_line(row) for row in rows]
     return Reply(mrkdwn_message("*Subscribed channels*\n" + "\n".join(lines)))
+
+
+def subscription_line(row: SubscriptionStatus) -> str:
+    """A subscribed channel, what it gets, its last alert or its delivery problem (mrkdwn)."""
+    what = ", ".join(category(k).plural for k in row.subscription.categories) or "all"
+    last = f"last alert {fmt_date(row.last_sent_at)}" if row.last_sent_at else "no alert yet"
+    problem = f"; delivery problem: `{escape(row.problem)}`" if row.problem else ""
+    return f"<#{row.subscription.channel_id}> ({what}): {last}{problem}"

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bot.categories import category, ordered
-from bot.formatting import fmt_date
 from bot.render.blocks import MAX_TEXT, SlackMessage, button, context, escape, header, section
+from bot.slack.handlers import subscription_line
 from storage.channels import ChannelSettings
 from storage.subscriptions import SubscriptionStatus
 
@@ -45,12 +45,7 @@ def home_view(
 ) -> dict[str, Any]:
     """The Home tab: the latest report and its change, the workspace's subscribed channels with
     each one's last alert or delivery problem, the digests, and the buttons."""
-    channel_lines = []
-    for row in channels:
-        what = ", ".join(category(k).plural for k in row.subscription.categories) or "all"
-        last = f"last alert {fmt_date(row.last_sent_at)}" if row.last_sent_at else "no alert yet"
-        problem = f" · :warning: delivery problem: `{escape(row.problem)}`" if row.problem else ""
-        channel_lines.append(f"<#{row.subscription.channel_id}> ({what}): {last}{problem}")
+    channel_lines = [subscription_line(row) for row in channels]
     digest_lines = [
         f"<#{d.channel_id}>: {d.digest} summary, 09:00 {escape(d.timezone)} time"
         for d in digests

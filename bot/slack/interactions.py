@@ -27,6 +27,7 @@ from bot.render.blocks import (
     ANSWER_CHART,
     ANSWER_CSV,
     ANSWER_POST,
+    MAX_VALUE,
     SlackMessage,
     answer_message,
     brief_message,
@@ -108,6 +109,8 @@ async def answer_button(
 ) -> Clicked:  # fmt: skip
     """A private answer's or an alert's button: the question it carries, answered afresh from
     the store, posted to the channel (once per message and button), or drawn or exported there."""
+    if len(question) > MAX_VALUE:  # not a value the bot made
+        return Clicked(Respond(notice_message(STALE_ACTION)))
     history, today = deps.cache.current.for_team(team_id), deps.today()
     key = f"button:{team_id}:{channel_id}:{message_ts}:{action_id}"
     if action_id == ANSWER_POST:
