@@ -76,6 +76,9 @@ ENGLISH: dict[str, str] = {
     "brief_title": "Russia lost {n} military personnel {span}, Ukraine's General Staff says",
     "brief_title_plain": "Russian losses in the General Staff's report of {report}",
     "brief_key_points": "KEY POINTS",
+    "button_post": "Post to channel",
+    "button_chart": "Chart this",
+    "button_csv": "CSV",
     "brief_between": "between {base} and {report}",
     "brief_lost": "Russia lost {n} military personnel in Ukraine {span}, according to the "
     "{authority}.",
@@ -182,6 +185,9 @@ UKRAINIAN: dict[str, str] = {
     "brief_title": "Росія втратила {n} військових {span}, — Генштаб ЗСУ",
     "brief_title_plain": "Втрати Росії у звіті Генерального штабу ЗСУ за {report}",
     "brief_key_points": "ГОЛОВНЕ",
+    "button_post": "Опублікувати в каналі",
+    "button_chart": "Графік",
+    "button_csv": "CSV",
     "brief_between": "між {base} і {report}",
     "brief_lost": "Росія втратила {n} військових в Україні {span}, за даними Генерального штабу "
     "ЗСУ.",

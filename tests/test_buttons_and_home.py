@@ -203,3 +203,18 @@ async def test_chart_and_csv_from_the_home_tab_arrive_in_the_messages_tab(
     names = sorted(f["name"] for f in fake_slack.files_in("DU1"))
     assert names[0].endswith(".csv") and names[1].endswith(".png")
     assert fake_slack.calls_to("conversations.open")[0]["users"] == "U1"
+
+
+async def test_a_ukrainian_answer_has_ukrainian_buttons_and_a_missing_scope_is_told_on_home(
+    server: Server, fake_slack: FakeSlack
+) -> None:
+    _, reply = await server.command("танки з 23 листопада 2022")
+    (actions,) = [b for b in reply["blocks"] if b["type"] == "actions"]
+    labels = [e["text"]["text"] for e in actions["elements"]]
+    assert labels == ["Опублікувати в каналі", "Графік", "CSV"]
+    # An install from before the Home tab lacks im:write: the user is told why, on the tab.
+    fake_slack.faults["conversations.open"] = ["missing_scope"]
+    await server.interact(home_click(HOME_CSV))
+    await fake_slack.wait_for(lambda: "U1" in fake_slack.homes)
+    text = str(fake_slack.homes["U1"]["blocks"])
+    assert "could not send you the file (missing_scope)" in text and "im:write" in text

@@ -15,6 +15,7 @@ from bot.reports import WAR_START, Report
 
 if TYPE_CHECKING:
     from bot.brief import Brief
+    from bot.wording import Wording
 
 Block = dict[str, Any]
 POST_BRIEF = "brief_post"  # the action id of the brief's "Post to channel" button
@@ -133,16 +134,16 @@ def with_actions(message: SlackMessage, *elements: Block) -> SlackMessage:
     return SlackMessage(message.text, [*message.blocks, actions])
 
 
-def answer_buttons(message: SlackMessage, question: str) -> SlackMessage:
-    """A private answer with "Post to channel", "Chart this" and "CSV"; each button carries the
-    question, so a click answers it again from the store as it is then."""
+def answer_buttons(message: SlackMessage, question: str, words: Wording) -> SlackMessage:
+    """A private answer with "Post to channel", "Chart this" and "CSV" (in the answer's
+    language); each carries the question, so a click answers it again from the store."""
     if len(question) > MAX_VALUE:
         return message
     return with_actions(
         message,
-        button(ANSWER_POST, "Post to channel", question, "primary"),
-        button(ANSWER_CHART, "Chart this", question),
-        button(ANSWER_CSV, "CSV", question),
+        button(ANSWER_POST, words.say("button_post"), question, "primary"),
+        button(ANSWER_CHART, words.say("button_chart"), question),
+        button(ANSWER_CSV, words.say("button_csv"), question),
     )
 
 

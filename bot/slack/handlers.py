@@ -254,7 +254,7 @@ def answer_reply(
         return Reply(unanswerable_message(str(error)))
     if command.public:
         return Reply(answer_message(comparison), public=True)
-    return Reply(answer_buttons(answer_message(comparison), text))
+    return Reply(answer_buttons(answer_message(comparison), text, comparison.wording))
 
 
 MAX_LISTED_CLAIMS = 20

@@ -81,6 +81,12 @@ class HomeTab:
             channel = str(opened["channel"]["id"])
         except (SlackApiError, KeyError, TypeError) as error:
             log.warning("could not open a conversation with %s: %s", user_id, error)
+            why = error_code(error) if isinstance(error, SlackApiError) else "no conversation"
+            notice = (
+                f"I could not send you the file ({why}). If it says `missing_scope`, reinstall "
+                "the app: sending files here needs the `im:write` permission."
+            )
+            await self.publish(client, team_id, user_id, notice)
             return
 
         async def tell(text: str, **_: Any) -> None:
