@@ -24,9 +24,6 @@ import signal
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,15 +32,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from slack_sdk.oauth.installation_store import Installation  # noqa: E402
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from bench.common import SECRET  # noqa: E402
-from storage.db import ensure_schema, make_engine, normalise_url  # noqa: E402
+from storage.db import ensure_schema, make_engine  # noqa: E402
 from storage.installations import installation_store  # noqa: E402
 from storage.models import alert_outbox, reports  # noqa: E402
 from storage.subscriptions import subscribe  # noqa: E402
 from tests.fake_slack import FakeSlack, PostingLimits  # noqa: E402
 from tests.payloads import NOV_2022, api_records  # noqa: E402
+from tests.postgres import fresh_schema  # noqa: E402
 from tests.source_server import SourceServer  # noqa: E402
 
 WORKSPACES, CHANNELS_EACH = 50, 20
@@ -62,20 +60,6 @@ class Run:
     duplicates: int
     missing: int
     refused: int  # 429s Slack answered
-
-
-@contextmanager
-def fresh_schema(url: str) -> Iterator[str]:
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(normalise_url(url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as db:
-        db.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as db:
-            db.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def team(i: int) -> str:
@@ -125,7 +109,7 @@ async def fan_out(url: str, workers: int, kill_one: bool, limited: bool, logs: P
     source.records = records[:2]
     processes: list[asyncio.subprocess.Process] = []
     try:
-        with fresh_schema(url) as db_url:
+        with fresh_schema(url, "bench") as db_url:
             await asyncio.to_thread(prepare, db_url)
             env = {**os.environ, "DATABASE_URL": db_url, "SLACK_CLIENT_ID": CLIENT_ID,
                    "SLACK_CLIENT_SECRET": CLIENT_SECRET, "SLACK_SIGNING_SECRET": SECRET,

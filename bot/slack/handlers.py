@@ -147,13 +147,15 @@ async def reply_to_command(ctx: CommandContext, deps: CommandDeps) -> Reply:
         return Reply(notice_message(SORRY))
 
 
-async def _first_time(ctx: CommandContext, deps: CommandDeps) -> bool:
-    """Whether this request is new: a command that changes something runs once per
-    `trigger_id`, whichever process a replay or a retry reaches."""
-    if not ctx.trigger_id:
-        return True
-    key = f"{ctx.team_id}:{ctx.trigger_id}"
+async def first_time(key: str, deps: CommandDeps) -> bool:
+    """Whether `key` (a request, a click) is new: what it does runs once, whichever process a
+    replay, a retry or a double click reaches."""
     return await asyncio.to_thread(claim_request, deps.engine, key, deps.now())
+
+
+async def _first_time(ctx: CommandContext, deps: CommandDeps) -> bool:
+    """A command that changes something runs once per `trigger_id`."""
+    return not ctx.trigger_id or await first_time(f"{ctx.team_id}:{ctx.trigger_id}", deps)
 
 
 async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:

@@ -152,9 +152,9 @@ class Installed:
         self.store = store
         self.base_url = base_url
         self._clients: dict[str, AsyncWebClient] = {}  # by token: one per workspace
-        # (enterprise, team) -> (its bot or None, when looked up): a fan-out to a thousand
-        # channels looks each workspace up once, not once per channel.
-        self._bots: dict[tuple[str | None, str], tuple[Bot | None, float]] = {}
+        # (enterprise, team) -> (its bot, when found): a fan-out to a thousand channels looks
+        # each workspace up once, not once per channel.
+        self._bots: dict[tuple[str | None, str], tuple[Bot, float]] = {}
         self.rotator = AsyncTokenRotator(
             client_id=client_id,
             client_secret=client_secret,

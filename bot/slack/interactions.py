@@ -37,10 +37,16 @@ from bot.render.blocks import (
 )
 from bot.slack.claim_form import submitted_fields
 from bot.slack.commands import SLACK_USAGE, Ask, Chart, Export, Unsubscribe, parse_command
-from bot.slack.handlers import BUSY, CommandContext, CommandDeps, file_reply, manage_channel
+from bot.slack.handlers import (
+    BUSY,
+    CommandContext,
+    CommandDeps,
+    file_reply,
+    first_time,
+    manage_channel,
+)
 from bot.wording import EN
 from storage.claims import Added, add_claim
-from storage.requests import claim_request
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +87,7 @@ async def post_brief(value: str, team_id: str, channel_id: str, deps: CommandDep
     except (UsageError, Unanswerable) as error:
         return Respond(notice_message(str(error)))
     key = f"brief:{team_id}:{channel_id}:{day.isoformat()}:{lang}"
-    if not await asyncio.to_thread(claim_request, deps.engine, key, deps.now()):
+    if not await first_time(key, deps):
         return Respond(notice_message(POSTED_ALREADY))
     return Respond(brief_message(brief, private=False), public=True)
 
@@ -96,11 +102,6 @@ class Clicked:
 
     respond: Respond
     upload: Callable[[], Artifact] | None = None
-
-
-async def _first_click(key: str, deps: CommandDeps) -> bool:
-    """A double click, or Slack retrying the request, acts once: on whichever process."""
-    return await asyncio.to_thread(claim_request, deps.engine, key[:100], deps.now())
 
 
 async def answer_button(
@@ -123,7 +124,7 @@ async def answer_button(
             return Clicked(Respond(usage_message(str(error), SLACK_USAGE)))
         except Unanswerable as error:
             return Clicked(Respond(unanswerable_message(str(error))))
-        if not await _first_click(key, deps):
+        if not await first_time(key, deps):
             return Clicked(Respond(notice_message(CLICKED_ALREADY)))
         return Clicked(Respond(answer_message(comparison), public=True))
     if action_id not in (ANSWER_CHART, ANSWER_CSV, ALERT_CHART):
@@ -132,7 +133,7 @@ async def answer_button(
     reply = file_reply(wanted, history, today)
     if reply.upload is None:  # the question cannot be drawn or exported: say why
         return Clicked(Respond(reply.message))
-    if not await _first_click(key, deps):
+    if not await first_time(key, deps):
         return Clicked(Respond(notice_message(CLICKED_ALREADY)))
     if not deps.files.admit():
         return Clicked(Respond(notice_message(BUSY)))

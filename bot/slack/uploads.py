@@ -17,6 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.artifacts import Artifact
 from bot.file_workers import FileWorkers
+from bot.slack.client import error_code
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +43,12 @@ async def post_file(
         )
         log.info("posted %s to %s", artifact.filename, channel)
     except SlackApiError as error:
-        code = error.response.get("error") if isinstance(error.response.data, dict) else None
-        log.warning("could not post a file to %s: %s", channel, code or error.response.status_code)
+        code = error_code(error)
+        log.warning("could not post a file to %s: %s", channel, code)
         hint = (
             " Invite me to the channel (/invite) and try again." if code == "not_in_channel" else ""
         )
-        await _tell(respond, f"I could not post the file here ({code or 'Slack error'}).{hint}")
+        await _tell(respond, f"I could not post the file here ({code}).{hint}")
     except (aiohttp.ClientError, TimeoutError) as error:
         log.warning("could not post a file to %s: %s", channel, error)
         await _tell(respond, "I could not reach Slack to post the file. Please try again.")
