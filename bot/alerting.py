@@ -26,7 +26,8 @@ from bot.render.digest import compose_digest
 from bot.reports import History
 from storage import outbox
 from storage.channels import digest_channels
-from storage.history import load_history, revision_details
+from storage.history import load_history
+from storage.reports import revision_details
 from storage.subscriptions import all_subscriptions
 
 log = logging.getLogger(__name__)

@@ -3,6 +3,8 @@
 A CSV import has the columns of `claims-from-seed.csv` (`party, speaker, metric, value,
 qualifier, as_of, stated_on, source, quote`, and optionally `url`). It is all or nothing: a bad
 row rejects the file with its line number. Importing the same file again changes nothing.
+The store is imported where a subcommand runs: building the parser, which every `losses-bot`
+command does, must not pull in SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -13,14 +15,14 @@ import getpass
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from bot.claims import FIELDS, ClaimError, parse_claim
 from bot.clock import kyiv_today, utc_now
 from bot.formatting import fmt_date, fmt_int
-from storage.claims import add_claim, list_claims, retract_claim
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 REQUIRED_COLUMNS = ("party", "metric", "value", "as_of", "stated_on", "source")
 
 
@@ -48,6 +50,8 @@ def _who() -> str:
 
 
 def run_claims(args: argparse.Namespace, engine: Engine) -> int:
+    from storage.claims import add_claim, retract_claim
+
     today = kyiv_today() + timedelta(days=1)
     if args.claims_command == "add":
         try:
@@ -87,6 +91,8 @@ def _import(path: Path, engine: Engine, today: date) -> int:
         except ClaimError as error:
             print(f"{path} line {reader.line_num}: {error}; nothing was stored", file=sys.stderr)
             return 1
+    from storage.claims import add_claim
+
     outcomes: dict[str, int] = {}
     with engine.begin() as db:
         for claim in parsed:
@@ -107,6 +113,8 @@ def _list(words: list[str], engine: Engine) -> int:
             print("Say `claims list [PARTY] [since YYYY-MM-DD]`.", file=sys.stderr)
             return 2
         words = words[:at] + words[at + 2 :]
+    from storage.claims import list_claims
+
     with engine.connect() as db:
         found = list_claims(db, " ".join(words) or None, since)
     if not found:

@@ -1,17 +1,17 @@
 """`losses-bot`: the command line. It reads the environment and the clock, and hands them to
-the same engine the Slack command uses. argparse rather than click: one less import on every
-`losses-bot ask`, whose start-up time a reporter waits for.
+the same engine the Slack command uses. A reporter's script may call `losses-bot ask` in a loop,
+so start-up time counts: argparse rather than click, and each command imports what it needs
+when it runs (SQLAlchemy, Alembic, Bolt, aiohttp and matplotlib only where used; see the
+README's benchmark section).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.settings import Settings, SettingsError, load_settings, read_environment
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from bot.freshness import Freshness
+    from bot.reports import History
 
 log = logging.getLogger("losses_bot")
 
@@ -31,6 +32,20 @@ def _engine(settings: Settings) -> Engine:
     engine = make_engine(settings.database_url)
     ensure_schema(engine)
     return engine
+
+
+def _history(settings: Settings) -> History:
+    """The store's history: read with the driver alone where it can be (`storage.direct`: no
+    SQLAlchemy import), else through SQLAlchemy, which creates or migrates the schema."""
+    from storage.direct import read_history_directly
+
+    history = read_history_directly(settings.database_url)
+    if history is not None:
+        return history
+    from storage.history import load_history
+
+    with _engine(settings).connect() as db:
+        return load_history(db)
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -89,6 +104,12 @@ def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if asyncio.run(run()) else 1
 
 
+def _json(document: object) -> str:
+    import json
+
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
 def _freshness(settings: Settings) -> Freshness:
     from bot.clock import utc_now
     from bot.freshness import Freshness
@@ -100,10 +121,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.answer import Unanswerable, answer_query
     from bot.clock import kyiv_today
     from bot.query.grammar import USAGE, Help, UsageError, parse_query
-    from storage.history import load_history
 
-    with _engine(settings).connect() as db:
-        history = load_history(db)
+    history = _history(settings)
     text = " ".join(args.query)
     try:
         query = parse_query(text, kyiv_today(), history.keys)
@@ -120,7 +139,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         from bot.render.json import answer_json
 
-        print(json.dumps(answer_json(text, comparison), ensure_ascii=False, indent=2))
+        print(_json(answer_json(text, comparison)))
     else:
         from bot.render.text import render_text
 
@@ -133,10 +152,8 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     from bot.brief import brief_json, brief_query, brief_text, compose_brief
     from bot.clock import kyiv_today
     from bot.query.grammar import UsageError
-    from storage.history import load_history
 
-    with _engine(settings).connect() as db:
-        history = load_history(db)
+    history = _history(settings)
     try:
         query = brief_query(" ".join(args.query), kyiv_today(), args.lang)
         brief = compose_brief(history, query, kyiv_today(), _freshness(settings))
@@ -144,7 +161,7 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
         print(error, file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(brief_json(brief), ensure_ascii=False, indent=2))
+        print(_json(brief_json(brief)))
     else:
         print(brief_text(brief))
     return 0
@@ -174,11 +191,12 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
     from bot.artifacts import chart_artifact, draw_chart, export_artifact
     from bot.clock import kyiv_today
     from bot.query.grammar import UsageError
-    from storage.history import load_history
 
     allowed = ("png", "svg") if args.command == "chart" else ("csv",)
     fmt = allowed[0]
     if args.output:
+        from pathlib import Path
+
         output = Path(args.output)
         fmt = output.suffix.lower().lstrip(".")
         if fmt not in allowed:
@@ -189,8 +207,7 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
         if not output.parent.is_dir():
             print(f"-o: the folder {output.parent} does not exist.", file=sys.stderr)
             return 2
-    with _engine(settings).connect() as db:
-        history = load_history(db)
+    history = _history(settings)
     text = " ".join(args.query)
     try:
         if args.command == "chart":
@@ -314,9 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from storage.db import StoreUnavailable, unavailable
+    from storage import StoreUnavailable
 
     try:
         return args.run(args, settings)
@@ -325,7 +340,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except StoreUnavailable as error:
         print(error, file=sys.stderr)
-    except SQLAlchemyError as error:
+    except Exception as error:
+        # SQLAlchemy is loaded only if the command took the full path (`_history`).
+        errors = sys.modules.get("sqlalchemy.exc")
+        if errors is None or not isinstance(error, errors.SQLAlchemyError):
+            raise
+        from storage.db import unavailable
+
         log.debug("database error", exc_info=True)
         print(unavailable(settings.database_url, error), file=sys.stderr)
     return 1

@@ -33,7 +33,8 @@ from bot.slack.handlers import ANSWERS, CommandDeps
 from bot.slack.installations import Clients, SingleWorkspace
 from bot.sources.http import new_session
 from bot.wording import EN
-from storage.history import load_history, revision_details
+from storage.history import load_history
+from storage.reports import revision_details
 
 log = logging.getLogger(__name__)
 FIRST_RETRY = 10  # seconds: the first retry of a failed poll while the store is empty

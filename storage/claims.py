@@ -1,6 +1,6 @@
 """The claims ledger in the store: adding (an entry with the identity of a held claim revises
-it, keeping the replaced values), retracting (soft, with a reason), listing, and loading the
-claims answers may cite."""
+it, keeping the replaced values), retracting (soft, with a reason) and listing. The claims
+answers cite are read with the history (`storage.history.read_claims`)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, insert, update
 
 from bot.claims import FIELDS, Claim
+from storage.history import read_claims
 from storage.models import claim_revisions, claims
 
 
@@ -25,25 +26,6 @@ def _row(claim: Claim) -> dict[str, Any]:
     return {f: getattr(claim, f) for f in FIELDS}
 
 
-def _claim(row: Any) -> Claim:
-    return Claim(
-        id=row.id,
-        party=row.party,
-        speaker=row.speaker,
-        metric=row.metric,
-        value=row.value,
-        qualifier=row.qualifier,
-        as_of=row.as_of,
-        stated_on=row.stated_on,
-        source=row.source,
-        url=row.url,
-        quote=row.quote,
-        entered_by=row.entered_by,
-        entered_at=row.entered_at,
-        team_id=row.team_id,
-    )
-
-
 def add_claim(
     db: Connection,
     claim: Claim,
@@ -53,16 +35,8 @@ def add_claim(
 ) -> Added:
     """Store a claim; one with the identity of a held claim in the same ledger (the operator's,
     or `claim.team_id`'s) revises it or changes nothing. A workspace never revises another's."""
-    candidates = select(claims).where(
-        claims.c.team_id.is_(None) if claim.team_id is None else claims.c.team_id == claim.team_id,
-        claims.c.retracted_at.is_(None),
-        claims.c.metric == claim.metric,
-        claims.c.as_of == claim.as_of,
-        claims.c.stated_on == claim.stated_on,
-    )
-    for row in db.execute(candidates):  # the names are compared case-blind below
-        held = _claim(row)
-        if held.identity != claim.identity:
+    for held in read_claims(db.exec_driver_sql):  # the names are compared case-blind
+        if held.team_id != claim.team_id or held.identity != claim.identity:
             continue
         if _row(held) == _row(claim):
             return Added(held.id, "unchanged")
@@ -101,9 +75,9 @@ def retract_claim(db: Connection, claim_id: int, reason: str, by: str, now: date
 
 def list_claims(db: Connection, party: str | None = None, since: date | None = None) -> list[Claim]:
     """Claims in force, oldest first; `party` matches part of the name, any case."""
-    query = select(claims).where(claims.c.retracted_at.is_(None))
-    if party:
-        query = query.where(func.lower(claims.c.party).contains(party.lower()))
-    if since is not None:
-        query = query.where(claims.c.stated_on >= since)
-    return [_claim(r) for r in db.execute(query.order_by(claims.c.stated_on, claims.c.id))]
+    return [
+        c
+        for c in read_claims(db.exec_driver_sql)
+        if (not party or party.lower() in c.party.lower())
+        and (since is None or c.stated_on >= since)
+    ]

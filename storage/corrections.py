@@ -70,17 +70,3 @@ def store_corrections(
     if fresh:
         db.execute(insert(corrections_t), fresh)
     return result
-
-
-def load_corrections(db: Connection) -> list[Correction]:
-    return [
-        Correction(row.date, row.category, row.value, row.source)
-        for row in db.execute(
-            select(
-                corrections_t.c.date,
-                corrections_t.c.category,
-                corrections_t.c.value,
-                corrections_t.c.source,
-            ).where(corrections_t.c.superseded_at.is_(None))
-        )
-    ]

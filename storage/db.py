@@ -14,12 +14,9 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from storage import SCHEMA_HEAD, StoreUnavailable
+
 MIGRATIONS = Path(__file__).with_name("migrations")
-SCHEMA_HEAD = "0011"  # the newest migration; a test keeps it equal to Alembic's head
-
-
-class StoreUnavailable(Exception):
-    """The database cannot be used: `str()` is one line naming DATABASE_URL, never a password."""
 
 
 def describe_url(url: str) -> str:

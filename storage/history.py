@@ -1,127 +1,158 @@
-"""Reading reports: the history every answer is computed from, and what revisions changed.
+"""Reading what the history is built from: reports, their figures and first reported values, the
+General Staff's corrections, the claims in force and Oryx's counts.
 
-The only module besides `storage.reports` (which writes) that touches the report tables.
+Plain SQL through the database driver, not SQLAlchemy: the same statements serve the server
+(through a SQLAlchemy connection's `exec_driver_sql`) and a one-shot `losses-bot ask`, which reads
+with `sqlite3` or `psycopg` alone (`storage.direct`) so it never pays SQLAlchemy's quarter-second
+import. Every statement takes no parameters, so no paramstyle differs between drivers; a value
+comes back as the driver gives it (SQLite: ISO text, PostgreSQL: `date`) and is read here.
+The only module besides `storage.reports` (which writes) that reads the report tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, select
+from bot.claims import Claim
+from bot.oryx import OryxCounts, OryxRow
+from bot.reports import Correction, History, Report
 
-from bot.reports import History, Report
-from storage.claims import list_claims
-from storage.corrections import load_corrections
-from storage.models import claim_revisions as claim_revisions_t
-from storage.models import claims as claims_t
-from storage.models import corrections as corrections_t
-from storage.models import oryx_counts as oryx_counts_t
-from storage.models import oryx_revisions as oryx_revisions_t
-from storage.models import report_revisions as revisions_t
-from storage.models import report_values as values_t
-from storage.models import reports as reports_t
-from storage.models import revision_values as revision_values_t
-from storage.oryx import load_oryx
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+# Runs one parameterless SELECT; yields its rows as tuples.
+Run = Callable[[str], Iterable[Sequence[Any]]]
+
+VALUES_SQL = "SELECT report_id, category, value FROM report_values"
+QUALIFIERS_SQL = (
+    "SELECT report_id, category, qualifier FROM report_values WHERE qualifier IS NOT NULL"
+)
+FIRST_REPORTED_SQL = (
+    "SELECT r.report_id, v.category, v.previous FROM revision_values v"
+    " JOIN report_revisions r ON r.id = v.revision_id"
+    " WHERE v.previous IS NOT NULL ORDER BY r.number"
+)
+REPORTS_SQL = "SELECT id, date, day, url, source, directions FROM reports"
+CORRECTIONS_SQL = (
+    "SELECT date, category, value, source FROM corrections WHERE superseded_at IS NULL"
+)
+CLAIMS_SQL = (
+    "SELECT id, party, speaker, metric, value, qualifier, as_of, stated_on, source, url, quote,"
+    " entered_by, entered_at, team_id FROM claims WHERE retracted_at IS NULL"
+    " ORDER BY stated_on, id"
+)
+ORYX_SQL = (
+    "SELECT equipment_type, date, destroyed, abandoned, captured, damaged, total FROM oryx_counts"
+)
+# The newest id of every table whose rows change an answer: a new or restated report, a
+# correction, a claim added, edited or retracted, an Oryx count added or restated.
+VERSION_TABLES = ("report_revisions", "corrections", "claims", "claim_revisions", "oryx_counts",
+                  "oryx_revisions")  # fmt: skip
+VERSION_SQL = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {t})" for t in VERSION_TABLES)
 
 
-def newest_report_date(db: Connection) -> date | None:
-    return db.execute(select(func.max(reports_t.c.date))).scalar()
+# Shared by every report without qualifiers or restated figures; read-only.
+NONE: Mapping[str, Any] = MappingProxyType({})
+
+
+def as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def as_utc(value: datetime | str | None) -> datetime | None:
+    """SQLite hands back the naive UTC text SQLAlchemy stored; PostgreSQL an aware datetime."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def load_history(db: Connection) -> History:
-    """Every report with its current figures, and what restated figures first said."""
+    """The history through a SQLAlchemy connection (the server, the poller, the importer)."""
+    return read_history(db.exec_driver_sql)
+
+
+def read_history(run: Run) -> History:
+    """Every report with its current figures and what restated figures first said, the
+    corrections, the claims in force and Oryx's counts. For a consistent history, call it inside
+    one read transaction."""
     totals: dict[int, dict[str, int]] = {}
-    qualifiers: dict[int, dict[str, str]] = {}
-    for report_id, category, value, qualifier in db.execute(
-        select(values_t.c.report_id, values_t.c.category, values_t.c.value, values_t.c.qualifier)
-    ).all():
+    for report_id, category, value in run(VALUES_SQL):
         totals.setdefault(report_id, {})[category] = value
+    qualifiers: dict[int, dict[str, str]] = {}
+    for report_id, category, qualifier in run(QUALIFIERS_SQL):
         if qualifier:
             qualifiers.setdefault(report_id, {})[category] = qualifier
     first: dict[int, dict[str, int]] = {}
     # The earliest replaced figure per category is what the report first said.
-    for report_id, category, previous in db.execute(
-        select(revisions_t.c.report_id, revision_values_t.c.category, revision_values_t.c.previous)
-        .join(revisions_t, revisions_t.c.id == revision_values_t.c.revision_id)
-        .where(revision_values_t.c.previous.is_not(None))
-        .order_by(revisions_t.c.number)
-    ):
+    for report_id, category, previous in run(FIRST_REPORTED_SQL):
         first.setdefault(report_id, {}).setdefault(category, previous)
     return History(
         (
             Report(
-                date=r.date,
-                day=r.day,
-                source=r.source,
-                url=r.url,
-                totals=totals.get(r.id, {}),
-                qualifiers=qualifiers.get(r.id, {}),
-                first_reported=first.get(r.id, {}),
-                directions=r.directions,
+                date=as_date(day),
+                day=number,
+                source=source,
+                url=url,
+                totals=totals.get(report_id, NONE),
+                qualifiers=qualifiers.get(report_id, NONE),
+                first_reported=first.get(report_id, NONE),
+                directions=directions,
             )
-            for r in db.execute(
-                select(
-                    reports_t.c.id,
-                    reports_t.c.date,
-                    reports_t.c.day,
-                    reports_t.c.url,
-                    reports_t.c.source,
-                    reports_t.c.directions,
-                )
-            )
+            for report_id, day, number, url, source, directions in run(REPORTS_SQL)
         ),
-        load_corrections(db),
-        list_claims(db),
-        load_oryx(db),
+        read_corrections(run),
+        read_claims(run),
+        read_oryx(run),
     )
 
 
-@dataclass(frozen=True)
-class RevisionInfo:
-    id: int
-    report_id: int
-    date: date
-    kind: str
-    announce: bool
-    source: str
-    changes: list[tuple[str, int | None, int]]  # (category, previous, value)
+def read_corrections(run: Run) -> list[Correction]:
+    """The corrections in force (a restated one supersedes the row it replaced)."""
+    return [
+        Correction(as_date(day), category, value, source)
+        for day, category, value, source in run(CORRECTIONS_SQL)
+    ]
 
 
-def revision_details(db: Connection, revision_ids: Sequence[int]) -> list[RevisionInfo]:
-    if not revision_ids:
-        return []
-    rows = db.execute(
-        select(
-            revisions_t.c.id,
-            revisions_t.c.report_id,
-            reports_t.c.date,
-            revisions_t.c.kind,
-            revisions_t.c.announce,
-            revisions_t.c.source,
+def read_claims(run: Run) -> list[Claim]:
+    """Claims in force (not retracted), oldest statement first."""
+    return [
+        Claim(
+            id=row[0],
+            party=row[1],
+            speaker=row[2],
+            metric=row[3],
+            value=row[4],
+            qualifier=row[5],
+            as_of=as_date(row[6]),
+            stated_on=as_date(row[7]),
+            source=row[8],
+            url=row[9],
+            quote=row[10],
+            entered_by=row[11],
+            entered_at=as_utc(row[12]),
+            team_id=row[13],
         )
-        .join(reports_t, reports_t.c.id == revisions_t.c.report_id)
-        .where(revisions_t.c.id.in_(revision_ids))
-        .order_by(revisions_t.c.id)
-    ).all()
-    changes: dict[int, list[tuple[str, int | None, int]]] = {}
-    for revision_id, category, previous, value in db.execute(
-        select(
-            revision_values_t.c.revision_id,
-            revision_values_t.c.category,
-            revision_values_t.c.previous,
-            revision_values_t.c.value,
-        ).where(revision_values_t.c.revision_id.in_(revision_ids))
-    ):
-        changes.setdefault(revision_id, []).append((category, previous, value))
-    return [RevisionInfo(*row, changes=changes.get(row[0], [])) for row in rows]
+        for row in run(CLAIMS_SQL)
+    ]
+
+
+def read_oryx(run: Run) -> OryxCounts:
+    return OryxCounts(
+        OryxRow(kind, as_date(day), destroyed, abandoned, captured, damaged, total)
+        for kind, day, destroyed, abandoned, captured, damaged, total in run(ORYX_SQL)
+    )
+
+
+def newest_report_date(db: Connection) -> date | None:
+    day = db.exec_driver_sql("SELECT MAX(date) FROM reports").scalar()
+    return None if day is None else as_date(day)
 
 
 def store_version(db: Connection) -> tuple[int, ...]:
-    """Changes whenever a report's figures, a correction, a claim or an Oryx count change:
-    the newest ids."""
-    columns = (revisions_t.c.id, corrections_t.c.id, claims_t.c.id, claim_revisions_t.c.id,
-               oryx_counts_t.c.id, oryx_revisions_t.c.id)  # fmt: skip
-    newest = db.execute(select(*(select(func.max(c)).scalar_subquery() for c in columns))).one()
-    return tuple(n or 0 for n in newest)
+    """Changes whenever anything an answer reads changes: the newest ids (`VERSION_TABLES`)."""
+    return tuple(n or 0 for n in db.exec_driver_sql(VERSION_SQL).one())

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
 
-from bot.oryx import OryxCounts, OryxRow
+from bot.oryx import OryxRow
 from storage.corrections import Tally
 from storage.models import oryx_counts as counts_t
 from storage.models import oryx_revisions as revisions_t
@@ -64,10 +64,3 @@ def store_oryx(db: Connection, rows: Sequence[OryxRow], imported_at: datetime) -
     if fresh:
         db.execute(insert(counts_t), fresh)
     return result
-
-
-def load_oryx(db: Connection) -> OryxCounts:
-    return OryxCounts(
-        OryxRow(r.equipment_type, r.date, r.destroyed, r.abandoned, r.captured, r.damaged, r.total)
-        for r in db.execute(select(counts_t))
-    )

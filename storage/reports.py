@@ -1,4 +1,5 @@
-"""Writing reports: the only module that changes the report tables (`storage.history` reads them).
+"""Writing reports: the only module that changes the report tables (`storage.history` reads them),
+and what a stored revision changed, for the alerts it causes.
 
 `store_reports` compares incoming figures with what is held and writes a revision only where
 something changed, so importing the same data twice changes nothing. It works in bulk (a few
@@ -255,3 +256,43 @@ def _apply_changes(
     else:
         result.extended += 1
     result.revision_ids.append(revision_id)
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    id: int
+    report_id: int
+    date: date
+    kind: str
+    announce: bool
+    source: str
+    changes: list[tuple[str, int | None, int]]  # (category, previous, value)
+
+
+def revision_details(db: Connection, revision_ids: Sequence[int]) -> list[RevisionInfo]:
+    if not revision_ids:
+        return []
+    rows = db.execute(
+        select(
+            revisions_t.c.id,
+            revisions_t.c.report_id,
+            reports_t.c.date,
+            revisions_t.c.kind,
+            revisions_t.c.announce,
+            revisions_t.c.source,
+        )
+        .join(reports_t, reports_t.c.id == revisions_t.c.report_id)
+        .where(revisions_t.c.id.in_(revision_ids))
+        .order_by(revisions_t.c.id)
+    ).all()
+    changes: dict[int, list[tuple[str, int | None, int]]] = {}
+    for revision_id, category, previous, value in db.execute(
+        select(
+            revision_values_t.c.revision_id,
+            revision_values_t.c.category,
+            revision_values_t.c.previous,
+            revision_values_t.c.value,
+        ).where(revision_values_t.c.revision_id.in_(revision_ids))
+    ):
+        changes.setdefault(revision_id, []).append((category, previous, value))
+    return [RevisionInfo(*row, changes=changes.get(row[0], [])) for row in rows]

@@ -14,6 +14,7 @@ from storage.db import ensure_schema, make_engine
 from tests.alerting_bot import Bot, make_bot
 from tests.bolt_server import Server, running_server
 from tests.fake_slack import FakeSlack
+from tests.loop_guard import guard_event_loop
 from tests.payloads import NOV_2022, api_records
 from tests.postgres import fresh_schema
 from tests.source_server import SourceServer
@@ -41,10 +42,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
+    """The store, schema created; the test fails if the app queried it on the event loop."""
     engine = make_engine(database_url)
     ensure_schema(engine)
+    on_the_loop = guard_event_loop(engine)
     yield engine
     engine.dispose()
+    assert not on_the_loop, f"database work on the event loop: {sorted(set(on_the_loop))}"
 
 
 @pytest.fixture

@@ -15,12 +15,13 @@ from tests.payloads import equipment_rows, personnel_rows
 from tests.source_server import SourceServer
 
 
-async def run(database_url: str, *args: str, **env: str) -> tuple[int, str, str]:
+async def run(
+    database_url: str, *args: str, python_args: bool = False, **env: str
+) -> tuple[int, str, str]:
+    """`python -m bot ARGS` (or, with `python_args`, `python ARGS`) against the store."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
-        "-m",
-        "bot",
-        *args,
+        *(args if python_args else ("-m", "bot", *args)),
         # The fixtures are of Nov 2022: answers would all be flagged stale against today.
         env={**os.environ, "DATABASE_URL": database_url, "LOSSES_STALE_AFTER": "400000", **env},
         stdout=asyncio.subprocess.PIPE,
@@ -268,6 +269,27 @@ async def test_the_server_does_not_load_matplotlib_until_a_chart_is_drawn() -> N
     )  # fmt: skip
     out, _ = await process.communicate()
     assert out.decode().strip() == "False"
+
+
+async def test_ask_and_brief_read_the_store_without_sqlalchemy_or_the_servers_libraries(
+    database_url: str, dataset_dir: Path
+) -> None:
+    """A cold `ask` is most of its time importing: SQLAlchemy alone would double it."""
+    await run(database_url, "import", str(dataset_dir))
+    heavy = ("sqlalchemy", "alembic", "slack_bolt", "slack_sdk", "aiohttp", "matplotlib",
+             "apscheduler")  # fmt: skip
+    for command in (["ask", "on", "2022-11-24"], ["brief", "2022-11-24"]):
+        code, out, err = await run(
+            database_url, "-c",
+            "import sys\nfrom bot.cli import main\ncode = main(sys.argv[1:])\n"
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(heavy)!r}))\n"
+            "sys.exit(code)",
+            *command,
+            python_args=True,
+        )  # fmt: skip
+        assert code == 0, err
+        assert "85,720" in out
+        assert out.rstrip().endswith("[]"), out[-200:]
 
 
 async def test_the_question_may_carry_the_command_name_and_json_anywhere(

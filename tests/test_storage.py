@@ -11,7 +11,7 @@ from sqlalchemy import Engine, Table, func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from bot.reports import Correction, History, Report
-from storage.corrections import load_corrections, store_corrections
+from storage.corrections import store_corrections
 from storage.db import ensure_schema, migrate, normalise_url
 from storage.history import load_history, newest_report_date
 from storage.models import corrections, report_revisions, reports, revision_values
@@ -188,7 +188,8 @@ def test_a_store_at_an_older_migration_is_brought_up_to_date(database_url: str) 
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from storage.db import MIGRATIONS, SCHEMA_HEAD, make_engine
+    from storage import SCHEMA_HEAD
+    from storage.db import MIGRATIONS, make_engine
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -228,7 +229,7 @@ def test_corrections_are_stored_once_and_a_restated_one_keeps_the_old_row(
     assert (result.new, result.restated) == (0, 1)
     assert count(engine, corrections) == 3  # the superseded row is kept
     with engine.connect() as db:
-        current = sorted(load_corrections(db), key=lambda c: c.date)
+        current = sorted(load_history(db).corrections, key=lambda c: c.date)
     assert [(c.key, c.value) for c in current] == [
         ("armoured_fighting_vehicles", -25),
         ("personnel_units", 1600),

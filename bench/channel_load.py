@@ -1,0 +1,126 @@
+"""Benchmark: a newsroom's mixed traffic against a real `losses-bot serve`, on SQLite and on
+PostgreSQL.
+
+    .venv/bin/python bench/channel_load.py [DATA_DIR]   (default: ../shared/data)
+
+2,000 signed `/losses` requests, 50 at a time, each with its own `trigger_id` as Slack sends
+them: 94 % questions (half the morning's repeated `since 2022-11-01`, half a different date
+each time), 5 % channel commands that write to the store (`subscribe`, `digest weekly`,
+`timezone`, `subscriptions`, each in its own channel) and 1 % files (full-history `chart` and
+`export`, made after the acknowledgement and uploaded to a fake Slack on loopback).
+Targets (issue 11): no response over 1 s and p99 under 500 ms, on both databases. PostgreSQL
+is TEST_DATABASE_URL, else the local server (`postgresql://postgres@127.0.0.1:5432/test`), in
+a fresh schema dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.common import fill_store, serve, signed, wait_up  # noqa: E402
+from tests.fake_slack import FakeSlack  # noqa: E402
+from tests.postgres import fresh_schema  # noqa: E402
+
+TOTAL, CONCURRENCY = 2_000, 50
+CHANNEL_COMMANDS = ("subscribe tanks", "digest weekly", "timezone Europe/Kyiv", "subscriptions")
+FILES = ("chart since 2022-02-24", "export since 2022-02-24")  # the full history
+PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def requests(seed: int = 11) -> list[tuple[str, str, str]]:
+    """(kind, text, channel) for every request, shuffled: 1 % files, 5 % channel commands."""
+    files = TOTAL // 100
+    channel = TOTAL * 5 // 100
+    mix = [("file", FILES[i % len(FILES)], f"CF{i}") for i in range(files)]
+    mix += [("channel", CHANNEL_COMMANDS[i % 4], f"CC{i}") for i in range(channel)]
+    first = date(2022, 3, 1)
+    for i in range(TOTAL - files - channel):
+        text = "since 2022-11-01" if i % 2 else f"since {first + timedelta(days=i % 1500)}"
+        mix.append(("question", text, "C1"))
+    random.Random(seed).shuffle(mix)
+    return mix
+
+
+async def run_load(http: aiohttp.ClientSession, url: str) -> dict[str, list[float]]:
+    """Seconds per request, by kind, with every response checked."""
+    latencies: dict[str, list[float]] = {"question": [], "channel": [], "file": []}
+    queue = list(enumerate(requests()))
+    stamp = time.time()
+
+    async def client() -> None:
+        while queue:
+            i, (kind, text, channel) = queue.pop()
+            body, headers = signed(text, f"{stamp}.{i}", channel)
+            start = time.perf_counter()
+            async with http.post(url, data=body, headers=headers) as response:
+                reply = await response.json()
+                assert response.status == 200, response.status
+            latencies[kind].append(time.perf_counter() - start)
+            assert "went wrong" not in reply.get("text", ""), reply
+
+    await asyncio.gather(*(client() for _ in range(CONCURRENCY)))
+    return latencies
+
+
+def summary(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p99 = ordered[max(0, int(len(ordered) * 0.99) - 1)]
+    over = sum(s > 1 for s in ordered)
+    return (
+        f"{len(ordered)} | {statistics.median(ordered) * 1000:.0f} | {p99 * 1000:.0f} | "
+        f"{ordered[-1] * 1000:.0f} | {over}"
+    )
+
+
+async def measure(database: str, url: str, data: Path, slack: FakeSlack, tmp: str) -> list[str]:
+    await fill_store(data, url)
+    with serve(url, slack.api_url, tmp) as (_, events):
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as http:
+            await wait_up(http, events)
+            await asyncio.sleep(1)
+            started = time.perf_counter()
+            latencies = await run_load(http, events)
+            elapsed = time.perf_counter() - started
+            await asyncio.sleep(2)  # the files are uploaded after their acknowledgement
+    every = [s for kind in latencies.values() for s in kind]
+    rows = [f"| {database} | all | {summary(every)} | {TOTAL / elapsed:.0f} |"]
+    rows += [f"| {database} | {kind} | {summary(s)} | |" for kind, s in latencies.items()]
+    return rows
+
+
+async def main() -> None:
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
+    slack = FakeSlack()
+    await slack.start()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        rows += await measure("SQLite", f"sqlite:///{tmp}/bench.db", data, slack, tmp)
+        with fresh_schema(PG_URL, "bench") as pg:
+            rows += await measure("PostgreSQL", pg, data, slack, tmp)
+    uploads = len(slack.calls_to("files.completeUploadExternal"))
+    await slack.stop()
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, client, server and fake "
+        f"Slack on one machine; {TOTAL:,} requests, {CONCURRENCY} at a time.\n"
+    )
+    print("| database | requests | count | p50 ms | p99 ms | max ms | over 1 s | requests/s |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("\n".join(rows))
+    print(f"\nFiles uploaded to the fake Slack: {uploads}. Targets: none over 1 s, p99 < 500 ms.")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
