@@ -79,7 +79,7 @@ async def main() -> None:
         env = {**os.environ, "DATABASE_URL": db_url, "SLACK_BOT_TOKEN": "xoxb-bench",
                "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url,
                "LOSSES_SOURCE_URL": f"http://127.0.0.1:{free_port()}/api/v2",
-               "LOSSES_POLL_INTERVAL": "86400"}  # fmt: skip
+               "LOSSES_POLL_INTERVAL": "86400", "LOSSES_STALE_AFTER": "1000000"}  # fmt: skip
         log = open(f"{tmp}/serve.log", "w")  # noqa: SIM115
         servers = [
             subprocess.Popen([sys.executable, "-m", "bot", "serve"], env={**env, "PORT": str(ours)},

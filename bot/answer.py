@@ -25,6 +25,18 @@ class Unanswerable(ValueError):
 def answer_query(
     query: Query, history: History, today: date, freshness: Freshness | None = None
 ) -> Comparison:
+    base, report, gaps = resolve_period(query, history, today)
+    comparison = compare_reports(history, base, report, query.categories, gaps, query.lang)
+    latest = history.latest
+    assert latest is not None
+    return with_staleness(comparison, latest, freshness)
+
+
+def resolve_period(
+    query: Query, history: History, today: date
+) -> tuple[Report | None, Report, tuple[Flag, ...]]:
+    """The two reports a query compares (base None: from zero) and the gaps around them; the
+    cheap first half of an answer, so a precomputed comparison can be looked up by it."""
     words = wording(query.lang)
     latest = history.latest
     if latest is None:
@@ -65,8 +77,7 @@ def answer_query(
             text = words.say("gap_end", end=words.date(period.end), report=words.report(report))
             gaps.append(Flag("gap", text))
         base = _base(history, period.start, gaps, words)
-    comparison = compare_reports(history, base, report, query.categories, gaps, query.lang)
-    return with_staleness(comparison, latest, freshness)
+    return base, report, tuple(gaps)
 
 
 def with_staleness(

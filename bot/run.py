@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 
@@ -18,12 +19,16 @@ from bot.slack.client import make_client
 from bot.sources.dataset import FILES
 from bot.sources.http import redact_url
 from bot.web import build_web_app
-from storage.db import ensure_schema, make_engine, sqlite_path
+from storage.db import DB_THREADS, ensure_schema, make_engine, sqlite_path
 
 log = logging.getLogger("losses_bot")
 
 
 async def run(settings: Settings, *, serve_http: bool) -> None:
+    # Every database call runs in a worker thread (`asyncio.to_thread`), never on the loop; as
+    # many threads as the pool has connections, whatever the host's CPU count.
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(DB_THREADS, thread_name_prefix="db"))
     engine = make_engine(settings.database_url)
     await asyncio.to_thread(ensure_schema, engine)
     slack = None if settings.dry_run else make_client(settings)

@@ -29,7 +29,7 @@ from bot.render.alerts import compose_alert
 from bot.render.blocks import plain_text
 from bot.settings import Settings
 from bot.slack.delivery import Deliverer
-from bot.slack.handlers import ANSWERS, CommandDeps
+from bot.slack.handlers import ANSWERS, LATEST, CommandDeps
 from bot.slack.installations import Clients, SingleWorkspace
 from bot.sources.http import new_session
 from bot.wording import EN
@@ -69,20 +69,25 @@ class LossesService:
         self.last_poll: PollOutcome | None = None
         self.failed_polls = 0  # in a row
         self._http: aiohttp.ClientSession | None = None
+        self._refreshing = asyncio.Lock()
 
     async def start(self) -> None:
         self._http = new_session()
         await self.refresh_history()
 
     async def refresh_history(self) -> None:
-        before = self.cache.current
-        try:
-            after = await asyncio.to_thread(self.cache.refresh)
-        except Exception:  # keep answering from the history we have
-            log.exception("could not refresh the history from the store")
-            return
-        if after is not before:
-            ANSWERS.clear()  # its answers hold the old history; let it go
+        # One refresh at a time (the scheduler's and a poll's), so the newest report's answers
+        # are always built for the newest history.
+        async with self._refreshing:
+            before = self.cache.current
+            try:
+                after = await asyncio.to_thread(self.cache.refresh)
+            except Exception:  # keep answering from the history we have
+                log.exception("could not refresh the history from the store")
+                return
+            if after is not before:
+                ANSWERS.clear()  # its answers hold the old history; let it go
+                await asyncio.to_thread(LATEST.build, after)
 
     async def close(self) -> None:
         if self._http is not None:

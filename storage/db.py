@@ -17,6 +17,12 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from storage import SCHEMA_HEAD, StoreUnavailable
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Connections one process holds at most: each of the event loop's worker threads (`bot.run`
+# gives its executor DB_THREADS) holds one at a time, so none waits for the pool; a little
+# overflow for the odd extra reader. A web and a worker process stay within the 20 connections
+# of Heroku's smallest PostgreSQL plan.
+DB_THREADS = 8
+POOL_OVERFLOW = 2
 
 
 def describe_url(url: str) -> str:
@@ -57,11 +63,15 @@ def normalise_url(url: str) -> str:
 def make_engine(url: str) -> Engine:
     given, url = url, normalise_url(url)
     try:
+        pool = {"pool_size": DB_THREADS, "max_overflow": POOL_OVERFLOW, "pool_timeout": 10}
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"timeout": 30})
+            # `timeout`: SQLite's busy timeout. A writer waits up to 30 s for another to commit
+            # (the poller, a second process) instead of failing at once with "locked".
+            file_pool = pool if make_url(url).database not in (None, "", ":memory:") else {}
+            engine = create_engine(url, connect_args={"timeout": 30}, **file_pool)
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, **pool)
     except (ArgumentError, ImportError) as error:  # an unknown scheme, a driver not installed
         raise StoreUnavailable(
             f"DATABASE_URL ({describe_url(given)}): not a supported database "

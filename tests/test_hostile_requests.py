@@ -157,7 +157,7 @@ def test_the_memo_of_answers_is_bounded_by_bytes() -> None:
 async def test_what_is_logged_of_a_query_is_a_prefix_with_control_characters_escaped(
     server: Server, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO)
+    caplog.set_level(logging.DEBUG)  # questions are logged at DEBUG
     await server.command("tanks\n\x1b[31mFAKE LOG LINE " + "y" * 1_500)
     await server.command("танки за тиждень")
     line, ukrainian = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from bot.freshness import Freshness
 from bot.importer import expand, parse_all, read_all, store_all
 from bot.query.grammar import Query, parse_query
 from bot.render.text import headline
-from bot.reports import History
+from bot.reports import WAR_START, History
 from storage.history import load_history
 
 TODAY = date(2026, 11, 25)
@@ -140,3 +140,26 @@ def test_a_store_weeks_old_is_flagged_stale_on_latest(history: History) -> None:
     (message,) = flags(comparison, "stale")
     assert message.startswith("The newest report in the store is of 8 Aug 2026 (day 1627), 109")
     assert flags(ask(history, "since 2026-08-01"), "stale")
+
+
+def test_every_precomputed_answer_to_the_newest_report_is_the_computed_one(
+    history: History,
+) -> None:
+    """All 1,626 answers that end at the newest report, over the real quirks (late listings,
+    the May 2022 merge, corrections, restated figures): word for word what the engine says."""
+    from bot.answer import resolve_period
+    from bot.render.blocks import answer_message
+    from bot.slack.latest_answers import LatestAnswers
+
+    latest = LatestAnswers()
+    latest.build(history)
+    newest = history.latest
+    assert newest is not None
+    fresh = Freshness(datetime(2026, 8, 8, 12, 0, tzinfo=UTC))
+    for base in (None, *history.reports[:-1]):
+        start = WAR_START if base is None else base.date + timedelta(days=1)
+        query = parse_query(f"since {start.isoformat()}", TODAY)
+        assert isinstance(query, Query)
+        assert resolve_period(query, history, TODAY) == (base, newest, ())
+        found = latest.message(history, query, base, newest, (), fresh)
+        assert found == answer_message(answer_query(query, history, TODAY, fresh)), start

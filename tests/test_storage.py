@@ -170,6 +170,24 @@ def test_migrations_apply_once_and_ensure_schema_leaves_a_schema_alone(
     engine.dispose()
 
 
+def test_the_store_is_set_up_for_concurrent_requests(engine: Engine) -> None:
+    """A connection for each worker thread, none waiting for the pool; on SQLite, readers that
+    do not block the writer (WAL) and a writer that waits its turn rather than failing."""
+    from storage.db import DB_THREADS
+
+    assert engine.pool.size() == DB_THREADS  # type: ignore[attr-defined]
+    held = [engine.connect() for _ in range(DB_THREADS)]
+    try:
+        assert all(c.exec_driver_sql("SELECT 1").scalar() == 1 for c in held)
+    finally:
+        for connection in held:
+            connection.close()
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as db:
+            assert db.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert db.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [

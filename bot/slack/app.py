@@ -125,12 +125,15 @@ def build_bolt_app(
             except SlackApiError as error:
                 reply = Reply(notice_message(FORM_FAILED.format(error=error_code(error))))
         await ack(**reply.ack_args())
-        log.info(
-            "/losses %s in %s: %s",
-            printable(ctx.text),
-            ctx.channel_id,
-            printable(reply.message.text[:80]),
-        )
+        level = logging.DEBUG if reply.question and not reply.public else logging.INFO
+        if log.isEnabledFor(level):  # `printable` is not free: only for a line that is written
+            log.log(
+                level,
+                "/losses %s in %s: %s",
+                printable(ctx.text),
+                ctx.channel_id,
+                printable(reply.message.text[:80]),
+            )
         if reply.upload is not None:
             later(post_file(client, ctx.channel_id, reply.upload, respond, deps.files))
 

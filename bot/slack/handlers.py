@@ -9,17 +9,16 @@ logged with its traceback and the user gets one plain sentence.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.answer import Unanswerable, answer_query
+from bot.answer import Unanswerable, answer_query, resolve_period
 from bot.artifacts import Artifact, chart_artifact, draw_chart, export_artifact
 from bot.brief import brief_query, compose_brief
 from bot.categories import category
@@ -33,6 +32,8 @@ from bot.history_cache import HistoryCache
 from bot.memo import BoundedMemo
 from bot.query.grammar import Help, UsageError
 from bot.render.blocks import (
+    MAX_TEXT,
+    MAX_VALUE,
     SlackMessage,
     answer_buttons,
     answer_message,
@@ -61,7 +62,8 @@ from bot.slack.commands import (
     Unsubscribe,
     parse_command,
 )
-from bot.wording import EN
+from bot.slack.latest_answers import LatestAnswers
+from bot.wording import EN, wording
 from storage.channels import get_settings, set_digest, set_timezone
 from storage.data_links import link_token, reset_token
 from storage.requests import claim_request
@@ -107,6 +109,8 @@ class Reply:
     upload: Callable[[], Artifact] | None = None
     # A modal to open before the acknowledgement (the form that adds a claim).
     view: dict[str, Any] | None = None
+    # Only answers a question (logged at DEBUG: the busiest path; what changes things is INFO).
+    question: bool = False
 
     def ack_args(self) -> dict[str, Any]:
         if self.view is not None:
@@ -170,7 +174,7 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
     freshness = deps.freshness()
     reply = ANSWERS.get(
         (history, ctx.text, today, freshness),
-        lambda: answer_reply(history, ctx.text, today, freshness),
+        lambda: _question(answer_reply(history, ctx.text, today, freshness)),
     )
     if reply is not None:
         if reply.public and not await _first_time(ctx, deps):
@@ -216,15 +220,26 @@ def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
     return Reply(notice_message(f"Posting {artifact.filename} here."), upload=lambda: artifact)
 
 
+def _question(reply: Reply | None) -> Reply | None:
+    return None if reply is None else replace(reply, question=True)
+
+
 def _reply_size(reply: Reply | None) -> int:
-    if reply is None:
-        return 64
-    return 256 + len(reply.message.text) + len(json.dumps(reply.message.blocks))
+    """At least the bytes a memoised reply holds, without walking it: no block holds more than
+    `BLOCK_BYTES` (Slack's limits, which `bot.render.blocks` keeps to)."""
+    return (
+        64
+        if reply is None
+        else 256 + len(reply.message.text) + BLOCK_BYTES * len(reply.message.blocks)
+    )
 
 
 # Replies to questions, memoised: a `History` is immutable and replaced when the store changes,
 # and the same questions come in bursts (everyone asks `/losses` after the morning alert).
+BLOCK_BYTES = 2 * (3 * MAX_VALUE + MAX_TEXT)  # three buttons' values, or a text; and keys
 ANSWERS: BoundedMemo[Reply | None] = BoundedMemo(_reply_size, 16 * 2**20, 1_024)
+# The newest report's answers, precomputed when the history changes (`bot.slack.latest_answers`).
+LATEST = LatestAnswers()
 
 
 def answer_reply(
@@ -250,13 +265,17 @@ def answer_reply(
             return Reply(unanswerable_message(str(error)))
     if not isinstance(command, Ask):
         return None  # subscriptions need the store; files are made after the ack
+    query = command.query
     try:
-        comparison = answer_query(command.query, history, today, freshness)
+        base, report, gaps = resolve_period(query, history, today)
+        message = LATEST.message(history, query, base, report, gaps, freshness)
+        if message is None:
+            message = answer_message(answer_query(query, history, today, freshness))
     except Unanswerable as error:
         return Reply(unanswerable_message(str(error)))
     if command.public:
-        return Reply(answer_message(comparison), public=True)
-    return Reply(answer_buttons(answer_message(comparison), text, comparison.wording))
+        return Reply(message, public=True)
+    return Reply(answer_buttons(message, text, wording(query.lang)))
 
 
 MAX_LISTED_CLAIMS = 20
