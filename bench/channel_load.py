@@ -75,17 +75,26 @@ async def run_load(http: aiohttp.ClientSession, url: str) -> dict[str, list[floa
     return latencies
 
 
-def summary(samples: list[float]) -> str:
+def figures(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
-    p99 = ordered[max(0, int(len(ordered) * 0.99) - 1)]
-    over = sum(s > 1 for s in ordered)
-    return (
-        f"{len(ordered)} | {statistics.median(ordered) * 1000:.0f} | {p99 * 1000:.0f} | "
-        f"{ordered[-1] * 1000:.0f} | {over}"
-    )
+    return {
+        "count": len(ordered),
+        "p50": statistics.median(ordered) * 1000,
+        "p99": ordered[max(0, int(len(ordered) * 0.99) - 1)] * 1000,
+        "max": ordered[-1] * 1000,
+        "over": sum(s > 1 for s in ordered),
+    }
 
 
-async def measure(database: str, url: str, data: Path, slack: FakeSlack, tmp: str) -> list[str]:
+def summary(samples: list[float]) -> str:
+    f = figures(samples)
+    return f"{f['count']} | {f['p50']:.0f} | {f['p99']:.0f} | {f['max']:.0f} | {f['over']}"
+
+
+async def measure(
+    database: str, url: str, data: Path, slack: FakeSlack, tmp: str
+) -> tuple[list[str], dict[str, float]]:
+    """Table rows, and the figures of every request together."""
     await fill_store(data, url)
     with serve(url, slack.api_url, tmp) as (_, events):
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as http:
@@ -98,20 +107,30 @@ async def measure(database: str, url: str, data: Path, slack: FakeSlack, tmp: st
     every = [s for kind in latencies.values() for s in kind]
     rows = [f"| {database} | all | {summary(every)} | {TOTAL / elapsed:.0f} |"]
     rows += [f"| {database} | {kind} | {summary(s)} | |" for kind, s in latencies.items()]
-    return rows
+    return rows, figures(every)
+
+
+async def on_both(data: Path) -> tuple[list[str], dict[str, dict[str, float]], int]:
+    """The load on SQLite, then on PostgreSQL: table rows, figures per database, uploads."""
+    slack = FakeSlack()
+    await slack.start()
+    rows, overall = [], {}
+    with tempfile.TemporaryDirectory() as tmp:
+        table, overall["SQLite"] = await measure(
+            "SQLite", f"sqlite:///{tmp}/bench.db", data, slack, tmp
+        )
+        rows += table
+        with fresh_schema(PG_URL, "bench") as pg:
+            table, overall["PostgreSQL"] = await measure("PostgreSQL", pg, data, slack, tmp)
+            rows += table
+    uploads = len(slack.calls_to("files.completeUploadExternal"))
+    await slack.stop()
+    return rows, overall, uploads
 
 
 async def main() -> None:
     data = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
-    slack = FakeSlack()
-    await slack.start()
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        rows += await measure("SQLite", f"sqlite:///{tmp}/bench.db", data, slack, tmp)
-        with fresh_schema(PG_URL, "bench") as pg:
-            rows += await measure("PostgreSQL", pg, data, slack, tmp)
-    uploads = len(slack.calls_to("files.completeUploadExternal"))
-    await slack.stop()
+    rows, _, uploads = await on_both(data)
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, client, server and fake "
         f"Slack on one machine; {TOTAL:,} requests, {CONCURRENCY} at a time.\n"

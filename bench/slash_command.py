@@ -4,8 +4,9 @@ side with a no-op Bolt app on the same machine, at concurrency 1 and 20; and the
 
     .venv/bin/python bench/slash_command.py [DATA_DIR]   (default: ../shared/data)
 
-Target (issue 3): our latency at most 1.5x the no-op's. A fake Slack on loopback answers
-Bolt's auth.test; the source is unreachable, so polls fail quietly and do not compete.
+Target (issue 11): our p50 at concurrency 20 at most 1.3x the no-op's, repeated and distinct
+questions alike. A fake Slack on loopback answers Bolt's auth.test; the source is
+unreachable, so polls fail quietly and do not compete.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import asyncio
 import itertools
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +28,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import SECRET, free_port, full_history_db, rss_mib, signed, wait_up  # noqa: E402
+from bench.common import full_history_db, rss_mib, serve, signed, wait_up  # noqa: E402
 from tests.fake_slack import FakeSlack  # noqa: E402
 
 QUERY = "since 2022-11-01"
@@ -69,50 +69,41 @@ async def load(
     }
 
 
-async def main() -> None:
-    data = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
+async def measure(data: Path) -> tuple[list[tuple[str, str, int, dict[str, float]]], float, float]:
+    """(server, queries, concurrency, figures) per run, and the serve's RSS idle and after."""
     slack = FakeSlack()
     await slack.start()
-    with tempfile.TemporaryDirectory() as tmp:
-        db_url = await full_history_db(data, tmp)
-        ours, noop = free_port(), free_port()
-        env = {**os.environ, "DATABASE_URL": db_url, "SLACK_BOT_TOKEN": "xoxb-bench",
-               "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url,
-               "LOSSES_SOURCE_URL": f"http://127.0.0.1:{free_port()}/api/v2",
-               "LOSSES_POLL_INTERVAL": "86400", "LOSSES_STALE_AFTER": "1000000"}  # fmt: skip
-        log = open(f"{tmp}/serve.log", "w")  # noqa: SIM115
-        servers = [
-            subprocess.Popen([sys.executable, "-m", "bot", "serve"], env={**env, "PORT": str(ours)},
-                             stdout=log, stderr=log, cwd=ROOT),
-            subprocess.Popen([sys.executable, str(ROOT / "bench" / "noop_bolt.py")],
-                             env={**env, "PORT": str(noop)}, stdout=log, stderr=log, cwd=ROOT),
-        ]  # fmt: skip
-        try:
-            connector = aiohttp.TCPConnector(limit=100)
-            async with aiohttp.ClientSession(connector=connector) as http:
-                urls = {
-                    "losses-bot serve": f"http://127.0.0.1:{ours}/slack/events",
-                    "no-op Bolt handler": f"http://127.0.0.1:{noop}/slack/events",
-                }
-                for url in urls.values():
-                    await wait_up(http, url)
-                await asyncio.sleep(1)
-                idle = rss_mib(servers[0].pid)
-                rows = []
-                for kind in ("repeated", "distinct"):
-                    for concurrency, total in ((1, 1000), (20, 3000)):
-                        for name, url in urls.items():
-                            queries = distinct_queries() if kind == "distinct" else repeat(QUERY)
-                            await load(http, url, concurrency, 100, queries)  # warm up
-                            result = await load(http, url, concurrency, total, queries)
-                            rows.append((name, kind, concurrency, result))
-                after = rss_mib(servers[0].pid)
-        finally:
-            for server in servers:
-                server.terminate()
-                server.wait()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        # The data ends in Aug 2026: a store as fresh as a live one, whose answers are not stale.
+        serve(
+            await full_history_db(data, tmp), slack.api_url, tmp, LOSSES_STALE_AFTER="1000000"
+        ) as (ours, ours_url),  # fmt: skip
+        serve("", slack.api_url, tmp, str(ROOT / "bench" / "noop_bolt.py")) as (_, noop_url),
+    ):
+        connector = aiohttp.TCPConnector(limit=100)
+        async with aiohttp.ClientSession(connector=connector) as http:
+            urls = {"losses-bot serve": ours_url, "no-op Bolt handler": noop_url}
+            for url in urls.values():
+                await wait_up(http, url)
+            await asyncio.sleep(1)
+            idle = rss_mib(ours.pid)
+            rows = []
+            for kind in ("repeated", "distinct"):
+                for concurrency, total in ((1, 1000), (20, 3000)):
+                    for name, url in urls.items():
+                        queries = distinct_queries() if kind == "distinct" else repeat(QUERY)
+                        await load(http, url, concurrency, 100, queries)  # warm up
+                        result = await load(http, url, concurrency, total, queries)
+                        rows.append((name, kind, concurrency, result))
+            after = rss_mib(ours.pid)
     await slack.stop()
+    return rows, idle, after
 
+
+async def main() -> None:
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
+    rows, idle, after = await measure(data)
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, client and servers on one "
         f"machine. Queries: repeated `/losses {QUERY}`; distinct `/losses since DATE`.\n"
