@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,8 +22,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import full_history_db, print_table  # noqa: E402
-from bench.slash_command import SECRET, free_port, rss_mib, signed, wait_up  # noqa: E402
+from bench.common import full_history_db, print_table, rss_mib, serve, signed, wait_up  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.history import load_history  # noqa: E402
 from tests.fake_slack import FakeSlack  # noqa: E402
@@ -56,33 +54,23 @@ def in_process(db_url: str) -> list[tuple[str, str, str]]:
 async def server_memory(db_url: str, tmp: str) -> list[tuple[str, str, str]]:
     slack = FakeSlack()
     await slack.start()
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": db_url, "SLACK_BOT_TOKEN": "xoxb-bench",
-           "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.api_url, "PORT": str(port),
-           "LOSSES_SOURCE_URL": f"http://127.0.0.1:{free_port()}/api/v2",
-           "LOSSES_POLL_INTERVAL": "86400"}  # fmt: skip
-    log = open(f"{tmp}/serve.log", "w")  # noqa: SIM115
-    server = subprocess.Popen([sys.executable, "-m", "bot", "serve"], env=env, stdout=log,
-                              stderr=log, cwd=ROOT)  # fmt: skip
     try:
-        url = f"http://127.0.0.1:{port}/slack/events"
-        async with aiohttp.ClientSession() as http:
-            await wait_up(http, url)
-            for _ in range(50):  # a few questions, as an idle server has had
-                body, headers = signed("since 2022-11-01")
+        with serve(db_url, slack.api_url, tmp) as (server, url):
+            async with aiohttp.ClientSession() as http:
+                await wait_up(http, url)
+                for _ in range(50):  # a few questions, as an idle server has had
+                    body, headers = signed("since 2022-11-01")
+                    async with http.post(url, data=body, headers=headers) as response:
+                        await response.read()
+                await asyncio.sleep(1)
+                idle = rss_mib(server.pid)
+                body, headers = signed("chart since 2022-02-24")
                 async with http.post(url, data=body, headers=headers) as response:
                     await response.read()
-            await asyncio.sleep(1)
-            idle = rss_mib(server.pid)
-            body, headers = signed("chart since 2022-02-24")
-            async with http.post(url, data=body, headers=headers) as response:
-                await response.read()
-            await slack.wait_for(lambda: slack.files_in("C1"), timeout=60)
-            await asyncio.sleep(1)
-            after = rss_mib(server.pid)
+                await slack.wait_for(lambda: slack.files_in("C1"), timeout=60)
+                await asyncio.sleep(1)
+                after = rss_mib(server.pid)
     finally:
-        server.terminate()
-        server.wait()
         await slack.stop()
     return [
         ("RSS of `losses-bot serve`, idle (history loaded, no chart yet)", f"{idle:.0f} MiB", ""),

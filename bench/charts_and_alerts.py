@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import free_port, full_history_db, signed, wait_up  # noqa: E402
+from bench.common import full_history_db, serve, signed, wait_up  # noqa: E402
 from bot.reports import Report  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.history import load_history  # noqa: E402
@@ -91,16 +90,8 @@ async def main() -> None:
         source.records = [api_record(r) for r in history.reports[-4:]]
         assert history.latest is not None
         first = next_report(history.latest)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/slack/events"
-        env = {**os.environ, "DATABASE_URL": db_url, "SLACK_BOT_TOKEN": "xoxb-bench",
-               "SLACK_SIGNING_SECRET": "bench-signing-secret", "SLACK_API_URL": slack.api_url,
-               "LOSSES_SOURCE_URL": source.api_url, "LOSSES_POLL_INTERVAL": "1",
-               "LOSSES_STALE_AFTER": "1000000", "PORT": str(port)}  # fmt: skip
-        log = open(f"{tmp}/serve.log", "w")  # noqa: SIM115
-        server = subprocess.Popen([sys.executable, "-m", "bot", "serve"], env=env, stdout=log,
-                                  stderr=log, cwd=ROOT)  # fmt: skip
-        try:
+        with serve(db_url, slack.api_url, tmp, LOSSES_SOURCE_URL=source.api_url,
+                   LOSSES_POLL_INTERVAL="1", LOSSES_STALE_AFTER="1000000") as (_, url):  # fmt: skip
             async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=300)) as http:
                 await wait_up(http, url)
                 await command(http, url, "subscribe", "subscribe.1")
@@ -112,9 +103,6 @@ async def main() -> None:
                 rows.append((f"{CHARTS} chart requests at once", *during))
                 await asyncio.sleep(1)
                 drawn = len(slack.calls_to("files.completeUploadExternal"))
-        finally:
-            server.terminate()
-            server.wait()
     await source.stop()
     await slack.stop()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; poll every 1 s.\n")
