@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 
 from bot.answer import answer_query
 from bot.delta import Comparison
 from bot.query.grammar import Query, parse_query
+from bot.render.blocks import SlackMessage, answer_buttons, answer_message, button, with_actions
 from bot.render.json import answer_json
 from bot.render.text import headline, render_table, render_text
 from bot.reports import History
+from bot.slack.handlers import Reply
+from bot.wording import wording
 from tests.payloads import report
 
 TODAY = date(2022, 11, 25)
@@ -116,3 +120,27 @@ def test_json_has_exactly_the_documented_shape() -> None:
 
 def test_json_from_zero_has_null_from() -> None:
     assert answer_json("x", compare(HISTORY, "since 2022-02-24"))["from"] is None
+
+
+def test_the_acknowledgement_is_what_bolts_ack_would_send() -> None:
+    """A reply's body is serialised once and reused; it must equal `json.dumps` of the body
+    Bolt's `ack(response_type=..., text=..., blocks=...)` builds, buttons and all."""
+    message = answer_message(compare(HISTORY, "tanks on 2022-11-24"))
+    question = 'tanks on 2022-11-24 "quoted" & <odd> — ₴ танки'
+    for public, lang in ((False, "en"), (True, "en"), (False, "uk")):
+        shown = message if public else answer_buttons(message, question, wording(lang))
+        reply = Reply(shown, public=public)
+        assert json.loads(reply.ack_body) == {
+            "response_type": "in_channel" if public else "ephemeral",
+            "text": shown.text,
+            "blocks": shown.blocks,
+        }
+    assert Reply(message, view={"type": "modal"}).ack_body == ""  # the form is the answer
+
+
+def test_a_row_of_buttons_serialises_as_the_whole_message_would() -> None:
+    for message in (answer_message(compare(HISTORY, "on 2022-11-24")), SlackMessage("x")):
+        assert message.blocks_json  # the shared part cached first, as the newest answers are
+        joined = with_actions(message, button("a", "A", "v"), button("b", "B", "w", "primary"))
+        assert joined.blocks_json == json.dumps(joined.blocks)
+        assert json.loads(joined.blocks_json)[-1]["type"] == "actions"

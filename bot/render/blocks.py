@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.delta import Comparison
@@ -31,6 +32,18 @@ MAX_VALUE = 2000  # nor more than 2,000 in a button's value
 class SlackMessage:
     text: str  # the notification and screen-reader text
     blocks: list[Block] = field(default_factory=list)
+
+    @cached_property
+    def blocks_json(self) -> str:
+        """The blocks as JSON, made once per message: a memoised answer is acknowledged many
+        times, and the newest report's answers are shared by every question ending there."""
+        return json.dumps(self.blocks)
+
+    def ack_body(self, response_type: str) -> str:
+        """A slash command's acknowledgement carrying this message, as JSON: what Bolt's `ack`
+        would send, with the blocks serialised once."""
+        head = json.dumps({"response_type": response_type, "text": self.text})
+        return f'{head[:-1]}, "blocks": {self.blocks_json}}}'
 
 
 def escape(text: str) -> str:
@@ -130,8 +143,15 @@ def button(action_id: str, label: str, value: str, style: str | None = None) -> 
 
 
 def with_actions(message: SlackMessage, *elements: Block) -> SlackMessage:
+    """`message` with a row of buttons below. Its JSON is `message`'s, serialised once, and the
+    row's: a shared answer given to many askers, each with buttons carrying their question."""
     actions = {"type": "actions", "elements": list(elements)}
-    return SlackMessage(message.text, [*message.blocks, actions])
+    joined = SlackMessage(message.text, [*message.blocks, actions])
+    shared = message.blocks_json
+    row = json.dumps(actions)
+    # What json.dumps(joined.blocks) gives (tested), without serialising the shared part again.
+    joined.__dict__["blocks_json"] = f"{shared[:-1]}, {row}]" if message.blocks else f"[{row}]"
+    return joined
 
 
 def answer_buttons(message: SlackMessage, question: str, words: Wording) -> SlackMessage:

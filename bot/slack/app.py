@@ -25,6 +25,7 @@ from slack_bolt.async_app import (
     AsyncRespond,
 )
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -103,12 +104,14 @@ def build_bolt_app(
 
     @app.command("/losses")
     async def losses(
-        ack: AsyncAck,
         command: dict[str, Any],
         respond: AsyncRespond,
         client: AsyncWebClient,
         request: AsyncBoltRequest,
-    ) -> None:
+    ) -> BoltResponse:
+        """Acknowledged with the reply: the response returned here is what Bolt sends (its
+        listener runner takes a returned `BoltResponse` in place of `ack`), so a memoised reply
+        is sent as it was serialised the first time rather than through `json.dumps` again."""
         ctx = CommandContext(
             text=command.get("text", ""),
             team_id=command.get("team_id", ""),
@@ -124,7 +127,7 @@ def build_bolt_app(
                 await client.views_open(trigger_id=ctx.trigger_id, view=reply.view)
             except SlackApiError as error:
                 reply = Reply(notice_message(FORM_FAILED.format(error=error_code(error))))
-        await ack(**reply.ack_args())
+        response = BoltResponse(status=200, body=reply.ack_body)
         level = logging.DEBUG if reply.question and not reply.public else logging.INFO
         if log.isEnabledFor(level):  # `printable` is not free: only for a line that is written
             log.log(
@@ -136,6 +139,7 @@ def build_bolt_app(
             )
         if reply.upload is not None:
             later(post_file(client, ctx.channel_id, reply.upload, respond, deps.files))
+        return response
 
     @app.action(POST_BRIEF)
     async def brief_button(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:

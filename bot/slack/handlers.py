@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from sqlalchemy import Engine
@@ -112,14 +112,12 @@ class Reply:
     # Only answers a question (logged at DEBUG: the busiest path; what changes things is INFO).
     question: bool = False
 
-    def ack_args(self) -> dict[str, Any]:
+    @cached_property
+    def ack_body(self) -> str:
+        """The acknowledgement's body, made once per reply (replies are memoised)."""
         if self.view is not None:
-            return {}  # the form says it all; an empty acknowledgement shows nothing
-        return {
-            "response_type": "in_channel" if self.public else "ephemeral",
-            "text": self.message.text,
-            "blocks": self.message.blocks,
-        }
+            return ""  # the form says it all; an empty acknowledgement shows nothing
+        return self.message.ack_body("in_channel" if self.public else "ephemeral")
 
 
 @dataclass

@@ -35,7 +35,9 @@ class LatestAnswers:
         if latest is not None:
             for base in (None, *history.reports[:-1]):
                 comparison = compare_reports(history, base, latest)
-                messages[None if base is None else base.date] = answer_message(comparison)
+                message = answer_message(comparison)
+                _ = message.blocks_json  # serialised here, off the loop, not by the first asker
+                messages[None if base is None else base.date] = message
         self._table = (history, messages)
 
     def message(
