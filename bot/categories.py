@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -225,13 +226,29 @@ def _phrases(key: str) -> set[str]:
 _PHRASES = {**{p: c.key for c in KNOWN_CATEGORIES for p in _phrases(c.key)}, **ALIASES}
 
 
-def lookup_phrase(words: tuple[str, ...], extra_keys: Iterable[str] = ()) -> str | None:
+def lookup_phrase(words: tuple[str, ...], extra_keys: frozenset[str] = frozenset()) -> str | None:
     """The key a phrase names: an alias, a canonical key, or the label of a key in the store."""
     phrase = " ".join(words)
     key = _PHRASES.get(phrase)
-    if key is not None:
+    if key is not None or not extra_keys:
         return key
-    return next((k for k in extra_keys if k not in _BY_KEY and phrase in _phrases(k)), None)
+    return _store_phrases(extra_keys).get(phrase)
+
+
+@lru_cache(maxsize=16)
+def _store_phrases(keys: frozenset[str]) -> dict[str, str]:
+    """The phrases naming the store's keys that we have no category for, made once per set of
+    keys (a history's) rather than on every lookup of every question. Keys are slugs, so no
+    two share a phrase."""
+    return {phrase: k for k in keys if k not in _BY_KEY for phrase in _phrases(k)}
+
+
+@lru_cache(maxsize=16)
+def phrase_starts(extra_keys: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The first words of every phrase `lookup_phrase` knows (with the store's `extra_keys`):
+    a word not among them starts no category, so a question's other words cost one lookup."""
+    phrases = [*_PHRASES, *_store_phrases(extra_keys)]
+    return frozenset(phrase.split(" ")[0] for phrase in phrases)
 
 
 def category_words() -> frozenset[str]:

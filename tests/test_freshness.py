@@ -5,12 +5,15 @@ is polled again soon, not after the full interval."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine
 
+from bot.clock import kyiv_today
 from bot.freshness import Freshness, is_late
+from bot.history_cache import HistoryCache
 from bot.scheduler import build_scheduler
+from bot.slack.handlers import CommandDeps
 from bot.wording import EN
 from tests.alerting_bot import Bot, make_bot
 from tests.bolt_server import running_server
@@ -122,3 +125,23 @@ async def test_the_scheduler_retries_a_failed_first_poll_after_ten_seconds(
     finally:
         scheduler.shutdown(wait=False)
         await bot.service.close()
+
+
+def test_today_and_the_hour_of_asking_are_read_once_an_hour(engine: Engine) -> None:
+    """Every question reads them: the same objects all hour, new ones when the hour (and, at
+    Kyiv's midnight, the day) turns."""
+    now = [datetime(2022, 11, 24, 21, 0, 5, tzinfo=UTC)]  # 23:00 in Kyiv
+    days: list[date] = []
+
+    def today() -> date:
+        days.append(kyiv_today(now[0]))
+        return days[-1]
+
+    deps = CommandDeps(engine, HistoryCache(engine), today, lambda: now[0])
+    first = deps.moment()
+    now[0] += timedelta(minutes=59)
+    assert deps.moment() is first and deps.freshness() is first[1] and len(days) == 1
+    assert first == (date(2022, 11, 24), Freshness(datetime(2022, 11, 24, 21, tzinfo=UTC)))
+    now[0] = datetime(2022, 11, 24, 22, tzinfo=UTC)  # midnight in Kyiv
+    assert deps.moment() == (date(2022, 11, 25), Freshness(datetime(2022, 11, 24, 22, tzinfo=UTC)))
+    assert len(days) == 2

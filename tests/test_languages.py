@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from bot.answer import answer_query
-from bot.query.grammar import Query, UsageError, parse_query
+from bot.query.grammar import Query, UsageError, language, parse_query
+from bot.query.ukrainian import PHRASES
 from bot.render.json import answer_json
 from bot.render.text import render_text
 from bot.reports import Correction, History
@@ -98,3 +99,8 @@ async def test_slack_answers_a_ukrainian_question_in_ukrainian(server: Server) -
         == "Втрати Росії, 23 листопада 2022 → 24 листопада 2022"
     )
     assert payload["text"].startswith("Росія втратила 1 («танки»)")
+
+
+def test_every_ukrainian_phrase_holds_cyrillic() -> None:
+    """An English question is not looked up in the translation table at all."""
+    assert [phrase for phrase in PHRASES if language(phrase) != "uk"] == []

@@ -9,6 +9,7 @@ import io
 import json
 import re
 
+import pytest
 from sqlalchemy import Engine, event
 
 from bot.live_data import LiveData, build
@@ -92,6 +93,23 @@ async def test_datalink_over_slack_and_a_polling_tool(server: Server, engine: En
         "change": 1,
         "source": "test",
     } in rows
+
+
+@pytest.mark.parametrize(
+    ("headers", "address"),
+    [
+        ({"X-Forwarded-Host": "desk.example.org", "X-Forwarded-Proto": "http"},
+         "http://desk.example.org"),
+        ({"X-Forwarded-Host": "evil.example/<x>"}, "https://YOUR-APP"),
+        ({"X-Forwarded-Host": "desk.example.org", "X-Forwarded-Proto": "javascript"},
+         "https://YOUR-APP"),
+    ],
+)  # fmt: skip
+async def test_the_link_names_the_address_behind_the_router_or_says_it_is_unknown(
+    server: Server, headers: dict[str, str], address: str
+) -> None:
+    _status, body = await server.command("datalink", headers=headers)
+    assert f"CSV: {address}/data/" in body["text"], body["text"]
 
 
 async def test_a_reset_link_stops_working_at_once_and_unknown_tokens_are_404(

@@ -17,6 +17,8 @@ from bot.query.grammar import (
     Since,
     UsageError,
     parse_query,
+    quick_query,
+    read_query,
 )
 
 TODAY = date(2022, 11, 25)  # a Friday
@@ -118,6 +120,18 @@ def test_a_category_new_to_the_bot_is_found_by_its_label() -> None:
     assert query.period == Since(date(2022, 5, 3))
 
 
+def test_new_categories_are_found_in_the_store_that_lists_them_only() -> None:
+    """Their phrases are made once per set of keys: each history's own set is consulted."""
+    for keys, text, key in (
+        (frozenset({"laser_weapons", "tanks"}), "laser weapons and tanks", "laser_weapons"),
+        (frozenset({"naval_drones"}), "tanks naval_drones", "naval_drones"),
+    ):
+        query = parse_query(text, TODAY, keys)
+        assert isinstance(query, Query) and key in query.categories
+    with pytest.raises(UsageError, match="laser weapons"):
+        parse_query("laser weapons", TODAY, frozenset({"naval_drones"}))
+
+
 def test_29_february_without_a_year_is_the_last_leap_day() -> None:
     query = parse_query("on 29 feb", date(2023, 6, 1))
     assert isinstance(query, Query) and query.period == On(date(2020, 2, 29))
@@ -129,6 +143,40 @@ def test_any_text_gives_a_query_or_a_usage_error_never_an_exception(text: str) -
         parse_query(text, TODAY)
     except UsageError as error:
         assert str(error)
+
+
+SPACE = st.text(" \t\n\xa0\u2003\x1c\x85\u200b", max_size=3)  # \u200b: not a space
+QUICK_TEXTS = st.builds(
+    "{}{}{}{}{}".format,
+    SPACE,
+    st.sampled_from(["since", "on", "Since", "ON", "ſince", "for", "from", "sinc", "onn"]),
+    SPACE,
+    st.one_of(
+        st.dates().map(str),
+        st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]-[0-9]{1,2}", fullmatch=True),
+    ),
+    st.one_of(SPACE, st.sampled_from(["?", " tanks", ",", " public"])),
+)
+
+
+@given(QUICK_TEXTS, st.dates())
+def test_the_quick_reading_is_the_grammars_whenever_it_reads(text: str, today: date) -> None:
+    quick = quick_query(text)
+    try:
+        full = read_query(text, today)
+    except UsageError:
+        assert quick is None
+        return
+    assert quick is None or quick == full
+    if quick is not None:
+        assert text.split()[0].lower() in ("since", "on")
+
+
+def test_the_quick_reading_takes_the_commonest_questions() -> None:
+    assert quick_query(" since 2022-11-01 ") == Query("since 2022-11-01", Since(date(2022, 11, 1)))
+    assert quick_query("On 2022-11-24") == Query("On 2022-11-24", On(date(2022, 11, 24)))
+    for text in ("since 2023-02-29", "since 2022-11-1", "tanks since 2022-11-01", "on 24.11.2022"):
+        assert quick_query(text) is None  # the grammar reads (or refuses) these
 
 
 WORDS = [

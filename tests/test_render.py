@@ -130,11 +130,13 @@ def test_the_acknowledgement_is_what_bolts_ack_would_send() -> None:
     for public, lang in ((False, "en"), (True, "en"), (False, "uk")):
         shown = message if public else answer_buttons(message, question, wording(lang))
         reply = Reply(shown, public=public)
-        assert json.loads(reply.ack_body) == {
-            "response_type": "in_channel" if public else "ephemeral",
-            "text": shown.text,
-            "blocks": shown.blocks,
-        }
+        assert reply.ack_body == json.dumps(
+            {
+                "response_type": "in_channel" if public else "ephemeral",
+                "text": shown.text,
+                "blocks": shown.blocks,
+            }
+        )
     assert Reply(message, view={"type": "modal"}).ack_body == ""  # the form is the answer
 
 
@@ -144,3 +146,9 @@ def test_a_row_of_buttons_serialises_as_the_whole_message_would() -> None:
         joined = with_actions(message, button("a", "A", "v"), button("b", "B", "w", "primary"))
         assert joined.blocks_json == json.dumps(joined.blocks)
         assert json.loads(joined.blocks_json)[-1]["type"] == "actions"
+        for lang in ("en", "uk", "en"):  # the second "en" from the language's made row
+            for question in ("since 2022-11-01", 'x "y" \\ \x00 <&> — танки ₴ 😀', ""):
+                shown = answer_buttons(message, question, wording(lang))
+                assert shown.blocks_json == json.dumps(shown.blocks)
+                *_, row = shown.blocks
+                assert [b["value"] for b in row["elements"]] == [question] * 3

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.categories import MAX_ALIAS_WORDS, lookup_phrase
+from bot.categories import MAX_ALIAS_WORDS, lookup_phrase, phrase_starts
 from bot.query.calendar import calendar_period, last_period
 from bot.query.dates import (
     DateError,
@@ -102,11 +102,12 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
-def query_tokens(text: str) -> list[str]:
-    """The words of a question as the grammar reads them: Ukrainian translated, the command's
-    own name and words that say nothing ("russian losses") dropped. Where "the" opens a
-    "since the start" phrase it is kept."""
-    tokens = translate(tokenize(text), lambda words: lookup_phrase(tuple(words)) is not None)
+def query_tokens(tokens: list[str], lang: str) -> list[str]:
+    """The words of a question (its `tokenize`d text in language `lang`) as the grammar reads
+    them: Ukrainian translated, the command's own name and words that say nothing ("russian
+    losses") dropped. Where "the" opens a "since the start" phrase it is kept."""
+    if lang == "uk":  # every phrase of the table holds Cyrillic (tested)
+        tokens = translate(tokens, lambda words: lookup_phrase(tuple(words)) is not None)
     out: list[str] = []
     for i, token in enumerate(tokens):
         if token == "the" and i + 1 < len(tokens) and tokens[i + 1] in _START:
@@ -117,41 +118,77 @@ def query_tokens(text: str) -> list[str]:
     return out
 
 
-def parse_query(text: str, today: date, extra_keys: Iterable[str] = ()) -> Query | Help:
-    """Parse the text after `/losses`. `extra_keys` are category keys the store knows."""
-    tokens = query_tokens(text)
-    if tokens in _HELP:
-        return Help()
-    extra = tuple(extra_keys)
+def parse_query(
+    text: str, today: date, extra_keys: Iterable[str] = (), tokens: list[str] | None = None
+) -> Query | Help:
+    """Parse the text after `/losses`. `extra_keys` are category keys the store knows;
+    `tokens`, `tokenize(text)` where the caller has made it already."""
+    return quick_query(text) or read_query(text, today, extra_keys, tokens)
+
+
+# The commonest questions, read at a glance: "since 2022-11-01", "on 2022-11-24".
+_QUICK = re.compile(r"\s*([A-Za-z]+)\s+([0-9]{4})-([0-9]{2})-([0-9]{2})\s*")
+
+
+def quick_query(text: str) -> Query | None:
+    """`since` or `on` an ISO date, as `read_query` reads it (tested) but without tokens,
+    phrase lookups or the calendar: one regular expression. None for anything else."""
+    m = _QUICK.fullmatch(text)
+    if m is None or (word := m[1].lower()) not in ("since", "on"):
+        return None
     try:
-        categories, i = _categories(tokens, 0, extra)
-        period, i = _period(tokens, i, today)
-        more, i = _categories(tokens, i, extra)
+        day = date(int(m[2]), int(m[3]), int(m[4]))
+    except ValueError:
+        return None  # the grammar says what is wrong with it
+    return Query(text.strip(), Since(day) if word == "since" else On(day))
+
+
+def read_query(
+    text: str, today: date, extra_keys: Iterable[str] = (), tokens: list[str] | None = None
+) -> Query | Help:
+    """`parse_query` by the whole grammar."""
+    lang = language(text)
+    words = query_tokens(tokenize(text) if tokens is None else tokens, lang)
+    if words in _HELP:
+        return Help()
+    extra = frozenset(extra_keys)
+    try:
+        categories, i = _categories(words, 0, extra)
+        period, i = _period(words, i, today)
+        more, i = _categories(words, i, extra)
     except DateError as error:
         raise UsageError(str(error)) from None
-    if i < len(tokens):
-        rest = " ".join(tokens[i:])
-        hint = suggestion(tokens[i], extra)
+    if i < len(words):
+        rest = " ".join(words[i:])
+        hint = suggestion(words[i], extra)
         raise UsageError(
             f"I don't understand “{rest}”." + (f" Did you mean “{hint}”?" if hint else "")
         )
-    return Query(text.strip(), period, tuple(dict.fromkeys(categories + more)), language(text))
+    return Query(text.strip(), period, tuple(dict.fromkeys(categories + more)), lang)
 
 
-def _categories(tokens: list[str], i: int, extra: tuple[str, ...]) -> tuple[list[str], int]:
+def _categories(tokens: list[str], i: int, extra: frozenset[str]) -> tuple[list[str], int]:
     found: list[str] = []
+    starts = phrase_starts(extra)  # a word not among them starts no category: no lookups
     while i < len(tokens):
-        for size in range(min(MAX_ALIAS_WORDS, len(tokens) - i), 0, -1):
-            key = lookup_phrase(tuple(tokens[i : i + size]), extra)
-            if key is not None:
-                found.append(key)
-                i += size
-                break
+        match = _phrase_at(tokens, i, extra) if tokens[i] in starts else None
+        if match is not None:
+            found.append(match[0])
+            i += match[1]
+        elif tokens[i] != "and" or not found:
+            break
         else:
-            if tokens[i] != "and" or not found:
-                break
             i += 1
     return found, i
+
+
+def _phrase_at(tokens: list[str], i: int, extra: frozenset[str]) -> tuple[str, int] | None:
+    """The longest phrase naming a category at `tokens[i]`: its key and its length."""
+    for size in range(min(MAX_ALIAS_WORDS, len(tokens) - i), 0, -1):
+        key = lookup_phrase(tuple(tokens[i : i + size]), extra)
+        if key is not None:
+            return key, size
+    return None
 
 
 def _date(
@@ -195,12 +232,13 @@ def _period(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
         end = _since_start(tokens, i + 1)
         if end is not None:
             return Since(WAR_START), end
-        if parse_date(tokens, i + 1, today) is None:
+        parsed = parse_date(tokens, i + 1, today)
+        if parsed is None:
             calendar = calendar_period(tokens, i + 1, today)  # "since 2023", "since march"
             if calendar is not None and isinstance(calendar[0], Between):
                 return Since(calendar[0].start), calendar[1]
-        parsed, j = _date(tokens, i + 1, today, word)
-        return Since(parsed.day), j
+            parsed, _ = _date(tokens, i + 1, today, word)  # says what is wrong
+        return Since(parsed.day), i + 1 + parsed.used
     if word in ("between", "from"):
         return _range(tokens, i, today)
     if word == "days":

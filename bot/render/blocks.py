@@ -39,11 +39,22 @@ class SlackMessage:
         times, and the newest report's answers are shared by every question ending there."""
         return json.dumps(self.blocks)
 
+    @cached_property
+    def text_json(self) -> str:
+        return json.dumps(self.text)
+
+    def serialised(self) -> SlackMessage:
+        """This message with its JSON made now (off the event loop, where it is called)."""
+        _ = self.blocks_json, self.text_json
+        return self
+
     def ack_body(self, response_type: str) -> str:
         """A slash command's acknowledgement carrying this message, as JSON: what Bolt's `ack`
-        would send, with the blocks serialised once."""
-        head = json.dumps({"response_type": response_type, "text": self.text})
-        return f'{head[:-1]}, "blocks": {self.blocks_json}}}'
+        would send (tested), from the parts serialised once."""
+        kind = json.dumps(response_type)
+        return (
+            f'{{"response_type": {kind}, "text": {self.text_json}, "blocks": {self.blocks_json}}}'
+        )
 
 
 def escape(text: str) -> str:
@@ -143,14 +154,21 @@ def button(action_id: str, label: str, value: str, style: str | None = None) -> 
 
 
 def with_actions(message: SlackMessage, *elements: Block) -> SlackMessage:
-    """`message` with a row of buttons below. Its JSON is `message`'s, serialised once, and the
-    row's: a shared answer given to many askers, each with buttons carrying their question."""
-    actions = {"type": "actions", "elements": list(elements)}
-    joined = SlackMessage(message.text, [*message.blocks, actions])
+    """`message` with a row of buttons below."""
+    row = {"type": "actions", "elements": list(elements)}
+    return _with_row(message, row, json.dumps(row))
+
+
+def _with_row(message: SlackMessage, row: Block, row_json: str) -> SlackMessage:
+    """`message` with `row` below; its JSON is `message`'s, serialised once, and the row's: a
+    shared answer given to many askers, each with buttons carrying their question."""
+    joined = SlackMessage(message.text, [*message.blocks, row])
+    joined.__dict__["text_json"] = message.text_json
     shared = message.blocks_json
-    row = json.dumps(actions)
     # What json.dumps(joined.blocks) gives (tested), without serialising the shared part again.
-    joined.__dict__["blocks_json"] = f"{shared[:-1]}, {row}]" if message.blocks else f"[{row}]"
+    joined.__dict__["blocks_json"] = (
+        f"{shared[:-1]}, {row_json}]" if message.blocks else f"[{row_json}]"
+    )
     return joined
 
 
@@ -159,12 +177,31 @@ def answer_buttons(message: SlackMessage, question: str, words: Wording) -> Slac
     language); each carries the question, so a click answers it again from the store."""
     if len(question) > MAX_VALUE:
         return message
-    return with_actions(
-        message,
-        button(ANSWER_POST, words.say("button_post"), question, "primary"),
-        button(ANSWER_CHART, words.say("button_chart"), question),
-        button(ANSWER_CSV, words.say("button_csv"), question),
+    buttons, parts = _answer_row(words)
+    elements = [{**b, "value": question} for b in buttons]  # the value keeps its place
+    # The row's JSON is the language's, made once, with the question's JSON in its three places.
+    return _with_row(
+        message, {"type": "actions", "elements": elements}, json.dumps(question).join(parts)
     )
+
+
+_PLACEHOLDER = "\x00question\x00"
+_ANSWER_ROWS: dict[str, tuple[list[Block], list[str]]] = {}
+
+
+def _answer_row(words: Wording) -> tuple[list[Block], list[str]]:
+    """The answer buttons in a language with a placeholder value, and their row's JSON split
+    where the question goes."""
+    found = _ANSWER_ROWS.get(words.lang)
+    if found is None:
+        elements = [
+            button(ANSWER_POST, words.say("button_post"), _PLACEHOLDER, "primary"),
+            button(ANSWER_CHART, words.say("button_chart"), _PLACEHOLDER),
+            button(ANSWER_CSV, words.say("button_csv"), _PLACEHOLDER),
+        ]
+        row_json = json.dumps({"type": "actions", "elements": elements})
+        found = _ANSWER_ROWS[words.lang] = (elements, row_json.split(json.dumps(_PLACEHOLDER)))
+    return found
 
 
 def alert_buttons(message: SlackMessage, chart_query: str) -> SlackMessage:

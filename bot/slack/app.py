@@ -118,7 +118,7 @@ def build_bolt_app(
             channel_id=command.get("channel_id", ""),
             user_id=command.get("user_id", ""),
             trigger_id=command.get("trigger_id", ""),
-            base_url=deps.public_url or _public_base(request.headers),
+            headers=request.headers,  # for the address Slack reached us at, when needed
             enterprise_id=command.get("enterprise_id") or None,
         )
         reply = await reply_to_command(ctx, deps)
@@ -301,20 +301,6 @@ def build_bolt_app(
         log.error("Bolt error for %s: %s", body.get("command") or body.get("type"), error)
 
     return app
-
-
-def _public_base(headers: dict[str, Any]) -> str:
-    """The address Slack reached us at (behind Heroku's router: its forwarded headers)."""
-
-    def first(name: str) -> str:
-        value = headers.get(name) or [""]
-        return str(value[0] if isinstance(value, list) else value)
-
-    host = first("x-forwarded-host") or first("host")
-    scheme = first("x-forwarded-proto") or "https"
-    if not re.fullmatch(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?", host) or scheme not in ("http", "https"):
-        return "https://YOUR-APP"  # Socket Mode, or a host we would not link to: say so
-    return f"{scheme}://{host}"
 
 
 def _forget(deps: CommandDeps, team_id: str) -> Forgotten:

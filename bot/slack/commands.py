@@ -10,7 +10,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.query.grammar import USAGE, Help, Latest, Query, UsageError, parse_query, tokenize
+from bot.query.grammar import (
+    USAGE,
+    Help,
+    Latest,
+    Query,
+    UsageError,
+    parse_query,
+    quick_query,
+    read_query,
+    tokenize,
+)
 
 SLACK_USAGE = (
     USAGE
@@ -117,7 +127,49 @@ Command = (
 
 
 def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Command:
+    quick = quick_query(text)  # the commonest questions, before any tokenizing
+    if quick is not None:
+        return Ask(quick)
     words = tokenize(text)
+    if words and words[0] in _COMMAND_WORDS:  # most texts are questions: skip the commands
+        command = _slack_command(words, text, today, extra_keys)
+        if command is not None:
+            return command
+    public = bool(PUBLIC_WORDS.intersection(words))
+    if public:
+        text = " ".join(w for w in text.split() if w.lower() not in PUBLIC_WORDS)
+    query = read_query(text, today, extra_keys, None if public else words)
+    return query if isinstance(query, Help) else Ask(query, public)
+
+
+# The first words of the commands that are not questions.
+_COMMAND_WORDS = frozenset(
+    [
+        "unsubscribe",
+        "stop",
+        "subscriptions",
+        "subscribed",
+        "claims",
+        "заяви",
+        "datalink",
+        "claim",
+        "заява",
+        "brief",
+        "довідка",
+        "digest",
+        "timezone",
+        "tz",
+        "chart",
+        "export",
+        "subscribe",
+    ]
+)
+
+
+def _slack_command(
+    words: list[str], text: str, today: date, extra_keys: Iterable[str]
+) -> Command | None:
+    """The command `words` (opening with one of `_COMMAND_WORDS`) give, or None: a question."""
     if words in (["unsubscribe"], ["stop"]):
         return Unsubscribe()
     if words in (["subscriptions"], ["subscribed"]):
@@ -151,8 +203,4 @@ def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Com
         if not isinstance(rest, Query) or rest.period != Latest():
             raise UsageError("“subscribe” takes only categories, e.g. “subscribe tanks personnel”.")
         return Subscribe(rest.categories)
-    public = bool(PUBLIC_WORDS & set(words))
-    if public:
-        text = " ".join(w for w in text.split() if w.lower() not in PUBLIC_WORDS)
-    query = parse_query(text, today, extra_keys)
-    return query if isinstance(query, Help) else Ask(query, public)
+    return None

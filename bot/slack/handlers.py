@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property, partial
 from typing import Any
@@ -88,7 +89,9 @@ class CommandContext:
     channel_id: str
     user_id: str
     trigger_id: str = ""  # Slack's id of this request: a replay or a retry carries the same
-    base_url: str = ""  # the bot's public address, for links to it (the live data URL)
+    # The request's headers: the address Slack reached us at, for links to the bot (the live
+    # data URL) where LOSSES_PUBLIC_URL does not give it. Read only where a link is made.
+    headers: Mapping[str, Any] = field(default_factory=dict)
     enterprise_id: str | None = None  # the workspace's Enterprise Grid org, if any
 
 
@@ -131,9 +134,26 @@ class CommandDeps:
     data_tokens: DataTokens | None = None  # to forget a reset data link at once
     public_url: str = ""  # LOSSES_PUBLIC_URL; else the address Slack's request came to
 
+    # The last `moment()`: the same objects all hour, not new ones for each question.
+    _moment: tuple[date, Freshness] | None = field(default=None, init=False, repr=False)
+
+    def moment(self) -> tuple[date, Freshness]:
+        """Today, and the moment of asking to the hour (answers stay memoised within it). Kyiv's
+        days begin on the hour, so today holds for the hour it was read in."""
+        hour = _hour(self.now())
+        last = self._moment
+        if last is None or last[1].now != hour:
+            last = (self.today(), Freshness(hour, self.stale_after))
+            if _hour(self.now()) == hour:  # not read across the turn of an hour
+                self._moment = last
+        return last
+
     def freshness(self) -> Freshness:
-        """The moment of asking, to the hour: answers stay memoised within the hour."""
-        return Freshness(self.now().replace(minute=0, second=0, microsecond=0), self.stale_after)
+        return self.moment()[1]
+
+
+def _hour(now: datetime) -> datetime:
+    return now.replace(minute=0, second=0, microsecond=0)
 
 
 SORRY = "Sorry, something went wrong on our side. It has been logged."
@@ -168,11 +188,11 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
                 f"{MAX_QUERY_CHARS:,}. `/losses help` shows what to ask."
             )
         )
-    history, today = deps.cache.current.for_team(ctx.team_id), deps.today()
-    freshness = deps.freshness()
+    history = deps.cache.current.for_team(ctx.team_id)
+    today, freshness = deps.moment()
     reply = ANSWERS.get(
         (history, ctx.text, today, freshness),
-        lambda: _question(answer_reply(history, ctx.text, today, freshness)),
+        lambda: answer_reply(history, ctx.text, today, freshness),
     )
     if reply is not None:
         if reply.public and not await _first_time(ctx, deps):
@@ -218,10 +238,6 @@ def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
     return Reply(notice_message(f"Posting {artifact.filename} here."), upload=lambda: artifact)
 
 
-def _question(reply: Reply | None) -> Reply | None:
-    return None if reply is None else replace(reply, question=True)
-
-
 def _reply_size(reply: Reply | None) -> int:
     """At least the bytes a memoised reply holds, without walking it: no block holds more than
     `BLOCK_BYTES` (Slack's limits, which `bot.render.blocks` keeps to)."""
@@ -231,6 +247,9 @@ def _reply_size(reply: Reply | None) -> int:
         else 256 + len(reply.message.text) + BLOCK_BYTES * len(reply.message.blocks)
     )
 
+
+# What `answer_reply` gives: replies that only answer a question.
+Answered = partial(Reply, question=True)
 
 # Replies to questions, memoised: a `History` is immutable and replaced when the store changes,
 # and the same questions come in bursts (everyone asks `/losses` after the morning alert).
@@ -248,19 +267,19 @@ def answer_reply(
     try:
         command = parse_command(text, today, history.keys)
     except UsageError as error:
-        return Reply(usage_message(str(error), SLACK_USAGE))
+        return Answered(usage_message(str(error), SLACK_USAGE))
     if isinstance(command, Help):
-        return Reply(usage_message(usage=SLACK_USAGE))
+        return Answered(usage_message(usage=SLACK_USAGE))
     if isinstance(command, ListClaims):
-        return Reply(notice_message(claims_text(history)))
+        return Answered(notice_message(claims_text(history)))
     if isinstance(command, BriefFor):
         try:
             query = brief_query(command.text, today, command.lang)
-            return Reply(brief_message(compose_brief(history, query, today, freshness)))
+            return Answered(brief_message(compose_brief(history, query, today, freshness)))
         except UsageError as error:
-            return Reply(usage_message(str(error), SLACK_USAGE))
+            return Answered(usage_message(str(error), SLACK_USAGE))
         except Unanswerable as error:
-            return Reply(unanswerable_message(str(error)))
+            return Answered(unanswerable_message(str(error)))
     if not isinstance(command, Ask):
         return None  # subscriptions need the store; files are made after the ack
     query = command.query
@@ -270,10 +289,10 @@ def answer_reply(
         if message is None:
             message = answer_message(answer_query(query, history, today, freshness))
     except Unanswerable as error:
-        return Reply(unanswerable_message(str(error)))
+        return Answered(unanswerable_message(str(error)))
     if command.public:
-        return Reply(message, public=True)
-    return Reply(answer_buttons(message, text, wording(query.lang)))
+        return Answered(message, public=True)
+    return Answered(answer_buttons(message, text, wording(query.lang)))
 
 
 MAX_LISTED_CLAIMS = 20
@@ -301,7 +320,8 @@ def _data_link(reset: bool, ctx: CommandContext, deps: CommandDeps) -> Reply:
             token = link_token(db, ctx.team_id, ctx.user_id, deps.now())
     if reset and deps.data_tokens is not None:
         deps.data_tokens.forget()
-    base = f"{ctx.base_url.rstrip('/')}/data/{token}/losses"
+    address = deps.public_url or public_base(ctx.headers)
+    base = f"{address.rstrip('/')}/data/{token}/losses"
     lead = (
         "A new live data URL; the old one no longer works."
         if reset
@@ -316,6 +336,20 @@ def _data_link(reset: bool, ctx: CommandContext, deps: CommandDeps) -> Reply:
             "Anyone with the link can read it; `/losses datalink reset` replaces it."
         )
     )
+
+
+def public_base(headers: Mapping[str, Any]) -> str:
+    """The address Slack reached us at (behind Heroku's router: its forwarded headers)."""
+
+    def first(name: str) -> str:
+        value = headers.get(name) or [""]
+        return str(value[0] if isinstance(value, list) else value)
+
+    host = first("x-forwarded-host") or first("host")
+    scheme = first("x-forwarded-proto") or "https"
+    if not re.fullmatch(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?", host) or scheme not in ("http", "https"):
+        return "https://YOUR-APP"  # Socket Mode, or a host we would not link to: say so
+    return f"{scheme}://{host}"
 
 
 def manage_channel(

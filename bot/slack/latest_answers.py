@@ -35,9 +35,10 @@ class LatestAnswers:
         if latest is not None:
             for base in (None, *history.reports[:-1]):
                 comparison = compare_reports(history, base, latest)
-                message = answer_message(comparison)
-                _ = message.blocks_json  # serialised here, off the loop, not by the first asker
-                messages[None if base is None else base.date] = message
+                # Serialised here, off the loop, not by the first asker.
+                messages[None if base is None else base.date] = answer_message(
+                    comparison
+                ).serialised()
         self._table = (history, messages)
 
     def message(
