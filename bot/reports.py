@@ -97,7 +97,7 @@ class History:
         """The history as one workspace's answers see it: the operator's claims and the ones its
         own desk entered, never another workspace's. The same object while no claim belongs to
         a workspace, so answers stay memoised across workspaces; one view per workspace else."""
-        if all(c.team_id is None for c in self.claims):
+        if self._shared_claims_only:
             return self
         view = self._teams.get(team_id)
         if view is None:
@@ -106,6 +106,11 @@ class History:
             view._teams = {}
             self._teams[team_id] = view
         return view
+
+    @cached_property
+    def _shared_claims_only(self) -> bool:
+        """No claim belongs to one workspace (looked at once, not on every question)."""
+        return all(c.team_id is None for c in self.claims)
 
     def __len__(self) -> int:
         return len(self.reports)

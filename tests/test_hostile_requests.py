@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -26,6 +28,8 @@ from bot.slack.handlers import (
     SORRY,
     CommandContext,
     CommandDeps,
+    _reply_size,
+    answer_reply,
     reply_to_command,
 )
 from storage.db import ensure_schema, make_engine
@@ -152,6 +156,33 @@ def test_the_memo_of_answers_is_bounded_by_bytes() -> None:
     memo.get("huge", lambda: "x" * 5_000)  # over an eighth of the budget: not kept
     assert "huge" not in memo._entries
     assert ANSWERS.max_bytes <= 16 * 2**20
+
+
+def _held(value: object, seen: set[int]) -> int:
+    """The bytes `value` holds as Python objects, walked."""
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
+    inside: Iterable[object] = ()
+    if isinstance(value, dict):
+        inside = [*value.keys(), *value.values()]
+    elif isinstance(value, list | tuple):
+        inside = value
+    return sys.getsizeof(value) + sum(_held(v, seen) for v in inside)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "since 2022-11-23", "tanks on 2022-11-24", "танки за 24.11.2022", "since 2022-11-24 "
+     "public", "help", "since banana", "on 2030-01-01", "claims", "x" * 2_000],
+)  # fmt: skip
+def test_a_memoised_reply_is_counted_at_no_less_than_it_holds(text: str) -> None:
+    """The memo counts a reply by its acknowledgement alone, without walking its blocks."""
+    deps = _deps()
+    reply = answer_reply(deps.cache.current, text, date(2022, 11, 24), deps.freshness())
+    assert reply is not None
+    held = _held(reply.message.blocks, set()) + sys.getsizeof(reply.message.text)
+    assert held + sys.getsizeof(reply.ack_body) <= _reply_size(reply)
 
 
 async def test_what_is_logged_of_a_query_is_a_prefix_with_control_characters_escaped(

@@ -150,5 +150,6 @@ def test_a_row_of_buttons_serialises_as_the_whole_message_would() -> None:
             for question in ("since 2022-11-01", 'x "y" \\ \x00 <&> — танки ₴ 😀', ""):
                 shown = answer_buttons(message, question, wording(lang))
                 assert shown.blocks_json == json.dumps(shown.blocks)
-                *_, row = shown.blocks
+                *shared, row = shown.blocks
                 assert [b["value"] for b in row["elements"]] == [question] * 3
+                assert shared == message.blocks and shown == SlackMessage(shown.text, shown.blocks)

@@ -4,6 +4,7 @@ so Slack and the command line say the same thing. Pure: returns plain dicts."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -51,10 +52,14 @@ class SlackMessage:
     def ack_body(self, response_type: str) -> str:
         """A slash command's acknowledgement carrying this message, as JSON: what Bolt's `ack`
         would send (tested), from the parts serialised once."""
-        kind = json.dumps(response_type)
-        return (
-            f'{{"response_type": {kind}, "text": {self.text_json}, "blocks": {self.blocks_json}}}'
-        )
+        return f"{self._ack_head(response_type)}{self.blocks_json}}}"
+
+    def _ack_head(self, response_type: str) -> str:
+        kind = _RESPONSE_TYPES.get(response_type) or json.dumps(response_type)
+        return f'{{"response_type": {kind}, "text": {self.text_json}, "blocks": '
+
+
+_RESPONSE_TYPES = {kind: json.dumps(kind) for kind in ("ephemeral", "in_channel")}
 
 
 def escape(text: str) -> str:
@@ -156,20 +161,45 @@ def button(action_id: str, label: str, value: str, style: str | None = None) -> 
 def with_actions(message: SlackMessage, *elements: Block) -> SlackMessage:
     """`message` with a row of buttons below."""
     row = {"type": "actions", "elements": list(elements)}
-    return _with_row(message, row, json.dumps(row))
+    return WithRow(message, lambda: row, json.dumps(row))
 
 
-def _with_row(message: SlackMessage, row: Block, row_json: str) -> SlackMessage:
-    """`message` with `row` below; its JSON is `message`'s, serialised once, and the row's: a
-    shared answer given to many askers, each with buttons carrying their question."""
-    joined = SlackMessage(message.text, [*message.blocks, row])
-    joined.__dict__["text_json"] = message.text_json
-    shared = message.blocks_json
-    # What json.dumps(joined.blocks) gives (tested), without serialising the shared part again.
-    joined.__dict__["blocks_json"] = (
-        f"{shared[:-1]}, {row_json}]" if message.blocks else f"[{row_json}]"
-    )
-    return joined
+class WithRow(SlackMessage):
+    """A message with a row of buttons below, made for each asker of a shared answer (each
+    row carries the asker's question). Its JSON is the answer's, serialised once, with the
+    row's spliced in (the same as `json.dumps`, tested); its blocks, the dicts, are made only
+    if something reads them."""
+
+    def __init__(self, message: SlackMessage, row: Callable[[], Block], row_json: str) -> None:
+        object.__setattr__(self, "text", message.text)  # frozen, as every SlackMessage
+        self.__dict__.update(text_json=message.text_json, _shown=(message, row, row_json))
+
+    def __eq__(self, other: object) -> bool:  # equal to a SlackMessage of the same content
+        if not isinstance(other, SlackMessage):
+            return NotImplemented
+        return (self.text, self.blocks) == (other.text, other.blocks)
+
+    __hash__ = None  # type: ignore[assignment]  # as SlackMessage's: it holds a list
+
+    @cached_property
+    def blocks(self) -> list[Block]:  # type: ignore[override]
+        message, row, _ = self._shown
+        return [*message.blocks, row()]
+
+    @cached_property
+    def blocks_json(self) -> str:
+        return self._spliced("[", "]")
+
+    def ack_body(self, response_type: str) -> str:
+        return self._spliced(f"{self._ack_head(response_type)}[", "]}")
+
+    def _spliced(self, before: str, after: str) -> str:
+        """`before`, the blocks' JSON inside its brackets, `after`: in one string."""
+        message, _, row_json = self._shown
+        shared = message.blocks_json  # "[...]", or "[]"
+        if not message.blocks:
+            return f"{before}{row_json}{after}"
+        return f"{before}{shared[1:-1]}, {row_json}{after}"
 
 
 def answer_buttons(message: SlackMessage, question: str, words: Wording) -> SlackMessage:
@@ -178,11 +208,12 @@ def answer_buttons(message: SlackMessage, question: str, words: Wording) -> Slac
     if len(question) > MAX_VALUE:
         return message
     buttons, parts = _answer_row(words)
-    elements = [{**b, "value": question} for b in buttons]  # the value keeps its place
+
+    def row() -> Block:  # the value keeps its place in each button
+        return {"type": "actions", "elements": [{**b, "value": question} for b in buttons]}
+
     # The row's JSON is the language's, made once, with the question's JSON in its three places.
-    return _with_row(
-        message, {"type": "actions", "elements": elements}, json.dumps(question).join(parts)
-    )
+    return WithRow(message, row, json.dumps(question).join(parts))
 
 
 _PLACEHOLDER = "\x00question\x00"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cached_property, partial
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine
@@ -33,8 +33,6 @@ from bot.history_cache import HistoryCache
 from bot.memo import BoundedMemo
 from bot.query.grammar import Help, UsageError
 from bot.render.blocks import (
-    MAX_TEXT,
-    MAX_VALUE,
     SlackMessage,
     answer_buttons,
     answer_message,
@@ -115,12 +113,16 @@ class Reply:
     # Only answers a question (logged at DEBUG: the busiest path; what changes things is INFO).
     question: bool = False
 
-    @cached_property
+    @property
     def ack_body(self) -> str:
         """The acknowledgement's body, made once per reply (replies are memoised)."""
-        if self.view is not None:
-            return ""  # the form says it all; an empty acknowledgement shows nothing
-        return self.message.ack_body("in_channel" if self.public else "ephemeral")
+        body = self.__dict__.get("_ack_body")  # kept by hand: cached_property takes a lock
+        if body is None:
+            kind = "in_channel" if self.public else "ephemeral"
+            # The form says it all; an empty acknowledgement shows nothing.
+            body = "" if self.view is not None else self.message.ack_body(kind)
+            self.__dict__["_ack_body"] = body
+        return body
 
 
 @dataclass
@@ -239,13 +241,10 @@ def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
 
 
 def _reply_size(reply: Reply | None) -> int:
-    """At least the bytes a memoised reply holds, without walking it: no block holds more than
-    `BLOCK_BYTES` (Slack's limits, which `bot.render.blocks` keeps to)."""
-    return (
-        64
-        if reply is None
-        else 256 + len(reply.message.text) + BLOCK_BYTES * len(reply.message.blocks)
-    )
+    """At least the bytes a memoised reply holds, without walking its blocks: its
+    acknowledgement (made now: it is sent next) and the blocks it was made from, which as
+    Python objects take at most eight times their JSON."""
+    return 64 if reply is None else 256 + 9 * len(reply.ack_body)
 
 
 # What `answer_reply` gives: replies that only answer a question.
@@ -253,7 +252,6 @@ Answered = partial(Reply, question=True)
 
 # Replies to questions, memoised: a `History` is immutable and replaced when the store changes,
 # and the same questions come in bursts (everyone asks `/losses` after the morning alert).
-BLOCK_BYTES = 2 * (3 * MAX_VALUE + MAX_TEXT)  # three buttons' values, or a text; and keys
 ANSWERS: BoundedMemo[Reply | None] = BoundedMemo(_reply_size, 16 * 2**20, 1_024)
 # The newest report's answers, precomputed when the history changes (`bot.slack.latest_answers`).
 LATEST = LatestAnswers()

@@ -27,6 +27,7 @@ class LatestAnswers:
 
     def __init__(self) -> None:
         self._table: tuple[History | None, dict[date | None, SlackMessage]] = (None, {})
+        self._checked: tuple[Freshness, Report, bool] | None = None  # the last staleness
 
     def build(self, history: History) -> None:
         """Every answer from an earlier report (or from zero) to `history`'s newest one."""
@@ -58,7 +59,16 @@ class LatestAnswers:
             or gaps
             or query.categories
             or query.lang != EN.lang
-            or (freshness is not None and freshness.stale_message(report, EN) is not None)
+            or (freshness is not None and self._stale(freshness, report))
         ):
             return None
         return messages.get(None if base is None else base.date)
+
+    def _stale(self, freshness: Freshness, report: Report) -> bool:
+        """Whether `report` is stale by `freshness`, worked out once for each (the same
+        `Freshness` is given all hour), not for each question."""
+        checked = self._checked
+        if checked is None or checked[0] is not freshness or checked[1] is not report:
+            stale = freshness.stale_message(report, EN) is not None
+            checked = self._checked = (freshness, report, stale)
+        return checked[2]
