@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
@@ -23,10 +24,17 @@ from storage.db import DB_THREADS, ensure_schema, make_engine, sqlite_path
 
 log = logging.getLogger("losses_bot")
 
+# How long a thread holds the GIL before another may take it (Python's default: 5 ms). A chart
+# drawn in the file thread is pure Python for long stretches; at 5 ms the event loop and the
+# database threads wait that long for each turn, and under a burst of charts a channel command
+# took over a second (bench/channel_load.py). At 1 ms, none did.
+SWITCH_INTERVAL = 0.001
+
 
 async def run(settings: Settings, *, serve_http: bool) -> None:
     # Every database call runs in a worker thread (`asyncio.to_thread`), never on the loop; as
     # many threads as the pool has connections, whatever the host's CPU count.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     loop = asyncio.get_running_loop()
     loop.set_default_executor(ThreadPoolExecutor(DB_THREADS, thread_name_prefix="db"))
     engine = make_engine(settings.database_url)
