@@ -92,14 +92,29 @@ def draw_chart(
     )
 
 
-def export_artifact(text: str, history: History, today: date) -> Artifact:
-    comparison, named = _resolve(text, history, today, Since(WAR_START))
+def export_plan(text: str, history: History, today: date) -> tuple[Comparison, list[str]]:
+    """Check an export request (raises UsageError or Unanswerable) before the CSV is written:
+    the period and the categories named (none: every category)."""
+    return _resolve(text, history, today, Since(WAR_START))
+
+
+def export_filename(comparison: Comparison, history: History) -> str:
+    return f"losses-{_span(comparison, history)}.csv"
+
+
+def write_export(history: History, comparison: Comparison, named: list[str]) -> Artifact:
+    """The CSV of a checked export request: over the full history a few hundred milliseconds,
+    so in the file thread, never on the event loop."""
     reports = period_reports(history, comparison)
     keys = named or ordered(k for r in reports for k in r.totals)
     labels = ", ".join(category(k).plural for k in keys) if len(keys) <= 3 else "all categories"
     return Artifact(
         export_csv(history, reports, keys).encode(),
-        f"losses-{_span(comparison, history)}.csv",
+        export_filename(comparison, history),
         f"Russian losses, {labels}: {len(reports)} General Staff reports",
         _caption(comparison, history),
     )
+
+
+def export_artifact(text: str, history: History, today: date) -> Artifact:
+    return write_export(history, *export_plan(text, history, today))

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine
 
+from bot import artifacts
+from bot.render.csv_export import export_csv
+from bot.reports import History
+from bot.slack.commands import Export
+from bot.slack.handlers import file_reply
 from storage.history import load_history
 from tests.bolt_server import Server
 from tests.fake_slack import FakeSlack
+from tests.payloads import report
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -57,6 +64,23 @@ async def test_an_export_is_posted_as_a_csv_with_the_stored_numbers(
         for rep in stored.reports
     ]
     assert rows[2]["personnel_units_change"] == "310"
+
+
+def test_an_export_is_checked_at_once_and_written_after_the_acknowledgement(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Over the full history the CSV takes a few hundred milliseconds: the upload, made in the
+    file thread, writes it; the acknowledgement only checks the request."""
+    written: list[int] = []
+    monkeypatch.setattr(
+        artifacts, "export_csv", lambda *args: written.append(1) or export_csv(*args)
+    )
+    history = History([report("2022-11-23", tanks=2897), report("2022-11-24", tanks=2898)])
+    reply = file_reply(Export("tanks since 2022-02-24"), history, date(2022, 11, 24))
+    assert written == [] and reply.upload is not None
+    artifact = reply.upload()
+    assert written == [1] and f"Posting {artifact.filename} here." in reply.message.text
+    assert artifact.data.decode().splitlines()[-1].startswith("2022-11-24,274,2898,1")
 
 
 @pytest.mark.parametrize(

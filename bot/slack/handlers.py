@@ -20,7 +20,14 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bot.answer import Unanswerable, answer_query, resolve_period
-from bot.artifacts import Artifact, chart_artifact, draw_chart, export_artifact
+from bot.artifacts import (
+    Artifact,
+    chart_artifact,
+    draw_chart,
+    export_filename,
+    export_plan,
+    write_export,
+)
 from bot.brief import brief_query, compose_brief
 from bot.categories import category
 from bot.claims import claim_sentence
@@ -232,12 +239,15 @@ def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
                 notice_message(f"Drawing the chart of {what}; it will be posted here."),
                 upload=partial(draw_chart, history, comparison, keys),
             )
-        artifact = export_artifact(command.text, history, today)
+        comparison, named = export_plan(command.text, history, today)
     except UsageError as error:
         return Reply(usage_message(str(error), SLACK_USAGE))
     except Unanswerable as error:
         return Reply(unanswerable_message(str(error)))
-    return Reply(notice_message(f"Posting {artifact.filename} here."), upload=lambda: artifact)
+    return Reply(
+        notice_message(f"Posting {export_filename(comparison, history)} here."),
+        upload=partial(write_export, history, comparison, named),
+    )
 
 
 def _reply_size(reply: Reply | None) -> int:
