@@ -196,10 +196,9 @@ class WithRow(SlackMessage):
     def _spliced(self, before: str, after: str) -> str:
         """`before`, the blocks' JSON inside its brackets, `after`: in one string."""
         message, _, row_json = self._shown
-        shared = message.blocks_json  # "[...]", or "[]"
         if not message.blocks:
             return f"{before}{row_json}{after}"
-        return f"{before}{shared[1:-1]}, {row_json}{after}"
+        return f"{before}{message.blocks_json[1:-1]}, {row_json}{after}"
 
 
 def answer_buttons(message: SlackMessage, question: str, words: Wording) -> SlackMessage:
