@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 import copy
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.series_breaks import break_into
 
@@ -45,6 +45,12 @@ class Report:
     first_reported: Mapping[str, int] = field(default_factory=dict)
     # Where most losses were, as the General Staff put it ("Avdiivka, Bakhmut and Lyman").
     directions: str | None = None
+
+    def __reduce__(self) -> tuple[type[Report], tuple[Any, ...]]:
+        # Reports reach the file process (`bot.file_workers`) pickled; the store shares one
+        # read-only empty mapping between them, which pickle cannot copy: its mappings go as dicts.
+        values = (getattr(self, f.name) for f in fields(self))
+        return Report, tuple(dict(v) if isinstance(v, Mapping) else v for v in values)
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,10 @@ class History:
         self._correction_dates = [c.date for c in self.corrections]
         self._daily: dict[str, list[tuple[date, int]]] = {}
         self._teams: dict[str, History] = {}
+
+    def __reduce__(self) -> tuple[type[History], tuple[Any, ...]]:
+        """What the file process is sent: the data, not the look-ups built from it."""
+        return History, (self.reports, self.corrections, self.claims, self.oryx)
 
     def for_team(self, team_id: str) -> History:
         """The history as one workspace's answers see it: the operator's claims and the ones its

@@ -10,7 +10,6 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 import aiohttp
@@ -21,7 +20,7 @@ from bot.alerting import enqueue_digests
 from bot.artifacts import Artifact, chart_artifact, draw_chart
 from bot.clock import kyiv_today, utc_now
 from bot.data_tokens import DataTokens
-from bot.file_workers import FileWorkers
+from bot.file_workers import FileJob, FileWorkers
 from bot.freshness import Freshness
 from bot.history_cache import HistoryCache
 from bot.poll import PollOutcome, make_source, poll_once
@@ -49,14 +48,16 @@ class LossesService:
         clock: Callable[[], datetime] = utc_now,
         echo: Callable[[str], None] = print,
         clients: Clients | None = None,  # OAuth: each workspace's client; default: `slack`'s
+        on_new_history: Callable[[], None] = lambda: None,  # once it and its answers are built
     ) -> None:
         self.settings = settings
         self.engine = engine
         self.clock = clock
         self.echo = echo
+        self.on_new_history = on_new_history
         self.cache = HistoryCache(engine)
         self.data_tokens = DataTokens(engine)  # the live data URLs' tokens, remembered briefly
-        self.files = FileWorkers()  # charts and CSVs: their own threads, never the poll's
+        self.files = FileWorkers()  # charts and CSVs: their own process, never the poll's
         if clients is None and slack is not None:
             clients = SingleWorkspace(slack)
         self.deliverer = (
@@ -88,6 +89,7 @@ class LossesService:
             if after is not before:
                 ANSWERS.clear()  # its answers hold the old history; let it go
                 await asyncio.to_thread(LATEST.build, after)
+                self.on_new_history()
 
     async def close(self) -> None:
         if self._http is not None:
@@ -140,14 +142,11 @@ class LossesService:
             await self.deliver()
 
     async def draw_chart(self, text: str) -> Artifact:
-        """A digest's chart, drawn on the file workers (never refused: a digest is not a burst)."""
-        return await self.files.make(partial(self.chart, text), admitted=False)
-
-    def chart(self, text: str) -> Artifact:
-        """The chart for a query, from the history in memory (called in a worker thread)."""
+        """A digest's chart, from the history in memory, drawn in the file process (never
+        refused: a digest is not a burst)."""
         history = self.cache.current
         comparison, keys = chart_artifact(text, history, kyiv_today(self.clock()))
-        return draw_chart(history, comparison, keys)
+        return await self.files.make(FileJob(draw_chart, history, (comparison, keys)), False)
 
     async def deliver(self) -> None:
         if self.deliverer is None:

@@ -145,3 +145,5 @@ def test_today_and_the_hour_of_asking_are_read_once_an_hour(engine: Engine) -> N
     now[0] = datetime(2022, 11, 24, 22, tzinfo=UTC)  # midnight in Kyiv
     assert deps.moment() == (date(2022, 11, 25), Freshness(datetime(2022, 11, 24, 22, tzinfo=UTC)))
     assert len(days) == 2
+    now[0] = datetime(2022, 11, 24, 21, 30, tzinfo=UTC)  # a clock set back: read again
+    assert deps.moment() == first and len(days) == 3

@@ -32,6 +32,7 @@ from bot.slack.handlers import (
     answer_reply,
     reply_to_command,
 )
+from storage.channels import get_settings
 from storage.db import ensure_schema, make_engine
 from storage.reports import store_reports
 from tests.bolt_server import Server, sign
@@ -105,6 +106,21 @@ async def test_a_malformed_timestamp_is_401_not_500(server: Server, timestamp: s
         },
     ) as response:
         assert response.status == 401
+
+
+async def test_a_replayed_channel_command_changes_the_store_once(server: Server) -> None:
+    """The request is claimed and the change made in one database hop; a replay is told so,
+    an invalid time zone (which changes nothing) is explained again."""
+    first = await server.command("digest weekly", trigger_id="6.6.6")
+    again = await server.command("digest monthly", trigger_id="6.6.6")
+    assert "weekly summary" in first[1]["text"] and again[1]["text"] == ALREADY
+    listed = await server.command("subscriptions", trigger_id="6.6.7")
+    assert listed[1]["text"] == "No channel in this workspace is subscribed."
+    with server.service.engine.connect() as db:
+        assert get_settings(db, "T1", "C1").digest == "weekly"  # not the replay's monthly
+    for _ in range(2):
+        status, payload = await server.command("timezone Mars/Olympus", trigger_id="6.6.8")
+        assert status == 200 and "Mars/Olympus" in payload["text"] and payload["text"] != ALREADY
 
 
 async def test_a_replayed_chart_or_public_answer_runs_once(

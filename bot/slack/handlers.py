@@ -21,7 +21,6 @@ from sqlalchemy import Engine
 
 from bot.answer import Unanswerable, answer_query, resolve_period
 from bot.artifacts import (
-    Artifact,
     chart_artifact,
     draw_chart,
     export_filename,
@@ -33,7 +32,7 @@ from bot.categories import category
 from bot.claims import claim_sentence
 from bot.data_tokens import DataTokens
 from bot.digests import zone
-from bot.file_workers import FileWorkers
+from bot.file_workers import FileJob, FileWorkers
 from bot.formatting import fmt_date
 from bot.freshness import DEFAULT_MARGIN, Freshness
 from bot.history_cache import HistoryCache
@@ -113,8 +112,8 @@ def printable(text: str) -> str:
 class Reply:
     message: SlackMessage
     public: bool = False
-    # A file to post to the channel after the acknowledgement: made in a worker thread.
-    upload: Callable[[], Artifact] | None = None
+    # A file to post to the channel after the acknowledgement: made in the file process.
+    upload: FileJob | None = None
     # A modal to open before the acknowledgement (the form that adds a claim).
     view: dict[str, Any] | None = None
     # Only answers a question (logged at DEBUG: the busiest path; what changes things is INFO).
@@ -143,18 +142,21 @@ class CommandDeps:
     data_tokens: DataTokens | None = None  # to forget a reset data link at once
     public_url: str = ""  # LOSSES_PUBLIC_URL; else the address Slack's request came to
 
-    # The last `moment()`: the same objects all hour, not new ones for each question.
+    # The last `moment()`: the same objects all hour, not new ones for each question; and the
+    # end of that hour.
     _moment: tuple[date, Freshness] | None = field(default=None, init=False, repr=False)
+    _until: datetime | None = field(default=None, init=False, repr=False)
 
     def moment(self) -> tuple[date, Freshness]:
         """Today, and the moment of asking to the hour (answers stay memoised within it). Kyiv's
         days begin on the hour, so today holds for the hour it was read in."""
-        hour = _hour(self.now())
-        last = self._moment
-        if last is None or last[1].now != hour:
-            last = (self.today(), Freshness(hour, self.stale_after))
-            if _hour(self.now()) == hour:  # not read across the turn of an hour
-                self._moment = last
+        now, last, until = self.now(), self._moment, self._until
+        if last is not None and until is not None and last[1].now <= now < until:
+            return last
+        hour = _hour(now)
+        last = (self.today(), Freshness(hour, self.stale_after))
+        if _hour(self.now()) == hour:  # not read across the turn of an hour
+            self._moment, self._until = last, hour + timedelta(hours=1)
         return last
 
     def freshness(self) -> Freshness:
@@ -184,9 +186,21 @@ async def first_time(key: str, deps: CommandDeps) -> bool:
     return await asyncio.to_thread(claim_request, deps.engine, key, deps.now())
 
 
+def _is_new(ctx: CommandContext, deps: CommandDeps) -> bool:
+    """A command that changes something runs once per `trigger_id` (in a database thread)."""
+    return not ctx.trigger_id or claim_request(
+        deps.engine, f"{ctx.team_id}:{ctx.trigger_id}", deps.now()
+    )
+
+
 async def _first_time(ctx: CommandContext, deps: CommandDeps) -> bool:
-    """A command that changes something runs once per `trigger_id`."""
-    return not ctx.trigger_id or await first_time(f"{ctx.team_id}:{ctx.trigger_id}", deps)
+    return not ctx.trigger_id or await asyncio.to_thread(_is_new, ctx, deps)
+
+
+def _once(act: Callable[[], Reply], ctx: CommandContext, deps: CommandDeps) -> Reply:
+    """`act()` if the request is new, checked in the same database thread: under load each hop
+    off the event loop and back costs a command tens of milliseconds."""
+    return act() if _is_new(ctx, deps) else Reply(notice_message(ALREADY))
 
 
 async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
@@ -211,9 +225,9 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
     if isinstance(command, AddClaim):
         form = claim_view(metadata={"channel": ctx.channel_id})
         return Reply(notice_message("Opening the form…"), view=form)
-    if not await _first_time(ctx, deps):
-        return Reply(notice_message(ALREADY))
     if isinstance(command, Chart | Export):
+        if not await _first_time(ctx, deps):
+            return Reply(notice_message(ALREADY))
         reply = file_reply(command, history, today)
         if reply.upload is not None and not deps.files.admit():
             return Reply(notice_message(BUSY))
@@ -221,12 +235,14 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
     if isinstance(command, TimeZone):
         try:
             zone(command.name)
-        except ValueError as error:
+        except ValueError as error:  # changes nothing: said again for a replay
             return Reply(notice_message(str(error)))
     if isinstance(command, DataLink):
-        return await asyncio.to_thread(_data_link, command.reset, ctx, deps)
-    assert isinstance(command, Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone)
-    return await asyncio.to_thread(manage_channel, command, ctx, deps)
+        act = partial(_data_link, command.reset, ctx, deps)
+    else:
+        assert isinstance(command, Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone)
+        act = partial(manage_channel, command, ctx, deps)
+    return await asyncio.to_thread(_once, act, ctx, deps)
 
 
 def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
@@ -237,7 +253,7 @@ def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
             what = ", ".join(category(k).plural for k in keys)
             return Reply(
                 notice_message(f"Drawing the chart of {what}; it will be posted here."),
-                upload=partial(draw_chart, history, comparison, keys),
+                upload=FileJob(draw_chart, history, (comparison, keys)),
             )
         comparison, named = export_plan(command.text, history, today)
     except UsageError as error:
@@ -246,7 +262,7 @@ def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
         return Reply(unanswerable_message(str(error)))
     return Reply(
         notice_message(f"Posting {export_filename(comparison, history)} here."),
-        upload=partial(write_export, history, comparison, named),
+        upload=FileJob(write_export, history, (comparison, named)),
     )
 
 

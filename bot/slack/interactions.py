@@ -12,15 +12,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from bot.answer import Unanswerable, answer_query
-from bot.artifacts import Artifact
 from bot.brief import brief_query, compose_brief
 from bot.claims import Claim, ClaimError, claim_sentence, parse_claim
+from bot.file_workers import FileJob
 from bot.query.grammar import UsageError
 from bot.render.blocks import (
     ALERT_CHART,
@@ -101,7 +100,7 @@ class Clicked:
     to post to the channel after the acknowledgement."""
 
     respond: Respond
-    upload: Callable[[], Artifact] | None = None
+    upload: FileJob | None = None
 
 
 async def answer_button(

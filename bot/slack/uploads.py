@@ -15,8 +15,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.artifacts import Artifact
-from bot.file_workers import FileWorkers
+from bot.file_workers import FileJob, FileWorkers
 from bot.slack.client import error_code
 
 log = logging.getLogger(__name__)
@@ -27,13 +26,13 @@ Respond = Callable[..., Awaitable[Any]]
 async def post_file(
     client: AsyncWebClient,
     channel: str,
-    make: Callable[[], Artifact],
+    job: FileJob,
     respond: Respond,
     workers: FileWorkers,
 ) -> None:
-    """Make the file on the file workers (it was admitted there) and post it."""
+    """Make the file in the file process (it was admitted there) and post it."""
     try:
-        artifact = await workers.make(make)
+        artifact = await workers.make(job)
         await client.files_upload_v2(
             channel=channel,
             file=artifact.data,
