@@ -76,7 +76,7 @@ def figures(latencies: list[float], elapsed: float) -> dict[str, float]:
     }
 
 
-ROUNDS = 6  # per measurement, each server in turn: a machine's drift hits both alike
+ROUNDS = 10  # per measurement, each server in turn: a machine's drift hits both alike
 
 
 async def compare(
@@ -124,7 +124,7 @@ async def measure(data: Path) -> tuple[list[tuple[str, str, int, dict[str, float
             idle = rss_mib(ours.pid)
             rows = []
             for kind in ("repeated", "distinct"):
-                for concurrency, total in ((1, 1200), (20, 3600)):
+                for concurrency, total in ((1, 1200), (20, 6000)):
                     for url in urls.values():  # warm up
                         queries = distinct_queries(99) if kind == "distinct" else repeat(QUERY)
                         await load(http, url, concurrency, 100, queries)

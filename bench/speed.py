@@ -48,6 +48,11 @@ def main() -> None:
         f"{ask_pg['ask']:.0f} ms: {ask_pg['ask'] / ask_pg['pass']:.1f}x", "", "",
     ))  # fmt: skip
 
+    # Before the loads: measured on a quiet machine, not in the wake of 20,000 requests.
+    measured = {name: result for name, result, _ in store_and_query.measure(data)}
+    answer = next(v for k, v in measured.items() if k.startswith("answer `on 2022-11-24`"))
+    full = next(v for k, v in measured.items() if k.startswith("import "))
+
     _, load, _ = asyncio.run(channel_load.on_both(data))
     for database, f in load.items():
         ok = f["over"] == 0 and f["p99"] < 500
@@ -68,9 +73,6 @@ def main() -> None:
             verdict(ours["ratio"] <= 1.3),
         ))  # fmt: skip
 
-    measured = {name: result for name, result, _ in store_and_query.measure(data)}
-    answer = next(v for k, v in measured.items() if k.startswith("answer `on 2022-11-24`"))
-    full = next(v for k, v in measured.items() if k.startswith("import "))
     rows.append(("answer `on 2022-11-24` (parse + compare), median", answer, "< 0.1 ms",
                  verdict(int(answer.split()[0]) < 100)))  # fmt: skip
     rows.append(("RSS of an idle `serve`, full history and its newest answers loaded",

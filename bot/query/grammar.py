@@ -127,7 +127,7 @@ def parse_query(
 
 
 # The commonest questions, read at a glance: "since 2022-11-01", "on 2022-11-24".
-_QUICK = re.compile(r"\s*([A-Za-z]+)\s+([0-9]{4})-([0-9]{2})-([0-9]{2})\s*")
+_QUICK = re.compile(r"\s*([A-Za-z]+)\s+([0-9]{4}-[0-9]{2}-[0-9]{2})\s*")
 
 
 def quick_query(text: str) -> Query | None:
@@ -137,7 +137,7 @@ def quick_query(text: str) -> Query | None:
     if m is None or (word := m[1].lower()) not in ("since", "on"):
         return None
     try:
-        day = date(int(m[2]), int(m[3]), int(m[4]))
+        day = date.fromisoformat(m[2])
     except ValueError:
         return None  # the grammar says what is wrong with it
     return Query(text.strip(), Since(day) if word == "since" else On(day))

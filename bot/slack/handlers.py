@@ -86,7 +86,7 @@ MAX_QUERY_CHARS = 2_000  # far above any question; Slack's own limit is a few th
 LOGGED_CHARS = 200
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: made for every request, and a frozen init is 2.5x slower
 class CommandContext:
     text: str
     team_id: str
