@@ -13,6 +13,7 @@ import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
@@ -29,6 +30,8 @@ from tests.payloads import NOV_2022, api_records
 from tests.source_server import SourceServer
 
 SECRET = "process-test-signing-secret"
+# The installed command, as the Procfile runs it (a spawned file process re-reads its script).
+LOSSES_BOT = str(Path(sys.executable).with_name("losses-bot"))
 FIRST_FOUR = dict(list(NOV_2022.items())[:4])
 
 
@@ -54,7 +57,7 @@ class Processes:
     async def start(self, command: str = "worker", **env: str) -> asyncio.subprocess.Process:
         log = (self.logs / f"{command}-{len(self.running)}.log").open("w")
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", command,
+            LOSSES_BOT, command,
             env={**self.env, **env}, stdout=log, stderr=log, stdin=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         self.running.append(process)
@@ -180,27 +183,59 @@ async def test_serve_answers_signed_commands_and_alerts_over_http(
             await asyncio.sleep(0.2)
         assert health["newest_report"] == "2022-11-25"
         assert health["last_poll"]["ok"] is True
-        body = urlencode({"team_id": "T1", "channel_id": "C1", "user_id": "U1",
-                          "command": "/losses", "text": "tanks since 2022-11-24"})  # fmt: skip
-        timestamp = str(int(time.time()))
-        signature = (
-            "v0="
-            + hmac.new(
-                SECRET.encode(), f"v0:{timestamp}:{body}".encode(), hashlib.sha256
-            ).hexdigest()
-        )
-        async with http.post(
-            f"http://127.0.0.1:{port}/slack/events", data=body,
-            headers={"Content-Type": "application/x-www-form-urlencoded",
-                     "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature},
-        ) as response:  # fmt: skip
-            assert response.status == 200
-            answer = await response.json()
-    assert answer["text"].startswith("Russia lost 2 tanks between the General Staff's reports")
+        status, answer = await signed_command(http, port, "tanks since 2022-11-24")
+        assert status == 200
+        assert answer["text"].startswith("Russia lost 2 tanks between the General Staff's reports")
+        serve = processes.running[0]
+        assert children(serve.pid) == []  # an idle server has no file process
+        status, chart = await signed_command(http, port, "chart tanks since 2022-11-23", "C9")
+        assert status == 200 and chart["text"].startswith("Drawing the chart of tanks")
+    await fake_slack.wait_for(lambda: fake_slack.files_in("C9"), timeout=60)
+    assert fake_slack.files_in("C9")[0]["data"].startswith(b"\x89PNG")
     await settled(engine, fake_slack)
     assert_exactly_one_alert_per_channel(engine, fake_slack)
+    started = children(serve.pid)  # the file process (and multiprocessing's resource tracker)
+    assert started
+    await processes.stop_all()
+    assert serve.returncode == 0
+    for pid in started:
+        await wait_gone(pid)  # stopped with the server, not left behind
     log = processes.log_text()
-    assert "xoxb-process-test" not in log and SECRET not in log
+    assert "xoxb-process-test" not in log and SECRET not in log and "Traceback" not in log
+
+
+def children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+async def wait_gone(pid: int) -> None:
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{pid}").exists() and "Z" not in _state(pid):
+        assert time.monotonic() < deadline, f"process {pid} outlived the server"
+        await asyncio.sleep(0.1)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "Z"
+
+
+async def signed_command(
+    http: aiohttp.ClientSession, port: int, text: str, channel: str = "C1"
+) -> tuple[int, Any]:
+    body = urlencode({"team_id": "T1", "channel_id": channel, "user_id": "U1",
+                      "command": "/losses", "text": text})  # fmt: skip
+    timestamp = str(int(time.time()))
+    digest = hmac.new(SECRET.encode(), f"v0:{timestamp}:{body}".encode(), hashlib.sha256)
+    signature = "v0=" + digest.hexdigest()
+    async with http.post(
+        f"http://127.0.0.1:{port}/slack/events", data=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded",
+                 "X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature},
+    ) as response:  # fmt: skip
+        return response.status, await response.json()
 
 
 async def test_serve_over_socket_mode_answers_a_slash_command(
