@@ -4,9 +4,9 @@ question. Beyond `max_waiting` files in hand a request is refused with one line,
 cannot queue up minutes of drawing either.
 
 A process, not a thread: a full-history chart is about 200 ms of matplotlib's Python and the
-full CSV about 150 ms of ours. In a thread both held the GIL against the event loop; under
-`bench/channel_load.py`'s mix the PostgreSQL p99 was 480-620 ms, and about 300 ms once the
-files were made in a process.
+full CSV about 150 ms of ours. In a thread both held the GIL against the event loop: under
+`bench/channel_load.py`'s mix the PostgreSQL p99 was 480-620 ms, and about 290 ms with the
+files made in a process and nothing else changed.
 - The process is spawned (never forked: the server has threads) on the first file, so an
   idle server does not carry matplotlib, and it stays for the next.
 - A job carries its history pickled once per history (bytes copy through the pipe cheaply);
