@@ -104,7 +104,7 @@ def export_filename(comparison: Comparison, history: History) -> str:
 
 def write_export(history: History, comparison: Comparison, named: list[str]) -> Artifact:
     """The CSV of a checked export request: over the full history a few hundred milliseconds,
-    so in the file thread, never on the event loop."""
+    so in the file process, never on the event loop."""
     reports = period_reports(history, comparison)
     keys = named or ordered(k for r in reports for k in r.totals)
     labels = ", ".join(category(k).plural for k in keys) if len(keys) <= 3 else "all categories"
