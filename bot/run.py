@@ -102,10 +102,12 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
 
 def settle_heap() -> None:
     """Called once a new history and the newest report's answers are built; they live until the
-    next one. What is garbage now is collected, and the rest frozen out of the cyclic GC's
-    scans (`gc.freeze`). Otherwise each full collection walks every object of the history,
+    next one. Everything is collected once, and what is left frozen out of the cyclic GC's
+    scans (`gc.freeze`): otherwise each full collection walks every object of the history,
     about 50 ms over the full one with every request waiting. A replaced history is freed by
-    reference counting (it holds no cycles: tested), so freezing keeps nothing alive."""
+    reference counting (it holds no cycles: tested); what was frozen last time and has become
+    garbage since is unfrozen and collected here (one pause of that length per new history)."""
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
 

@@ -53,10 +53,24 @@ def test_a_replaced_history_is_freed_by_reference_counting(
     assert gone() is None
 
 
-def test_settle_heap_leaves_the_heap_frozen() -> None:
+class Node:
+    """An object in a reference cycle: only the cyclic GC frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_settle_heap_freezes_the_heap_and_frees_what_it_froze_once_garbage() -> None:
     try:
+        node = Node()
+        gone = weakref.ref(node)
         settle_heap()
         assert gc.get_freeze_count() > 0
+        del node  # garbage now, but frozen: no collection sees it
+        gc.collect()
+        assert gone() is not None
+        settle_heap()  # the next history
+        assert gone() is None
     finally:
         gc.unfreeze()
 
