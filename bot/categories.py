@@ -213,7 +213,13 @@ def category(key: str) -> Category:
 
 def ordered(keys: Iterable[str]) -> list[str]:
     """Keys in the General Staff's order; new keys follow, alphabetically."""
-    return sorted(set(keys), key=lambda k: (_ORDER.get(k, len(_ORDER)), k))
+    return list(_ordered(frozenset(keys)))
+
+
+@lru_cache(maxsize=256)
+def _ordered(keys: frozenset[str]) -> tuple[str, ...]:
+    # Sorted once per set: every answer orders its categories, and the sets are few.
+    return tuple(sorted(keys, key=lambda k: (_ORDER.get(k, len(_ORDER)), k)))
 
 
 def _phrases(key: str) -> set[str]:

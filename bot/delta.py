@@ -87,7 +87,10 @@ def compare_reports(
     for key in shown:
         now, now_flag = _now(history, report, key, words)
         before, before_flag = _baseline(history, base, report, key, words)
-        flags += [f for f in dict.fromkeys((before_flag, now_flag)) if f is not None]
+        if before_flag is not None:
+            flags.append(before_flag)
+        if now_flag is not None and now_flag != before_flag:  # the same flag once
+            flags.append(now_flag)
         if now is not None:
             totals[key] = now
         if now is None or before is None:

@@ -245,7 +245,7 @@ class OryxCounts:
         count; a zero (the pre-invasion scrape) is not cited."""
         as_of = self.scrape_on_or_before(day)
         wanted = set(categories)
-        asked = [m for m in MATCHES if wanted & set(m.categories)]
+        asked = [m for m in MATCHES if not wanted.isdisjoint(m.categories)]
         if as_of is None or not asked:
             return None
         figures: list[OryxFigure] = []
@@ -260,8 +260,13 @@ class OryxCounts:
 
     def total(self, match: OryxMatch, day: date) -> int | None:
         """The sum of the match's types on `day`, or None when any of them has no count yet."""
-        values = [self.value(t, day) for t in match.types]
-        return None if None in values else sum(v for v in values if v is not None)
+        total = 0
+        for equipment_type in match.types:
+            value = self.value(equipment_type, day)
+            if value is None:
+                return None
+            total += value
+        return total
 
     def column(self, match: OryxMatch, day: date) -> int | None:
         """The figure for a CSV row: only inside the file's span (before its first scrape or

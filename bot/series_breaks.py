@@ -8,6 +8,7 @@ report predates a break counts the merged figure from the sum of its members in 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,14 +35,29 @@ SERIES_BREAKS: tuple[SeriesBreak, ...] = (
 )
 
 
+# The breaks by the key they merged into, and by each key they merged away: every comparison
+# asks for each of its categories, and most have none.
+_INTO: dict[str, list[SeriesBreak]] = {}
+_AWAY: dict[str, list[SeriesBreak]] = {}
+for _break in SERIES_BREAKS:
+    _INTO.setdefault(_break.into, []).append(_break)
+    for _member in _break.members:
+        if _member != _break.into:
+            _AWAY.setdefault(_member, []).append(_break)
+
+
 def break_into(key: str, after: date, until: date) -> SeriesBreak | None:
     """The break that merged other series into `key` after `after`, on or before `until`."""
-    return next((b for b in SERIES_BREAKS if b.into == key and after < b.on <= until), None)
+    return _first_between(_INTO.get(key, ()), after, until)
 
 
 def merged_away(key: str, after: date, until: date) -> SeriesBreak | None:
     """The break after which `key` is no longer given apart (it is counted in another)."""
-    return next(
-        (b for b in SERIES_BREAKS if key in b.members and key != b.into and after < b.on <= until),
-        None,
-    )
+    return _first_between(_AWAY.get(key, ()), after, until)
+
+
+def _first_between(breaks: Iterable[SeriesBreak], after: date, until: date) -> SeriesBreak | None:
+    for found in breaks:
+        if after < found.on <= until:
+            return found
+    return None
