@@ -35,15 +35,20 @@ SERIES_BREAKS: tuple[SeriesBreak, ...] = (
 )
 
 
-# The breaks by the key they merged into, and by each key they merged away: every comparison
-# asks for each of its categories, and most have none.
-_INTO: dict[str, list[SeriesBreak]] = {}
-_AWAY: dict[str, list[SeriesBreak]] = {}
-for _break in SERIES_BREAKS:
-    _INTO.setdefault(_break.into, []).append(_break)
-    for _member in _break.members:
-        if _member != _break.into:
-            _AWAY.setdefault(_member, []).append(_break)
+def _by_key() -> tuple[dict[str, list[SeriesBreak]], dict[str, list[SeriesBreak]]]:
+    """The breaks by the key they merged into, and by each key they merged away: every
+    comparison asks for each of its categories, and most have none."""
+    into: dict[str, list[SeriesBreak]] = {}
+    away: dict[str, list[SeriesBreak]] = {}
+    for merge in SERIES_BREAKS:
+        into.setdefault(merge.into, []).append(merge)
+        for member in merge.members:
+            if member != merge.into:
+                away.setdefault(member, []).append(merge)
+    return into, away
+
+
+_INTO, _AWAY = _by_key()
 
 
 def break_into(key: str, after: date, until: date) -> SeriesBreak | None:
