@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine
@@ -27,10 +27,42 @@ from bot.reports import History
 from storage import outbox
 from storage.channels import digest_channels
 from storage.history import load_history
-from storage.reports import revision_details
-from storage.subscriptions import all_subscriptions
+from storage.reports import RevisionInfo, revision_details
+from storage.subscriptions import Subscription, all_subscriptions
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ChannelAlerts:
+    """What one channel gets, however many workspaces subscribed it (a Slack Connect channel
+    keeps one id in every organisation it is shared with): one message per report, posted with
+    the first workspace's token (`storage.subscriptions.next_poster` says which comes next), for
+    every category any of them asked for, citing only the claims every workspace shares."""
+
+    channel_id: str
+    team_id: str
+    enterprise_id: str | None
+    categories: tuple[str, ...]  # empty: every category
+    shared: bool  # subscribed from more than one workspace
+
+    def view(self, history: History) -> History:
+        return history.for_team("" if self.shared else self.team_id)
+
+
+def channel_alerts(subscriptions: Sequence[Subscription]) -> dict[str, ChannelAlerts]:
+    """Subscriptions (in `all_subscriptions` order) merged into one entry per channel."""
+    by_channel: dict[str, list[Subscription]] = {}
+    for sub in subscriptions:
+        by_channel.setdefault(sub.channel_id, []).append(sub)
+    merged = {}
+    for channel, subs in by_channel.items():
+        first = min(subs, key=lambda s: s.team_id)
+        every = any(not s.categories for s in subs)
+        wanted = () if every else tuple(dict.fromkeys(k for s in subs for k in s.categories))
+        shared = len({s.team_id for s in subs}) > 1
+        merged[channel] = ChannelAlerts(channel, first.team_id, first.enterprise_id, wanted, shared)
+    return merged
 
 
 def enqueue_alerts(
@@ -44,11 +76,10 @@ def enqueue_alerts(
         for r in revision_details(db, revision_ids)
         if r.announce and r.kind in ("new", "restated")
     ]
-    subscriptions = all_subscriptions(db) if infos else []
-    if not subscriptions:
+    channels = channel_alerts(all_subscriptions(db)) if infos else {}
+    if not channels:
         return 0
     history = load_history(db)
-    by_channel = {(s.team_id, s.channel_id): s for s in subscriptions}
     queued = 0
     for info in infos:
         report = history.on(info.date)
@@ -57,37 +88,49 @@ def enqueue_alerts(
             # One message per (workspace's view, categories): a view differs only by the claims
             # its own desk entered, and is the same object for every workspace while none has.
             composed: dict[tuple[int, tuple[str, ...]], SlackMessage] = {}
-            for sub in subscriptions:
-                seen_by = history.for_team(sub.team_id)
-                key = (id(seen_by), sub.categories)
+            for channel in channels.values():
+                seen_by = channel.view(history)
+                key = (id(seen_by), channel.categories)
                 if key not in composed:
-                    composed[key] = compose_alert(seen_by, report, sub.categories, now, late_after)
-                outbox.add(
-                    db,
-                    revision_id=info.id,
-                    report_id=info.report_id,
-                    team_id=sub.team_id,
-                    enterprise_id=sub.enterprise_id,
-                    channel_id=sub.channel_id,
-                    kind="alert",
-                    payload=asdict(composed[key]),
-                    now=now,
-                )
+                    composed[key] = compose_alert(
+                        seen_by, report, channel.categories, now, late_after
+                    )
+                _queue(db, info, channel, "alert", composed[key], now)
                 queued += 1
             continue
-        for team_id, channel_id in outbox.alerted_channels(db, info.report_id):
-            sub = by_channel.get((team_id, channel_id))
-            if sub is None:
+        for channel_id in outbox.alerted_channels(db, info.report_id):
+            channel = channels.get(channel_id)
+            if channel is None:
                 continue  # unsubscribed since
-            changes = [c for c in info.changes if not sub.categories or c[0] in sub.categories]
+            wanted = channel.categories
+            changes = [c for c in info.changes if not wanted or c[0] in wanted]
             if changes:
                 message = compose_correction(report, changes, info.source)
-                outbox.add(db, revision_id=info.id, report_id=info.report_id, team_id=team_id,
-                           enterprise_id=sub.enterprise_id, channel_id=channel_id,
-                           kind="correction", payload=asdict(message), now=now)  # fmt: skip
+                _queue(db, info, channel, "correction", message, now)
                 queued += 1
     log.info("queued %d alert messages for revisions %s", queued, list(revision_ids))
     return queued
+
+
+def _queue(
+    db: Connection,
+    info: RevisionInfo,
+    channel: ChannelAlerts,
+    kind: str,
+    message: SlackMessage,
+    now: datetime,
+) -> None:
+    outbox.add(
+        db,
+        revision_id=info.id,
+        report_id=info.report_id,
+        team_id=channel.team_id,
+        enterprise_id=channel.enterprise_id,
+        channel_id=channel.channel_id,
+        kind=kind,
+        payload=asdict(message),
+        now=now,
+    )
 
 
 def enqueue_digests(engine: Engine, history: History, now: datetime) -> int:

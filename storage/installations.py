@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, delete
+from sqlalchemy import Connection, Engine, delete, select, update
 
 from storage.data_links import forget_token
 from storage.models import alert_outbox, channel_settings, subscriptions
+from storage.subscriptions import next_poster
 
 if TYPE_CHECKING:
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -47,11 +48,29 @@ class Forgotten:
 def forget_workspace(db: Connection, team_id: str) -> Forgotten:
     """What the bot holds for a workspace that uninstalled it: its subscriptions, its channel
     settings, its live data URL and the alerts not yet sent (sent ones stay, as the record of
-    what was posted). Idempotent: a second call finds nothing."""
+    what was posted). An unsent alert for a channel another workspace also subscribed (Slack
+    Connect) is handed to that workspace instead. Idempotent: a second call finds nothing."""
     pending = alert_outbox.c.status.in_(("pending", "claimed"))
+    unsent = db.execute(
+        select(alert_outbox.c.id, alert_outbox.c.channel_id).where(
+            alert_outbox.c.team_id == team_id, pending
+        )
+    ).all()
+    dropped = 0
+    for row_id, channel_id in unsent:
+        poster = next_poster(db, channel_id, after=None, leaving=team_id)
+        if poster is None:
+            db.execute(delete(alert_outbox).where(alert_outbox.c.id == row_id))
+            dropped += 1
+        else:
+            db.execute(
+                update(alert_outbox)
+                .where(alert_outbox.c.id == row_id)
+                .values(team_id=poster[0], enterprise_id=poster[1])
+            )
     return Forgotten(
         db.execute(delete(subscriptions).where(subscriptions.c.team_id == team_id)).rowcount,
-        db.execute(delete(alert_outbox).where(alert_outbox.c.team_id == team_id, pending)).rowcount,
+        dropped,
         db.execute(delete(channel_settings).where(channel_settings.c.team_id == team_id)).rowcount,
         forget_token(db, team_id),
     )

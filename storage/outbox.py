@@ -79,16 +79,15 @@ def digest_queued(db: Connection, digest_key: str, channel_id: str) -> bool:
     )
 
 
-def alerted_channels(db: Connection, report_id: int) -> list[tuple[str, str]]:
-    """(team, channel) pairs that got, or are getting, an alert for a report."""
-    return [
-        (t, c)
-        for t, c in db.execute(
-            select(outbox.c.team_id, outbox.c.channel_id).where(
+def alerted_channels(db: Connection, report_id: int) -> list[str]:
+    """The channels that got, or are getting, an alert for a report."""
+    return list(
+        db.execute(
+            select(outbox.c.channel_id).where(
                 outbox.c.report_id == report_id, outbox.c.kind == "alert"
             )
-        )
-    ]
+        ).scalars()
+    )
 
 
 def _claimable(now: datetime, lease: timedelta) -> Any:
@@ -182,6 +181,30 @@ def mark_failed(db: Connection, row_id: int, token: str, error: str) -> None:
         update(outbox)
         .where(_mine(row_id, token))
         .values(status="failed", error=error[:500], claim_token=None)
+    )
+
+
+def hand_over(
+    db: Connection,
+    row_id: int,
+    token: str,
+    team_id: str,
+    enterprise_id: str | None,
+    at: datetime,
+) -> None:
+    """Give a row to another workspace of its channel (Slack refused this one's token): it is
+    posted with that workspace's token, with no attempt counted, since nothing was posted."""
+    db.execute(
+        update(outbox)
+        .where(_mine(row_id, token))
+        .values(
+            team_id=team_id,
+            enterprise_id=enterprise_id,
+            status="pending",
+            next_attempt_at=at,
+            attempts=outbox.c.attempts - 1,
+            claim_token=None,
+        )
     )
 
 

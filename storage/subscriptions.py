@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, select, update
 
-from storage.models import alert_outbox, subscriptions
+from storage.models import alert_outbox, channel_settings, subscriptions
 
 
 @dataclass(frozen=True)
@@ -72,22 +72,52 @@ def unsubscribe(db: Connection, team_id: str, channel_id: str) -> bool:
 
 
 def all_subscriptions(db: Connection) -> list[Subscription]:
+    """Every subscription, a channel's workspaces in the order they post to it (`next_poster`)."""
     rows = db.execute(
         select(
             subscriptions.c.team_id,
             subscriptions.c.channel_id,
             subscriptions.c.categories,
             subscriptions.c.enterprise_id,
-        )
+        ).order_by(subscriptions.c.channel_id, subscriptions.c.team_id)
     ).all()
     return [Subscription(t, c, _categories(k), e) for t, c, k, e in rows]
 
 
+def next_poster(
+    db: Connection, channel_id: str, after: str | None, leaving: str = ""
+) -> tuple[str, str | None] | None:
+    """The next workspace whose token may post in a channel (team, enterprise), or None.
+
+    A Slack Connect channel keeps one id in every organisation it is shared with, so several
+    workspaces may subscribe it (or ask for its digests). Its messages are posted once, with the
+    first workspace's token in team-id order; when Slack refuses that token (uninstalled, not in
+    the channel), the next one's. Going strictly up the order, a refused row tries each at most
+    once. `after=None` starts from the first; `leaving` is never chosen (it is uninstalling).
+    """
+    asked = select(subscriptions.c.team_id, subscriptions.c.enterprise_id).where(
+        subscriptions.c.channel_id == channel_id
+    )
+    asked = asked.union(
+        select(channel_settings.c.team_id, channel_settings.c.enterprise_id).where(
+            channel_settings.c.channel_id == channel_id, channel_settings.c.digest.is_not(None)
+        )
+    ).subquery()
+    query = select(asked.c.team_id, asked.c.enterprise_id).where(asked.c.team_id != leaving)
+    if after is not None:
+        query = query.where(asked.c.team_id > after)
+    row = db.execute(query.order_by(asked.c.team_id).limit(1)).first()
+    return None if row is None else (row.team_id, row.enterprise_id)
+
+
 def team_subscriptions(db: Connection, team_id: str) -> list[SubscriptionStatus]:
     """A workspace's channels with their last alert and any delivery problem."""
+    # By channel, whoever's token posted it: a channel shared with another workspace gets its
+    # alerts once, posted by one of them.
+    mine = select(subscriptions.c.channel_id).where(subscriptions.c.team_id == team_id)
     last_sent = (
         select(alert_outbox.c.channel_id, func.max(alert_outbox.c.sent_at).label("sent_at"))
-        .where(alert_outbox.c.team_id == team_id, alert_outbox.c.status == "sent")
+        .where(alert_outbox.c.channel_id.in_(mine), alert_outbox.c.status == "sent")
         .group_by(alert_outbox.c.channel_id)
         .subquery()
     )

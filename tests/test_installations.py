@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -231,3 +231,82 @@ def test_the_default_scopes_are_the_manifests() -> None:
         (pathlib.Path(__file__).resolve().parents[1] / "manifest.yml").read_text()
     )
     assert tuple(manifest["oauth_config"]["scopes"]["bot"]) == DEFAULT_SCOPES
+
+
+def _posts(fake_slack: FakeSlack) -> list[tuple[str, str]]:
+    """(channel, token) of every attempt to post a message, in order."""
+    return [
+        (p["channel"], token)
+        for (method, token), (_m, p) in zip(fake_slack.tokens, fake_slack.calls, strict=True)
+        if method == "chat.postMessage"
+    ]
+
+
+async def test_a_channel_two_workspaces_share_gets_one_alert_and_polling_goes_on(
+    deployment: Deployment, fake_slack: FakeSlack, engine: Engine
+) -> None:
+    """A Slack Connect channel keeps one id in both organisations: both subscribe it, and each
+    report is stored and posted there once, with one workspace's token, for the categories
+    either asked for; the other workspace's own channel is alerted as usual."""
+    for team in ("TA", "TB"):
+        assert (await install(deployment, fake_slack, team, f"xoxb-{team}")).startswith("200")
+    server = deployment.server
+    await server.command("subscribe tanks", channel="CS", team="TB")
+    await server.command("subscribe personnel", channel="CS", team="TA")
+    await server.command("subscribe", channel="CB", team="TB")
+
+    deployment.source.records = api_records()  # 25 Nov 2022 is published
+    await deployment.service.poll_and_deliver()
+    assert deployment.service.last_poll is not None and deployment.service.last_poll.ok
+    assert deployment.service.health()["ok"], deployment.service.health()
+    assert sorted(_posts(fake_slack)) == [("CB", "xoxb-TB"), ("CS", "xoxb-TA")]
+    (alert,) = fake_slack.posted("CS")
+    assert "personnel" in alert["text"].lower() and "tanks" in str(alert["blocks"]).lower()
+
+    # The next day too: nothing one subscription does stops the poll or doubles a post.
+    deployment.source.records = api_records({**NOV_2022, "2022-11-26": (86150, 2905)})
+    await deployment.service.poll_and_deliver()
+    assert len(fake_slack.posted("CS")) == 2 and len(fake_slack.posted("CB")) == 2
+    with engine.connect() as db:
+        rows = db.execute(select(alert_outbox.c.channel_id, alert_outbox.c.status)).all()
+    assert sorted(rows) == [("CB", "sent")] * 2 + [("CS", "sent")] * 2
+    # Either workspace's list shows the channel's last alert, whichever token posted it.
+    _status, listed = await server.command("subscriptions", team="TB")
+    assert "<#CS> (tanks): last alert" in listed["text"], listed["text"]
+
+
+async def test_a_shared_channel_is_posted_with_the_other_token_when_one_is_refused(
+    deployment: Deployment, fake_slack: FakeSlack, engine: Engine
+) -> None:
+    for team in ("TA", "TB"):
+        assert (await install(deployment, fake_slack, team, f"xoxb-{team}")).startswith("200")
+    for team in ("TA", "TB"):
+        await deployment.server.command("subscribe", channel="CS", team=team)
+    # Workspace A's bot was removed from the channel: Slack refuses its post.
+    fake_slack.faults["chat.postMessage"] = ["not_in_channel"]
+    deployment.source.records = api_records()
+    await deployment.service.poll_and_deliver()
+    assert _posts(fake_slack) == [("CS", "xoxb-TA"), ("CS", "xoxb-TB")]
+    assert len(fake_slack.posted("CS")) == 1
+
+    # The next report's post fails (Slack answers 500), and workspace A uninstalls before the
+    # retry: the queued alert goes to workspace B, not to the bin.
+    fake_slack.faults["chat.postMessage"] = ["500"]
+    deployment.source.records = api_records({**NOV_2022, "2022-11-26": (86150, 2905)})
+    await deployment.service.poll_and_deliver()
+    with engine.connect() as db:
+        queued = db.execute(
+            select(alert_outbox.c.team_id).where(alert_outbox.c.status == "pending")
+        ).all()
+    assert queued == [("TA",)]
+    assert await event(deployment, "TA", "app_uninstalled") == 200
+    with engine.connect() as db:
+        queued = db.execute(
+            select(alert_outbox.c.team_id).where(alert_outbox.c.status == "pending")
+        ).all()
+    assert queued == [("TB",)]
+    with engine.begin() as db:  # its backoff has passed
+        db.execute(sa.update(alert_outbox).values(next_attempt_at=datetime(2000, 1, 1, tzinfo=UTC)))
+    await deployment.service.deliver()
+    assert _posts(fake_slack)[2:] == [("CS", "xoxb-TA"), ("CS", "xoxb-TB")]
+    assert len(fake_slack.posted("CS")) == 2

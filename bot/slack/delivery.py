@@ -17,6 +17,9 @@ message twice. Instead:
   same way: uncertain, so checked before posting.
 - Permanent errors (`channel_not_found`, `not_in_channel`, `is_archived`, `invalid_auth`, ...)
   are recorded on the row and shown by `/losses subscriptions`; they are not retried.
+- A channel several workspaces subscribed (Slack Connect) gets each message once, posted with
+  one workspace's token; when Slack refuses that token (or the workspace uninstalled the app),
+  the row is handed to the channel's next workspace and posted with its token instead.
 """
 
 from __future__ import annotations
@@ -34,12 +37,13 @@ from typing import Any
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from bot.artifacts import Artifact
 from bot.slack.installations import Clients
 from storage import outbox
 from storage.outbox import OutboxRow
+from storage.subscriptions import next_poster
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +52,10 @@ AUTH_ERRORS = {"invalid_auth", "token_revoked", "token_expired", "account_inacti
                "not_authed"}  # fmt: skip
 TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
                     "request_timeout"}  # fmt: skip
+# Refusals of this workspace's token or membership, not of the channel: another workspace that
+# shares the channel may still post there.
+REFUSED_HERE = AUTH_ERRORS | {"not_in_channel", "channel_not_found", "missing_scope",
+                              "team_access_not_granted", "not_installed"}  # fmt: skip
 MAX_ATTEMPTS = 10
 LANES = 8  # rows one process posts at once: Slack's answer, not our CPU, is what takes time
 PAUSE_WAIT = 5.0  # seconds: a pass waits this long for a rate-limited workspace, not longer
@@ -65,6 +73,15 @@ def retry_after(header: object) -> int:
 
 def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(5 * 2 ** max(attempts - 1, 0), 600))
+
+
+def _hand_over(db: Connection, row: OutboxRow, token: str, now: datetime) -> str | None:
+    """Give the row to the channel's next workspace, if any; its team id, else None."""
+    poster = next_poster(db, row.channel_id, after=row.team_id)
+    if poster is None:
+        return None
+    outbox.hand_over(db, row.id, token, poster[0], poster[1], now)
+    return poster[0]
 
 
 def _metadata(row: OutboxRow) -> dict[str, Any]:
@@ -162,10 +179,8 @@ class Deliverer:
     async def _deliver(self, row: OutboxRow, token: str) -> str:
         client = await self.clients.for_team(row.team_id, row.enterprise_id)
         if client is None:  # uninstalled since the row was queued
-            log.warning("outbox %d: the app is not installed in %s; not posted", row.id,
-                        row.team_id)  # fmt: skip
-            await self._run(outbox.mark_failed, row.id, token, "not_installed")
-            return "failed"
+            log.warning("outbox %d: the app is not installed in %s", row.id, row.team_id)
+            return await self._refused_here(row, token, "not_installed")
         thread_ts = None
         if row.kind == "correction":
             parent = await self._run(outbox.parent_alert, row.report_id, row.channel_id)
@@ -244,6 +259,20 @@ class Deliverer:
             return await self._retry(row, token, code, uncertain=True)
         if code in AUTH_ERRORS and await self._newer_token(row, client):
             return await self._retry(row, token, code, uncertain=False)
+        if code in REFUSED_HERE:
+            return await self._refused_here(row, token, code)
+        log.error("outbox %d: Slack refused the post to %s: %s", row.id, row.channel_id, code)
+        await self._run(outbox.mark_failed, row.id, token, code)
+        return "failed"
+
+    async def _refused_here(self, row: OutboxRow, token: str, code: str) -> str:
+        """The row's workspace cannot post in the channel: hand the row to the channel's next
+        workspace (a shared channel), or record why it was not posted."""
+        handed = await self._run(_hand_over, row, token, self.clock())
+        if handed is not None:
+            log.warning("outbox %d: %s refused in %s (%s); posting with %s's token instead",
+                        row.id, row.team_id, row.channel_id, code, handed)  # fmt: skip
+            return "handed-over"
         log.error("outbox %d: Slack refused the post to %s: %s", row.id, row.channel_id, code)
         await self._run(outbox.mark_failed, row.id, token, code)
         return "failed"
