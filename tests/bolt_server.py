@@ -73,21 +73,32 @@ class Server:
         body = urlencode({"payload": json.dumps({**base, **payload})})
         return await self.post(body)
 
-    async def event(self, kind: str, team: str = "T1", **fields: object) -> tuple[int, Any]:
+    async def event(
+        self,
+        kind: str,
+        team: str = "T1",
+        *,
+        event_id: str | None = None,
+        retry: int = 0,
+        **fields: object,
+    ) -> tuple[int, Any]:
         """An Events API callback (JSON, signed), as Slack sends `app_uninstalled`,
-        `tokens_revoked` and `app_home_opened`."""
+        `tokens_revoked` and `app_home_opened`; `retry`: Slack's retry number of it."""
         body = json.dumps(
             {
                 "token": "legacy",
                 "team_id": team,
                 "api_app_id": "A1",
                 "type": "event_callback",
-                "event_id": f"Ev{time.time_ns()}",
+                "event_id": event_id or f"Ev{time.time_ns()}",
                 "event_time": int(time.time()),
                 "event": {"type": kind, **fields},
             }
         )
-        return await self.post(body, headers={"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json"}
+        if retry:
+            headers.update({"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "timeout"})
+        return await self.post(body, headers=headers)
 
     async def post(
         self,

@@ -35,6 +35,7 @@ from bot.slack.handlers import (
 from storage.channels import get_settings
 from storage.db import ensure_schema, make_engine
 from storage.reports import store_reports
+from storage.subscriptions import team_subscriptions
 from tests.bolt_server import Server, sign
 from tests.fake_slack import FakeSlack
 from tests.payloads import report
@@ -141,15 +142,44 @@ async def test_a_replayed_chart_or_public_answer_runs_once(
     assert (await server.command("tanks", trigger_id="9.9.9"))[1]["text"].startswith("Russia lost")
 
 
-async def test_a_retry_from_slack_is_acknowledged_without_running(
+async def test_a_retried_slash_command_keeps_the_trigger_id_rule(
     server: Server, fake_slack: FakeSlack
 ) -> None:
+    """A retry of a command already handled is not run again; one whose first delivery never
+    reached the bot (a deploy) runs."""
+    retry = {"X-Slack-Retry-Num": "1"}
+    await server.command("chart tanks since 2022-11-23", trigger_id="5.5.5")
     status, payload = await server.command(
-        "chart tanks since 2022-11-23", headers={"X-Slack-Retry-Num": "1"}
+        "chart tanks since 2022-11-23", trigger_id="5.5.5", headers=retry
     )
-    assert status == 200 and payload == ""
-    await asyncio.sleep(0.5)
-    assert fake_slack.files_in("C1") == []
+    assert status == 200 and payload["text"] == ALREADY
+    status, payload = await server.command("subscribe", trigger_id="5.5.6", headers=retry)
+    assert status == 200 and "will now get an alert" in payload["text"]
+    await fake_slack.wait_for(lambda: fake_slack.files_in("C1"))
+    await asyncio.sleep(0.3)
+    assert len(fake_slack.files_in("C1")) == 1
+
+
+async def test_a_retried_event_runs_once_it_was_not_handled_and_never_twice(
+    server: Server, fake_slack: FakeSlack
+) -> None:
+    # Handled the first time: Slack's retry of it is acknowledged without running again.
+    assert (await server.event("app_home_opened", event_id="Ev1", tab="home", user="U1"))[0] == 200
+    assert (await server.event("app_home_opened", event_id="Ev1", retry=1, tab="home",
+                               user="U1"))[0] == 200  # fmt: skip
+    await fake_slack.wait_for(lambda: fake_slack.calls_to("views.publish"))
+    await asyncio.sleep(0.3)
+    assert len(fake_slack.calls_to("views.publish")) == 1
+    # The first delivery never reached the bot (a deploy): the retry runs.
+    await server.command("subscribe")
+    assert (await server.event("app_uninstalled", event_id="Ev2", retry=1))[0] == 200
+    with server.service.engine.connect() as db:
+        assert team_subscriptions(db, "T1") == []
+    # Reinstalled and subscribed again: a later retry of the handled uninstall changes nothing.
+    await server.command("subscribe")
+    assert (await server.event("app_uninstalled", event_id="Ev2", retry=2))[0] == 200
+    with server.service.engine.connect() as db:
+        assert len(team_subscriptions(db, "T1")) == 1
 
 
 async def test_a_long_query_is_refused_in_one_line_and_a_huge_one_never_parsed(
@@ -246,3 +276,57 @@ async def test_a_burst_of_chart_requests_is_bounded_and_the_rest_refused_in_one_
     assert accepted and refused and workers.most_in_hand == workers.max_waiting
     await fake_slack.wait_for(lambda: len(fake_slack.files_in("C1")) == len(accepted), timeout=30)
     assert workers.in_hand == 0  # every admitted file finished and was counted out
+
+
+async def _raw_post(server: Server, body: bytes, headers: dict[str, str]) -> int:
+    async with server.http.post(f"{server.url}/slack/events", data=body, headers=headers) as r:
+        return r.status
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 2_000,
+        b"payload=" + b"%5B" * 40_000,
+        b'{"type": "event_callback", "event": ' * 2_000,
+        b"\xff\xfe not utf-8",
+    ],
+    ids=["deep-json", "deep-payload", "deep-object", "not-utf8"],
+)
+async def test_an_unsigned_hostile_body_is_401_before_it_is_parsed(
+    server: Server, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    timestamp = str(int(time.time()))
+    content_type = "application/json" if body.startswith((b"[", b"{")) else "text/plain"
+    for _ in range(20):
+        status = await _raw_post(
+            server,
+            body,
+            {
+                "Content-Type": content_type,
+                "X-Slack-Request-Timestamp": timestamp,
+                "X-Slack-Signature": "v0=" + "0" * 64,
+            },
+        )
+        assert status == 401
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
+    assert len(caplog.text) < 2_000
+
+
+async def test_a_non_ascii_signature_is_401(server: Server) -> None:
+    """Sent over a raw socket: HTTP clients refuse to send such a header."""
+    host, port = server.url.removeprefix("http://").split(":")
+    body = b"command=%2Flosses&text=latest"
+    reader, writer = await asyncio.open_connection(host, int(port))
+    writer.write(
+        b"POST /slack/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\n"
+        + f"X-Slack-Request-Timestamp: {int(time.time())}\r\n".encode()
+        + "X-Slack-Signature: v0=ключ\r\n".encode()
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
+    await writer.drain()
+    status_line = await reader.readline()
+    writer.close()
+    assert status_line.split()[1] == b"401", status_line

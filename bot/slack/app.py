@@ -4,8 +4,8 @@ button, the claim form (`/losses claim` and the "Add as claim" message shortcut)
 The listeners stay short: build the context, get the reply from `bot.slack.handlers` or
 `bot.slack.interactions`, ack with it. Slash commands are answered in the acknowledgement
 itself (ephemeral, or in the channel with `public`), well inside Slack's 3 seconds: the answer
-comes from memory in about a millisecond. Bolt checks each request's signature and timestamp
-and answers 401 to a bad one.
+comes from memory in about a millisecond. `bot.web` checks each request's signature and
+timestamp on the raw body and answers 401 to a bad one before Bolt sees it.
 """
 
 from __future__ import annotations
@@ -86,12 +86,15 @@ def build_bolt_app(
     # body at INFO, with the verification token and the response_url that can post to a channel.
     bolt_log = logging.getLogger("bot.slack.bolt")
     bolt_log.setLevel(logging.WARNING)
+    # request_verification_enabled: `bot.web` checks the signature on the raw body before
+    # anything parses it; Bolt's own check comes only after parsing (Socket Mode needs none).
     app = AsyncApp(
         client=client,
         signing_secret=signing_secret,
         logger=bolt_log,
         process_before_response=True,
         oauth_settings=oauth,
+        request_verification_enabled=False,
     )
     installations = oauth.installation_store if oauth is not None else None
 
