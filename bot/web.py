@@ -22,7 +22,7 @@ from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 
 from bot.live_data import MAX_AGE, SHAPES, LiveData
 from bot.service import LossesService
-from bot.slack.events import dispatch
+from bot.slack.dispatch import dispatch
 
 log = logging.getLogger(__name__)
 

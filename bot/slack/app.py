@@ -40,7 +40,7 @@ from bot.render.blocks import (
     notice_message,
 )
 from bot.slack.claim_form import CALLBACK, SHORTCUT, claim_view, loading_view
-from bot.slack.client import error_code
+from bot.slack.client import error_code, say
 from bot.slack.handlers import (
     SORRY,
     CommandContext,
@@ -152,10 +152,10 @@ def build_bolt_app(
             answer = await post_brief(
                 str(action.get("value", "")), _id(body, "team"), _id(body, "channel"), deps
             )
-            await respond(**answer.args())
+            await say(respond, **answer.args())
         except Exception:
             log.exception("the brief's button failed")
-            await respond(text=SORRY, response_type="ephemeral", replace_original=False)
+            await say(respond, text=SORRY, response_type="ephemeral", replace_original=False)
 
     @app.action(re.compile(f"^({ANSWER_POST}|{ANSWER_CHART}|{ANSWER_CSV}|{ALERT_CHART})$"))
     async def question_button(
@@ -175,11 +175,11 @@ def build_bolt_app(
                 _message_ts(body),
                 deps,
             )
-            await respond(**clicked.respond.args())
         except Exception:
             log.exception("a button failed")
-            await respond(text=SORRY, response_type="ephemeral", replace_original=False)
+            await say(respond, text=SORRY, response_type="ephemeral", replace_original=False)
             return
+        await say(respond, **clicked.respond.args())
         if clicked.upload is not None:
             later(post_file(client, channel, clicked.upload, respond, deps.files))
 
@@ -197,10 +197,11 @@ def build_bolt_app(
                 _id(body, "team"), _id(body, "channel"), _id(body, "user"), deps,
                 context.enterprise_id,
             )  # fmt: skip
-            await respond(**answer.args())
         except Exception:
             log.exception("unsubscribing from the alert's menu failed")
-            await respond(text=SORRY, response_type="ephemeral", replace_original=False)
+            await say(respond, text=SORRY, response_type="ephemeral", replace_original=False)
+            return
+        await say(respond, **answer.args())
 
     home = HomeTab(deps)
 

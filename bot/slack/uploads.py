@@ -8,19 +8,15 @@ slack-sdk's `files_upload_v2` does Slack's three steps (upload URL, upload, comp
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.file_workers import FileJob, FileWorkers
-from bot.slack.client import error_code
+from bot.slack.client import Respond, error_code, say
 
 log = logging.getLogger(__name__)
-
-Respond = Callable[..., Awaitable[Any]]
 
 
 async def post_file(
@@ -57,7 +53,4 @@ async def post_file(
 
 
 async def _tell(respond: Respond, text: str) -> None:
-    try:
-        await respond(text=text, response_type="ephemeral", replace_original=False)
-    except Exception as error:  # the response_url may have expired; the log has the reason
-        log.warning("could not tell the user: %s", error)
+    await say(respond, text=text, response_type="ephemeral", replace_original=False)

@@ -1,4 +1,12 @@
-"""Events API callbacks run once each, and a failed one runs again when Slack retries it.
+"""What reaches Bolt from `/slack/events` (signature already checked in `bot.web`): payloads in
+the shape Bolt reads, and Events API callbacks once each.
+
+Bolt indexes into a payload before any listener runs (`actions[0]`, `view["callback_id"]`, the
+`response_url` it builds `respond` from), so a signed payload of another shape (an empty
+`actions`, a `view` that is a string) raised inside Bolt and was answered 500. `readable` checks
+those fields first; anything else gets a 400.
+
+Events API callbacks run once each, and a failed one runs again when Slack retries it.
 
 Slack retries an event (`X-Slack-Retry-Num`) exactly when its first delivery failed: a deploy, a
 timeout, an error. So an event is recorded as handled by its `event_id` (in `handled_requests`,
@@ -22,6 +30,31 @@ from sqlalchemy import Engine
 
 from storage.requests import claim_request, was_handled
 
+_OBJECTS = ("team", "user", "channel", "container", "message", "enterprise", "event", "view",
+            "state")  # fmt: skip
+_STRINGS = ("response_url", "trigger_id", "callback_id", "type", "team_id", "event_id")
+
+
+def readable(body: Any) -> bool:
+    """Whether a payload has the shape Bolt's routing and our listeners read without raising."""
+    if not isinstance(body, dict):
+        return False
+    if any(body.get(k) is not None and not isinstance(body[k], dict) for k in _OBJECTS):
+        return False
+    if any(k in body and not isinstance(body[k], str) for k in _STRINGS):
+        return False
+    if "actions" in body:
+        actions = body["actions"]
+        if not isinstance(actions, list) or not actions or not isinstance(actions[0], dict):
+            return False
+    view = body.get("view")
+    if view is not None and not isinstance(view.get("type", ""), str):
+        return False
+    if body.get("type") in ("view_submission", "view_closed"):
+        return view is not None and isinstance(view.get("callback_id"), str) and "type" in view
+    event = body.get("event")
+    return event is None or isinstance(event.get("type"), str)
+
 
 def event_key(body: Any) -> str | None:
     """The key an Events API callback is remembered by, or None for anything else."""
@@ -34,6 +67,8 @@ def event_key(body: Any) -> str | None:
 async def dispatch(
     bolt: AsyncApp, request: AsyncBoltRequest, engine: Engine, now: Callable[[], datetime]
 ) -> BoltResponse:
+    if not readable(request.body):
+        return BoltResponse(status=400, body="unreadable payload")
     key = event_key(request.body)
     if key is not None and await asyncio.to_thread(was_handled, engine, key):
         return BoltResponse(status=200, body="")  # handled the first time: not run again
