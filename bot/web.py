@@ -23,6 +23,7 @@ from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from bot.live_data import MAX_AGE, SHAPES, LiveData
 from bot.service import LossesService
 from bot.slack.dispatch import dispatch
+from storage.installations import STATE_SECONDS, TooManyInstalls
 
 log = logging.getLogger(__name__)
 
@@ -116,9 +117,16 @@ def build_web_app(service: LossesService, bolt: AsyncApp | None) -> web.Applicat
         if flow is not None:  # OAuth: the "Add to Slack" page and the install's return
 
             async def install(request: web.Request) -> web.Response:
-                return await to_aiohttp_response(
-                    await flow.handle_installation(await to_bolt_request(request))
-                )
+                try:
+                    response = await flow.handle_installation(await to_bolt_request(request))
+                except TooManyInstalls as error:
+                    log.warning("install page refused: %s", error)
+                    return web.Response(
+                        status=429,
+                        text="Too many installs are in progress; please try again in ten minutes.",
+                        headers={"Retry-After": str(STATE_SECONDS)},
+                    )
+                return await to_aiohttp_response(response)
 
             async def oauth_redirect(request: web.Request) -> web.Response:
                 return await to_aiohttp_response(

@@ -9,9 +9,10 @@ the async Bolt app, so one engine (and one connection pool) serves everything.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from storage.data_links import forget_token
 from storage.models import alert_outbox, channel_settings, subscriptions
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
     from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 STATE_SECONDS = 600  # an install link is good for ten minutes, and once
+# Install links live at once: anyone may open /slack/install, so at most this many rows in ten
+# minutes, however fast. A newsroom installs once; a thousand at a time is no real user.
+MAX_STATES = 1_000
+
+
+class TooManyInstalls(Exception):
+    """More install links are open than `MAX_STATES`: the page asks to try again later."""
 
 
 def installation_store(engine: Engine, client_id: str) -> SQLAlchemyInstallationStore:
@@ -32,9 +40,24 @@ def installation_store(engine: Engine, client_id: str) -> SQLAlchemyInstallation
 
 
 def state_store(engine: Engine) -> SQLAlchemyOAuthStateStore:
+    from slack_sdk.oauth.sqlalchemy_utils import normalize_datetime_for_db
     from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
-    return SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
+    class BoundedStateStore(SQLAlchemyOAuthStateStore):
+        """slack-sdk's store never deletes a state nobody used: expired ones are deleted
+        before each new one, and no more than `MAX_STATES` are live at once."""
+
+        def issue(self, *args: Any, **kwargs: Any) -> str:
+            table = self.oauth_states
+            now = normalize_datetime_for_db(datetime.now(UTC))
+            with self.engine.begin() as db:
+                db.execute(delete(table).where(table.c.expire_at <= now))
+                live = db.execute(select(func.count()).select_from(table)).scalar_one()
+            if live >= MAX_STATES:
+                raise TooManyInstalls(f"{live:,} install links are open")
+            return super().issue(*args, **kwargs)
+
+    return BoundedStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
 
 
 @dataclass(frozen=True)

@@ -310,3 +310,32 @@ async def test_a_shared_channel_is_posted_with_the_other_token_when_one_is_refus
     await deployment.service.deliver()
     assert _posts(fake_slack)[2:] == [("CS", "xoxb-TA"), ("CS", "xoxb-TB")]
     assert len(fake_slack.posted("CS")) == 2
+
+
+async def test_a_flood_of_install_page_visits_is_bounded(
+    deployment: Deployment, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anyone may open /slack/install: expired states are deleted, and no more than
+    MAX_STATES are open at once; past that the page says to come back later."""
+    import storage.installations
+
+    monkeypatch.setattr(storage.installations, "MAX_STATES", 25)
+    http, url = deployment.server.http, deployment.server.url
+    with engine.begin() as db:  # links opened eleven minutes ago, expired, never used
+        for n in range(40):
+            db.execute(
+                sa.text("INSERT INTO slack_oauth_states (state, expire_at) VALUES (:s, :at)"),
+                {"s": f"old-{n}", "at": datetime(2022, 1, 1)},
+            )
+    statuses = []
+    for _ in range(60):
+        async with http.get(f"{url}/slack/install") as page:
+            statuses.append(page.status)
+            if page.status == 429:
+                assert "try again" in await page.text()
+    assert statuses == [200] * 25 + [429] * 35
+    with engine.connect() as db:
+        states = db.execute(sa.text("SELECT state FROM slack_oauth_states")).scalars().all()
+    assert len(states) == 25 and not any(s.startswith("old-") for s in states)
+    indexed = {i["name"] for i in sa.inspect(engine).get_indexes("slack_oauth_states")}
+    assert {"ix_slack_oauth_states_state", "ix_slack_oauth_states_expire_at"} <= indexed
