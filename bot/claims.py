@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from bot.categories import KNOWN_CATEGORIES
 from bot.links import is_plain_url
+from bot.reports import WAR_START
 from bot.wording import Wording
 
 PEOPLE_METRICS = ("killed", "wounded", "killed_or_wounded", "captured")
@@ -25,6 +26,9 @@ FIELDS = ("party", "speaker", "metric", "value", "qualifier", "as_of", "stated_o
           "url", "quote")  # fmt: skip
 LIMITS = {"party": 100, "speaker": 100, "source": 300, "url": 500, "quote": 1000}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A whole number as people type one: plain digits, or groups of three with one separator
+# (85,720; 85 720, as Ukrainian writes it). "1,2,3" is a typo, never 123.
+_NUMBER = re.compile(r"[0-9]{1,9}|[0-9]{1,3}(?P<sep>[, \u00a0\u202f])[0-9]{3}((?P=sep)[0-9]{3})?")
 
 
 class ClaimError(ValueError):
@@ -81,6 +85,8 @@ def _date(fields: Mapping[str, str], name: str, today: date) -> date:
         raise ClaimError(name, f"{raw} is not a date in the calendar") from None
     if day > today:
         raise ClaimError(name, "in the future")
+    if day < WAR_START:  # claims are cited beside the General Staff's count, which starts here
+        raise ClaimError(name, f"before the full-scale invasion ({WAR_START.isoformat()})")
     return day
 
 
@@ -89,9 +95,10 @@ def parse_claim(fields: Mapping[str, str], today: date) -> Claim:
     metric = (fields.get("metric") or "").strip().lower()
     if metric not in METRICS:
         raise ClaimError("metric", f"one of {', '.join(PEOPLE_METRICS)} or a category key")
-    raw_value = (fields.get("value") or "").replace(",", "").strip()
-    if not re.fullmatch(r"[0-9]{1,9}", raw_value):
-        raise ClaimError("value", "a whole number")
+    raw_value = (fields.get("value") or "").strip()
+    if not _NUMBER.fullmatch(raw_value):
+        raise ClaimError("value", "a whole number, such as 85720 or 85,720")
+    raw_value = re.sub(r"\D", "", raw_value)
     qualifier = _text(fields, "qualifier").lower()
     if qualifier not in QUALIFIERS:
         raise ClaimError("qualifier", f"one of {', '.join(q for q in QUALIFIERS if q)}, or none")

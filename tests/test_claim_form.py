@@ -9,6 +9,7 @@ import json
 from datetime import date
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine
 
 from bot.claims import FIELDS, parse_claim
@@ -54,14 +55,14 @@ GOOD = {
 }
 
 
-def submission(**fields: str) -> dict[str, Any]:
+def submission(metadata: str = '{"channel": "C1", "team": "T1"}', **fields: str) -> dict[str, Any]:
     return {
         "type": "view_submission",
         "view": {
             "type": "modal",
             "id": "V1",
             "callback_id": CALLBACK,
-            "private_metadata": '{"channel": "C1"}',
+            "private_metadata": metadata,
             "state": {"values": state(**fields)},
         },
     }
@@ -97,7 +98,11 @@ async def test_a_bad_field_is_shown_on_the_field_and_nothing_is_stored(
     server: Server, engine: Engine
 ) -> None:
     for field, bad, reason in (
-        ("value", "lots", "a whole number"),
+        ("value", "lots", "a whole number, such as 85720 or 85,720"),
+        ("value", "1,2,3", "a whole number, such as 85720 or 85,720"),
+        ("value", "85,7200", "a whole number, such as 85720 or 85,720"),
+        ("as_of", "1900-01-02", "before the full-scale invasion (2022-02-24)"),
+        ("stated_on", "0001-01-02", "before the full-scale invasion (2022-02-24)"),
         ("stated_on", "2030-01-01", "in the future"),
         ("url", "javascript:alert(1)", "a plain http(s) URL"),
         ("party", "", "required"),
@@ -162,7 +167,7 @@ async def test_the_shortcut_opens_at_once_then_fills_the_form_from_the_message(
     assert fields["url"]["initial_value"] == (
         "https://newsroom.slack.com/archives/C9/p1669280000000100"
     )
-    assert view["private_metadata"] == '{"channel": "C9"}'
+    assert view["private_metadata"] == '{"channel": "C9", "team": "T1"}'
 
 
 async def test_a_crafted_submission_gets_an_error_not_a_crash(server: Server) -> None:
@@ -206,3 +211,44 @@ async def test_a_claim_from_the_form_is_cited_only_in_its_own_workspace(
         held = {(c.team_id, c.value) for c in list_claims(db)}
     assert held == {("T1", 5937), ("T2", 6000), (None, 100_000)}
     assert operator.outcome == "new"
+
+
+async def test_the_confirmation_goes_only_to_the_forms_own_channel(
+    server: Server, fake_slack: FakeSlack
+) -> None:
+    """A submission whose metadata names another workspace's channel, or something that is not
+    a channel, is stored but confirmed nowhere."""
+    for n, metadata in enumerate(
+        ['{"channel": "C2", "team": "T9"}', '{"channel": "C2"}', '{"channel": "@U1", "team": "T1"}']
+    ):
+        status, body = await server.interact(submission(metadata, **{**GOOD, "value": str(n + 1)}))
+        assert status == 200 and body in ("", {})
+    status, body = await server.interact(submission(**{**GOOD, "value": "85,720"}))
+    await fake_slack.wait_for(lambda: fake_slack.calls_to("chat.postEphemeral"))
+    await asyncio.sleep(0.2)
+    (told,) = fake_slack.calls_to("chat.postEphemeral")
+    assert told["channel"] == "C1" and "85,720" in told["text"]
+
+
+async def test_a_workspace_ledger_has_a_limit_with_a_clear_refusal(
+    server: Server, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.claims
+
+    monkeypatch.setattr(storage.claims, "MAX_WORKSPACE_CLAIMS", 3)
+    for n in range(3):
+        status, body = await server.interact(submission(**{**GOOD, "speaker": f"Speaker {n}"}))
+        assert status == 200 and body in ("", {})
+    status, body = await server.interact(submission(**{**GOOD, "speaker": "One more"}))
+    assert body["response_action"] == "errors"
+    assert (
+        "already holds" in body["errors"]["party"]
+        and "losses-bot claims" in body["errors"]["party"]
+    )
+    # An edit of a held claim is not a new one: still taken.
+    status, body = await server.interact(
+        submission(**{**GOOD, "speaker": "Speaker 0", "value": "6000"})
+    )
+    assert body in ("", {})
+    with engine.connect() as db:
+        assert sorted(c.value for c in list_claims(db)) == [5937, 5937, 6000]

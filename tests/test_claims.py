@@ -130,7 +130,7 @@ async def test_import_is_idempotent_and_a_bad_row_rejects_the_file(
     bad = tmp_path / "bad.csv"
     bad.write_text(SEED.replace("5937", "lots") + "X,,killed,1,,2022-01-01,2022-01-01,S,q\n")
     code, out, err = await run(database_url, "claims", "import", str(bad))
-    assert code == 1 and f"{bad} line 3: value: a whole number; nothing was stored" in err
+    assert code == 1 and f"{bad} line 3: value: a whole number, such as 85720" in err
     code, out, _ = await run(database_url, "claims", "list", "united", "since", "2022-06-01")
     assert out.count("\n") == 1 and "well over 100,000 killed_or_wounded" in out
     code, out, _ = await run(database_url, "claims", "retract", "3", "--reason", "misread")

@@ -268,7 +268,7 @@ def build_bolt_app(
             return
         await ack()
         log.info("claim from the form by %s: %s", user, printable(result.confirmation[:80]))
-        channel = _metadata(view).get("channel", "")
+        channel = _confirm_in(_metadata(view), team)
         if channel:
             later(_tell(client, channel, user, result.confirmation))
 
@@ -330,6 +330,21 @@ def _id(body: dict[str, Any], key: str) -> str:
     return str(value.get("id", "")) if isinstance(value, dict) else ""
 
 
+_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{1,40}")
+
+
+def _confirm_in(metadata: dict[str, str], team_id: str) -> str:
+    """The channel the form was opened from, where the confirmation goes: only one the form
+    itself named, in the submitting user's own workspace; otherwise nowhere ("")."""
+    channel = metadata.get("channel", "")
+    if metadata.get("team") != team_id or not team_id or not _CHANNEL_ID.fullmatch(channel):
+        if channel:
+            log.warning("claim form: not confirming in %r, not the form's own workspace's",
+                        channel[:40])  # fmt: skip
+        return ""
+    return channel
+
+
 def _metadata(view: dict[str, Any]) -> dict[str, str]:
     try:
         data = json.loads(view.get("private_metadata") or "{}")
@@ -355,7 +370,7 @@ async def _fill_from_message(client: AsyncWebClient, body: dict[str, Any]) -> No
         await client.views_update(
             view_id=view["id"],
             hash=view.get("hash"),
-            view=claim_view(prefill, {"channel": channel}),
+            view=claim_view(prefill, {"channel": channel, "team": _id(body, "team")}),
         )
     except (SlackApiError, KeyError, TypeError) as error:
         log.warning("the claim form for a message could not be opened: %s", error)

@@ -223,7 +223,7 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
         return reply
     command = parse_command(ctx.text, today, history.keys)
     if isinstance(command, AddClaim):
-        form = claim_view(metadata={"channel": ctx.channel_id})
+        form = claim_view(metadata={"channel": ctx.channel_id, "team": ctx.team_id})
         return Reply(notice_message("Opening the form…"), view=form)
     if isinstance(command, Chart | Export):
         if not await _first_time(ctx, deps):

@@ -45,13 +45,17 @@ from bot.slack.handlers import (
     manage_channel,
 )
 from bot.wording import EN
-from storage.claims import Added, add_claim
+from storage.claims import MAX_WORKSPACE_CLAIMS, Added, LedgerFull, add_claim
 
 log = logging.getLogger(__name__)
 
 POSTED_ALREADY = "This brief was posted to this channel a moment ago; it was not posted again."
 STALE_BUTTON = "This button no longer works; ask for the brief again with `/losses brief`."
 STALE_ACTION = "This button no longer works; ask again with `/losses`."
+LEDGER_FULL = (
+    f"This workspace already holds {MAX_WORKSPACE_CLAIMS} claims, the most it may enter here; "
+    "ask the bot's operator to add more with `losses-bot claims`."
+)
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,10 @@ async def submit_claim(
         return Submitted({error.field: error.reason[:150]})
     claim = replace(claim, team_id=team_id or None)
     by = f"slack:{team_id}:{user_id}"
-    added = await asyncio.to_thread(_store, claim, by, enterprise_id, deps)
+    try:
+        added = await asyncio.to_thread(_store, claim, by, enterprise_id, deps)
+    except LedgerFull:
+        return Submitted({"party": LEDGER_FULL})
     await asyncio.to_thread(deps.cache.refresh)
     done = {"new": "added", "revised": "revised", "unchanged": "already held"}[added.outcome]
     return Submitted({}, f"Claim #{added.id} {done}: {claim_sentence(claim, EN)}")
