@@ -77,6 +77,32 @@ class Settings:
         return f"Settings(database={self.database_url.split(':')[0]}, source={self.source})"
 
 
+def _readable_database_url(url: str) -> bool:
+    """Whether SQLAlchemy can read the URL, port included (it reads the port only when it
+    connects, so a port of `abc` would otherwise surface as a traceback from the first query)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        _ = make_url(url).port
+    except (ArgumentError, ValueError):
+        return False
+    return True
+
+
+def _readable_http_url(url: str) -> bool:
+    """Whether the URL has a host and a port that can be read (`http://u:p@[::1/api` has not:
+    it would fail every poll)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        _ = parts.port
+    except ValueError:
+        return False
+    return bool(parts.hostname)
+
+
 def _int(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
     raw = environ.get(name, "").strip()
     if not raw:
@@ -116,10 +142,12 @@ def read_environment(environ: Mapping[str, str], dotenv_path: str = ".env") -> d
 
 def load_settings(environ: Mapping[str, str]) -> Settings:
     database_url = environ.get("DATABASE_URL", "").strip() or Settings.database_url
-    if "://" not in database_url:
-        # Never echoed: a value without a scheme may well be a bare password.
+    if "://" not in database_url or not _readable_database_url(database_url):
+        # Never echoed: a value without a scheme may well be a bare password, and a malformed
+        # one may hold a password where a reader would not look for it.
         raise SettingsError(
-            "DATABASE_URL: not a database URL (expected sqlite:///FILE or postgresql://...)"
+            "DATABASE_URL: not a database URL (expected sqlite:///FILE or "
+            "postgresql://USER:PASSWORD@HOST:PORT/DB)"
         )
     source = environ.get("LOSSES_SOURCE", "").strip().lower() or Settings.source
     if source not in SOURCE_URLS:
@@ -127,8 +155,9 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             f"LOSSES_SOURCE: expected one of {', '.join(SOURCE_URLS)}, got {source!r}"
         )
     source_url = environ.get("LOSSES_SOURCE_URL", "").strip() or SOURCE_URLS[source]
-    if not source_url.startswith(("http://", "https://")):
-        raise SettingsError("LOSSES_SOURCE_URL: expected an http(s) URL")
+    if not source_url.startswith(("http://", "https://")) or not _readable_http_url(source_url):
+        # Not echoed either: a source's URL may carry credentials.
+        raise SettingsError("LOSSES_SOURCE_URL: expected an http(s) URL, e.g. https://host/api")
     slack = _slack(environ)
     public_url = environ.get("LOSSES_PUBLIC_URL", "").strip().rstrip("/")
     if public_url and not re.fullmatch(

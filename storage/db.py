@@ -26,10 +26,14 @@ POOL_OVERFLOW = 2
 
 
 def describe_url(url: str) -> str:
-    """The URL with its password hidden, for messages and logs."""
+    """The URL with its password hidden, for messages and logs: in its place and as a query
+    parameter (`?password=…`, which psycopg reads too)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+        parsed = make_url(url)
+        query = {k: "***" if "pass" in k.lower() else v for k, v in parsed.query.items()}
+        shown = parsed.set(query=query).render_as_string(hide_password=True)
+        return shown.replace("%2A%2A%2A", "***")
+    except (ArgumentError, ValueError):
         return url.split("://")[0] + "://…"
 
 
@@ -37,19 +41,24 @@ def unavailable(url: str, error: BaseException) -> StoreUnavailable:
     """One line for an operator: which DATABASE_URL, and the driver's first line of why."""
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()
     first = reason[0] if reason else error.__class__.__name__
-    password = _password(url)
-    if password:
+    for password in _passwords(url):
         first = first.replace(password, "***")
     if first == "unable to open database file":
         first += " (does its folder exist? A relative path is relative to the working directory)"
     return StoreUnavailable(f"DATABASE_URL ({describe_url(url)}): cannot use the database: {first}")
 
 
-def _password(url: str) -> str | None:
+def _passwords(url: str) -> list[str]:
+    """The URL's secrets: its password and any `…pass…` query parameter."""
     try:
-        return make_url(normalise_url(url)).password  # type: ignore[return-value]
-    except ArgumentError:
-        return None
+        parsed = make_url(normalise_url(url))
+    except (ArgumentError, ValueError):
+        return []
+    found = [str(parsed.password)] if parsed.password else []
+    for key, value in parsed.query.items():
+        if "pass" in key.lower():
+            found.extend([value] if isinstance(value, str) else value)
+    return [p for p in found if p]
 
 
 def normalise_url(url: str) -> str:

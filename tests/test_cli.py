@@ -177,6 +177,10 @@ async def test_migrate_creates_the_schema(database_url: str) -> None:
         ({"LOSSES_SOURCE": "twitter"}, "LOSSES_SOURCE: expected one of"),
         ({"LOSSES_SOURCE_URL": "ftp://x"}, "LOSSES_SOURCE_URL: expected an http(s) URL"),
         ({"LOSSES_REFETCH_DAYS": "many"}, "LOSSES_REFETCH_DAYS: expected a whole number"),
+        ({"DATABASE_URL": "postgresql://u:pw@db:abc/x"}, "DATABASE_URL: not a database URL"),
+        ({"DATABASE_URL": "postgresql://u:pw@[::1/x"}, "DATABASE_URL: not a database URL"),
+        ({"LOSSES_SOURCE_URL": "http://u:p@[::1/api"}, "LOSSES_SOURCE_URL: expected an http(s)"),
+        ({"LOSSES_SOURCE_URL": "http://host:port/api"}, "LOSSES_SOURCE_URL: expected an http(s)"),
     ],
 )
 async def test_a_bad_setting_is_one_line_naming_the_variable(
@@ -187,6 +191,7 @@ async def test_a_bad_setting_is_one_line_naming_the_variable(
     assert code == 2
     assert err.startswith(f"Configuration error: {message}")
     assert len(err.strip().splitlines()) == 1
+    assert "pw" not in err and "u:p" not in err  # a malformed URL is never echoed
 
 
 async def test_api_pages_import_from_files_and_agree_with_the_dataset(

@@ -50,3 +50,11 @@ async def test_a_database_url_that_is_not_a_url_is_never_echoed() -> None:
     code, out, err = await run(PASSWORD, "ask")
     assert code == 2 and "DATABASE_URL: not a database URL" in err
     assert PASSWORD not in out + err
+
+
+async def test_a_password_given_as_a_query_parameter_is_hidden_too() -> None:
+    """psycopg reads `?password=`; the error line names the URL without it."""
+    url = f"postgresql://nobody@127.0.0.1:{free_port()}/test?password={PASSWORD}"
+    code, out, err = await run(url, "ask")
+    assert code == 1 and err.startswith("DATABASE_URL (") and len(err.strip().splitlines()) == 1
+    assert PASSWORD not in out + err and "password=***" in err
