@@ -106,6 +106,7 @@ class LossesService:
             self.files,
             self.data_tokens,
             self.settings.public_url,
+            self.settings.behind_proxy,
         )
 
     async def poll_and_deliver(self) -> None:

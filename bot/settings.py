@@ -51,6 +51,9 @@ class Settings:
     port: int = 3000
     # The bot's public address (links to its live data URLs); default: the Host Slack used.
     public_url: str = ""
+    # LOSSES_BEHIND_PROXY: a proxy in front sets X-Forwarded-Host/-Proto (Heroku's router), so
+    # they may be believed; without it anyone could name the host of the links the bot gives.
+    behind_proxy: bool = False
     # Slack variables set in a way `serve` and `worker` cannot run with (checked only by them:
     # `ask`, `import`, `chart` and `export` never need Slack).
     slack_problem: str | None = None
@@ -116,6 +119,15 @@ def _int(environ: Mapping[str, str], name: str, default: int, low: int, high: in
     return value
 
 
+def _bool(environ: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+        raise SettingsError(f"{name}: expected true or false, got {raw[:20]!r}")
+    return raw in ("1", "true", "yes", "on")
+
+
 def _secret(environ: Mapping[str, str], name: str, prefix: str) -> str | None:
     raw = environ.get(name, "").strip()
     if not raw:
@@ -170,6 +182,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         **slack,
         port=_int(environ, "PORT", Settings.port, 1, 65_535),
         public_url=public_url,
+        behind_proxy=_bool(environ, "LOSSES_BEHIND_PROXY", Settings.behind_proxy),
         database_url=database_url,
         source=source,
         source_url=source_url,

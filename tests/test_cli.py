@@ -181,6 +181,7 @@ async def test_migrate_creates_the_schema(database_url: str) -> None:
         ({"DATABASE_URL": "postgresql://u:pw@[::1/x"}, "DATABASE_URL: not a database URL"),
         ({"LOSSES_SOURCE_URL": "http://u:p@[::1/api"}, "LOSSES_SOURCE_URL: expected an http(s)"),
         ({"LOSSES_SOURCE_URL": "http://host:port/api"}, "LOSSES_SOURCE_URL: expected an http(s)"),
+        ({"LOSSES_BEHIND_PROXY": "maybe"}, "LOSSES_BEHIND_PROXY: expected true or false"),
     ],
 )
 async def test_a_bad_setting_is_one_line_naming_the_variable(

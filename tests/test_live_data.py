@@ -14,6 +14,7 @@ from sqlalchemy import Engine, event
 
 from bot.live_data import LiveData, build
 from bot.reports import History
+from bot.slack.handlers import public_base
 from tests.bolt_server import Server
 from tests.payloads import report
 
@@ -103,13 +104,23 @@ async def test_datalink_over_slack_and_a_polling_tool(server: Server, engine: En
         ({"X-Forwarded-Host": "evil.example/<x>"}, "https://YOUR-APP"),
         ({"X-Forwarded-Host": "desk.example.org", "X-Forwarded-Proto": "javascript"},
          "https://YOUR-APP"),
+        ({"Host": "bot.example.org"}, "https://bot.example.org"),
     ],
 )  # fmt: skip
-async def test_the_link_names_the_address_behind_the_router_or_says_it_is_unknown(
-    server: Server, headers: dict[str, str], address: str
+def test_behind_a_proxy_the_link_names_its_forwarded_address_or_says_it_is_unknown(
+    headers: dict[str, str], address: str
 ) -> None:
-    _status, body = await server.command("datalink", headers=headers)
-    assert f"CSV: {address}/data/" in body["text"], body["text"]
+    lowered = {k.lower(): v for k, v in {"Host": "10.0.0.1:8080", **headers}.items()}
+    assert public_base(lowered, behind_proxy=True) == address
+
+
+async def test_without_a_proxy_a_forwarded_host_is_not_believed(server: Server) -> None:
+    """X-Forwarded-Host is unsigned: anyone could make the bot hand out links to their host."""
+    forged = {"X-Forwarded-Host": "evil.example.org", "X-Forwarded-Proto": "http"}
+    _status, body = await server.command("datalink", headers=forged)
+    host = server.url.removeprefix("http://")
+    assert f"CSV: https://{host}/data/" in body["text"], body["text"]
+    assert "evil" not in body["text"]
 
 
 async def test_a_reset_link_stops_working_at_once_and_unknown_tokens_are_404(

@@ -141,6 +141,7 @@ class CommandDeps:
     files: FileWorkers = field(default_factory=FileWorkers)
     data_tokens: DataTokens | None = None  # to forget a reset data link at once
     public_url: str = ""  # LOSSES_PUBLIC_URL; else the address Slack's request came to
+    behind_proxy: bool = False  # LOSSES_BEHIND_PROXY: X-Forwarded-Host/-Proto may be believed
 
     # The last `moment()`: the same objects all hour, not new ones for each question; and the
     # end of that hour.
@@ -344,7 +345,7 @@ def _data_link(reset: bool, ctx: CommandContext, deps: CommandDeps) -> Reply:
             token = link_token(db, ctx.team_id, ctx.user_id, deps.now())
     if reset and deps.data_tokens is not None:
         deps.data_tokens.forget()
-    address = deps.public_url or public_base(ctx.headers)
+    address = deps.public_url or public_base(ctx.headers, deps.behind_proxy)
     base = f"{address.rstrip('/')}/data/{token}/losses"
     lead = (
         "A new live data URL; the old one no longer works."
@@ -362,15 +363,18 @@ def _data_link(reset: bool, ctx: CommandContext, deps: CommandDeps) -> Reply:
     )
 
 
-def public_base(headers: Mapping[str, Any]) -> str:
-    """The address Slack reached us at (behind Heroku's router: its forwarded headers)."""
+def public_base(headers: Mapping[str, Any], behind_proxy: bool = False) -> str:
+    """The address Slack reached us at. X-Forwarded-Host and -Proto are anyone's to send and
+    are believed only behind a proxy that sets them (`LOSSES_BEHIND_PROXY`, Heroku's router);
+    otherwise the Host header, over https (Slack calls nothing else)."""
 
     def first(name: str) -> str:
         value = headers.get(name) or [""]
         return str(value[0] if isinstance(value, list) else value)
 
-    host = first("x-forwarded-host") or first("host")
-    scheme = first("x-forwarded-proto") or "https"
+    forwarded = behind_proxy and first("x-forwarded-host")
+    host = forwarded or first("host")
+    scheme = (behind_proxy and first("x-forwarded-proto")) or "https"
     if not re.fullmatch(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?", host) or scheme not in ("http", "https"):
         return "https://YOUR-APP"  # Socket Mode, or a host we would not link to: say so
     return f"{scheme}://{host}"
