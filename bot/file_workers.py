@@ -11,7 +11,9 @@ files made in a process and nothing else changed.
   idle server does not carry matplotlib, and it stays for the next.
 - A job carries its history pickled once per history (bytes copy through the pipe cheaply);
   the process unpickles it only when it is not the history it already holds.
-- If the process dies (killed, out of memory), that job fails and the next file starts another.
+- If the process dies (killed, out of memory), the jobs it held fail with `JobDied` (their
+  requesters are asked to try again: a job that kills its process is not run twice), and a new
+  process is started for the next file, including the one that finds the process already dead.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ if TYPE_CHECKING:
 
 WORKERS = 1
 MAX_WAITING = 10
+
+
+class JobDied(Exception):
+    """The file process died while it held this job (killed, out of memory)."""
 
 
 @dataclass(frozen=True)
@@ -72,14 +78,19 @@ class FileWorkers:
         user's request); digests are not, and are never refused."""
         try:
             token, pickled = await self._pickle(job.history)
-            executor = self._pool()
             run = partial(_make_held, token, pickled, job.make, job.args)
+            executor = self._pool()
             try:
-                return await asyncio.get_running_loop().run_in_executor(executor, run)
-            except BrokenProcessPool:
-                if self._executor is executor:
-                    self._executor = None  # the next file starts a new process
-                raise
+                future = executor.submit(run)
+            except BrokenProcessPool:  # it died before this job (killed while idle)
+                self._retire(executor)
+                executor = self._pool()
+                future = executor.submit(run)
+            try:
+                return await asyncio.wrap_future(future)
+            except BrokenProcessPool as error:
+                self._retire(executor)  # the next file starts a new process
+                raise JobDied("the file process stopped before the file was made") from error
         finally:
             if admitted:
                 self.in_hand -= 1
@@ -97,6 +108,11 @@ class FileWorkers:
             spawn = multiprocessing.get_context("spawn")
             self._executor = ProcessPoolExecutor(self.workers, mp_context=spawn)
         return self._executor
+
+    def _retire(self, executor: ProcessPoolExecutor) -> None:
+        if self._executor is executor:
+            self._executor = None
+            executor.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self) -> None:
         if self._executor is not None:

@@ -4,16 +4,19 @@ next file starts another."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import pickle
-from concurrent.futures.process import BrokenProcessPool
+import signal
+import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
 from bot.artifacts import Artifact, export_artifact
-from bot.file_workers import FileJob, FileWorkers
+from bot.file_workers import FileJob, FileWorkers, JobDied
 from bot.reports import History
 from storage.history import load_history
 from tests.payloads import report
@@ -75,13 +78,55 @@ async def test_a_file_process_that_dies_fails_its_job_and_the_next_file_is_made(
     workers = FileWorkers()
     try:
         assert workers.admit()
-        with pytest.raises(BrokenProcessPool):
+        with pytest.raises(JobDied):
             await workers.make(FileJob(die, history))
         assert workers.in_hand == 0  # counted out, so it holds no place in the queue
         made = await workers.make(FileJob(where_made, history, ("again",)), admitted=False)
     finally:
         workers.shutdown()
     assert made.data.endswith(b"2022-11-24") and made.filename == "again"
+
+
+def slow(history: History, started: str) -> Artifact:
+    """Runs in the file process: says it started (its pid, in a file), then takes its time."""
+    Path(started).write_text(str(os.getpid()))
+    time.sleep(30)
+    return where_made(history, "slow")
+
+
+async def test_a_process_killed_while_idle_is_replaced_for_the_request_at_hand() -> None:
+    history = History([report("2022-11-24", tanks=2898)])
+    workers = FileWorkers()
+    try:
+        first = await workers.make(FileJob(where_made, history, ("first",)), admitted=False)
+        pid = int(first.data.split()[0])
+        os.kill(pid, signal.SIGKILL)
+        await asyncio.sleep(0.5)  # the pool notices its process is gone
+        again = await workers.make(FileJob(where_made, history, ("again",)), admitted=False)
+    finally:
+        workers.shutdown()
+    assert again.filename == "again" and int(again.data.split()[0]) not in (pid, os.getpid())
+
+
+async def test_a_process_killed_mid_job_fails_that_job_with_job_died(tmp_path: Path) -> None:
+    history = History([report("2022-11-24", tanks=2898)])
+    started = tmp_path / "started"
+    workers = FileWorkers()
+    try:
+        job = asyncio.ensure_future(
+            workers.make(FileJob(slow, history, (str(started),)), admitted=False)
+        )
+        for _ in range(200):
+            if started.exists() and started.read_text():
+                break
+            await asyncio.sleep(0.05)
+        os.kill(int(started.read_text()), signal.SIGKILL)
+        with pytest.raises(JobDied):
+            await asyncio.wait_for(job, 10)
+        made = await workers.make(FileJob(where_made, history, ("next",)), admitted=False)
+    finally:
+        workers.shutdown()
+    assert made.filename == "next"
 
 
 def test_a_job_can_be_made_here_and_now() -> None:

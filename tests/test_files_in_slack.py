@@ -3,8 +3,11 @@ the file is uploaded to the fake Slack with files_upload_v2's three steps."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+import os
+import signal
 from datetime import date
 
 import pytest
@@ -15,6 +18,7 @@ from bot.render.csv_export import export_csv
 from bot.reports import History
 from bot.slack.commands import Export
 from bot.slack.handlers import file_reply
+from bot.slack.uploads import JOB_DIED
 from storage.history import load_history
 from tests.bolt_server import Server
 from tests.fake_slack import FakeSlack
@@ -114,3 +118,34 @@ async def test_when_slack_refuses_the_file_the_user_is_told_privately(
         "I could not post the file here (not_in_channel). Invite me to the channel (/invite) "
         "and try again."
     )
+
+
+def _file_processes(server: Server) -> list[int]:
+    executor = server.service.files._executor
+    return list(executor._processes) if executor is not None else []  # type: ignore[attr-defined]
+
+
+async def test_a_chart_whose_process_is_killed_is_asked_again_and_the_next_is_drawn(
+    server: Server, fake_slack: FakeSlack
+) -> None:
+    """The file process killed while it starts (importing matplotlib takes it a second): the
+    requester is asked to try again, in words; the next chart starts a new process and posts."""
+    await server.command("chart tanks since 2022-11-23")
+    for _ in range(200):
+        if _file_processes(server):
+            break
+        await asyncio.sleep(0.01)
+    (pid,) = _file_processes(server)
+    os.kill(pid, signal.SIGKILL)
+    await fake_slack.wait_for(lambda: fake_slack.responses)
+    assert fake_slack.responses[-1]["text"] == JOB_DIED
+    assert fake_slack.files_in("C1") == []
+    # Killed again while idle, after a chart: the next request does not see a dead process.
+    await server.command("chart tanks since 2022-11-23")
+    await fake_slack.wait_for(lambda: fake_slack.files_in("C1"))
+    (pid,) = _file_processes(server)
+    os.kill(pid, signal.SIGKILL)
+    await asyncio.sleep(0.5)
+    await server.command("export tanks since 2022-11-23")
+    await fake_slack.wait_for(lambda: len(fake_slack.files_in("C1")) == 2)
+    assert len(fake_slack.responses) == 1

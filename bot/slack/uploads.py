@@ -13,10 +13,12 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.file_workers import FileJob, FileWorkers
+from bot.file_workers import FileJob, FileWorkers, JobDied
 from bot.slack.client import Respond, error_code, say
 
 log = logging.getLogger(__name__)
+
+JOB_DIED = "The process making your file stopped before it was done. Please ask again."
 
 
 async def post_file(
@@ -47,6 +49,9 @@ async def post_file(
     except (aiohttp.ClientError, TimeoutError) as error:
         log.warning("could not post a file to %s: %s", channel, error)
         await _tell(respond, "I could not reach Slack to post the file. Please try again.")
+    except JobDied:
+        log.warning("the file process stopped while making a file for %s", channel)
+        await _tell(respond, JOB_DIED)
     except Exception:
         log.exception("making a file for %s failed", channel)
         await _tell(respond, "Sorry, something went wrong on our side. It has been logged.")
