@@ -97,3 +97,15 @@ def forget_workspace(db: Connection, team_id: str) -> Forgotten:
         db.execute(delete(channel_settings).where(channel_settings.c.team_id == team_id)).rowcount,
         forget_token(db, team_id),
     )
+
+
+def org_teams(db: Connection, enterprise_id: str) -> list[str]:
+    """The workspaces of an Enterprise Grid org that the bot holds anything for."""
+    found: set[str] = set()
+    for table in (subscriptions, channel_settings, alert_outbox):
+        found.update(
+            db.execute(
+                select(table.c.team_id).where(table.c.enterprise_id == enterprise_id).distinct()
+            ).scalars()
+        )
+    return sorted(found)

@@ -53,14 +53,21 @@ class Server:
         trigger_id: str | None = None,
         headers: dict[str, str] | None = None,
         team: str = "T1",
+        enterprise: str | None = None,
+        org_wide: bool = False,
     ) -> tuple[int, Any]:
+        """`enterprise`: the workspace's Enterprise Grid org; `org_wide`: the app is installed
+        for the whole org, as Slack then says in every request."""
+        grid = {"enterprise_id": enterprise} if enterprise else {}
+        if org_wide:
+            grid["is_enterprise_install"] = "true"
         body = urlencode(
             {
                 "token": "legacy", "team_id": team, "team_domain": "newsroom",
                 "channel_id": channel, "channel_name": "desk", "user_id": "U1",
                 "user_name": "reporter", "command": "/losses", "text": text,
                 "api_app_id": "A1", "response_url": self.response_url,
-                "trigger_id": trigger_id or f"{next(TRIGGERS)}.2.3",
+                "trigger_id": trigger_id or f"{next(TRIGGERS)}.2.3", **grid,
             }
         )  # fmt: skip
         return await self.post(body, secret=secret, age=age, headers=headers)
@@ -80,10 +87,12 @@ class Server:
         *,
         event_id: str | None = None,
         retry: int = 0,
+        envelope: dict[str, Any] | None = None,
         **fields: object,
     ) -> tuple[int, Any]:
         """An Events API callback (JSON, signed), as Slack sends `app_uninstalled`,
-        `tokens_revoked` and `app_home_opened`; `retry`: Slack's retry number of it."""
+        `tokens_revoked` and `app_home_opened`; `retry`: Slack's retry number of it;
+        `envelope`: more top-level fields (`authorizations`, `enterprise_id`, ...)."""
         body = json.dumps(
             {
                 "token": "legacy",
@@ -93,6 +102,7 @@ class Server:
                 "event_id": event_id or f"Ev{time.time_ns()}",
                 "event_time": int(time.time()),
                 "event": {"type": kind, **fields},
+                **(envelope or {}),
             }
         )
         headers = {"Content-Type": "application/json"}

@@ -80,8 +80,15 @@ def browser_cookie(set_cookies: list[str]) -> dict[str, str]:
     return {"Cookie": "; ".join(c.split(";", 1)[0] for c in set_cookies)}
 
 
-async def install(deployment: Deployment, fake_slack: FakeSlack, team: str, token: str) -> str:
-    """A user clicks "Add to Slack" and Slack sends them back with a code: the whole flow."""
+async def install(
+    deployment: Deployment,
+    fake_slack: FakeSlack,
+    team: str,
+    token: str,
+    grant: dict[str, object] | None = None,
+) -> str:
+    """A user clicks "Add to Slack" and Slack sends them back with a code: the whole flow.
+    `grant`: what else `oauth.v2.access` answers (an org-wide install's `enterprise`)."""
     http, url = deployment.server.http, deployment.server.url
     async with http.get(f"{url}/slack/install") as page:
         assert page.status == 200
@@ -98,6 +105,7 @@ async def install(deployment: Deployment, fake_slack: FakeSlack, team: str, toke
         "scope": ",".join(DEFAULT_SCOPES),
         "bot_user_id": f"UB{team}",
         "team": {"id": team, "name": f"Newsroom {team}"},
+        **(grant or {}),
     }
     params = urlencode({"code": code, "state": query["state"][0]})
     async with http.get(f"{url}/slack/oauth_redirect?{params}", headers=cookie) as done:
@@ -339,3 +347,40 @@ async def test_a_flood_of_install_page_visits_is_bounded(
     assert len(states) == 25 and not any(s.startswith("old-") for s in states)
     indexed = {i["name"] for i in sa.inspect(engine).get_indexes("slack_oauth_states")}
     assert {"ix_slack_oauth_states_state", "ix_slack_oauth_states_expire_at"} <= indexed
+
+
+ORG_WIDE = {
+    "authorizations": {  # Slack's shape: the authorization names the org, and no team
+        "authorizations": [{"enterprise_id": "E1", "team_id": None, "user_id": "UBE1",
+                            "is_bot": True, "is_enterprise_install": True}],
+        "enterprise_id": "E1",
+    },
+    "top-level team": {"enterprise_id": "E1", "is_enterprise_install": True},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", list(ORG_WIDE))
+async def test_an_org_wide_uninstall_forgets_the_org_and_keeps_its_own_installs(
+    deployment: Deployment, fake_slack: FakeSlack, engine: Engine, shape: str
+) -> None:
+    org = {"enterprise": {"id": "E1", "name": "Org"}, "is_enterprise_install": True, "team": None}
+    assert (await install(deployment, fake_slack, "TG", "xoxb-E1", org)).startswith("200")
+    own = {"enterprise": {"id": "E1", "name": "Org"}, "is_enterprise_install": False}
+    assert (await install(deployment, fake_slack, "TW", "xoxb-TW", own)).startswith("200")
+    server = deployment.server
+    await server.command("subscribe", channel="CG", team="TG", enterprise="E1", org_wide=True)
+    await server.command("subscribe", channel="CW", team="TW", enterprise="E1")
+    deployment.source.records = api_records()
+    await deployment.service.poll_and_deliver()
+    assert sorted(_posts(fake_slack)) == [("CG", "xoxb-E1"), ("CW", "xoxb-TW")]
+
+    status, _ = await server.event("app_uninstalled", team="TG", envelope=ORG_WIDE[shape])
+    assert status == 200
+    store = installation_store(engine, CLIENT_ID)
+    assert store.find_bot(enterprise_id="E1", team_id=None, is_enterprise_install=True) is None
+    assert store.find_bot(enterprise_id="E1", team_id="TW") is not None  # its own install
+    with engine.connect() as db:
+        assert set(db.execute(select(subscriptions.c.team_id)).scalars()) == {"TW"}
+    deployment.source.records = api_records({**NOV_2022, "2022-11-26": (86150, 2905)})
+    await deployment.service.poll_and_deliver()
+    assert len(fake_slack.posted("CG")) == 1 and len(fake_slack.posted("CW")) == 2

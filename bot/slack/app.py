@@ -64,7 +64,7 @@ from bot.slack.interactions import (
     unsubscribe_button,
 )
 from bot.slack.uploads import post_file
-from storage.installations import Forgotten, forget_workspace
+from storage.installations import Forgotten, forget_workspace, org_teams
 
 FORM_FAILED = "I could not open the form ({error}). Please try again."
 
@@ -272,28 +272,45 @@ def build_bolt_app(
         if channel:
             later(_tell(client, channel, user, result.confirmation))
 
-    async def forget(team_id: str | None, enterprise_id: str | None, bot_too: bool) -> None:
+    async def forget(context: AsyncBoltContext, bot_too: bool) -> None:
         """A workspace that uninstalled the app (or revoked its bot token): its installation,
-        subscriptions, settings and unsent alerts go. Either event may come first, or twice."""
-        if not team_id:
+        subscriptions, settings and unsent alerts go. Either event may come first, or twice.
+        An org-wide (Enterprise Grid) install is the org's: its bot row has no team (deleted by
+        the installation store as such, whatever team the event names), and every workspace of
+        the org that has no install of its own is forgotten with it."""
+        team, enterprise = context.team_id, context.enterprise_id
+        org_wide = bool(context.is_enterprise_install and enterprise)
+        if not team and not org_wide:
             return
         if installations is not None:
-            await installations.async_delete_all(enterprise_id=enterprise_id, team_id=team_id)
-        if bot_too:
-            gone = await asyncio.to_thread(_forget, deps, team_id)
-            log.info("workspace %s removed the app: forgot %s", team_id, gone)
+            await installations.async_delete_all(
+                enterprise_id=enterprise, team_id=None if org_wide else team
+            )
+        if not bot_too:
+            return
+        teams = {team} if team else set()
+        if org_wide:
+            assert enterprise is not None
+            for member in await asyncio.to_thread(_org_teams, deps, enterprise):
+                if installations is None or not await installations.async_find_bot(
+                    enterprise_id=enterprise, team_id=member
+                ):
+                    teams.add(member)  # covered by the org's install only
+        for gone_team in sorted(teams):
+            gone = await asyncio.to_thread(_forget, deps, gone_team)
+            log.info("workspace %s removed the app: forgot %s", gone_team, gone)
 
     @app.event("app_uninstalled")
     async def uninstalled(ack: AsyncAck, context: AsyncBoltContext) -> None:
         await ack()
-        await forget(context.team_id, context.enterprise_id, bot_too=True)
+        await forget(context, bot_too=True)
 
     @app.event("tokens_revoked")
     async def revoked(ack: AsyncAck, event: dict[str, Any], context: AsyncBoltContext) -> None:
         await ack()
         tokens = event.get("tokens") or {}
         if tokens.get("bot"):
-            await forget(context.team_id, context.enterprise_id, bot_too=True)
+            await forget(context, bot_too=True)
         elif installations is not None and context.team_id:
             for user in tokens.get("oauth") or []:
                 await installations.async_delete_installation(
@@ -310,6 +327,11 @@ def build_bolt_app(
 def _forget(deps: CommandDeps, team_id: str) -> Forgotten:
     with deps.engine.begin() as db:
         return forget_workspace(db, team_id)
+
+
+def _org_teams(deps: CommandDeps, enterprise_id: str) -> list[str]:
+    with deps.engine.connect() as db:
+        return org_teams(db, enterprise_id)
 
 
 def _action(body: dict[str, Any]) -> dict[str, Any]:
