@@ -170,3 +170,21 @@ async def test_a_digest_whose_upload_answer_was_lost_is_not_posted_twice(
     assert len(slack.calls_to("conversations.history")) == 1
     with engine.connect() as db:
         assert db.execute(select(alert_outbox.c.status)).scalars().all() == ["sent"]
+
+
+async def test_a_channel_two_workspaces_want_digests_for_gets_one_per_period(
+    engine: Engine, desk: tuple[Clock, FakeSlack]
+) -> None:
+    """A Slack Connect channel: a second workspace asks for C1's weekly digest too. One digest
+    per period, and the poll of digests goes on."""
+    clock, slack = desk
+    with engine.begin() as db:
+        set_digest(db, "T2", "C1", "weekly", datetime(2022, 11, 25, tzinfo=UTC))
+    clock.now = datetime(2022, 11, 28, 9, 30, tzinfo=UTC)  # due in both workspaces' zones
+    await run_service(engine, slack, clock)
+    await run_service(engine, slack, clock)
+    (file,) = slack.files_in("C1")
+    assert file["name"] == "losses-weekly-2022-11-21-C1.png"
+    with engine.connect() as db:
+        rows = db.execute(select(alert_outbox.c.channel_id, alert_outbox.c.status)).all()
+    assert rows == [("C1", "sent")]
