@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import SplitResult, urlsplit
 
 # Where each kind of source is read from unless LOSSES_SOURCE_URL says otherwise.
 SOURCE_URLS = {
@@ -80,30 +81,17 @@ class Settings:
         return f"Settings(database={self.database_url.split(':')[0]}, source={self.source})"
 
 
-def _readable_database_url(url: str) -> bool:
-    """Whether SQLAlchemy can read the URL, port included (it reads the port only when it
-    connects, so a port of `abc` would otherwise surface as a traceback from the first query)."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        _ = make_url(url).port
-    except (ArgumentError, ValueError):
-        return False
-    return True
-
-
-def _readable_http_url(url: str) -> bool:
-    """Whether the URL has a host and a port that can be read (`http://u:p@[::1/api` has not:
-    it would fail every poll)."""
-    from urllib.parse import urlsplit
-
+def _readable_url(url: str) -> SplitResult | None:
+    """The URL's parts, or None where its host or port cannot be read (a port of `abc`, an
+    unclosed `[`): libraries read those only when they connect, so such a URL would surface as
+    a traceback from the first query or poll. (urllib, not SQLAlchemy: a cold `ask` does not
+    import SQLAlchemy.)"""
     try:
         parts = urlsplit(url)
         _ = parts.port
     except ValueError:
-        return False
-    return bool(parts.hostname)
+        return None
+    return parts
 
 
 def _int(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -154,7 +142,7 @@ def read_environment(environ: Mapping[str, str], dotenv_path: str = ".env") -> d
 
 def load_settings(environ: Mapping[str, str]) -> Settings:
     database_url = environ.get("DATABASE_URL", "").strip() or Settings.database_url
-    if "://" not in database_url or not _readable_database_url(database_url):
+    if "://" not in database_url or _readable_url(database_url) is None:
         # Never echoed: a value without a scheme may well be a bare password, and a malformed
         # one may hold a password where a reader would not look for it.
         raise SettingsError(
@@ -167,7 +155,8 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             f"LOSSES_SOURCE: expected one of {', '.join(SOURCE_URLS)}, got {source!r}"
         )
     source_url = environ.get("LOSSES_SOURCE_URL", "").strip() or SOURCE_URLS[source]
-    if not source_url.startswith(("http://", "https://")) or not _readable_http_url(source_url):
+    parts = _readable_url(source_url)
+    if not source_url.startswith(("http://", "https://")) or parts is None or not parts.hostname:
         # Not echoed either: a source's URL may carry credentials.
         raise SettingsError("LOSSES_SOURCE_URL: expected an http(s) URL, e.g. https://host/api")
     slack = _slack(environ)

@@ -147,3 +147,23 @@ async def test_the_outbox_payload_is_the_message_as_composed_when_stored(bot: Bo
     await bot.service.deliver()
     (message,) = bot.slack.posted("C1")
     assert message["text"] == payload["text"] and message["blocks"] == payload["blocks"]
+
+
+def test_subscriptions_of_one_channel_merge_into_one_alert() -> None:
+    from bot.alerting import channel_alerts
+    from storage.subscriptions import Subscription
+
+    merged = channel_alerts(
+        [
+            Subscription("TB", "CS", ("tanks",)),
+            Subscription("TA", "CS", ("personnel", "tanks"), "E1"),
+            Subscription("TA", "CA", ("personnel",)),
+            Subscription("TC", "CX", ()),
+            Subscription("TD", "CX", ("tanks",)),
+        ]
+    )
+    shared = merged["CS"]
+    assert (shared.team_id, shared.enterprise_id, shared.shared) == ("TA", "E1", True)
+    assert set(shared.categories) == {"personnel", "tanks"} and len(shared.categories) == 2
+    assert merged["CA"].categories == ("personnel",) and not merged["CA"].shared
+    assert merged["CX"].categories == () and merged["CX"].team_id == "TC"  # one wants all

@@ -41,7 +41,7 @@ def readable(body: Any) -> bool:
         return False
     if any(body.get(k) is not None and not isinstance(body[k], dict) for k in _OBJECTS):
         return False
-    if any(k in body and not isinstance(body[k], str) for k in _STRINGS):
+    if any(body.get(k) is not None and not isinstance(body[k], str) for k in _STRINGS):
         return False
     if "actions" in body:
         actions = body["actions"]
