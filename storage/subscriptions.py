@@ -71,6 +71,16 @@ def unsubscribe(db: Connection, team_id: str, channel_id: str) -> bool:
     )
 
 
+def subscribed_elsewhere(db: Connection, team_id: str, channel_id: str) -> bool:
+    """Whether another workspace subscribes the channel (a shared one): it still gets alerts."""
+    found = db.execute(
+        select(subscriptions.c.id).where(
+            subscriptions.c.channel_id == channel_id, subscriptions.c.team_id != team_id
+        )
+    ).first()
+    return found is not None
+
+
 def all_subscriptions(db: Connection) -> list[Subscription]:
     """Every subscription, a channel's workspaces in the order they post to it (`next_poster`)."""
     rows = db.execute(

@@ -281,6 +281,21 @@ async def test_a_channel_two_workspaces_share_gets_one_alert_and_polling_goes_on
     # Either workspace's list shows the channel's last alert, whichever token posted it.
     _status, listed = await server.command("subscriptions", team="TB")
     assert "<#CS> (tanks): last alert" in listed["text"], listed["text"]
+    # One workspace leaves the channel: it is told the other's alerts go on, and they do.
+    _status, left = await server.command("unsubscribe", channel="CS", team="TA")
+    assert "another workspace sharing the channel does" in left["text"], left["text"]
+    clock = deployment.service.clock
+    assert isinstance(clock, Clock)
+    clock.advance(2 * 86_400)  # 27 Nov 2022
+    deployment.source.records = api_records(
+        {**NOV_2022, "2022-11-26": (86150, 2905), "2022-11-27": (86710, 2908)}
+    )
+    await deployment.service.poll_and_deliver()
+    assert len(fake_slack.posted("CS")) == 3
+    assert _posts(fake_slack)[-2:] in (
+        [("CB", "xoxb-TB"), ("CS", "xoxb-TB")],
+        [("CS", "xoxb-TB"), ("CB", "xoxb-TB")],
+    )
 
 
 async def test_a_shared_channel_is_posted_with_the_other_token_when_one_is_refused(

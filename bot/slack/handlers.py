@@ -75,6 +75,7 @@ from storage.requests import claim_request
 from storage.subscriptions import (
     SubscriptionStatus,
     subscribe,
+    subscribed_elsewhere,
     team_subscriptions,
     unsubscribe,
 )
@@ -420,13 +421,19 @@ def manage_channel(
             )
         if isinstance(command, Unsubscribe):
             gone = unsubscribe(db, ctx.team_id, ctx.channel_id)
-            return Reply(
-                mrkdwn_message(
-                    f"<#{ctx.channel_id}> will get no more alerts."
+            if subscribed_elsewhere(db, ctx.team_id, ctx.channel_id):
+                text = (
+                    f"This workspace no longer subscribes <#{ctx.channel_id}>, but another "
+                    "workspace sharing the channel does: its alerts go on until it unsubscribes."
                     if gone
-                    else f"<#{ctx.channel_id}> was not subscribed."
+                    else f"This workspace does not subscribe <#{ctx.channel_id}>; another "
+                    "workspace sharing the channel does."
                 )
-            )
+            elif gone:
+                text = f"<#{ctx.channel_id}> will get no more alerts."
+            else:
+                text = f"<#{ctx.channel_id}> was not subscribed."
+            return Reply(mrkdwn_message(text))
         assert isinstance(command, ListSubscriptions)
         rows = team_subscriptions(db, ctx.team_id)
     if not rows:
