@@ -2,7 +2,9 @@
 `/readyz`.
 
 aiohttp because Bolt's async app and slack-sdk's client already run on it; one event loop then
-serves Slack, runs the scheduler and polls the source.
+serves Slack, runs the scheduler and polls the source. A request to `/slack/events` is checked
+against its signature here, on the raw bytes, before Bolt (or anything) parses it; no answer
+is a 500 (a listener's failure is 503, which Slack retries).
 """
 
 from __future__ import annotations
