@@ -4,7 +4,7 @@
 
 Runs the other benchmarks' measurements in turn, on this machine, with the client on it too:
 bench/cold_ask.py, bench/channel_load.py, bench/slash_command.py and bench/store_and_query.py
-(each also runs alone, with its full table). Prints the README's table.
+(each also runs alone, with its full table). Prints docs/benchmarks.md's table.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 
 Targets: import of the full history into SQLite in at most 2 s (issue 2); the answer to the
 seed's `on 2022-11-24` under 0.1 ms and to a `since` query in at most 2 ms (median,
-in-process). Prints a Markdown table for the README; a cold `ask` is bench/cold_ask.py.
+in-process). Prints a Markdown table for docs/benchmarks.md; a cold `ask` is bench/cold_ask.py.
 """
 
 from __future__ import annotations

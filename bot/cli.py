@@ -2,7 +2,7 @@
 the same engine the Slack command uses. A reporter's script may call `losses-bot ask` in a loop,
 so start-up time counts: argparse rather than click, and each command imports what it needs
 when it runs (SQLAlchemy, Alembic, Bolt, aiohttp and matplotlib only where used; see the
-README's benchmark section).
+docs/benchmarks.md).
 """
 
 from __future__ import annotations

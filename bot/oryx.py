@@ -74,7 +74,7 @@ class OryxMatch:
     uk: str
 
 
-# Where Oryx's types meet the General Staff's categories (the README has this table).
+# Where Oryx's types meet the General Staff's categories (docs/queries.md has this table).
 MATCHES: tuple[OryxMatch, ...] = (
     OryxMatch("tanks", ("tanks",), ("Tanks",), "tanks", "танки"),
     OryxMatch(

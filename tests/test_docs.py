@@ -1,5 +1,6 @@
-"""The README is what a newsroom developer reads: every command, every Slack word, every flag
-kind and every period form it promises is there, and each documented example really parses."""
+"""The README and docs/ are what a newsroom developer reads: every command, every Slack word,
+every flag kind and every period form they promise is there, each documented example really
+parses, and every link between them leads somewhere."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from tests.test_phrasings import TABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
+QUERIES = (ROOT / "docs" / "queries.md").read_text()
+SLACK = (ROOT / "docs" / "slack.md").read_text()
+DOCS = sorted((ROOT / "docs").glob("*.md"))
 FLAG_KINDS = ("decrease", "correction", "first_listed", "series_break", "missing", "revised",
               "qualifier", "gap", "partial", "stale")  # fmt: skip
 
@@ -29,7 +33,7 @@ def test_every_subcommand_is_documented() -> None:
 
 @pytest.mark.parametrize("kind", FLAG_KINDS)
 def test_every_flag_kind_is_documented(kind: str) -> None:
-    assert f"| `{kind}` |" in README
+    assert f"| `{kind}` |" in QUERIES
     code = (ROOT / "bot" / "delta.py").read_text() + (ROOT / "bot" / "answer.py").read_text()
     assert f'"{kind}"' in code  # and the code really raises it
 
@@ -39,11 +43,12 @@ def test_every_slack_word_is_documented() -> None:
              "digest", "timezone", "claims", "claim", "brief", "довідка", "datalink")  # fmt: skip
     for word in words:
         assert f"/losses {word}" in README or f"/losses … {word}" in README, word
+        assert f"/losses {word}" in SLACK or f"/losses … {word}" in SLACK, word
 
 
 def _documented_forms() -> list[str]:
-    section = README[
-        README.index("Every form the grammar knows") : README.index("- A whole period")
+    section = QUERIES[
+        QUERIES.index("Every form the grammar knows") : QUERIES.index("- A whole period")
     ]
     return [f for f in re.findall(r"`([^`]+)`", section) if not f.startswith("(")]
 
@@ -56,3 +61,30 @@ def test_every_documented_form_parses_and_most_are_in_the_phrasing_table() -> No
     tested = {text.lower() for pair in TABLE for text in pair}
     untested = [f for f in forms if f.lower() not in tested]
     assert len(untested) < len(forms) // 4, untested
+
+
+def test_the_readme_is_a_short_front_door() -> None:
+    assert len(README.splitlines()) <= 250
+    for doc in DOCS:
+        assert f"(docs/{doc.name})" in README, doc.name
+
+
+def _anchors(text: str) -> set[str]:
+    """GitHub's anchors for a Markdown file's headings."""
+    found = set()
+    for heading in re.findall(r"^#+ (.+)$", text, flags=re.MULTILINE):
+        slug = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+        found.add(slug)
+    return found
+
+
+@pytest.mark.parametrize("page", [ROOT / "README.md", *DOCS], ids=lambda p: p.name)
+def test_every_link_between_the_pages_leads_somewhere(page: Path) -> None:
+    text = page.read_text()
+    for target, anchor in re.findall(r"\]\(([\w./-]*?)(?:#([\w-]+))?\)", text):
+        if target.startswith(("http", "mailto")):
+            continue
+        linked = (page.parent / target).resolve() if target else page
+        assert linked.exists(), f"{page.name}: {target}"
+        if anchor:
+            assert anchor in _anchors(linked.read_text()), f"{page.name}: {target}#{anchor}"

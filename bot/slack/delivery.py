@@ -319,8 +319,8 @@ class Deliverer:
                 if not cursor:
                     return None
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
-            # The residual window (README): without reading the channel we cannot tell, and a
-            # lost alert is worse for a newsroom than a rare duplicate, so we post.
+            # The residual window (docs/operations.md): without reading the channel we cannot
+            # tell, and a lost alert is worse for a newsroom than a rare duplicate, so we post.
             log.warning("outbox %d: cannot check %s for an earlier post (%s); posting",
                         row.id, row.channel_id, error)  # fmt: skip
         return None

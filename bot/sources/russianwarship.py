@@ -1,10 +1,10 @@
 """The russianwarship.rip v2 API: parsing its payloads and paging through `statistics`.
 
-Shapes (see the project README): `{"message", "data": record}` for `statistics/latest` and
-`statistics/{date}`; `{"message", "data": {"paging": {"next_url"}, "records": [record]}}` for
-the list. A record is `{date, day, resource, stats: {key: int}, increase: {key: int}}`. Records
-come in no promised order. `increase` is the API's own delta; we compute deltas from totals and
-ignore it, so one rule of arithmetic holds for every source.
+Shapes: `{"message", "data": record}` for `statistics/latest` and `statistics/{date}`;
+`{"message", "data": {"paging": {"next_url"}, "records": [record]}}` for the list. A record is
+`{date, day, resource, stats: {key: int}, increase: {key: int}}`. Records come in no promised
+order. `increase` is the API's own delta; we compute deltas from totals and ignore it, so one
+rule of arithmetic holds for every source.
 """
 
 from __future__ import annotations
