@@ -18,9 +18,8 @@ from bot.claims import PEOPLE_METRICS, Claim, latest_claims
 from bot.oryx import OryxSnapshot
 from bot.reports import Correction, Decrease, History, Report
 from bot.series_breaks import break_into, merged_away
-from bot.wording import ENGLISH, Wording, wording
+from bot.wording import Wording, wording
 
-AUTHORITY = ENGLISH["authority"]
 MAX_NAMED_CORRECTIONS = 3  # past this, corrections are counted, not named
 QUALIFIERS = {"about": "about", "more": "more", "more than": "more"}  # word -> template
 

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 MAX_ZONE_NAME = 64  # the `channel_settings.timezone` column
 
-FREQUENCIES = ("weekly", "monthly")
 DUE_AT = time(9, 0)
 
 

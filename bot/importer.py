@@ -83,7 +83,6 @@ class Parsed:
     batches: list[list[Report]] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     oryx: list[OryxRow] = field(default_factory=list)
-    oryx_skipped: int = 0  # summary rows and other countries' rows in Oryx's file
 
     @property
     def reports(self) -> int:
@@ -139,7 +138,6 @@ def _parse_csv(origin: str, text: str, not_after: date | None, parsed: Parsed) -
     except OryxFileError as error:
         raise PayloadError(str(error)) from None
     parsed.oryx += oryx.rows
-    parsed.oryx_skipped += oryx.skipped_summary + oryx.other_countries
     log.info(
         "%s: %d rows of Russian losses; skipped %d summary rows and %d rows of other countries",
         origin,

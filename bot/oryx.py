@@ -225,10 +225,6 @@ class OryxCounts:
     def last_day(self) -> date | None:
         return self._days[-1] if self._days else None
 
-    @property
-    def first_day(self) -> date | None:
-        return self._days[0] if self._days else None
-
     def scrape_on_or_before(self, day: date) -> date | None:
         i = bisect.bisect_right(self._days, day)
         return self._days[i - 1] if i else None

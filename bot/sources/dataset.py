@@ -39,7 +39,6 @@ from bot.sources.http import get_json, redact_url
 log = logging.getLogger(__name__)
 NAME = "2022-Ukraine-Russia-War-Dataset"
 FILES = ("russia_losses_personnel.json", "russia_losses_equipment.json")
-CORRECTIONS_FILE = "russia_losses_equipment_correction.json"
 
 COLUMNS = {
     "personnel": "personnel_units",
