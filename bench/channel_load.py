@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import fill_store, serve, signed, wait_up  # noqa: E402
-from tests.fake_slack import FakeSlack  # noqa: E402
-from tests.postgres import fresh_schema  # noqa: E402
+from tests.support.fake_slack import FakeSlack  # noqa: E402
+from tests.support.postgres import fresh_schema  # noqa: E402
 
 TOTAL, CONCURRENCY = 2_000, 50
 CHANNEL_COMMANDS = ("subscribe tanks", "digest weekly", "timezone Europe/Kyiv", "subscriptions")

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from bench.common import full_history_db, print_table, rss_mib, serve, signed, wait_up  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.history import load_history  # noqa: E402
-from tests.fake_slack import FakeSlack  # noqa: E402
+from tests.support.fake_slack import FakeSlack  # noqa: E402
 
 
 def in_process(db_url: str) -> list[tuple[str, str, str]]:

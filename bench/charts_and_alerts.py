@@ -29,8 +29,8 @@ from bench.common import full_history_db, serve, signed, wait_up  # noqa: E402
 from bot.reports import Report  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.history import load_history  # noqa: E402
-from tests.fake_slack import FakeSlack  # noqa: E402
-from tests.source_server import SourceServer  # noqa: E402
+from tests.support.fake_slack import FakeSlack  # noqa: E402
+from tests.support.source_server import SourceServer  # noqa: E402
 
 CHARTS = 200
 

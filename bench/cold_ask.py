@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import fill_store, full_history_db  # noqa: E402
-from tests.postgres import fresh_schema  # noqa: E402
+from tests.support.postgres import fresh_schema  # noqa: E402
 
 RUNS = 31
 ASK = ("-m", "bot", "ask", "on", "2022-11-24")

@@ -39,10 +39,10 @@ from storage.db import ensure_schema, make_engine  # noqa: E402
 from storage.installations import installation_store  # noqa: E402
 from storage.models import alert_outbox, reports  # noqa: E402
 from storage.subscriptions import subscribe  # noqa: E402
-from tests.fake_slack import FakeSlack, PostingLimits  # noqa: E402
-from tests.payloads import NOV_2022, api_records  # noqa: E402
-from tests.postgres import fresh_schema  # noqa: E402
-from tests.source_server import SourceServer  # noqa: E402
+from tests.support.fake_slack import FakeSlack, PostingLimits  # noqa: E402
+from tests.support.payloads import NOV_2022, api_records  # noqa: E402
+from tests.support.postgres import fresh_schema  # noqa: E402
+from tests.support.source_server import SourceServer  # noqa: E402
 
 WORKSPACES, CHANNELS_EACH = 50, 20
 CLIENT_ID, CLIENT_SECRET = "111.222", "client-secret"

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import full_history_db, rss_mib, serve, signed, wait_up  # noqa: E402
-from tests.fake_slack import FakeSlack  # noqa: E402
+from tests.support.fake_slack import FakeSlack  # noqa: E402
 
 QUERY = "since 2022-11-01"
 

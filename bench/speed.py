@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import channel_load, cold_ask, slash_command, store_and_query  # noqa: E402
 from bench.common import fill_store, full_history_db  # noqa: E402
-from tests.postgres import fresh_schema  # noqa: E402
+from tests.support.postgres import fresh_schema  # noqa: E402
 
 
 def verdict(ok: bool) -> str:

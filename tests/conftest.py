@@ -3,7 +3,6 @@ TEST_DATABASE_URL is set) and a source server on loopback."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -11,17 +10,14 @@ import pytest
 from sqlalchemy import Engine
 
 from storage.db import ensure_schema, make_engine
-from tests.alerting_bot import Bot, make_bot
-from tests.bolt_server import Server, running_server
-from tests.fake_slack import FakeSlack
-from tests.loop_guard import guard_event_loop
-from tests.payloads import NOV_2022, api_records
-from tests.postgres import fresh_schema
-from tests.source_server import SourceServer
-
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
-PG_SKIP_REASON = "TEST_DATABASE_URL is not set: PostgreSQL storage tests skipped"
+from tests.support.alerting_bot import Bot, make_bot
+from tests.support.bolt_server import Server, running_server
+from tests.support.env import PG_SKIP_REASON, PG_URL, SHARED_DATA
+from tests.support.fake_slack import FakeSlack
+from tests.support.loop_guard import guard_event_loop
+from tests.support.payloads import NOV_2022, api_records
+from tests.support.postgres import fresh_schema
+from tests.support.source_server import SourceServer
 
 
 def pytest_report_header() -> str:

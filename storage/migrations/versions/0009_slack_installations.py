@@ -1,7 +1,7 @@
 """Slack installations by OAuth: slack-sdk's installation store and state store tables
 
 The columns are those of slack-sdk's `SQLAlchemyInstallationStore` and
-`SQLAlchemyOAuthStateStore` (3.x); `tests/test_installations.py` checks they still match the
+`SQLAlchemyOAuthStateStore` (3.x); `tests/slack/test_installations.py` checks they still match the
 installed slack-sdk, so an upgrade that changes them fails a test rather than a deploy.
 
 Revision ID: 0009

@@ -1,0 +1,156 @@
+"""The ledger of other parties' claims: validated entries, revisions that keep the old value,
+soft retractions, an all-or-nothing CSV import, and answers that cite each party's latest claim
+made on or before their end date, never a later one."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+
+from bot.answer import answer_query
+from bot.claims import Claim, ClaimError, claim_sentence, latest_claims, parse_claim
+from bot.query.grammar import Query, parse_query
+from bot.reports import History
+from bot.wording import EN, UK
+from storage.claims import add_claim, list_claims, retract_claim
+from storage.history import load_history
+from storage.models import claim_revisions
+from tests.support.bolt_server import Server
+from tests.support.cli import run
+from tests.support.payloads import report
+
+TODAY = date(2022, 11, 25)
+NOW = datetime(2022, 11, 25, 9, tzinfo=UTC)
+SEED = """party,speaker,metric,value,qualifier,as_of,stated_on,source,quote
+Russian Ministry of Defence,,killed,1351,,2022-03-25,2022-03-25,"MoD briefing, AFP","1,351"
+Russian Ministry of Defence,Sergei Shoigu,killed,5937,,2022-09-21,2022-09-21,Televised address,"5,937"
+United States Department of Defense,Gen. Mark Milley,killed_or_wounded,100000,well over,2022-11-09,2022-11-09,"Economic Club of New York, AP","well over 100,000"
+"""  # noqa: E501
+
+
+def fields(**changes: str) -> dict[str, str]:
+    base = {
+        "party": "Russian Ministry of Defence",
+        "metric": "killed",
+        "value": "5,937",
+        "as_of": "2022-09-21",
+        "stated_on": "2022-09-21",
+        "source": "Televised address",
+    }
+    return {**base, **changes}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"party": ""}, "party"),
+        ({"metric": "dead"}, "metric"),
+        ({"value": "many"}, "value"),
+        ({"qualifier": "roughly maybe"}, "qualifier"),
+        ({"as_of": "21.09.2022"}, "as_of"),
+        ({"stated_on": "2030-01-01"}, "stated_on"),
+        ({"as_of": "2022-09-22"}, "as_of"),
+        ({"url": "https://x.example/|<!channel>"}, "url"),
+        ({"source": "x" * 301}, "source"),
+    ],
+)
+def test_a_bad_field_is_named(changes: dict[str, str], field: str) -> None:
+    with pytest.raises(ClaimError) as error:
+        parse_claim(fields(**changes), TODAY)
+    assert error.value.field == field
+
+
+def test_each_party_is_cited_by_its_latest_claim_made_on_or_before_the_end_date() -> None:
+    march = parse_claim(fields(value="1351", as_of="2022-03-25", stated_on="2022-03-25"), TODAY)
+    september = parse_claim(fields(speaker="Sergei Shoigu"), TODAY)
+    us = parse_claim(fields(party="United States Department of Defense",
+                            metric="killed_or_wounded", value="100000", qualifier="well over",
+                            as_of="2022-11-09", stated_on="2022-11-09"), TODAY)  # fmt: skip
+    claims = [march, september, us]
+    metrics = ("killed", "killed_or_wounded")
+    assert latest_claims(claims, date(2022, 9, 1), metrics) == [march]
+    assert latest_claims(claims, date(2022, 11, 24), metrics) == [september, us]
+    assert latest_claims(claims, date(2022, 11, 8), metrics) == [september]  # never a later one
+    assert claim_sentence(us, EN) == (
+        "United States Department of Defense said on 9 Nov 2022 that well over 100,000 soldiers "
+        "had been killed or wounded (as of 9 Nov 2022; Televised address)."
+    )
+    assert "значно понад 100\u00a0000" in claim_sentence(us, UK)
+
+
+def test_an_answer_on_personnel_carries_the_context_and_never_a_later_claim() -> None:
+    september = parse_claim(fields(speaker="Sergei Shoigu"), TODAY)
+    later = parse_claim(fields(value="6000", as_of="2022-11-25", stated_on="2022-11-25"), TODAY)
+    history = History(
+        [report("2022-09-21", personnel_units=55110), report("2022-09-22", personnel_units=55510)],
+        claims=[september, later],
+    )
+    query = parse_query("on 2022-09-22", TODAY)
+    assert isinstance(query, Query)
+    comparison = answer_query(query, history, TODAY)
+    assert comparison.context == (september,)
+    query = parse_query("tanks on 2022-09-22", TODAY)
+    assert isinstance(query, Query)
+    assert answer_query(query, history, TODAY).context == ()  # not about personnel
+
+
+def test_the_ledger_revises_and_retracts_keeping_history(engine: Engine) -> None:
+    claim = parse_claim(fields(), TODAY)
+    with engine.begin() as db:
+        first = add_claim(db, claim, "U1", NOW)
+        assert add_claim(db, claim, "U1", NOW).outcome == "unchanged"
+        revised = add_claim(db, parse_claim(fields(value="5938"), TODAY), "U2", NOW)
+    assert (first.outcome, revised.outcome, revised.id) == ("new", "revised", first.id)
+    with engine.connect() as db:
+        (kind, replaced, by) = db.execute(
+            select(claim_revisions.c.kind, claim_revisions.c.replaced, claim_revisions.c.revised_by)
+        ).one()
+        assert (kind, json.loads(replaced), by) == ("edited", {"value": "5937"}, "U2")
+        assert [c.value for c in list_claims(db)] == [5938]
+    with engine.begin() as db:
+        assert retract_claim(db, first.id, "misquoted", "U3", NOW)
+        assert not retract_claim(db, first.id, "again", "U3", NOW)
+    with engine.connect() as db:
+        assert list_claims(db) == [] and load_history(db).claims == ()
+
+
+async def test_import_is_idempotent_and_a_bad_row_rejects_the_file(
+    database_url: str, tmp_path: Path
+) -> None:
+    good = tmp_path / "claims.csv"
+    good.write_text(SEED)
+    code, out, err = await run(database_url, "claims", "import", str(good))
+    assert code == 0 and "3 new" in out, err
+    code, out, _ = await run(database_url, "claims", "import", str(good))
+    assert "0 new, 0 revised, 3 unchanged" in out
+    bad = tmp_path / "bad.csv"
+    bad.write_text(SEED.replace("5937", "lots") + "X,,killed,1,,2022-01-01,2022-01-01,S,q\n")
+    code, out, err = await run(database_url, "claims", "import", str(bad))
+    assert code == 1 and f"{bad} line 3: value: a whole number, such as 85720" in err
+    code, out, _ = await run(database_url, "claims", "list", "united", "since", "2022-06-01")
+    assert out.count("\n") == 1 and "well over 100,000 killed_or_wounded" in out
+    code, out, _ = await run(database_url, "claims", "retract", "3", "--reason", "misread")
+    assert code == 0 and "retracted" in out
+    code, out, _ = await run(database_url, "claims", "list")
+    assert out.count("\n") == 2
+
+
+async def test_claims_are_listed_in_slack(server: Server, engine: Engine) -> None:
+    with engine.begin() as db:
+        add_claim(db, parse_claim(fields(speaker="Sergei Shoigu"), TODAY), "U1", NOW)
+    await server.service.refresh_history()
+    status, payload = await server.command("claims")
+    assert status == 200
+    assert (
+        "Russian Ministry of Defence (Sergei Shoigu) said on 21 Sep 2022 that 5,937"
+        in (payload["text"])
+    )
+
+
+def test_claims_entered_as_plain_data() -> None:
+    claim = Claim("P", "killed", 1, date(2022, 3, 1), date(2022, 3, 2), "S")
+    assert claim.identity == ("p", "", "killed", date(2022, 3, 1), date(2022, 3, 2))

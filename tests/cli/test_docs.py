@@ -1,0 +1,90 @@
+"""The README and docs/ are what a newsroom developer reads: every command, every Slack word,
+every flag kind and every period form they promise is there, each documented example really
+parses, and every link between them leads somewhere."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.cli import build_parser
+from bot.query.grammar import Help, Query, parse_query
+from tests.support.env import ROOT
+from tests.support.phrasings import TABLE
+
+README = (ROOT / "README.md").read_text()
+QUERIES = (ROOT / "docs" / "queries.md").read_text()
+SLACK = (ROOT / "docs" / "slack.md").read_text()
+DOCS = sorted((ROOT / "docs").glob("*.md"))
+FLAG_KINDS = ("decrease", "correction", "first_listed", "series_break", "missing", "revised",
+              "qualifier", "gap", "partial", "stale")  # fmt: skip
+
+
+def test_every_subcommand_is_documented() -> None:
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert commands
+    for name in commands:
+        assert f"losses-bot {name}" in README, name
+
+
+@pytest.mark.parametrize("kind", FLAG_KINDS)
+def test_every_flag_kind_is_documented(kind: str) -> None:
+    assert f"| `{kind}` |" in QUERIES
+    code = (ROOT / "bot" / "delta.py").read_text() + (ROOT / "bot" / "answer.py").read_text()
+    assert f'"{kind}"' in code  # and the code really raises it
+
+
+def test_every_slack_word_is_documented() -> None:
+    words = ("public", "help", "subscribe", "unsubscribe", "subscriptions", "chart", "export",
+             "digest", "timezone", "claims", "claim", "brief", "довідка", "datalink")  # fmt: skip
+    for word in words:
+        assert f"/losses {word}" in README or f"/losses … {word}" in README, word
+        assert f"/losses {word}" in SLACK or f"/losses … {word}" in SLACK, word
+
+
+def _documented_forms() -> list[str]:
+    section = QUERIES[
+        QUERIES.index("Every form the grammar knows") : QUERIES.index("- A whole period")
+    ]
+    return [f for f in re.findall(r"`([^`]+)`", section) if not f.startswith("(")]
+
+
+def test_every_documented_form_parses_and_most_are_in_the_phrasing_table() -> None:
+    forms = _documented_forms()
+    assert len(forms) > 80
+    for form in forms:
+        assert isinstance(parse_query(form, date(2026, 11, 25)), Query | Help), form
+    tested = {text.lower() for pair in TABLE for text in pair}
+    untested = [f for f in forms if f.lower() not in tested]
+    assert len(untested) < len(forms) // 4, untested
+
+
+def test_the_readme_is_a_short_front_door() -> None:
+    assert len(README.splitlines()) <= 250
+    for doc in DOCS:
+        assert f"(docs/{doc.name})" in README, doc.name
+
+
+def _anchors(text: str) -> set[str]:
+    """GitHub's anchors for a Markdown file's headings."""
+    found = set()
+    for heading in re.findall(r"^#+ (.+)$", text, flags=re.MULTILINE):
+        slug = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+        found.add(slug)
+    return found
+
+
+@pytest.mark.parametrize("page", [ROOT / "README.md", *DOCS], ids=lambda p: p.name)
+def test_every_link_between_the_pages_leads_somewhere(page: Path) -> None:
+    text = page.read_text()
+    for target, anchor in re.findall(r"\]\(([\w./-]*?)(?:#([\w-]+))?\)", text):
+        if target.startswith(("http", "mailto")):
+            continue
+        linked = (page.parent / target).resolve() if target else page
+        assert linked.exists(), f"{page.name}: {target}"
+        if anchor:
+            assert anchor in _anchors(linked.read_text()), f"{page.name}: {target}#{anchor}"
