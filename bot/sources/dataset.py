@@ -15,11 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
-
-import aiohttp
 
 from bot.reports import Correction, Report, day_number
 from bot.sources.base import (
@@ -30,11 +27,10 @@ from bot.sources.base import (
     check_key,
     check_total,
     clean_text,
-    merge_reports,
     parse_date_field,
     require_totals,
 )
-from bot.sources.http import get_json, redact_url
+from bot.sources.http import HttpSource, get_json, redact_url
 
 log = logging.getLogger(__name__)
 NAME = "2022-Ukraine-Russia-War-Dataset"
@@ -164,25 +160,14 @@ def _key(column: str, where: str = "") -> str:
     return COLUMNS.get(column) or check_key(column, where)
 
 
-class DatasetSource:
+class DatasetSource(HttpSource):
     """Reads both files from a base URL (a folder of the dataset) and joins them by date."""
 
     name = NAME
 
-    def __init__(
-        self, session: aiohttp.ClientSession, base_url: str, today: Callable[[], date] = date.today
-    ) -> None:
-        self.session = session
-        self.base_url = base_url.rstrip("/") + "/"
-        self.today = today
-        self.rejected: list[str] = []
-
-    async def fetch(self, since: date | None) -> list[Report]:
-        checks = Checks(not_after=self.today() + timedelta(days=1), skip_bad_records=True)
+    async def read_parts(self, since: date | None, checks: Checks) -> list[Report]:
         parts: list[Report] = []
         for file in FILES:
             url = self.base_url + file
             parts += parse_rows(await get_json(self.session, url), redact_url(url), checks)
-        reports = merge_reports(parts, NAME, checks)
-        self.rejected = checks.rejected
-        return [r for r in reports if since is None or r.date >= since]
+        return parts

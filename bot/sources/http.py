@@ -10,12 +10,15 @@ and credentials in a URL never appear in a message.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import aiohttp
 
-from bot.sources.base import PayloadError, SourceError
+from bot.reports import Report
+from bot.sources.base import Checks, PayloadError, SourceError, merge_reports
 
 DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=20, connect=5, sock_read=10)
 USER_AGENT = "losses-bot/0.1 (newsroom Slack bot)"
@@ -96,3 +99,29 @@ def parse_json(body: bytes, where: str) -> Any:
 
 def new_session(timeout: aiohttp.ClientTimeout = DEFAULT_TIMEOUT) -> aiohttp.ClientSession:
     return aiohttp.ClientSession(timeout=timeout, raise_for_status=False)
+
+
+class HttpSource:
+    """A source read over HTTP from a base URL: a subclass reads its parts (pages, files) and
+    this joins them by date, skipping bad records (`rejected`, counted on /healthz) and keeping
+    the reports from `since` on."""
+
+    name = ""
+
+    def __init__(
+        self, session: aiohttp.ClientSession, base_url: str, today: Callable[[], date] = date.today
+    ) -> None:
+        self.session = session
+        self.base_url = base_url.rstrip("/") + "/"
+        self.today = today
+        self.rejected: list[str] = []
+
+    async def fetch(self, since: date | None) -> list[Report]:
+        checks = Checks(not_after=self.today() + timedelta(days=1), skip_bad_records=True)
+        parts = await self.read_parts(since, checks)
+        reports = merge_reports(parts, self.name, checks)
+        self.rejected = checks.rejected
+        return [r for r in reports if since is None or r.date >= since]
+
+    async def read_parts(self, since: date | None, checks: Checks) -> list[Report]:
+        raise NotImplementedError

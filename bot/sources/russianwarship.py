@@ -10,12 +10,9 @@ rule of arithmetic holds for every source.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
-
-import aiohttp
 
 from bot.reports import Report
 from bot.sources.base import (
@@ -26,11 +23,10 @@ from bot.sources.base import (
     check_key,
     check_total,
     clean_url,
-    merge_reports,
     parse_date_field,
     require_totals,
 )
-from bot.sources.http import get_json, redact_url, same_origin
+from bot.sources.http import HttpSource, get_json, redact_url, same_origin
 
 NAME = "russianwarship.rip"
 PAGE_LIMIT = 50  # the API's maximum
@@ -87,21 +83,12 @@ def parse_page(
     return reports, (next_url or None) if records else None
 
 
-class RussianWarshipSource:
+class RussianWarshipSource(HttpSource):
     """Pages through `statistics` from a date; the session carries the timeouts."""
 
     name = NAME
 
-    def __init__(
-        self, session: aiohttp.ClientSession, base_url: str, today: Callable[[], date] = date.today
-    ) -> None:
-        self.session = session
-        self.base_url = base_url.rstrip("/") + "/"
-        self.today = today
-        self.rejected: list[str] = []
-
-    async def fetch(self, since: date | None) -> list[Report]:
-        checks = Checks(not_after=self.today() + timedelta(days=1), skip_bad_records=True)
+    async def read_parts(self, since: date | None, checks: Checks) -> list[Report]:
         query: dict[str, str | int] = {"offset": 0, "limit": PAGE_LIMIT}
         if since is not None:
             query["date_from"] = since.isoformat()
@@ -120,6 +107,4 @@ class RussianWarshipSource:
                     f"{NAME}: next_url leads to another host ({urlsplit(url).netloc[:60]})"
                 )
         log.info("%s: %d records in %d pages since %s", NAME, len(parts), len(seen), since)
-        reports = merge_reports(parts, NAME, checks)
-        self.rejected = checks.rejected
-        return [r for r in reports if since is None or r.date >= since]
+        return parts
