@@ -123,24 +123,7 @@ def parse_query(
 ) -> Query | Help:
     """Parse the text after `/losses`. `extra_keys` are category keys the store knows;
     `tokens`, `tokenize(text)` where the caller has made it already."""
-    return quick_query(text) or read_query(text, today, extra_keys, tokens)
-
-
-# The commonest questions, read at a glance: "since 2022-11-01", "on 2022-11-24".
-_QUICK = re.compile(r"\s*([A-Za-z]+)\s+([0-9]{4}-[0-9]{2}-[0-9]{2})\s*")
-
-
-def quick_query(text: str) -> Query | None:
-    """`since` or `on` an ISO date, as `read_query` reads it (tested) but without tokens,
-    phrase lookups or the calendar: one regular expression. None for anything else."""
-    m = _QUICK.fullmatch(text)
-    if m is None or (word := m[1].lower()) not in ("since", "on"):
-        return None
-    try:
-        day = date.fromisoformat(m[2])
-    except ValueError:
-        return None  # the grammar says what is wrong with it
-    return Query(text.strip(), Since(day) if word == "since" else On(day))
+    return read_query(text, today, extra_keys, tokens)
 
 
 def read_query(

@@ -4,9 +4,7 @@ so Slack and the command line say the same thing. Pure: returns plain dicts."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.delta import Comparison
@@ -34,32 +32,9 @@ class SlackMessage:
     text: str  # the notification and screen-reader text
     blocks: list[Block] = field(default_factory=list)
 
-    @cached_property
-    def blocks_json(self) -> str:
-        """The blocks as JSON, made once per message: a memoised answer is acknowledged many
-        times, and the newest report's answers are shared by every question ending there."""
-        return json.dumps(self.blocks)
-
-    @cached_property
-    def text_json(self) -> str:
-        return json.dumps(self.text)
-
-    def serialised(self) -> SlackMessage:
-        """This message with its JSON made now (off the event loop, where it is called)."""
-        _ = self.blocks_json, self.text_json
-        return self
-
-    def ack_body(self, response_type: str) -> str:
-        """A slash command's acknowledgement carrying this message, as JSON: what Bolt's `ack`
-        would send (tested), from the parts serialised once."""
-        return f"{self._ack_head(response_type)}{self.blocks_json}}}"
-
-    def _ack_head(self, response_type: str) -> str:
-        kind = _RESPONSE_TYPES.get(response_type) or json.dumps(response_type)
-        return f'{{"response_type": {kind}, "text": {self.text_json}, "blocks": '
-
-
-_RESPONSE_TYPES = {kind: json.dumps(kind) for kind in ("ephemeral", "in_channel")}
+    def args(self, response_type: str) -> dict[str, Any]:
+        """What `ack` or `respond` sends for this message."""
+        return {"response_type": response_type, "text": self.text, "blocks": self.blocks}
 
 
 def escape(text: str) -> str:
@@ -161,44 +136,7 @@ def button(action_id: str, label: str, value: str, style: str | None = None) -> 
 def with_actions(message: SlackMessage, *elements: Block) -> SlackMessage:
     """`message` with a row of buttons below."""
     row = {"type": "actions", "elements": list(elements)}
-    return WithRow(message, lambda: row, json.dumps(row))
-
-
-class WithRow(SlackMessage):
-    """A message with a row of buttons below, made for each asker of a shared answer (each
-    row carries the asker's question). Its JSON is the answer's, serialised once, with the
-    row's spliced in (the same as `json.dumps`, tested); its blocks, the dicts, are made only
-    if something reads them."""
-
-    def __init__(self, message: SlackMessage, row: Callable[[], Block], row_json: str) -> None:
-        object.__setattr__(self, "text", message.text)  # frozen, as every SlackMessage
-        self.__dict__.update(text_json=message.text_json, _shown=(message, row, row_json))
-
-    def __eq__(self, other: object) -> bool:  # equal to a SlackMessage of the same content
-        if not isinstance(other, SlackMessage):
-            return NotImplemented
-        return (self.text, self.blocks) == (other.text, other.blocks)
-
-    __hash__ = None  # type: ignore[assignment]  # as SlackMessage's: it holds a list
-
-    @cached_property
-    def blocks(self) -> list[Block]:  # type: ignore[override]
-        message, row, _ = self._shown
-        return [*message.blocks, row()]
-
-    @cached_property
-    def blocks_json(self) -> str:
-        return self._spliced("[", "]")
-
-    def ack_body(self, response_type: str) -> str:
-        return self._spliced(f"{self._ack_head(response_type)}[", "]}")
-
-    def _spliced(self, before: str, after: str) -> str:
-        """`before`, the blocks' JSON inside its brackets, `after`: in one string."""
-        message, _, row_json = self._shown
-        if not message.blocks:
-            return f"{before}{row_json}{after}"
-        return f"{before}{message.blocks_json[1:-1]}, {row_json}{after}"
+    return SlackMessage(message.text, [*message.blocks, row])
 
 
 def answer_buttons(message: SlackMessage, question: str, words: Wording) -> SlackMessage:
@@ -206,32 +144,12 @@ def answer_buttons(message: SlackMessage, question: str, words: Wording) -> Slac
     language); each carries the question, so a click answers it again from the store."""
     if len(question) > MAX_VALUE:
         return message
-    buttons, parts = _answer_row(words)
-
-    def row() -> Block:  # the value keeps its place in each button
-        return {"type": "actions", "elements": [{**b, "value": question} for b in buttons]}
-
-    # The row's JSON is the language's, made once, with the question's JSON in its three places.
-    return WithRow(message, row, json.dumps(question).join(parts))
-
-
-_PLACEHOLDER = "\x00question\x00"
-_ANSWER_ROWS: dict[str, tuple[list[Block], list[str]]] = {}
-
-
-def _answer_row(words: Wording) -> tuple[list[Block], list[str]]:
-    """The answer buttons in a language with a placeholder value, and their row's JSON split
-    where the question goes."""
-    found = _ANSWER_ROWS.get(words.lang)
-    if found is None:
-        elements = [
-            button(ANSWER_POST, words.say("button_post"), _PLACEHOLDER, "primary"),
-            button(ANSWER_CHART, words.say("button_chart"), _PLACEHOLDER),
-            button(ANSWER_CSV, words.say("button_csv"), _PLACEHOLDER),
-        ]
-        row_json = json.dumps({"type": "actions", "elements": elements})
-        found = _ANSWER_ROWS[words.lang] = (elements, row_json.split(json.dumps(_PLACEHOLDER)))
-    return found
+    return with_actions(
+        message,
+        button(ANSWER_POST, words.say("button_post"), question, "primary"),
+        button(ANSWER_CHART, words.say("button_chart"), question),
+        button(ANSWER_CSV, words.say("button_csv"), question),
+    )
 
 
 def alert_buttons(message: SlackMessage, chart_query: str) -> SlackMessage:

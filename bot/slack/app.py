@@ -25,7 +25,6 @@ from slack_bolt.async_app import (
     AsyncRespond,
 )
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -107,14 +106,12 @@ def build_bolt_app(
 
     @app.command("/losses")
     async def losses(
+        ack: AsyncAck,
         command: dict[str, Any],
         respond: AsyncRespond,
         client: AsyncWebClient,
         request: AsyncBoltRequest,
-    ) -> BoltResponse:
-        """Acknowledged with the reply: the response returned here is what Bolt sends (its
-        listener runner takes a returned `BoltResponse` in place of `ack`), so a memoised reply
-        is sent as it was serialised the first time rather than through `json.dumps` again."""
+    ) -> None:
         ctx = CommandContext(
             text=command.get("text", ""),
             team_id=command.get("team_id", ""),
@@ -130,19 +127,12 @@ def build_bolt_app(
                 await client.views_open(trigger_id=ctx.trigger_id, view=reply.view)
             except SlackApiError as error:
                 reply = Reply(notice_message(FORM_FAILED.format(error=error_code(error))))
-        response = BoltResponse(status=200, body=reply.ack_body)
+        await ack(**reply.ack_args())
         level = logging.DEBUG if reply.question and not reply.public else logging.INFO
-        if log.isEnabledFor(level):  # `printable` is not free: only for a line that is written
-            log.log(
-                level,
-                "/losses %s in %s: %s",
-                printable(ctx.text),
-                ctx.channel_id,
-                printable(reply.message.text[:80]),
-            )
+        log.log(level, "/losses %s in %s: %s", printable(ctx.text), ctx.channel_id,
+                printable(reply.message.text[:80]))  # fmt: skip
         if reply.upload is not None:
             later(post_file(client, ctx.channel_id, reply.upload, respond, deps.files))
-        return response
 
     @app.action(POST_BRIEF)
     async def brief_button(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
@@ -319,7 +309,8 @@ def build_bolt_app(
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:
-        log.error("Bolt error for %s: %s", body.get("command") or body.get("type"), error)
+        log.error("Bolt error for %s: %s", body.get("command") or body.get("type"), error,
+                  exc_info=error)  # fmt: skip
 
     return app
 

@@ -17,7 +17,6 @@ from bot.query.grammar import (
     Query,
     UsageError,
     parse_query,
-    quick_query,
     read_query,
     tokenize,
 )
@@ -127,9 +126,6 @@ Command = (
 
 
 def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Command:
-    quick = quick_query(text)  # the commonest questions, before any tokenizing
-    if quick is not None:
-        return Ask(quick)
     words = tokenize(text)
     if words and words[0] in _COMMAND_WORDS:  # most texts are questions: skip the commands
         command = _slack_command(words, text, today, extra_keys)

@@ -32,7 +32,8 @@ from storage.requests import claim_request, was_handled
 
 _OBJECTS = ("team", "user", "channel", "container", "message", "enterprise", "event", "view",
             "state")  # fmt: skip
-_STRINGS = ("response_url", "trigger_id", "callback_id", "type", "team_id", "event_id")
+_STRINGS = ("callback_id", "type", "event_id")  # Bolt matches listeners on these
+_OPTIONAL_STRINGS = ("response_url", "trigger_id", "team_id")  # Slack may send null
 
 
 def readable(body: Any) -> bool:
@@ -41,10 +42,12 @@ def readable(body: Any) -> bool:
         return False
     if any(body.get(k) is not None and not isinstance(body[k], dict) for k in _OBJECTS):
         return False
-    if any(body.get(k) is not None and not isinstance(body[k], str) for k in _STRINGS):
+    if any(k in body and not isinstance(body[k], str) for k in _STRINGS):
         return False
-    if "actions" in body:
-        actions = body["actions"]
+    if any(body.get(k) is not None and not isinstance(body[k], str) for k in _OPTIONAL_STRINGS):
+        return False
+    if "actions" in body or body.get("type") == "block_actions":
+        actions = body.get("actions")
         if not isinstance(actions, list) or not actions or not isinstance(actions[0], dict):
             return False
     view = body.get("view")

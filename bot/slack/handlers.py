@@ -36,7 +36,7 @@ from bot.file_workers import FileJob, FileWorkers
 from bot.formatting import fmt_date
 from bot.freshness import DEFAULT_MARGIN, Freshness
 from bot.history_cache import HistoryCache
-from bot.memo import BoundedMemo
+from bot.memo import Memo
 from bot.query.grammar import Help, UsageError
 from bot.render.blocks import (
     SlackMessage,
@@ -87,7 +87,7 @@ MAX_QUERY_CHARS = 2_000  # far above any question; Slack's own limit is a few th
 LOGGED_CHARS = 200
 
 
-@dataclass(slots=True)  # not frozen: made for every request, and a frozen init is 2.5x slower
+@dataclass(frozen=True)
 class CommandContext:
     text: str
     team_id: str
@@ -120,16 +120,11 @@ class Reply:
     # Only answers a question (logged at DEBUG: the busiest path; what changes things is INFO).
     question: bool = False
 
-    @property
-    def ack_body(self) -> str:
-        """The acknowledgement's body, made once per reply (replies are memoised)."""
-        body = self.__dict__.get("_ack_body")  # kept by hand: cached_property takes a lock
-        if body is None:
-            kind = "in_channel" if self.public else "ephemeral"
-            # The form says it all; an empty acknowledgement shows nothing.
-            body = "" if self.view is not None else self.message.ack_body(kind)
-            self.__dict__["_ack_body"] = body
-        return body
+    def ack_args(self) -> dict[str, Any]:
+        """What the acknowledgement carries: the answer, or nothing when a form says it all."""
+        if self.view is not None:
+            return {}
+        return self.message.args("in_channel" if self.public else "ephemeral")
 
 
 @dataclass
@@ -268,19 +263,14 @@ def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
     )
 
 
-def _reply_size(reply: Reply | None) -> int:
-    """At least the bytes a memoised reply holds, without walking its blocks: its
-    acknowledgement (made now: it is sent next) and the blocks it was made from, which as
-    Python objects take at most eight times their JSON."""
-    return 64 if reply is None else 256 + 9 * len(reply.ack_body)
-
-
 # What `answer_reply` gives: replies that only answer a question.
 Answered = partial(Reply, question=True)
 
 # Replies to questions, memoised: a `History` is immutable and replaced when the store changes,
 # and the same questions come in bursts (everyone asks `/losses` after the morning alert).
-ANSWERS: BoundedMemo[Reply | None] = BoundedMemo(_reply_size, 16 * 2**20, 1_024)
+# 256: the largest reply (the usage quoting a 2,000-character question) holds about 22 kB as
+# Python objects over the full history, an answer over every category 11 kB: under 7 MB in all.
+ANSWERS: Memo[Reply | None] = Memo(256)
 # The newest report's answers, precomputed when the history changes (`bot.slack.latest_answers`).
 LATEST = LatestAnswers()
 

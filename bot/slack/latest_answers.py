@@ -36,10 +36,7 @@ class LatestAnswers:
         if latest is not None:
             for base in (None, *history.reports[:-1]):
                 comparison = compare_reports(history, base, latest)
-                # Serialised here, off the loop, not by the first asker.
-                messages[None if base is None else base.date] = answer_message(
-                    comparison
-                ).serialised()
+                messages[None if base is None else base.date] = answer_message(comparison)
         self._table = (history, messages)
 
     def message(

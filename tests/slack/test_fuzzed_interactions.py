@@ -128,12 +128,21 @@ def _click(action_id: str, value: object, **fields: object) -> dict[str, Any]:
     [
         {"type": "block_actions", "actions": [], "response_url": "http://x"},
         {"type": "block_actions", "actions": "tanks"},
+        {"type": "block_actions", "response_url": "http://x"},
         {"type": "view_submission", "view": "claim_add"},
         {"type": "view_submission", "view": {"callback_id": CALLBACK}},
         _click(POST_BRIEF, "{}", response_url=7),
         _click(ANSWER_POST, "tanks", response_url=["http://x"]),
     ],
-    ids=["empty-actions", "actions-string", "view-string", "view-no-type", "url-int", "url-list"],
+    ids=[
+        "empty-actions",
+        "actions-string",
+        "no-actions",
+        "view-string",
+        "view-no-type",
+        "url-int",
+        "url-list",
+    ],
 )
 async def test_a_payload_bolt_cannot_read_is_400(server: Server, payload: dict[str, Any]) -> None:
     assert await _post(server, payload) == 400

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.history_cache import HistoryCache
-from bot.memo import BoundedMemo
+from bot.memo import Memo
 from bot.query.vocabulary import KEYWORDS
 from bot.slack.handlers import (
     ALREADY,
@@ -28,7 +28,6 @@ from bot.slack.handlers import (
     SORRY,
     CommandContext,
     CommandDeps,
-    _reply_size,
     answer_reply,
     reply_to_command,
 )
@@ -194,18 +193,20 @@ async def test_a_long_query_is_refused_in_one_line_and_a_huge_one_never_parsed(
         assert response.status == 200
 
 
-def test_the_memo_of_answers_is_bounded_by_bytes() -> None:
-    memo: BoundedMemo[str] = BoundedMemo(len, max_bytes=10_000, max_entries=1_000)
+def test_the_memo_of_answers_is_bounded_and_keeps_the_recently_used() -> None:
+    memo: Memo[str] = Memo(max_entries=10)
     for i in range(256):
-        memo.get(i, lambda: "x" * 1_000)
-    assert memo.bytes <= 10_000 and len(memo) == 10
-    memo.get("huge", lambda: "x" * 5_000)  # over an eighth of the budget: not kept
-    assert "huge" not in memo._entries
-    assert ANSWERS.max_bytes <= 16 * 2**20
+        memo.get(i, lambda: "x")
+    assert len(memo) == 10 and 255 in memo and 245 not in memo
+    memo.get(246, lambda: "y")  # a hit: used again, kept longest
+    for i in range(300, 309):
+        memo.get(i, lambda: "x")
+    assert 246 in memo and 247 not in memo
+    assert ANSWERS.max_entries <= 256
 
 
 def _held(value: object, seen: set[int]) -> int:
-    """The bytes `value` holds as Python objects, walked."""
+    """The bytes `value` holds as Python objects, its contents included."""
     if id(value) in seen:
         return 0
     seen.add(id(value))
@@ -222,13 +223,12 @@ def _held(value: object, seen: set[int]) -> int:
     ["", "since 2022-11-23", "tanks on 2022-11-24", "танки за 24.11.2022", "since 2022-11-24 "
      "public", "help", "since banana", "on 2030-01-01", "claims", "x" * 2_000],
 )  # fmt: skip
-def test_a_memoised_reply_is_counted_at_no_less_than_it_holds(text: str) -> None:
-    """The memo counts a reply by its acknowledgement alone, without walking its blocks."""
+def test_a_memoised_reply_holds_no_more_than_the_memo_allows_for(text: str) -> None:
+    """ANSWERS keeps 256 replies on the ground that none holds over 25 kB as objects."""
     deps = _deps()
     reply = answer_reply(deps.cache.current, text, date(2022, 11, 24), deps.freshness())
     assert reply is not None
-    held = _held(reply.message.blocks, set()) + sys.getsizeof(reply.message.text)
-    assert held + sys.getsizeof(reply.ack_body) <= _reply_size(reply)
+    assert _held(reply.message.blocks, set()) + sys.getsizeof(reply.message.text) < 25_000
 
 
 async def test_what_is_logged_of_a_query_is_a_prefix_with_control_characters_escaped(
