@@ -51,8 +51,8 @@ def readable(body: Any) -> bool:
         if not isinstance(actions, list) or not actions or not isinstance(actions[0], dict):
             return False
     view = body.get("view")
-    if view is not None and not isinstance(view.get("type", ""), str):
-        return False
+    if "view" in body and (view is None or not isinstance(view.get("type", ""), str)):
+        return False  # Bolt reads a view that is there, null or not
     if body.get("type") in ("view_submission", "view_closed"):
         return view is not None and isinstance(view.get("callback_id"), str) and "type" in view
     event = body.get("event")
@@ -76,6 +76,9 @@ async def dispatch(
     if key is not None and await asyncio.to_thread(was_handled, engine, key):
         return BoltResponse(status=200, body="")  # handled the first time: not run again
     response = await bolt.async_dispatch(request)
+    if response.status == 404:  # no listener for it: an event is acknowledged (else Slack
+        # retries it), anything else is a payload of ours that we never made
+        response = BoltResponse(status=200 if key is not None else 400, body="")
     if key is not None and response.status < 300:
         await asyncio.to_thread(claim_request, engine, key, now())
     return response
