@@ -12,11 +12,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 
+from bot.reports import History
 from bot.scheduler import build_scheduler
-from bot.service import LossesService
 from bot.settings import SOURCE_URLS, Settings
 from bot.slack.app import build_bolt_app
 from bot.slack.client import make_client
+from bot.slack.wiring import slack_service
 from bot.sources.dataset import FILES
 from bot.sources.http import redact_url
 from bot.web import build_web_app
@@ -45,7 +46,9 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
             settings.slack_client_id,
             settings.slack_client_secret,
         )
-    service = LossesService(settings, engine, slack, clients=clients, on_new_history=settle_heap)
+    service, deps = slack_service(
+        settings, engine, slack, clients=clients, on_new_history=[settled_heap]
+    )
     await service.start()
     path = sqlite_path(engine)
     if path is not None:
@@ -70,9 +73,7 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
         if serve_http:
             bolt = None
             if slack is not None:
-                bolt = build_bolt_app(
-                    slack, settings.slack_signing_secret or "", service.command_deps(), oauth
-                )
+                bolt = build_bolt_app(slack, settings.slack_signing_secret or "", deps, oauth)
             over_http = bolt if settings.slack_signing_secret else None
             runner = web.AppRunner(build_web_app(service, over_http), access_log=None)
             await runner.setup()
@@ -98,6 +99,11 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
             await runner.cleanup()
         await service.close()
         engine.dispose()
+
+
+async def settled_heap(_history: History) -> None:
+    """After each new history and its answers are built (`slack_service`'s hook)."""
+    settle_heap()
 
 
 def settle_heap() -> None:

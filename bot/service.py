@@ -1,19 +1,21 @@
-"""The long-running bot: polls the source, queues and delivers alerts, answers `/losses`.
+"""The long-running bot: polls the source, queues and delivers alerts, keeps the history that
+answers are made from, and says how it is doing (/healthz).
 
-`serve` and `worker` build one of these; everything it needs (settings, database, Slack client,
-clock, where dry-run alerts are printed) is passed in.
+It knows nothing of Slack: `bot.slack.wiring` gives it the sender of queued messages and the
+answers to rebuild when the history changes. Without a sender it is a dry run and prints the
+alerts it would post. Everything else (settings, database, clock, where dry-run alerts are
+printed) is passed in.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+from typing import Any, Protocol
 
 import aiohttp
-from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
 from bot.alerting import enqueue_digests
@@ -26,10 +28,8 @@ from bot.history_cache import HistoryCache
 from bot.poll import PollOutcome, make_source, poll_once
 from bot.render.alerts import compose_alert
 from bot.render.blocks import plain_text
+from bot.reports import History
 from bot.settings import Settings
-from bot.slack.delivery import Deliverer
-from bot.slack.handlers import ANSWERS, LATEST, CommandDeps
-from bot.slack.installations import Clients, SingleWorkspace
 from bot.sources.http import new_session
 from bot.wording import EN
 from storage.history import load_history
@@ -39,34 +39,33 @@ log = logging.getLogger(__name__)
 FIRST_RETRY = 10  # seconds: the first retry of a failed poll while the store is empty
 
 
+class Sender(Protocol):
+    """Posts the queued messages that are due (`bot.slack.delivery.Deliverer`)."""
+
+    async def deliver_due(self) -> int: ...
+
+
+NewHistory = Callable[[History], Awaitable[None]]
+
+
 class LossesService:
     def __init__(
         self,
         settings: Settings,
         engine: Engine,
-        slack: AsyncWebClient | None,
         clock: Callable[[], datetime] = utc_now,
         echo: Callable[[str], None] = print,
-        clients: Clients | None = None,  # OAuth: each workspace's client; default: `slack`'s
-        on_new_history: Callable[[], None] = lambda: None,  # once it and its answers are built
+        on_new_history: Sequence[NewHistory] = (),  # each new history, in this order
     ) -> None:
         self.settings = settings
         self.engine = engine
         self.clock = clock
         self.echo = echo
-        self.on_new_history = on_new_history
+        self.on_new_history = list(on_new_history)
         self.cache = HistoryCache(engine)
         self.data_tokens = DataTokens(engine)  # the live data URLs' tokens, remembered briefly
         self.files = FileWorkers()  # charts and CSVs: their own process, never the poll's
-        if clients is None and slack is not None:
-            clients = SingleWorkspace(slack)
-        self.deliverer = (
-            Deliverer(
-                engine, clients, clock, timedelta(seconds=settings.delivery_lease), self.draw_chart
-            )
-            if clients is not None
-            else None
-        )
+        self.sender: Sender | None = None  # None: a dry run, which prints its alerts
         self.last_poll: PollOutcome | None = None
         self.failed_polls = 0  # in a row
         self._http: aiohttp.ClientSession | None = None
@@ -77,8 +76,8 @@ class LossesService:
         await self.refresh_history()
 
     async def refresh_history(self) -> None:
-        # One refresh at a time (the scheduler's and a poll's), so the newest report's answers
-        # are always built for the newest history.
+        # One refresh at a time (the scheduler's and a poll's), so what is built from a history
+        # (the newest report's answers) is always built for the newest.
         async with self._refreshing:
             before = self.cache.current
             try:
@@ -87,27 +86,13 @@ class LossesService:
                 log.exception("could not refresh the history from the store")
                 return
             if after is not before:
-                ANSWERS.clear()  # its answers hold the old history; let it go
-                await asyncio.to_thread(LATEST.build, after)
-                self.on_new_history()
+                for hook in self.on_new_history:
+                    await hook(after)
 
     async def close(self) -> None:
         if self._http is not None:
             await self._http.close()
         self.files.shutdown()
-
-    def command_deps(self) -> CommandDeps:
-        return CommandDeps(
-            self.engine,
-            self.cache,
-            lambda: kyiv_today(self.clock()),
-            self.clock,
-            self.settings.stale_after,
-            self.files,
-            self.data_tokens,
-            self.settings.public_url,
-            self.settings.behind_proxy,
-        )
 
     async def poll_and_deliver(self) -> None:
         assert self._http is not None, "start() first"
@@ -126,7 +111,7 @@ class LossesService:
         # whose reports the answers cannot see yet.
         self.last_poll = outcome
         self.failed_polls = 0 if outcome.ok else self.failed_polls + 1
-        if self.deliverer is None and outcome.result is not None and outcome.result.revision_ids:
+        if self.sender is None and outcome.result is not None and outcome.result.revision_ids:
             await asyncio.to_thread(self._print_alerts, outcome.result.revision_ids)
         await self.deliver()
 
@@ -150,10 +135,10 @@ class LossesService:
         return await self.files.make(FileJob(draw_chart, history, (comparison, keys)), False)
 
     async def deliver(self) -> None:
-        if self.deliverer is None:
+        if self.sender is None:
             return
         try:
-            await self.deliverer.deliver_due()
+            await self.sender.deliver_due()
         except Exception:  # a broken delivery pass must not stop the scheduler
             log.exception("delivery pass failed")
 

@@ -128,6 +128,23 @@ class Reply:
 
 
 @dataclass
+class Answers:
+    """This app's answers: replies to questions, memoised (a `History` is immutable and
+    replaced when the store changes, and the same questions come in bursts after the morning
+    alert), and the newest report's answers, made once per history. A new history replaces
+    both (`rebuild`, which the service calls)."""
+
+    # 256: the largest reply (the usage quoting a 2,000-character question) holds about 22 kB
+    # as Python objects over the full history, an answer over every category 11 kB: < 7 MB.
+    memo: Memo[Reply | None] = field(default_factory=lambda: Memo(256))
+    latest: LatestAnswers = field(default_factory=LatestAnswers)
+
+    async def rebuild(self, history: History) -> None:
+        self.memo.clear()  # its replies hold the old history; let it go
+        await asyncio.to_thread(self.latest.build, history)
+
+
+@dataclass
 class CommandDeps:
     engine: Engine
     cache: HistoryCache
@@ -138,6 +155,7 @@ class CommandDeps:
     data_tokens: DataTokens | None = None  # to forget a reset data link at once
     public_url: str = ""  # LOSSES_PUBLIC_URL; else the address Slack's request came to
     behind_proxy: bool = False  # LOSSES_BEHIND_PROXY: X-Forwarded-Host/-Proto may be believed
+    answers: Answers = field(default_factory=Answers)
 
     # The last `moment()`: the same objects all hour, not new ones for each question; and the
     # end of that hour.
@@ -210,9 +228,10 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
         )
     history = deps.cache.current.for_team(ctx.team_id)
     today, freshness = deps.moment()
-    reply = ANSWERS.get(
+    answers = deps.answers
+    reply = answers.memo.get(
         (history, ctx.text, today, freshness),
-        lambda: answer_reply(history, ctx.text, today, freshness),
+        lambda: answer_reply(history, ctx.text, today, freshness, answers.latest),
     )
     if reply is not None:
         if reply.public and not await _first_time(ctx, deps):
@@ -266,20 +285,17 @@ def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
 # What `answer_reply` gives: replies that only answer a question.
 Answered = partial(Reply, question=True)
 
-# Replies to questions, memoised: a `History` is immutable and replaced when the store changes,
-# and the same questions come in bursts (everyone asks `/losses` after the morning alert).
-# 256: the largest reply (the usage quoting a 2,000-character question) holds about 22 kB as
-# Python objects over the full history, an answer over every category 11 kB: under 7 MB in all.
-ANSWERS: Memo[Reply | None] = Memo(256)
-# The newest report's answers, precomputed when the history changes (`bot.slack.latest_answers`).
-LATEST = LatestAnswers()
-
 
 def answer_reply(
-    history: History, text: str, today: date, freshness: Freshness | None = None
+    history: History,
+    text: str,
+    today: date,
+    freshness: Freshness | None = None,
+    latest: LatestAnswers | None = None,
 ) -> Reply | None:
     """The reply to a question or a brief, or None for a command that needs the store or
-    Slack (subscriptions, the claim form). Pure, so memoised (`ANSWERS`)."""
+    Slack (subscriptions, the claim form). Pure, so memoised (`Answers`); `latest`, the newest
+    report's answers where they were made already."""
     try:
         command = parse_command(text, today, history.keys)
     except UsageError as error:
@@ -301,7 +317,7 @@ def answer_reply(
     query = command.query
     try:
         base, report, gaps = resolve_period(query, history, today)
-        message = LATEST.message(history, query, base, report, gaps, freshness)
+        message = latest and latest.message(history, query, base, report, gaps, freshness)
         if message is None:
             message = answer_message(answer_query(query, history, today, freshness))
     except Unanswerable as error:

@@ -44,7 +44,8 @@ class HomeTab:
         history = self.deps.cache.current.for_team(team_id)
         if history.latest is None:
             return None
-        reply = answer_reply(history, "", self.deps.today(), self.deps.freshness())
+        deps = self.deps
+        reply = answer_reply(history, "", deps.today(), deps.freshness(), deps.answers.latest)
         return None if reply is None else reply.message
 
     async def publish(

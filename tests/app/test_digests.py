@@ -15,6 +15,7 @@ from bot.reports import History
 from bot.service import LossesService
 from bot.settings import Settings
 from bot.slack.client import make_client
+from bot.slack.wiring import slack_service
 from storage.channels import set_digest, set_timezone
 from storage.models import alert_outbox
 from storage.reports import store_reports
@@ -109,7 +110,7 @@ def make_service(engine: Engine, slack: FakeSlack, clock: Clock) -> LossesServic
     settings = Settings(
         slack_bot_token="xoxb-t", slack_signing_secret="s", slack_api_url=slack.api_url
     )
-    return LossesService(settings, engine, make_client(settings), clock=clock)
+    return slack_service(settings, engine, make_client(settings), clock=clock)[0]
 
 
 async def run_service(engine: Engine, slack: FakeSlack, clock: Clock) -> None:

@@ -12,11 +12,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import Engine
 
+from bot.reports import History
 from bot.run import settle_heap
 from bot.service import LossesService
 from bot.settings import Settings
-from bot.slack import handlers
-from bot.slack.handlers import ANSWERS, answer_reply
+from bot.slack.handlers import Answers, answer_reply
 from storage.history import load_history
 from storage.reports import store_reports
 from tests.support.payloads import report
@@ -33,22 +33,25 @@ def no_cyclic_gc() -> Iterator[None]:
     gc.enable()
 
 
-def test_a_replaced_history_is_freed_by_reference_counting(
+async def test_a_replaced_history_is_freed_by_reference_counting(
     engine: Engine, no_cyclic_gc: None
 ) -> None:
     fill(engine)  # claims of the operator and of a workspace, Oryx's counts, corrections
     with engine.connect() as db:
         history = load_history(db)
-    handlers.LATEST.build(history)
+    answers = Answers()
+    await answers.rebuild(history)
     view = history.for_team("T1")  # a workspace's own view, kept by the history
     for text in ("since 2022-11-23", "tanks on 2022-11-24", "brief", "claims", "help"):
         for asked in (history, view):
-            ANSWERS.get((asked, text), lambda a=asked, t=text: answer_reply(a, t, TODAY))
+            answers.memo.get(
+                (asked, text),
+                lambda a=asked, t=text: answer_reply(a, t, TODAY, latest=answers.latest),
+            )
     gone = weakref.ref(history)
     with engine.connect() as db:
         newer = load_history(db)
-    ANSWERS.clear()  # as `LossesService.refresh_history` does
-    handlers.LATEST.build(newer)
+    await answers.rebuild(newer)  # as the service does with each new history
     del history, view, asked
     assert gone() is None
 
@@ -79,9 +82,12 @@ async def test_the_service_settles_the_heap_once_for_each_new_history(engine: En
     with engine.begin() as db:
         store_reports(db, [report("2022-11-23", tanks=2897)], datetime.now(UTC), False)
     settled: list[int] = []
-    service = LossesService(
-        Settings(), engine, None, on_new_history=lambda: settled.append(len(service.cache.current))
-    )
+
+    async def settle(history: History) -> None:
+        assert history is service.cache.current
+        settled.append(len(history))
+
+    service = LossesService(Settings(), engine, on_new_history=[settle])
     await service.start()
     await service.refresh_history()  # nothing new: not again
     with engine.begin() as db:

@@ -6,9 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-import pytest
-
-import bot.slack.handlers as handlers
 from bot.answer import resolve_period
 from bot.freshness import Freshness
 from bot.query.grammar import Query, parse_query
@@ -42,11 +39,8 @@ def history() -> History:
     return History(reports, [Correction(date(2022, 11, 23), "tanks", -2, "dataset")])
 
 
-def replies(
-    monkeypatch: pytest.MonkeyPatch, latest: LatestAnswers, texts: tuple[str, ...], fresh: Freshness
-) -> list[Reply | None]:
-    monkeypatch.setattr(handlers, "LATEST", latest)
-    return [answer_reply(HISTORY, text, TODAY, fresh) for text in texts]
+def replies(latest: LatestAnswers, texts: tuple[str, ...], fresh: Freshness) -> list[Reply | None]:
+    return [answer_reply(HISTORY, text, TODAY, fresh, latest) for text in texts]
 
 
 HISTORY = history()
@@ -58,7 +52,7 @@ def built() -> LatestAnswers:
     return latest
 
 
-def test_a_precomputed_answer_is_the_computed_one(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_precomputed_answer_is_the_computed_one() -> None:
     latest = built()
     for text in QUESTIONS:
         query = parse_query(text.replace(" public", ""), TODAY)
@@ -66,12 +60,10 @@ def test_a_precomputed_answer_is_the_computed_one(monkeypatch: pytest.MonkeyPatc
         base, report_, gaps = resolve_period(query, HISTORY, TODAY)
         if not gaps:  # `since 2022-11-23` counts from 21 Nov, across a gap: computed
             assert latest.message(HISTORY, query, base, report_, gaps, FRESH) is not None, text
-    assert replies(monkeypatch, latest, QUESTIONS, FRESH) == replies(
-        monkeypatch, LatestAnswers(), QUESTIONS, FRESH
-    )
+    assert replies(latest, QUESTIONS, FRESH) == replies(LatestAnswers(), QUESTIONS, FRESH)
 
 
-def test_what_the_table_does_not_cover_is_computed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_what_the_table_does_not_cover_is_computed() -> None:
     latest = built()
     for text in ("tanks since 2022-11-21", "з 21 листопада 2022", "since 2022-11-23",
                  "on 2022-11-23"):  # fmt: skip
@@ -84,9 +76,9 @@ def test_what_the_table_does_not_cover_is_computed(monkeypatch: pytest.MonkeyPat
     assert isinstance(query, Query)
     assert latest.message(other, query, *resolve_period(query, other, TODAY), FRESH) is None
     # A stale newest report: the answer says so, precomputed table or not.
-    stale = replies(monkeypatch, latest, ("since 2022-11-21",), STALE)[0]
+    stale = replies(latest, ("since 2022-11-21",), STALE)[0]
     assert stale is not None and "newest report in the store is of 24 Nov 2022" in str(stale)
-    assert stale == replies(monkeypatch, LatestAnswers(), ("since 2022-11-21",), STALE)[0]
+    assert stale == replies(LatestAnswers(), ("since 2022-11-21",), STALE)[0]
 
 
 def test_an_empty_history_builds_an_empty_table() -> None:
@@ -101,12 +93,14 @@ async def test_the_service_builds_the_table_when_the_history_changes(server: Ser
     """Over the real endpoint: the table follows each new history, and a question answered
     from it is the computed answer."""
     service = server.service
-    assert handlers.LATEST._table[0] is service.cache.current
+    assert server.deps is not None
+    latest = server.deps.answers.latest
+    assert latest._table[0] is service.cache.current
     with service.engine.begin() as db:
         store_reports(db, [report("2022-11-25", personnel_units=86000)], NOW, True)
     await service.refresh_history()
     newest = service.cache.current
     assert newest.latest is not None and newest.latest.date == date(2022, 11, 25)
-    assert handlers.LATEST._table[0] is newest
+    assert latest._table[0] is newest
     status, body = await server.command("since 2022-11-24")
     assert status == 200 and "Russia lost 590 personnel" in body["text"]

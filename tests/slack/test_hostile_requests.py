@@ -24,8 +24,8 @@ from bot.memo import Memo
 from bot.query.vocabulary import KEYWORDS
 from bot.slack.handlers import (
     ALREADY,
-    ANSWERS,
     SORRY,
+    Answers,
     CommandContext,
     CommandDeps,
     answer_reply,
@@ -202,7 +202,7 @@ def test_the_memo_of_answers_is_bounded_and_keeps_the_recently_used() -> None:
     for i in range(300, 309):
         memo.get(i, lambda: "x")
     assert 246 in memo and 247 not in memo
-    assert ANSWERS.max_entries <= 256
+    assert Answers().memo.max_entries <= 256
 
 
 def _held(value: object, seen: set[int]) -> int:
@@ -224,7 +224,7 @@ def _held(value: object, seen: set[int]) -> int:
      "public", "help", "since banana", "on 2030-01-01", "claims", "x" * 2_000],
 )  # fmt: skip
 def test_a_memoised_reply_holds_no_more_than_the_memo_allows_for(text: str) -> None:
-    """ANSWERS keeps 256 replies on the ground that none holds over 25 kB as objects."""
+    """`Answers` keeps 256 replies on the ground that none holds over 25 kB as objects."""
     deps = _deps()
     reply = answer_reply(deps.cache.current, text, date(2022, 11, 24), deps.freshness())
     assert reply is not None

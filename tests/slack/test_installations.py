@@ -20,6 +20,7 @@ from bot.settings import DEFAULT_SCOPES, Settings
 from bot.slack.app import build_bolt_app
 from bot.slack.client import make_client
 from bot.slack.installations import Installed, oauth_settings
+from bot.slack.wiring import slack_service
 from bot.web import build_web_app
 from storage.installations import installation_store, state_store
 from storage.models import alert_outbox, subscriptions
@@ -60,11 +61,11 @@ async def deployment(
     client = make_client(settings)
     oauth = oauth_settings(settings, engine)
     clients = Installed(oauth.installation_store, client.base_url, CLIENT_ID, CLIENT_SECRET)
-    service = LossesService(settings, engine, client, clock=Clock(), clients=clients)
+    service, deps = slack_service(settings, engine, client, clock=Clock(), clients=clients)
     await service.start()
     source_server.records = api_records(dict(list(NOV_2022.items())[:4]))
     await service.poll_and_deliver()  # the first backfill: no alerts
-    bolt = build_bolt_app(client, SECRET, service.command_deps(), oauth)
+    bolt = build_bolt_app(client, SECRET, deps, oauth)
     runner, port = await serve_on_loopback(build_web_app(service, bolt))
     async with aiohttp.ClientSession() as http:
         url = f"http://127.0.0.1:{port}"

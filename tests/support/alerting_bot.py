@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 from bot.service import LossesService
 from bot.settings import Settings
 from bot.slack.client import make_client
+from bot.slack.wiring import slack_service
 from storage.models import alert_outbox
 from storage.subscriptions import subscribe
 from tests.support.fake_slack import FakeSlack
@@ -72,5 +73,5 @@ def make_bot(engine: Engine, source: SourceServer, slack: FakeSlack | None) -> B
     clock = Clock()
     printed: list[str] = []
     client = None if slack is None else make_client(settings)
-    service = LossesService(settings, engine, client, clock=clock, echo=printed.append)
+    service, _deps = slack_service(settings, engine, client, clock=clock, echo=printed.append)
     return Bot(service, engine, source, slack, clock, printed)  # type: ignore[arg-type]

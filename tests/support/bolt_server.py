@@ -21,6 +21,8 @@ from bot.service import LossesService
 from bot.settings import Settings
 from bot.slack.app import build_bolt_app
 from bot.slack.client import make_client
+from bot.slack.handlers import CommandDeps
+from bot.slack.wiring import slack_service
 from bot.web import build_web_app
 from storage.reports import store_reports
 from tests.support.fake_slack import FakeSlack
@@ -42,6 +44,7 @@ class Server:
     http: aiohttp.ClientSession
     service: LossesService
     response_url: str
+    deps: CommandDeps | None = None  # what the Bolt app's listeners were given
 
     async def command(
         self,
@@ -157,11 +160,11 @@ async def running_server(
         slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake_slack.api_url
     )
     client = make_client(settings)
-    service = LossesService(settings, engine, client, clock=lambda: now)
+    service, deps = slack_service(settings, engine, client, clock=lambda: now)
     await service.start()  # loads the history into memory
-    bolt = build_bolt_app(client, SECRET, service.command_deps())
+    bolt = build_bolt_app(client, SECRET, deps)
     runner, port = await serve_on_loopback(build_web_app(service, bolt))
     async with aiohttp.ClientSession() as http:
-        yield Server(f"http://127.0.0.1:{port}", http, service, fake_slack.response_url)
+        yield Server(f"http://127.0.0.1:{port}", http, service, fake_slack.response_url, deps)
     await runner.cleanup()
     await service.close()
