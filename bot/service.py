@@ -32,7 +32,6 @@ from bot.reports import History
 from bot.settings import Settings
 from bot.sources.http import new_session
 from bot.wording import EN
-from storage.history import load_history
 from storage.reports import revision_details
 
 log = logging.getLogger(__name__)
@@ -143,13 +142,14 @@ class LossesService:
             log.exception("delivery pass failed")
 
     def _print_alerts(self, revision_ids: list[int]) -> None:
+        """The alerts a dry run would post, from the history just refreshed (not loaded again)."""
         with self.engine.connect() as db:
             new = [r for r in revision_details(db, revision_ids) if r.announce and r.kind == "new"]
-            history = load_history(db) if new else None
+        history = self.cache.current
         for info in new:
-            assert history is not None
             report = history.on(info.date)
-            assert report is not None
+            if report is None:  # the refresh failed (logged): nothing to compose from
+                continue
             message = compose_alert(
                 history, report, arrived=self.clock(), late_after=self.settings.stale_after
             )
