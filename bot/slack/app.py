@@ -14,7 +14,7 @@ import asyncio
 import json
 import logging
 import re
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from slack_bolt.async_app import (
@@ -26,6 +26,7 @@ from slack_bolt.async_app import (
 )
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.render.blocks import (
@@ -66,6 +67,7 @@ from bot.slack.uploads import post_file
 from storage.installations import Forgotten, forget_workspace, org_teams
 
 FORM_FAILED = "I could not open the form ({error}). Please try again."
+Later = Callable[[Coroutine[Any, Any, None]], None]  # work to run after the acknowledgement
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +106,23 @@ def build_bolt_app(
         background.add(task)
         task.add_done_callback(background.discard)
 
+    _slash_command(app, deps, later)
+    _buttons(app, deps, later)
+    _home_tab(app, deps, later)
+    _claim_form(app, deps, later)
+    _uninstalls(app, deps, installations)
+
+    @app.error
+    async def on_error(error: Exception, body: dict[str, Any]) -> None:
+        log.error("Bolt error for %s: %s", body.get("command") or body.get("type"), error,
+                  exc_info=error)  # fmt: skip
+
+    return app
+
+
+def _slash_command(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
+    """`/losses`: answered in its acknowledgement; a file is made and posted after."""
+
     @app.command("/losses")
     async def losses(
         ack: AsyncAck,
@@ -133,6 +152,10 @@ def build_bolt_app(
                 printable(reply.message.text[:80]))  # fmt: skip
         if reply.upload is not None:
             later(post_file(client, ctx.channel_id, reply.upload, respond, deps.files))
+
+
+def _buttons(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
+    """The buttons under answers, alerts and the brief."""
 
     @app.action(POST_BRIEF)
     async def brief_button(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
@@ -193,6 +216,9 @@ def build_bolt_app(
             return
         await say(respond, **answer.args())
 
+
+def _home_tab(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
+    """The App Home tab: published when opened; its form and its files."""
     home = HomeTab(deps)
 
     @app.event("app_home_opened")
@@ -234,6 +260,10 @@ def build_bolt_app(
         chart = _action(body).get("action_id") == HOME_CHART
         later(home.send_file(client, _id(body, "team"), _id(body, "user"), chart))
 
+
+def _claim_form(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
+    """The claim form: from the message shortcut, and its submission."""
+
     @app.shortcut(SHORTCUT)
     async def add_as_claim(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         """Open the form at once, then fill it with the message's text and link."""
@@ -261,6 +291,12 @@ def build_bolt_app(
         channel = _confirm_in(_metadata(view), team)
         if channel:
             later(_tell(client, channel, user, result.confirmation))
+
+
+def _uninstalls(
+    app: AsyncApp, deps: CommandDeps, installations: AsyncInstallationStore | None
+) -> None:
+    """A workspace (or an Enterprise Grid org) that removes the app is forgotten."""
 
     async def forget(context: AsyncBoltContext, bot_too: bool) -> None:
         """A workspace that uninstalled the app (or revoked its bot token): its installation,
@@ -306,13 +342,6 @@ def build_bolt_app(
                 await installations.async_delete_installation(
                     enterprise_id=context.enterprise_id, team_id=context.team_id, user_id=user
                 )
-
-    @app.error
-    async def on_error(error: Exception, body: dict[str, Any]) -> None:
-        log.error("Bolt error for %s: %s", body.get("command") or body.get("type"), error,
-                  exc_info=error)  # fmt: skip
-
-    return app
 
 
 def _forget(deps: CommandDeps, team_id: str) -> Forgotten:
