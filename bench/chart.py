@@ -30,7 +30,7 @@ from tests.support.fake_slack import FakeSlack  # noqa: E402
 
 
 def in_process(db_url: str) -> list[tuple[str, str, str]]:
-    from bot.artifacts import chart_artifact, draw_chart
+    from bot.app.artifacts import chart_artifact, draw_chart
 
     engine = make_engine(db_url)
     with engine.connect() as db:

@@ -60,8 +60,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
     from datetime import timedelta
 
+    from bot.app.importer import expand, parse_all, read_all, store_all
     from bot.clock import kyiv_today, utc_now
-    from bot.importer import expand, parse_all, read_all, store_all
     from bot.sources.base import SourceError
 
     locations = expand(args.locations)
@@ -83,8 +83,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
+    from bot.app.poll import make_source, poll_once
     from bot.clock import utc_now
-    from bot.poll import make_source, poll_once
     from bot.sources.http import new_session
     from storage.history import load_history
 
@@ -188,7 +188,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
     """`chart` and `export`: the same files the Slack commands upload, written locally."""
     from bot.answer import Unanswerable
-    from bot.artifacts import chart_artifact, draw_chart, export_artifact
+    from bot.app.artifacts import chart_artifact, draw_chart, export_artifact
     from bot.clock import kyiv_today
     from bot.query.grammar import UsageError
 

@@ -47,7 +47,7 @@ class Report:
     directions: str | None = None
 
     def __reduce__(self) -> tuple[type[Report], tuple[Any, ...]]:
-        # Reports reach the file process (`bot.file_workers`) pickled; the store shares one
+        # Reports reach the file process (`bot.app.file_workers`) pickled; the store shares one
         # read-only empty mapping between them, which pickle cannot copy: its mappings go as dicts.
         values = (getattr(self, f.name) for f in fields(self))
         return Report, tuple(dict(v) if isinstance(v, Mapping) else v for v in values)

@@ -4,7 +4,7 @@ what a chart draws and what an export lists. Pure."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.delta import Comparison
 from bot.reports import History, Report
@@ -26,3 +26,15 @@ def period_reports(history: History, comparison: Comparison) -> list[Report]:
 def series(history: History, reports: list[Report], key: str) -> list[Point]:
     changes = dict(history.daily_changes(key))
     return [Point(r, changes.get(r.date), r.totals.get(key)) for r in reports]
+
+
+CHART_DAYS = 30  # a chart asked for without a period covers this many days
+
+
+def recent_period(history: History, until: date) -> str:
+    """The period of a chart of the `CHART_DAYS` days to `until`, as a query says it: starting
+    no earlier than the day after the store's first report (a period needs a report before it)."""
+    start = until - timedelta(days=CHART_DAYS - 1)
+    if history.earliest is not None:
+        start = max(start, history.earliest.date + timedelta(days=1))
+    return f"between {start.isoformat()} and {until.isoformat()}"

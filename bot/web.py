@@ -22,8 +22,8 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 
-from bot.live_data import MAX_AGE, SHAPES, LiveData
-from bot.service import LossesService
+from bot.app.live_data import MAX_AGE, SHAPES, LiveData
+from bot.app.service import LossesService
 from bot.slack.dispatch import dispatch
 from storage.installations import STATE_SECONDS, TooManyInstalls
 

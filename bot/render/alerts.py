@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from bot.artifacts import recent_period
 from bot.categories import PERSONNEL, category
 from bot.clock import KYIV
 from bot.delta import Comparison, compare_reports
@@ -26,6 +25,7 @@ from bot.render.blocks import (
 )
 from bot.render.text import directions_line, render_table
 from bot.reports import History, Report
+from bot.series import recent_period
 
 
 def _lead(comparison: Comparison) -> str:

@@ -39,7 +39,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Connection, Engine
 
-from bot.artifacts import Artifact
+from bot.app.artifacts import Artifact
 from bot.slack.installations import Clients
 from storage import outbox
 from storage.outbox import OutboxRow

@@ -20,22 +20,22 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bot.answer import Unanswerable, answer_query, resolve_period
-from bot.artifacts import (
+from bot.app.artifacts import (
     chart_artifact,
     draw_chart,
     export_filename,
     export_plan,
     write_export,
 )
+from bot.app.data_tokens import DataTokens
+from bot.app.file_workers import FileJob, FileWorkers
+from bot.app.history_cache import HistoryCache
 from bot.brief import brief_query, compose_brief
 from bot.categories import category
 from bot.claims import claim_sentence
-from bot.data_tokens import DataTokens
 from bot.digests import zone
-from bot.file_workers import FileJob, FileWorkers
 from bot.formatting import fmt_date
 from bot.freshness import DEFAULT_MARGIN, Freshness
-from bot.history_cache import HistoryCache
 from bot.memo import Memo
 from bot.query.grammar import Help, UsageError
 from bot.render.blocks import (

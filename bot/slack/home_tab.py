@@ -12,8 +12,8 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.artifacts import recent_period
 from bot.render.blocks import SlackMessage
+from bot.series import recent_period
 from bot.slack.client import error_code
 from bot.slack.commands import Chart, Export, Subscribe
 from bot.slack.handlers import (

@@ -17,9 +17,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.answer import Unanswerable, answer_query
+from bot.app.file_workers import FileJob
 from bot.brief import brief_query, compose_brief
 from bot.claims import Claim, ClaimError, claim_sentence, parse_claim
-from bot.file_workers import FileJob
 from bot.query.grammar import UsageError
 from bot.render.blocks import (
     ALERT_CHART,

@@ -13,7 +13,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.file_workers import FileJob, FileWorkers, JobDied
+from bot.app.file_workers import FileJob, FileWorkers, JobDied
 from bot.slack.client import Respond, error_code, say
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """The service with Slack attached: the sender that posts queued messages with each
 workspace's token, and the answers `/losses` gives, rebuilt with each new history. `serve`,
-`worker` and the tests build the bot here, so `bot.service` need not know Slack."""
+`worker` and the tests build the bot here, so `bot.app.service` need not know Slack."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
+from bot.app.service import LossesService, NewHistory
 from bot.clock import kyiv_today, utc_now
-from bot.service import LossesService, NewHistory
 from bot.settings import Settings
 from bot.slack.delivery import Deliverer
 from bot.slack.handlers import CommandDeps

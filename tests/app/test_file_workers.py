@@ -1,6 +1,6 @@
-"""Files are made in a process of their own (`bot.file_workers`). The history reaches it pickled,
-once per history, and answers there as it does here. A process that dies fails its job, and the
-next file starts another."""
+"""Files are made in a process of their own (`bot.app.file_workers`). The history reaches it
+pickled, once per history, and answers there as it does here. A process that dies fails its job,
+and the next file starts another."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from bot.artifacts import Artifact, export_artifact
-from bot.file_workers import FileJob, FileWorkers, JobDied
+from bot.app.artifacts import Artifact, export_artifact
+from bot.app.file_workers import FileJob, FileWorkers, JobDied
 from bot.reports import History
 from storage.history import load_history
 from tests.support.payloads import report

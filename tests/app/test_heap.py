@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import Engine
 
+from bot.app.service import LossesService
 from bot.reports import History
 from bot.run import settle_heap
-from bot.service import LossesService
 from bot.settings import Settings
 from bot.slack.handlers import Answers, answer_reply
 from storage.history import load_history

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import aiohttp
 from sqlalchemy import Engine, select
 
-from bot.poll import poll_once
+from bot.app.poll import poll_once
 from bot.sources.dataset import DatasetSource
 from bot.sources.http import new_session
 from bot.sources.russianwarship import RussianWarshipSource

@@ -254,7 +254,7 @@ async def test_a_bad_chart_or_export_request_is_one_line_without_a_traceback(
 async def test_the_server_does_not_load_matplotlib_until_a_chart_is_drawn() -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-c",
-        "import sys, bot.run, bot.artifacts; print('matplotlib' in sys.modules)",
+        "import sys, bot.run, bot.app.artifacts; print('matplotlib' in sys.modules)",
         stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip
     out, _ = await process.communicate()

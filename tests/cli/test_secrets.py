@@ -8,7 +8,7 @@ import json
 
 from sqlalchemy import Engine
 
-from bot.service import LossesService
+from bot.app.service import LossesService
 from bot.settings import Settings
 from bot.sources.http import redact_url
 from tests.support.cli import run

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from bot.answer import Unanswerable
-from bot.artifacts import chart_artifact, draw_chart
+from bot.app.artifacts import chart_artifact, draw_chart
 from bot.render.chart import build_figure
 from bot.reports import History, Report, day_number
 

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine
 
-from bot import artifacts
+from bot.app import artifacts
 from bot.render.csv_export import export_csv
 from bot.reports import History
 from bot.slack.commands import Export

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.history_cache import HistoryCache
+from bot.app.history_cache import HistoryCache
 from bot.memo import Memo
 from bot.query.vocabulary import KEYWORDS
 from bot.slack.handlers import (

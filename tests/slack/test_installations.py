@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine, select
 
-from bot.service import LossesService
+from bot.app.service import LossesService
 from bot.settings import DEFAULT_SCOPES, Settings
 from bot.slack.app import build_bolt_app
 from bot.slack.client import make_client

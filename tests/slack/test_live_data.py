@@ -12,7 +12,7 @@ import re
 import pytest
 from sqlalchemy import Engine, event
 
-from bot.live_data import LiveData, build
+from bot.app.live_data import LiveData, build
 from bot.reports import History
 from bot.slack.handlers import public_base
 from tests.support.bolt_server import Server

@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.answer import answer_query
+from bot.app.importer import expand, parse_all, read_all, store_all
 from bot.delta import Comparison
 from bot.freshness import Freshness
-from bot.importer import expand, parse_all, read_all, store_all
 from bot.query.grammar import Query, parse_query
 from bot.render.text import headline
 from bot.reports import WAR_START, History

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, select
 
-from bot.service import LossesService
+from bot.app.service import LossesService
 from bot.settings import Settings
 from bot.slack.client import make_client
 from bot.slack.wiring import slack_service

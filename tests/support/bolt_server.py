@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import aiohttp
 from sqlalchemy import Engine
 
-from bot.service import LossesService
+from bot.app.service import LossesService
 from bot.settings import Settings
 from bot.slack.app import build_bolt_app
 from bot.slack.client import make_client

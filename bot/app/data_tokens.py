@@ -1,5 +1,5 @@
 """Which workspace a live data URL's token belongs to, remembered briefly so polling tools
-and scanners cost no query (see `bot.live_data`)."""
+and scanners cost no query (see `bot.app.live_data`)."""
 
 from __future__ import annotations
 

@@ -18,9 +18,7 @@ from bot.query.grammar import Latest, Query, Since, UsageError, parse_query
 from bot.render.chart import MAX_CATEGORIES, chart_title, render_chart
 from bot.render.csv_export import export_csv
 from bot.reports import WAR_START, History
-from bot.series import period_reports
-
-CHART_DAYS = 30
+from bot.series import CHART_DAYS, period_reports
 
 
 @dataclass(frozen=True)
@@ -48,15 +46,6 @@ def _resolve(
 def _span(comparison: Comparison, history: History) -> str:
     reports = period_reports(history, comparison)
     return f"{reports[0].date.isoformat()}-to-{reports[-1].date.isoformat()}"
-
-
-def recent_period(history: History, until: date) -> str:
-    """The period of a chart of the `CHART_DAYS` days to `until`, as a query says it: starting
-    no earlier than the day after the store's first report (a period needs a report before it)."""
-    start = until - timedelta(days=CHART_DAYS - 1)
-    if history.earliest is not None:
-        start = max(start, history.earliest.date + timedelta(days=1))
-    return f"between {start.isoformat()} and {until.isoformat()}"
 
 
 def chart_artifact(text: str, history: History, today: date) -> tuple[Comparison, list[str]]:

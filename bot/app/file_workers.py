@@ -30,7 +30,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bot.artifacts import Artifact
+    from bot.app.artifacts import Artifact
     from bot.reports import History
 
 WORKERS = 1

@@ -15,9 +15,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.app.history_cache import REFRESH_SECONDS
+from bot.app.service import LossesService
 from bot.clock import utc_now
-from bot.history_cache import REFRESH_SECONDS
-from bot.service import LossesService
 
 DELIVERY_INTERVAL = 5  # seconds
 DIGEST_CHECK_INTERVAL = 60  # a digest goes out within a minute of 09:00

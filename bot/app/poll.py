@@ -19,7 +19,7 @@ import aiohttp
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from bot.alerting import enqueue_alerts
+from bot.app.alerting import enqueue_alerts
 from bot.clock import kyiv_today
 from bot.freshness import DEFAULT_MARGIN
 from bot.plausibility import implausible

@@ -18,14 +18,14 @@ from typing import Any, Protocol
 import aiohttp
 from sqlalchemy import Engine
 
-from bot.alerting import enqueue_digests
-from bot.artifacts import Artifact, chart_artifact, draw_chart
+from bot.app.alerting import enqueue_digests
+from bot.app.artifacts import Artifact, chart_artifact, draw_chart
+from bot.app.data_tokens import DataTokens
+from bot.app.file_workers import FileJob, FileWorkers
+from bot.app.history_cache import HistoryCache
+from bot.app.poll import PollOutcome, make_source, poll_once
 from bot.clock import kyiv_today, utc_now
-from bot.data_tokens import DataTokens
-from bot.file_workers import FileJob, FileWorkers
 from bot.freshness import Freshness
-from bot.history_cache import HistoryCache
-from bot.poll import PollOutcome, make_source, poll_once
 from bot.render.alerts import compose_alert
 from bot.render.blocks import plain_text
 from bot.reports import History
