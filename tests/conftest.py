@@ -70,11 +70,11 @@ async def bot(
     """The service in one process over a source that has published 21-24 Nov 2022, backfilled
     (quietly, as an empty store is); nobody is subscribed yet."""
     bot = make_bot(engine, source_server, fake_slack)
-    await bot.app.service.start()
+    await bot.service.start()
     source_server.records = api_records(dict(list(NOV_2022.items())[:4]))
-    await bot.app.service.poll_and_deliver()  # the first backfill of an empty store: no alerts
+    await bot.service.poll_and_deliver()  # the first backfill of an empty store: no alerts
     yield bot
-    await bot.app.service.close()
+    await bot.service.close()
 
 
 @pytest.fixture

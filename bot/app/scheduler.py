@@ -9,6 +9,9 @@ Digests are checked every minute; a period whose time has passed is queued once,
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -19,8 +22,24 @@ from bot.app.history_cache import REFRESH_SECONDS
 from bot.app.service import LossesService
 from bot.clock import utc_now
 
+log = logging.getLogger(__name__)
 DELIVERY_INTERVAL = 5  # seconds
 DIGEST_CHECK_INTERVAL = 60  # a digest goes out within a minute of 09:00
+
+
+def _ends_quietly(job: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
+    """A job that is cancelled because the process stops (SIGTERM mid-poll) ends there: the
+    poll and the outbox are transactional, so nothing is half done, and APScheduler would
+    otherwise log the cancellation as a traceback."""
+
+    async def run() -> None:
+        try:
+            await job()
+        except asyncio.CancelledError:
+            log.info("%s stopped with the process", getattr(job, "__name__", "a job"))
+
+    run.__name__ = getattr(job, "__name__", "job")
+    return run
 
 
 def build_scheduler(service: LossesService, poll_interval: int) -> AsyncIOScheduler:
@@ -33,14 +52,14 @@ def build_scheduler(service: LossesService, poll_interval: int) -> AsyncIOSchedu
         delay = service.retry_delay()
         if delay is not None:
             scheduler.add_job(
-                poll,
+                _ends_quietly(poll),
                 DateTrigger(utc_now() + timedelta(seconds=delay)),
                 id="poll-retry",
                 replace_existing=True,
             )
 
     scheduler.add_job(
-        poll,
+        _ends_quietly(poll),
         IntervalTrigger(seconds=poll_interval, jitter=poll_interval // 10 or None),
         id="poll",
         coalesce=True,
@@ -55,6 +74,10 @@ def build_scheduler(service: LossesService, poll_interval: int) -> AsyncIOSchedu
     )
     for job, seconds, name in periodic:
         scheduler.add_job(
-            job, IntervalTrigger(seconds=seconds), id=name, coalesce=True, max_instances=1
+            _ends_quietly(job),
+            IntervalTrigger(seconds=seconds),
+            id=name,
+            coalesce=True,
+            max_instances=1,
         )
     return scheduler

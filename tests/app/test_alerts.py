@@ -35,7 +35,7 @@ async def test_a_new_report_gives_one_alert_per_subscribed_channel(bot: Bot) -> 
     table = tanks_only["blocks"][2]["text"]["text"]
     assert "personnel" not in table and "tanks" in table
     # Polling again changes nothing and posts nothing.
-    await bot.app.service.poll_and_deliver()
+    await bot.service.poll_and_deliver()
     assert len(bot.slack.calls_to("chat.postMessage")) == 2
     assert [(c, k, s) for c, k, s, _ in bot.outbox()] == [
         ("C1", "alert", "sent"),
@@ -49,7 +49,7 @@ async def test_the_backfill_and_reports_before_subscribing_are_never_alerted(
     assert bot.slack.calls_to("chat.postMessage") == []  # the fixture's backfill
     await bot.publish_25_nov()  # nobody subscribed yet
     bot.subscribe("C1")
-    await bot.app.service.poll_and_deliver()
+    await bot.service.poll_and_deliver()
     assert bot.slack.calls_to("chat.postMessage") == [] and bot.outbox() == []
 
 
@@ -58,10 +58,10 @@ async def test_a_429_is_retried_after_retry_after_and_posts_once(bot: Bot) -> No
     bot.slack.faults["chat.postMessage"] = ["429"]
     await bot.publish_25_nov()
     assert bot.slack.posted("C1") == [] and bot.outbox()[0][2] == "pending"
-    await bot.app.service.deliver()  # not yet: Slack said to wait a second
+    await bot.service.deliver()  # not yet: Slack said to wait a second
     assert len(bot.slack.calls_to("chat.postMessage")) == 1
     bot.clock.advance(1)
-    await bot.app.service.deliver()
+    await bot.service.deliver()
     assert len(bot.slack.posted("C1")) == 1
     assert bot.outbox()[0][2:] == ("sent", bot.slack.posted("C1")[0]["ts"])
 
@@ -71,7 +71,7 @@ async def test_a_500_that_did_not_post_is_retried_and_posts_once(bot: Bot) -> No
     bot.slack.faults["chat.postMessage"] = ["500"]
     await bot.publish_25_nov()
     bot.clock.advance(5)
-    await bot.app.service.deliver()
+    await bot.service.deliver()
     assert len(bot.slack.posted("C1")) == 1
     assert len(bot.slack.calls_to("chat.postMessage")) == 2
     assert len(bot.slack.calls_to("conversations.history")) == 1  # checked before re-posting
@@ -83,7 +83,7 @@ async def test_a_500_after_slack_posted_is_found_in_the_channel_not_posted_again
     await bot.publish_25_nov()
     assert len(bot.slack.posted("C1")) == 1 and bot.outbox()[0][2] == "pending"
     bot.clock.advance(5)
-    await bot.app.service.deliver()
+    await bot.service.deliver()
     assert len(bot.slack.calls_to("chat.postMessage")) == 1
     (message,) = bot.slack.posted("C1")
     assert bot.outbox()[0][2:] == ("sent", message["ts"])
@@ -98,7 +98,7 @@ async def test_a_permanent_error_is_recorded_shown_and_not_retried(bot: Bot) -> 
     failed = [c for c, s in statuses.items() if s == "failed"]
     assert len(failed) == 1 and list(statuses.values()).count("sent") == 1
     bot.clock.advance(3600)
-    await bot.app.service.deliver()
+    await bot.service.deliver()
     assert len(bot.slack.calls_to("chat.postMessage")) == 2
     with bot.engine.connect() as db:
         problems = {s.subscription.channel_id: s.problem for s in team_subscriptions(db, "T1")}
@@ -111,8 +111,8 @@ async def test_a_restated_report_posts_one_correction_in_the_alerts_thread(bot: 
     await bot.publish_25_nov()
     (alert,) = bot.slack.posted("C1")
     bot.source.records[-1] = api_record("2022-11-25", 86150, 2901)  # tanks restated
-    await bot.app.service.poll_and_deliver()
-    await bot.app.service.poll_and_deliver()
+    await bot.service.poll_and_deliver()
+    await bot.service.poll_and_deliver()
     corrections = [m for m in bot.slack.posted("C1") if m.get("thread_ts")]
     assert [m["thread_ts"] for m in corrections] == [alert["ts"]]
     assert corrections[0]["text"] == (
@@ -126,12 +126,12 @@ async def test_without_slack_credentials_the_alerts_are_printed(
     engine: Engine, source_server: SourceServer
 ) -> None:
     bot = make_bot(engine, source_server, None)
-    await bot.app.service.start()
+    await bot.service.start()
     source_server.records = api_records(FIRST_FOUR)
-    await bot.app.service.poll_and_deliver()
+    await bot.service.poll_and_deliver()
     assert bot.printed == []  # the first backfill is not news
     await bot.publish_25_nov()
-    await bot.app.service.close()
+    await bot.service.close()
     (printed,) = bot.printed
     assert printed.startswith("[dry run] would post:\nNew General Staff report: 25 Nov 2022")
     assert "Russia lost 430 personnel" in printed
@@ -144,7 +144,7 @@ async def test_the_outbox_payload_is_the_message_as_composed_when_stored(bot: Bo
     with bot.engine.connect() as db:
         payload = json.loads(db.execute(select(alert_outbox.c.payload)).scalar_one())
     bot.clock.advance(5)
-    await bot.app.service.deliver()
+    await bot.service.deliver()
     (message,) = bot.slack.posted("C1")
     assert message["text"] == payload["text"] and message["blocks"] == payload["blocks"]
 

@@ -80,38 +80,38 @@ async def test_an_empty_store_and_failing_polls_are_problems_and_retried_soon(
     engine: Engine, source_server: SourceServer
 ) -> None:
     bot: Bot = make_bot(engine, source_server, None)
-    await bot.app.service.start()
-    assert bot.app.service.problems() == [
+    await bot.service.start()
+    assert bot.service.problems() == [
         "the store holds no reports: run `losses-bot import` or wait for a poll"
     ]
-    assert bot.app.service.retry_delay() is None  # no poll has failed yet
+    assert bot.service.retry_delay() is None  # no poll has failed yet
     delays = []
     for _ in range(7):
         source_server.faults = ["500"]
-        await bot.app.service.poll_and_deliver()
-        delays.append(bot.app.service.retry_delay())
+        await bot.service.poll_and_deliver()
+        delays.append(bot.service.retry_delay())
     assert delays == [10, 20, 40, 80, 160, 300, 300]  # capped at LOSSES_POLL_INTERVAL
-    health = bot.app.service.health()
+    health = bot.service.health()
     assert health["ok"] is False and health["last_poll"]["ok"] is False
     assert health["last_poll"]["failed_in_a_row"] == 7
     assert "the last 7 poll(s) failed" in health["problems"][1]
     # Once the store has reports, a failed poll waits for the normal interval.
     source_server.records = api_records(FIRST_FOUR)
-    await bot.app.service.poll_and_deliver()
-    assert bot.app.service.health()["last_poll"]["failed_in_a_row"] == 0
+    await bot.service.poll_and_deliver()
+    assert bot.service.health()["last_poll"]["failed_in_a_row"] == 0
     source_server.faults = ["500"]
-    await bot.app.service.poll_and_deliver()
-    assert bot.app.service.retry_delay() is None
-    await bot.app.service.close()
+    await bot.service.poll_and_deliver()
+    assert bot.service.retry_delay() is None
+    await bot.service.close()
 
 
 async def test_the_scheduler_retries_a_failed_first_poll_after_ten_seconds(
     engine: Engine, source_server: SourceServer
 ) -> None:
     bot = make_bot(engine, source_server, None)
-    await bot.app.service.start()
+    await bot.service.start()
     source_server.faults = ["500"]
-    scheduler = build_scheduler(bot.app.service, poll_interval=300)
+    scheduler = build_scheduler(bot.service, poll_interval=300)
     scheduler.start()
     try:
         for _ in range(100):
@@ -124,7 +124,7 @@ async def test_the_scheduler_retries_a_failed_first_poll_after_ten_seconds(
         assert 8 < wait <= 10
     finally:
         scheduler.shutdown(wait=False)
-        await bot.app.service.close()
+        await bot.service.close()
 
 
 def test_today_and_the_hour_of_asking_are_read_once_an_hour(engine: Engine) -> None:

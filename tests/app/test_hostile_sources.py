@@ -37,17 +37,17 @@ def everything_posted(slack: FakeSlack) -> str:
 async def test_a_link_with_slack_markup_is_dropped_and_the_figures_kept(bot: Bot) -> None:
     hostile = "https://x.example/|post> <!channel> <https://y.example/"
     publish(bot, {**api_record("2022-11-25", 86150, 2899), "resource": hostile})
-    await bot.app.service.poll_and_deliver()
+    await bot.service.poll_and_deliver()
     (alert,) = bot.slack.posted("C1")
     assert alert["text"].startswith("New General Staff report, 25 Nov 2022 (day 275)")
     posted = everything_posted(bot.slack)
     assert not any(ping in posted for ping in PINGS)
-    assert bot.app.service.cache.current.latest.url is None  # type: ignore[union-attr]
+    assert bot.service.cache.current.latest.url is None  # type: ignore[union-attr]
 
 
 async def test_a_new_category_label_cannot_ping_a_channel(bot: Bot) -> None:
     publish(bot, api_record("2022-11-25", 86150, 2899, **{"<!channel> robots": 5}))
-    await bot.app.service.poll_and_deliver()
+    await bot.service.poll_and_deliver()
     posted = everything_posted(bot.slack)
     assert "channel robots" in posted and not any(ping in posted for ping in PINGS)
 
@@ -55,13 +55,13 @@ async def test_a_new_category_label_cannot_ping_a_channel(bot: Bot) -> None:
 async def test_a_record_dated_in_the_future_is_refused_and_polling_goes_on(bot: Bot) -> None:
     future = {**api_record("2030-01-01", 999999, 99999), "day": day_number_of("2030-01-01")}
     publish(bot, future, api_record("2022-11-25", 86150, 2899))
-    await bot.app.service.poll_and_deliver()
-    assert bot.app.service.cache.current.latest.date.isoformat() == "2022-11-25"  # type: ignore[union-attr]
-    health = bot.app.service.health()
+    await bot.service.poll_and_deliver()
+    assert bot.service.cache.current.latest.date.isoformat() == "2022-11-25"  # type: ignore[union-attr]
+    health = bot.service.health()
     assert health["last_poll"]["rejected_records"] == 1
     assert any("dated in the future" in p for p in health["problems"])
     bot.source.requests.clear()
-    await bot.app.service.poll_and_deliver()
+    await bot.service.poll_and_deliver()
     assert all("date_from=2029" not in r for r in bot.source.requests)
     assert len(bot.slack.posted("C1")) == 1
 
@@ -76,11 +76,11 @@ def day_number_of(on: str) -> int:
 async def test_an_impossible_total_costs_its_record_not_the_poll(bot: Bot, total: int) -> None:
     publish(bot, api_record("2022-11-25", 86150, total), api_record("2022-11-26", 86600, 2900))
     bot.clock.now = bot.clock.now.replace(day=26)
-    await bot.app.service.poll_and_deliver()
-    outcome = bot.app.service.last_poll
+    await bot.service.poll_and_deliver()
+    outcome = bot.service.last_poll
     assert outcome is not None and outcome.ok
     assert "not a plausible total" in outcome.rejected[0]
-    assert bot.app.service.cache.current.latest.date.isoformat() == "2022-11-26"  # type: ignore[union-attr]
+    assert bot.service.cache.current.latest.date.isoformat() == "2022-11-26"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -96,10 +96,10 @@ async def test_colliding_empty_and_long_keys_are_refused_alike_on_both_databases
 ) -> None:
     record = api_record("2022-11-25", 0, 0)
     publish(bot, {**record, "stats": stats})
-    await bot.app.service.poll_and_deliver()
-    outcome = bot.app.service.last_poll
+    await bot.service.poll_and_deliver()
+    outcome = bot.service.last_poll
     assert outcome is not None and outcome.ok and reason in outcome.rejected[0]
-    assert bot.app.service.cache.current.latest.date.isoformat() == "2022-11-24"  # type: ignore[union-attr]
+    assert bot.service.cache.current.latest.date.isoformat() == "2022-11-24"  # type: ignore[union-attr]
     assert bot.slack.posted("C1") == []
 
 
@@ -116,32 +116,32 @@ async def test_a_payload_that_cannot_be_parsed_stores_nothing(
 ) -> None:
     publish(bot, api_record("2022-11-25", 86150, 2899))
     bot.source.faults = [fault]
-    await bot.app.service.poll_and_deliver()
-    outcome = bot.app.service.last_poll
+    await bot.service.poll_and_deliver()
+    outcome = bot.service.last_poll
     assert outcome is not None and not outcome.ok and reason in outcome.message
-    assert bot.app.service.health()["ok"] is False
-    assert bot.app.service.cache.current.latest.date.isoformat() == "2022-11-24"  # type: ignore[union-attr]
+    assert bot.service.health()["ok"] is False
+    assert bot.service.cache.current.latest.date.isoformat() == "2022-11-24"  # type: ignore[union-attr]
 
 
 async def test_a_next_url_on_another_host_is_not_followed(bot: Bot) -> None:
     publish(bot, api_record("2022-11-25", 86150, 2899))
     bot.source.next_host = "203.0.113.9"
-    await bot.app.service.poll_and_deliver()
-    outcome = bot.app.service.last_poll
+    await bot.service.poll_and_deliver()
+    outcome = bot.service.last_poll
     assert outcome is not None and not outcome.ok and "another host" in outcome.message
 
 
 async def test_an_implausible_jump_is_held_back_logged_and_never_alerted(bot: Bot) -> None:
     publish(bot, api_record("2022-11-25", 86150, 28990))  # tanks x10 overnight: a typo
-    await bot.app.service.poll_and_deliver()
+    await bot.service.poll_and_deliver()
     assert bot.slack.posted("C1") == []
-    health = bot.app.service.health()
+    health = bot.service.health()
     assert health["ok"] is False
     (held,) = health["last_poll"]["held_back"]
     assert "tanks jumps from 2,898 to 28,990" in held
     bot.source.records[-1] = api_record("2022-11-25", 86150, 2899)  # the source fixes it
-    await bot.app.service.poll_and_deliver()
-    assert len(bot.slack.posted("C1")) == 1 and bot.app.service.health()["ok"] is True
+    await bot.service.poll_and_deliver()
+    assert len(bot.slack.posted("C1")) == 1 and bot.service.health()["ok"] is True
 
 
 class BrokenSource:
@@ -172,6 +172,6 @@ async def test_a_future_report_stored_earlier_does_not_stop_polling(bot: Bot) ->
                       announce=False)  # fmt: skip
     bot.source.requests.clear()
     publish(bot, api_record("2022-11-25", 86150, 2899))
-    await bot.app.service.poll_and_deliver()
+    await bot.service.poll_and_deliver()
     assert all("date_from=2029" not in r for r in bot.source.requests)
     assert any("date_from=2022-11-22" in r for r in bot.source.requests)
