@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import full_history_db, serve, signed, wait_up  # noqa: E402
-from bot.reports import Report  # noqa: E402
+from bot.core.reports import Report  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.history import load_history  # noqa: E402
 from tests.support.fake_slack import FakeSlack  # noqa: E402

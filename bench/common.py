@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 import aiohttp
 
 from bot.app.importer import expand, parse_all, read_all, store_all
-from bot.claims import parse_claim
+from bot.core.claims import parse_claim
 from storage.claims import add_claim
 from storage.db import ensure_schema, make_engine
 

@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import print_table  # noqa: E402
-from bot.answer import answer_query  # noqa: E402
 from bot.app.importer import expand, parse_all, read_all, store_all  # noqa: E402
-from bot.query.grammar import Query, parse_query  # noqa: E402
+from bot.core.answer import answer_query  # noqa: E402
+from bot.core.query.grammar import Query, parse_query  # noqa: E402
 from bot.render.text import render_text  # noqa: E402
 from storage.db import ensure_schema, make_engine  # noqa: E402
 from storage.history import load_history  # noqa: E402

@@ -7,9 +7,8 @@ in a query is today in Kyiv, wherever the server runs.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
-KYIV = ZoneInfo("Europe/Kyiv")
+from bot.core.war import KYIV
 
 
 def utc_now() -> datetime:

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from aiohttp import web
 
 from bot.app.scheduler import build_scheduler
-from bot.reports import History
+from bot.core.reports import History
 from bot.settings import SOURCE_URLS, Settings
 from bot.slack.app import build_bolt_app
 from bot.slack.client import make_client

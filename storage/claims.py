@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, update
 
-from bot.claims import FIELDS, Claim
+from bot.core.claims import FIELDS, Claim
 from storage.history import read_claims
 from storage.models import claim_revisions, claims
 

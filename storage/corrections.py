@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
 
-from bot.reports import Correction
+from bot.core.reports import Correction
 from storage.models import corrections as corrections_t
 
 

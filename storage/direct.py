@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-from bot.reports import History
+from bot.core.reports import History
 from storage import SCHEMA_HEAD
 from storage.history import read_history
 

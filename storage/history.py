@@ -16,9 +16,9 @@ from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from bot.claims import Claim
-from bot.oryx import OryxCounts, OryxRow
-from bot.reports import Correction, History, Report
+from bot.core.claims import Claim
+from bot.core.oryx import OryxCounts, OryxRow
+from bot.core.reports import Correction, History, Report
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection

@@ -198,7 +198,7 @@ handled_requests = Table(
     Column("seen_at", UtcDateTime, nullable=False, index=True),
 )
 
-# What other parties claim (`bot.claims`): one row per claim, as it stands now. Edits are
+# What other parties claim (`bot.core.claims`): one row per claim, as it stands now. Edits are
 # revisions (`claim_revisions` keeps the replaced values); a retraction is soft, with a reason.
 claims = Table(
     "claims",

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
 
-from bot.oryx import OryxRow
+from bot.core.oryx import OryxRow
 from storage.corrections import Tally
 from storage.models import oryx_counts as counts_t
 from storage.models import oryx_revisions as revisions_t

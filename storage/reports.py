@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, func, insert, select, text, update
 
-from bot.reports import Report
+from bot.core.reports import Report
 from storage.models import report_revisions as revisions_t
 from storage.models import report_values as values_t
 from storage.models import reports as reports_t

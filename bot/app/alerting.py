@@ -18,15 +18,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.digests import latest_due
-from bot.freshness import DEFAULT_MARGIN
+from bot.core.digests import latest_due
+from bot.core.freshness import DEFAULT_MARGIN
+from bot.core.reports import History
 from bot.render.alerts import compose_alert, compose_correction
 from bot.render.blocks import SlackMessage
 from bot.render.digest import compose_digest
-from bot.reports import History
 from storage import outbox
 from storage.channels import digest_channels
-from storage.history import load_history
 from storage.reports import RevisionInfo, revision_details
 from storage.subscriptions import Subscription, all_subscriptions
 
@@ -67,10 +66,13 @@ def channel_alerts(subscriptions: Sequence[Subscription]) -> dict[str, ChannelAl
 
 def enqueue_alerts(
     db: Connection,
+    history: History,
     revision_ids: Sequence[int],
     now: datetime,
     late_after: timedelta = DEFAULT_MARGIN,
 ) -> int:
+    """Queue each subscribed channel's alert (or correction) for the revisions just stored,
+    composed from `history`: the store as that same transaction reads it."""
     infos = [
         r
         for r in revision_details(db, revision_ids)
@@ -79,7 +81,6 @@ def enqueue_alerts(
     channels = channel_alerts(all_subscriptions(db)) if infos else {}
     if not channels:
         return 0
-    history = load_history(db)
     queued = 0
     for info in infos:
         report = history.on(info.date)

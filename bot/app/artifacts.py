@@ -10,15 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.answer import Unanswerable, answer_query
-from bot.categories import PERSONNEL, category, ordered
-from bot.delta import Comparison
-from bot.formatting import fmt_report
-from bot.query.grammar import Latest, Query, Since, UsageError, parse_query
+from bot.core.answer import answer_query
+from bot.core.categories import PERSONNEL, category, ordered
+from bot.core.delta import Comparison
+from bot.core.flags import Unanswerable, flag
+from bot.core.query.grammar import Latest, Query, Since, UsageError, parse_query
+from bot.core.reports import History
+from bot.core.series import CHART_DAYS, period_reports
+from bot.core.war import WAR_START
 from bot.render.chart import MAX_CATEGORIES, chart_title, render_chart
 from bot.render.csv_export import export_csv
-from bot.reports import WAR_START, History
-from bot.series import CHART_DAYS, period_reports
+from bot.render.formatting import fmt_report
+from bot.render.wording import wording
 
 
 @dataclass(frozen=True)
@@ -53,20 +56,15 @@ def chart_artifact(text: str, history: History, today: date) -> tuple[Comparison
     start = Since(today - timedelta(days=CHART_DAYS - 1))
     comparison, named = _resolve(text, history, today, start, MAX_CATEGORIES)
     if len(period_reports(history, comparison)) < 2:
-        only = fmt_report(comparison.report)
-        raise Unanswerable(
-            f"A chart needs at least two reports; this period has one ({only}). Ask for its "
-            "figures without `chart`, or chart a period, e.g. `chart tanks last 30 days`."
-        )
+        only = flag("unanswerable", form="chart_one_report", report=comparison.report)
+        raise Unanswerable(only, comparison.lang)
     return comparison, named or [PERSONNEL]
 
 
 def _caption(comparison: Comparison, history: History) -> str:
     reports = period_reports(history, comparison)
-    return (
-        f"Source: {comparison.source}. Reports of {fmt_report(reports[0])} to "
-        f"{fmt_report(reports[-1])}."
-    )
+    source = wording(comparison.lang).source(comparison.feeds)
+    return f"Source: {source}. Reports of {fmt_report(reports[0])} to {fmt_report(reports[-1])}."
 
 
 def draw_chart(

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bot.app.artifacts import Artifact
-    from bot.reports import History
+    from bot.core.reports import History
 
 WORKERS = 1
 MAX_WAITING = 10

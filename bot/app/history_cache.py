@@ -12,7 +12,7 @@ import threading
 
 from sqlalchemy import Engine
 
-from bot.reports import History
+from bot.core.reports import History
 from storage.history import load_history, store_version
 
 REFRESH_SECONDS = 2
@@ -28,6 +28,13 @@ class HistoryCache:
     @property
     def current(self) -> History:
         return self._history
+
+    def adopt(self, history: History, version: tuple[int, ...]) -> None:
+        """Take a history the caller has just read (the poll, in the transaction that stored a
+        report), so the next `refresh` finds it current instead of loading it again."""
+        with self._lock:
+            if version > self._version:
+                self._history, self._version = history, version
 
     def refresh(self) -> History:
         """Reload if the store changed since the last look; return the current history."""

@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.oryx import OryxFileError, OryxRow, parse_oryx_csv
-from bot.reports import Correction, Report
+from bot.core.oryx import OryxFileError, OryxRow, parse_oryx_csv
+from bot.core.reports import Correction, Report
 from bot.sources import dataset, russianwarship
 from bot.sources.base import Checks, PayloadError, SourceError, merge_reports
 from bot.sources.http import get_bytes, new_session, parse_json, redact_url

@@ -14,11 +14,11 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.categories import ordered
-from bot.oryx import ORYX_SOURCE
+from bot.core.categories import ordered
+from bot.core.oryx import ORYX_SOURCE
+from bot.core.reports import History
 from bot.render.csv_export import export_table, long_table, write_csv
-from bot.reports import History
-from bot.wording import EN
+from bot.render.wording import EN
 
 SHAPES = ("wide", "long")
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}

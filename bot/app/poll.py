@@ -20,15 +20,16 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.app.alerting import enqueue_alerts
+from bot.app.history_cache import HistoryCache
 from bot.clock import kyiv_today
-from bot.freshness import DEFAULT_MARGIN
-from bot.plausibility import implausible
-from bot.reports import History, Report
+from bot.core.freshness import DEFAULT_MARGIN
+from bot.core.plausibility import implausible
+from bot.core.reports import Report
 from bot.settings import Settings
 from bot.sources.base import Source, SourceError
 from bot.sources.dataset import DatasetSource
 from bot.sources.russianwarship import RussianWarshipSource
-from storage.history import newest_report_date
+from storage.history import load_history, newest_report_date, store_version
 from storage.reports import StoreResult, store_reports
 
 log = logging.getLogger(__name__)
@@ -59,11 +60,19 @@ def store_batch(
     fetched_at: datetime,
     announce: bool,
     late_after: timedelta = DEFAULT_MARGIN,
+    cache: HistoryCache | None = None,
 ) -> tuple[StoreResult, int]:
-    """Store reports and queue their alerts in one transaction: all of it or, on error, none."""
+    """Store reports and queue their alerts in one transaction: all of it or, on error, none.
+    What changed is read back once, in that transaction: the alerts are composed from it and
+    `cache` adopts it once committed, so a new report loads the history once, not twice."""
     with engine.begin() as db:
         result = store_reports(db, reports, fetched_at, announce)
-        queued = enqueue_alerts(db, result.revision_ids, fetched_at, late_after) if announce else 0
+        if not result.revision_ids:
+            return result, 0
+        history, version = load_history(db), store_version(db)
+        queued = enqueue_alerts(db, history, result.revision_ids, fetched_at, late_after)
+    if cache is not None:
+        cache.adopt(history, version)
     return result, queued
 
 
@@ -78,10 +87,11 @@ async def poll_once(
     now: Callable[[], datetime],
     refetch_days: int,
     late_after: timedelta = DEFAULT_MARGIN,
-    history: History | None = None,
+    cache: HistoryCache | None = None,
 ) -> PollOutcome:
-    """One poll. `history` (what the store holds, as far as the caller knows) is what a new
-    report's figures are judged plausible against."""
+    """One poll. The history in `cache` (what the store holds, as far as the caller knows) is
+    what a new report's figures are judged plausible against; it adopts what the poll stored."""
+    history = cache.current if cache is not None else None
     started = now()
     since: date | None = None
     held: dict[date, str] = {}
@@ -103,7 +113,7 @@ async def poll_once(
         # An empty store is being backfilled: that history is not news and never alerts.
         try:
             result, queued = await asyncio.to_thread(
-                store_batch, engine, reports, now(), newest is not None, late_after
+                store_batch, engine, reports, now(), newest is not None, late_after, cache
             )
         except IntegrityError:
             # Another process stored the same report a moment earlier (and queued its alerts).
@@ -112,7 +122,7 @@ async def poll_once(
                 "poll %s: another process stored these reports first; re-reading", source.name
             )
             result, queued = await asyncio.to_thread(
-                store_batch, engine, reports, now(), newest is not None, late_after
+                store_batch, engine, reports, now(), newest is not None, late_after, cache
             )
     except SourceError as error:
         log.warning("poll %s failed: %s", source.name, error)

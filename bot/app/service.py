@@ -25,13 +25,14 @@ from bot.app.file_workers import FileJob, FileWorkers
 from bot.app.history_cache import HistoryCache
 from bot.app.poll import PollOutcome, make_source, poll_once
 from bot.clock import kyiv_today, utc_now
-from bot.freshness import Freshness
+from bot.core.freshness import Freshness
+from bot.core.reports import History
 from bot.render.alerts import compose_alert
 from bot.render.blocks import plain_text
-from bot.reports import History
+from bot.render.flags import flag_text
+from bot.render.wording import EN
 from bot.settings import Settings
 from bot.sources.http import new_session
-from bot.wording import EN
 from storage.reports import revision_details
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ class LossesService:
             self.clock,
             self.settings.refetch_days,
             self.settings.stale_after,
-            self.cache.current,
+            self.cache,
         )
         if outcome.result is not None and outcome.result.revision_ids:
             await self.refresh_history()
@@ -169,9 +170,9 @@ class LossesService:
         if latest is None:
             found.append("the store holds no reports: run `losses-bot import` or wait for a poll")
         else:
-            stale = Freshness(self.clock(), self.settings.stale_after).stale_message(latest, EN)
+            stale = Freshness(self.clock(), self.settings.stale_after).stale_flag(latest)
             if stale is not None:
-                found.append(stale)
+                found.append(flag_text(stale, EN))
         poll = self.last_poll
         if poll is not None and not poll.ok:
             found.append(f"the last {self.failed_polls} poll(s) failed: {poll.message}")

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from bot.categories import PERSONNEL, category
-from bot.clock import KYIV
-from bot.delta import Comparison, compare_reports
-from bot.formatting import fmt_change, fmt_date, fmt_int, fmt_report
-from bot.freshness import DEFAULT_MARGIN, is_late
-from bot.milestones import milestone_notes
-from bot.records import largest_since
+from bot.core.categories import PERSONNEL, category
+from bot.core.delta import Comparison, compare_reports
+from bot.core.freshness import DEFAULT_MARGIN, is_late
+from bot.core.milestones import milestone_notes
+from bot.core.records import largest_since
+from bot.core.reports import History, Report
+from bot.core.series import recent_period
+from bot.core.war import KYIV
 from bot.render.blocks import (
     SlackMessage,
     alert_buttons,
@@ -23,9 +24,10 @@ from bot.render.blocks import (
     header,
     section,
 )
+from bot.render.flags import flag_text
+from bot.render.formatting import fmt_change, fmt_date, fmt_int, fmt_report
 from bot.render.text import directions_line, render_table
-from bot.reports import History, Report
-from bot.series import recent_period
+from bot.render.wording import EN
 
 
 def _lead(comparison: Comparison) -> str:
@@ -80,12 +82,11 @@ def compose_alert(
         text = f"{late}. General Staff report, {fmt_report(report)}: {summary}"
         title = f"Late General Staff report: {fmt_report(report)}"
     shown = set(comparison.categories)
-    notes = [f.message for f in comparison.flags if f.kind != "qualifier"]
+    notes = [f for f in comparison.flags if f.kind != "qualifier"]
     if base is not None:
-        notes += [
-            n for key, n in milestone_notes(dict(base.totals), dict(report.totals)) if key in shown
-        ]
-    notes += [line for key, line in largest_since(history, report) if key in shown]
+        crossed = milestone_notes(dict(base.totals), dict(report.totals))
+        notes += [f for f in crossed if f.category in shown]
+    notes += [f for f in largest_since(history, report) if f.category in shown]
     where = directions_line(comparison)
     if where:
         text = f"{text}. {where.removesuffix('.')}"
@@ -95,7 +96,7 @@ def compose_alert(
         code(render_table(comparison, _largest_first(comparison))),
     ]
     if notes:
-        blocks.append(context(*(f"• {escape(n)}" for n in notes)))
+        blocks.append(context(*(f"• {escape(flag_text(n, EN))}" for n in notes)))
     blocks.append(context(attribution_line(comparison, [base, report])))
     chart = " ".join([*categories, recent_period(history, report.date)])
     return alert_buttons(SlackMessage(escape(text), blocks), chart)

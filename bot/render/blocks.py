@@ -7,15 +7,18 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bot.delta import Comparison
-from bot.links import is_plain_url
-from bot.query.grammar import USAGE
+from bot.core.delta import Comparison
+from bot.core.links import is_plain_url
+from bot.core.query.grammar import USAGE
+from bot.core.reports import Report
+from bot.core.war import WAR_START
+from bot.render.flags import flag_text
 from bot.render.text import claim_lines, directions_line, headline, render_table
-from bot.reports import WAR_START, Report
+from bot.render.wording import wording
 
 if TYPE_CHECKING:
-    from bot.brief import Brief
-    from bot.wording import Wording
+    from bot.render.brief import Brief
+    from bot.render.wording import Wording
 
 Block = dict[str, Any]
 POST_BRIEF = "brief_post"  # the action id of the brief's "Post to channel" button
@@ -64,17 +67,19 @@ def code(text: str) -> Block:
 def attribution_line(comparison: Comparison, reports: list[Report | None]) -> str:
     """The source and the reports, linked to their posts where the link is a plain URL (the
     sources check it; checked again here, as the last line before Slack)."""
-    words = comparison.wording
+    words = wording(comparison.lang)
     links = [
         f"<{r.url}|{words.report(r)}>" if r.url and is_plain_url(r.url) else words.report(r)
         for r in reports
         if r is not None
     ]
-    return words.say("reports_line", source=escape(comparison.source), links=", ".join(links))
+    return words.say(
+        "reports_line", source=escape(words.source(comparison.feeds)), links=", ".join(links)
+    )
 
 
 def answer_message(comparison: Comparison) -> SlackMessage:
-    words = comparison.wording
+    words = wording(comparison.lang)
     base, report = comparison.base, comparison.report
     first = base.date if base is not None else WAR_START
     span = f"{words.date(first)} → {words.date(report.date)}"
@@ -88,14 +93,16 @@ def answer_message(comparison: Comparison) -> SlackMessage:
         code(render_table(comparison)),
     ]
     if comparison.flags:
-        blocks.append(context(*(f"• {escape(flag.message)}" for flag in comparison.flags)))
+        blocks.append(
+            context(*(f"• {escape(flag_text(flag, words))}" for flag in comparison.flags))
+        )
     blocks.append(context(attribution_line(comparison, [base, report])))
     return SlackMessage(escape(sentence), blocks)
 
 
 def brief_message(brief: Brief, private: bool = True) -> SlackMessage:
     """The brief as Slack shows it; privately, with a button that posts it to the channel."""
-    words = brief.comparison.wording
+    words = wording(brief.comparison.lang)
     points = "\n".join(f"• {escape(point)}" for point in brief.key_points)
     blocks = [
         header(brief.title),

@@ -17,11 +17,12 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.categories import category
-from bot.delta import Comparison
-from bot.formatting import fmt_date, fmt_int, fmt_report
-from bot.reports import History
-from bot.series import period_reports, series
+from bot.core.categories import category
+from bot.core.delta import Comparison
+from bot.core.reports import History
+from bot.core.series import period_reports, series
+from bot.render.formatting import fmt_date, fmt_int, fmt_report
+from bot.render.wording import wording
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -120,7 +121,8 @@ def build_figure(history: History, comparison: Comparison, keys: Sequence[str]) 
     figure.text(
         0.01,
         0.01,
-        f"Source: {comparison.source}. Daily change between consecutive reports, "
+        f"Source: {wording(comparison.lang).source(comparison.feeds)}. Daily change between "
+        "consecutive reports, "
         f"{fmt_report(reports[0])} to {fmt_report(reports[-1])}.",
         fontsize=8.5,
         color="#444444",

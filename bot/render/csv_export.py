@@ -13,10 +13,10 @@ import csv
 import io
 from collections.abc import Sequence
 
-from bot.formatting import fmt_int
-from bot.oryx import MATCHES
-from bot.reports import History, Report
-from bot.series import series
+from bot.core.oryx import MATCHES
+from bot.core.reports import History, Report
+from bot.core.series import series
+from bot.render.formatting import fmt_int
 
 Cell = int | str | None  # None: no figure (an empty cell, null in JSON)
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.answer import Unanswerable, answer_query
-from bot.categories import PERSONNEL, category
-from bot.delta import Comparison
-from bot.digests import DigestPeriod
-from bot.formatting import fmt_change, fmt_date, fmt_int, fmt_report
-from bot.query.grammar import Between, Query
-from bot.reports import History
-from bot.series import period_reports, series
+from bot.core.answer import Unanswerable, answer_query
+from bot.core.categories import PERSONNEL, category
+from bot.core.delta import Comparison
+from bot.core.digests import DigestPeriod
+from bot.core.query.grammar import Between, Query
+from bot.core.reports import History
+from bot.core.series import period_reports, series
+from bot.render.formatting import fmt_change, fmt_date, fmt_int, fmt_report
+from bot.render.wording import wording
 
 
 def _compare(history: History, start: date, end: date) -> Comparison | None:
@@ -78,7 +79,7 @@ def compose_digest(history: History, period: DigestPeriod) -> tuple[str, str | N
         f"Russia lost {fmt_int(lost)} {category(lead).label(lost)} in the General Staff's reports "
         f"of {fmt_report(reports[0])} to {fmt_report(reports[-1])}{comparison}.\n"
         f"```{table}```\n"
-        f"Source: {current.source}. The {unit} counts from "
+        f"Source: {wording(current.lang).source(current.feeds)}. The {unit} counts from "
         + (
             f"the report of {fmt_report(current.base)}, the last before {fmt_date(period.start)}."
             if current.base is not None

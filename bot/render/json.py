@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.claims import claim_json
-from bot.delta import Comparison
-from bot.oryx import oryx_json
-from bot.reports import Report
+from bot.core.delta import Comparison
+from bot.core.reports import Report
+from bot.render.context import claim_json, oryx_json
+from bot.render.flags import flag_json
+from bot.render.wording import wording
 
 
 def _report(report: Report, keys: tuple[str, ...]) -> dict[str, Any]:
@@ -35,13 +36,14 @@ def answer_json(query: str, comparison: Comparison) -> dict[str, Any]:
         counted = {k: v for k, v in comparison.counted_from.items() if base["totals"].get(k) != v}
         if counted:
             base["counted_from"] = counted
+    words = wording(comparison.lang)
     return {
         "query": query,
-        "source": comparison.source,
+        "source": words.source(comparison.feeds),
         "from": base,
         "to": _described(comparison.report, keys),
         "change": dict(comparison.change),
-        "flags": [flag.as_dict() for flag in comparison.flags],
+        "flags": [flag_json(flag, words) for flag in comparison.flags],
         "context": [
             *(claim_json(claim) for claim in comparison.context),
             *(oryx_json(comparison.confirmed) if comparison.confirmed is not None else ()),

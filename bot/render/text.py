@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.categories import category
-from bot.claims import claim_sentence
-from bot.delta import Comparison
-from bot.oryx import oryx_sentence
-from bot.reports import WAR_START
+from bot.core.categories import category
+from bot.core.delta import Comparison
+from bot.core.war import WAR_START
+from bot.render.context import claim_sentence, oryx_sentence
+from bot.render.flags import flag_text
+from bot.render.wording import wording
 
 Row = tuple[str, str, str]
 
@@ -25,7 +26,7 @@ def lead_category(comparison: Comparison) -> str:
 
 def headline(comparison: Comparison, key: str | None = None) -> str:
     """One sentence a reporter can paste: who lost how many, between which reports."""
-    words = comparison.wording
+    words = wording(comparison.lang)
     key = key or lead_category(comparison)
     label = words.label(key)
     change = comparison.change.get(key)
@@ -71,22 +72,23 @@ def directions_line(comparison: Comparison) -> str | None:
     directions = comparison.report.directions
     if not comparison.one_report or not directions:
         return None
-    return comparison.wording.say("directions", directions=directions)
+    return wording(comparison.lang).say("directions", directions=directions)
 
 
 def claim_lines(comparison: Comparison) -> list[str]:
     """What other parties said and what Oryx confirmed, each attributed and dated, below the
     General Staff's figure."""
-    lines = [claim_sentence(claim, comparison.wording) for claim in comparison.context]
+    words = wording(comparison.lang)
+    lines = [claim_sentence(claim, words) for claim in comparison.context]
     confirmed = comparison.confirmed
-    oryx = oryx_sentence(confirmed, comparison.wording) if confirmed is not None else None
+    oryx = oryx_sentence(confirmed, words) if confirmed is not None else None
     return [*lines, *([oryx] if oryx else [])]
 
 
 def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> list[Row]:
     """(category, change, total) per category, in `keys` order (default: the comparison's);
     "missing" where a report has no figure."""
-    words = comparison.wording
+    words = wording(comparison.lang)
     missing = words.say("missing_cell")
     rows = []
     for key in comparison.categories if keys is None else keys:
@@ -103,7 +105,7 @@ def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> lis
 
 def render_table(comparison: Comparison, keys: Sequence[str] | None = None) -> str:
     """A fixed-width table, for a terminal or a Slack code block."""
-    words = comparison.wording
+    words = wording(comparison.lang)
     heading = (words.say("col_category"), words.say("col_change"), words.say("col_total"))
     rows = [heading, *table_rows(comparison, keys)]
     w0 = max(len(r[0]) for r in rows)
@@ -113,19 +115,22 @@ def render_table(comparison: Comparison, keys: Sequence[str] | None = None) -> s
 
 
 def attribution(comparison: Comparison) -> str:
-    words = comparison.wording
+    words = wording(comparison.lang)
     reports = [r for r in (comparison.base, comparison.report) if r is not None]
     links = "; ".join(f"{words.report(r)}: {r.url}" for r in reports if r.url)
-    text = words.say("attribution", source=comparison.source)
+    text = words.say("attribution", source=words.source(comparison.feeds))
     return text + (words.say("original_posts", links=links) if links else "")
 
 
 def render_text(comparison: Comparison) -> str:
-    words = comparison.wording
+    words = wording(comparison.lang)
     where = directions_line(comparison)
     parts = [headline(comparison), *([where] if where else []), *claim_lines(comparison)]
     parts += ["", render_table(comparison)]
     if comparison.flags:
-        parts += ["", *(words.say("note", text=flag.message) for flag in comparison.flags)]
+        parts += [
+            "",
+            *(words.say("note", text=flag_text(flag, words)) for flag in comparison.flags),
+        ]
     parts += ["", attribution(comparison)]
     return "\n".join(parts)

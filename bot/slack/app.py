@@ -29,6 +29,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.app.answers import Reply
 from bot.render.blocks import (
     ALERT_CHART,
     ALERT_MENU,
@@ -45,7 +46,7 @@ from bot.slack.handlers import (
     SORRY,
     CommandContext,
     CommandDeps,
-    Reply,
+    ack_args,
     printable,
     reply_to_command,
 )
@@ -146,7 +147,7 @@ def _slash_command(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
                 await client.views_open(trigger_id=ctx.trigger_id, view=reply.view)
             except SlackApiError as error:
                 reply = Reply(notice_message(FORM_FAILED.format(error=error_code(error))))
-        await ack(**reply.ack_args())
+        await ack(**ack_args(reply))
         level = logging.DEBUG if reply.question and not reply.public else logging.INFO
         log.log(level, "/losses %s in %s: %s", printable(ctx.text), ctx.channel_id,
                 printable(reply.message.text[:80]))  # fmt: skip

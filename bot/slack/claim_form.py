@@ -1,7 +1,7 @@
 """The "Add a claim" modal: its Block Kit view, prefilled from a message for the "Add as claim"
 shortcut, and the fields read back from a submission. Pure: dicts in, dicts out.
 
-One input block per field of `bot.claims.FIELDS`, with the field's name as its `block_id`, so a
+One input block per field of `bot.core.claims.FIELDS`, with the field's name as its `block_id`, so a
 `ClaimError` from `parse_claim` is shown on the field it names (`response_action: errors`).
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.categories import KNOWN_CATEGORIES
-from bot.claims import LIMITS, PEOPLE_METRICS, QUALIFIERS
+from bot.core.categories import KNOWN_CATEGORIES
+from bot.core.claims import LIMITS, PEOPLE_METRICS, QUALIFIERS
 
 CALLBACK = "claim_add"  # the modal's callback_id
 SHORTCUT = "add_as_claim"  # the message shortcut's callback_id (manifest.yml)

@@ -19,56 +19,27 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.answer import Unanswerable, answer_query, resolve_period
-from bot.app.artifacts import (
-    chart_artifact,
-    draw_chart,
-    export_filename,
-    export_plan,
-    write_export,
-)
+from bot.app.answers import Answers, Reply, file_reply
 from bot.app.data_tokens import DataTokens
-from bot.app.file_workers import FileJob, FileWorkers
+from bot.app.file_workers import FileWorkers
 from bot.app.history_cache import HistoryCache
-from bot.brief import brief_query, compose_brief
-from bot.categories import category
-from bot.claims import claim_sentence
-from bot.digests import zone
-from bot.formatting import fmt_date
-from bot.freshness import DEFAULT_MARGIN, Freshness
-from bot.memo import Memo
-from bot.query.grammar import Help, UsageError
-from bot.render.blocks import (
-    SlackMessage,
-    answer_buttons,
-    answer_message,
-    brief_message,
-    escape,
-    mrkdwn_message,
-    notice_message,
-    unanswerable_message,
-    usage_message,
-)
-from bot.reports import History
-from bot.slack.claim_form import claim_view
-from bot.slack.commands import (
-    SLACK_USAGE,
+from bot.core.categories import category
+from bot.core.digests import zone
+from bot.core.freshness import DEFAULT_MARGIN, Freshness
+from bot.core.query.commands import (
     AddClaim,
-    Ask,
-    BriefFor,
     Chart,
     DataLink,
     Digest,
     Export,
-    ListClaims,
     ListSubscriptions,
     Subscribe,
     TimeZone,
     Unsubscribe,
-    parse_command,
 )
-from bot.slack.latest_answers import LatestAnswers
-from bot.wording import EN, wording
+from bot.render.blocks import escape, mrkdwn_message, notice_message
+from bot.render.formatting import fmt_date
+from bot.slack.claim_form import claim_view
 from storage.channels import get_settings, set_digest, set_timezone
 from storage.data_links import link_token, reset_token
 from storage.requests import claim_request
@@ -109,41 +80,6 @@ def printable(text: str) -> str:
     return shown + (f"… ({len(text):,} characters)" if len(text) > LOGGED_CHARS else "")
 
 
-@dataclass(frozen=True)
-class Reply:
-    message: SlackMessage
-    public: bool = False
-    # A file to post to the channel after the acknowledgement: made in the file process.
-    upload: FileJob | None = None
-    # A modal to open before the acknowledgement (the form that adds a claim).
-    view: dict[str, Any] | None = None
-    # Only answers a question (logged at DEBUG: the busiest path; what changes things is INFO).
-    question: bool = False
-
-    def ack_args(self) -> dict[str, Any]:
-        """What the acknowledgement carries: the answer, or nothing when a form says it all."""
-        if self.view is not None:
-            return {}
-        return self.message.args("in_channel" if self.public else "ephemeral")
-
-
-@dataclass
-class Answers:
-    """This app's answers: replies to questions, memoised (a `History` is immutable and
-    replaced when the store changes, and the same questions come in bursts after the morning
-    alert), and the newest report's answers, made once per history. A new history replaces
-    both (`rebuild`, which the service calls)."""
-
-    # 256: the largest reply (the usage quoting a 2,000-character question) holds about 22 kB
-    # as Python objects over the full history, an answer over every category 11 kB: < 7 MB.
-    memo: Memo[Reply | None] = field(default_factory=lambda: Memo(256))
-    latest: LatestAnswers = field(default_factory=LatestAnswers)
-
-    async def rebuild(self, history: History) -> None:
-        self.memo.clear()  # its replies hold the old history; let it go
-        await asyncio.to_thread(self.latest.build, history)
-
-
 @dataclass
 class CommandDeps:
     engine: Engine
@@ -155,7 +91,7 @@ class CommandDeps:
     data_tokens: DataTokens | None = None  # to forget a reset data link at once
     public_url: str = ""  # LOSSES_PUBLIC_URL; else the address Slack's request came to
     behind_proxy: bool = False  # LOSSES_BEHIND_PROXY: X-Forwarded-Host/-Proto may be believed
-    answers: Answers = field(default_factory=Answers)
+    answers: Answers = field(default_factory=Answers)  # the questions' replies, memoised
 
     # The last `moment()`: the same objects all hour, not new ones for each question; and the
     # end of that hour.
@@ -180,6 +116,13 @@ class CommandDeps:
 
 def _hour(now: datetime) -> datetime:
     return now.replace(minute=0, second=0, microsecond=0)
+
+
+def ack_args(reply: Reply) -> dict[str, Any]:
+    """What the acknowledgement carries: the answer, or nothing when a form says it all."""
+    if reply.view is not None:
+        return {}
+    return reply.message.args("in_channel" if reply.public else "ephemeral")
 
 
 SORRY = "Sorry, something went wrong on our side. It has been logged."
@@ -228,16 +171,11 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
         )
     history = deps.cache.current.for_team(ctx.team_id)
     today, freshness = deps.moment()
-    answers = deps.answers
-    reply = answers.memo.get(
-        (history, ctx.text, today, freshness),
-        lambda: answer_reply(history, ctx.text, today, freshness, answers.latest),
-    )
-    if reply is not None:
-        if reply.public and not await _first_time(ctx, deps):
+    command = deps.answers.reply(history, ctx.text, today, freshness)
+    if isinstance(command, Reply):
+        if command.public and not await _first_time(ctx, deps):
             return Reply(notice_message(ALREADY))  # never posted to the channel twice
-        return reply
-    command = parse_command(ctx.text, today, history.keys)
+        return command
     if isinstance(command, AddClaim):
         form = claim_view(metadata={"channel": ctx.channel_id, "team": ctx.team_id})
         return Reply(notice_message("Opening the form…"), view=form)
@@ -259,89 +197,6 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
         assert isinstance(command, Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone)
         act = partial(manage_channel, command, ctx, deps)
     return await asyncio.to_thread(_once, act, ctx, deps)
-
-
-def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
-    """Check the request now, so a bad one is answered at once; make the file after the ack."""
-    try:
-        if isinstance(command, Chart):
-            comparison, keys = chart_artifact(command.text, history, today)
-            what = ", ".join(category(k).plural for k in keys)
-            return Reply(
-                notice_message(f"Drawing the chart of {what}; it will be posted here."),
-                upload=FileJob(draw_chart, history, (comparison, keys)),
-            )
-        comparison, named = export_plan(command.text, history, today)
-    except UsageError as error:
-        return Reply(usage_message(str(error), SLACK_USAGE))
-    except Unanswerable as error:
-        return Reply(unanswerable_message(str(error)))
-    return Reply(
-        notice_message(f"Posting {export_filename(comparison, history)} here."),
-        upload=FileJob(write_export, history, (comparison, named)),
-    )
-
-
-# What `answer_reply` gives: replies that only answer a question.
-Answered = partial(Reply, question=True)
-
-
-def answer_reply(
-    history: History,
-    text: str,
-    today: date,
-    freshness: Freshness | None = None,
-    latest: LatestAnswers | None = None,
-) -> Reply | None:
-    """The reply to a question or a brief, or None for a command that needs the store or
-    Slack (subscriptions, the claim form). Pure, so memoised (`Answers`); `latest`, the newest
-    report's answers where they were made already."""
-    try:
-        command = parse_command(text, today, history.keys)
-    except UsageError as error:
-        return Answered(usage_message(str(error), SLACK_USAGE))
-    if isinstance(command, Help):
-        return Answered(usage_message(usage=SLACK_USAGE))
-    if isinstance(command, ListClaims):
-        return Answered(notice_message(claims_text(history)))
-    if isinstance(command, BriefFor):
-        try:
-            query = brief_query(command.text, today, command.lang)
-            return Answered(brief_message(compose_brief(history, query, today, freshness)))
-        except UsageError as error:
-            return Answered(usage_message(str(error), SLACK_USAGE))
-        except Unanswerable as error:
-            return Answered(unanswerable_message(str(error)))
-    if not isinstance(command, Ask):
-        return None  # subscriptions need the store; files are made after the ack
-    query = command.query
-    try:
-        base, report, gaps = resolve_period(query, history, today)
-        message = latest and latest.message(history, query, base, report, gaps, freshness)
-        if message is None:
-            message = answer_message(answer_query(query, history, today, freshness))
-    except Unanswerable as error:
-        return Answered(unanswerable_message(str(error)))
-    if command.public:
-        return Answered(message, public=True)
-    return Answered(answer_buttons(message, text, wording(query.lang)))
-
-
-MAX_LISTED_CLAIMS = 20
-
-
-def claims_text(history: History) -> str:
-    """The newest claims in force, each as the sentence answers cite it, with its ledger id."""
-    if not history.claims:
-        return "The ledger holds no claims yet: `losses-bot claims add` or `claims import`."
-    newest = sorted(history.claims, key=lambda c: (c.stated_on, c.id), reverse=True)
-    lines = [f"#{c.id} {claim_sentence(c, EN)}" for c in newest[:MAX_LISTED_CLAIMS]]
-    more = len(newest) - MAX_LISTED_CLAIMS
-    return (
-        "Claims by other parties, newest first:\n"
-        + "\n".join(lines)
-        + (f"\n… and {more} older." if more > 0 else "")
-    )
 
 
 def _data_link(reset: bool, ctx: CommandContext, deps: CommandDeps) -> Reply:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from bot.categories import category, ordered
+from bot.core.categories import category, ordered
 from bot.render.blocks import MAX_TEXT, SlackMessage, button, context, escape, header, section
 from bot.slack.handlers import subscription_line
 from storage.channels import ChannelSettings

@@ -12,16 +12,15 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.app.answers import Reply, file_reply
+from bot.core.query.commands import Chart, Export, Subscribe
+from bot.core.series import recent_period
 from bot.render.blocks import SlackMessage
-from bot.series import recent_period
 from bot.slack.client import error_code
-from bot.slack.commands import Chart, Export, Subscribe
 from bot.slack.handlers import (
     BUSY,
     CommandContext,
     CommandDeps,
-    answer_reply,
-    file_reply,
     manage_channel,
 )
 from bot.slack.home import home_view, subscribed
@@ -44,9 +43,9 @@ class HomeTab:
         history = self.deps.cache.current.for_team(team_id)
         if history.latest is None:
             return None
-        deps = self.deps
-        reply = answer_reply(history, "", deps.today(), deps.freshness(), deps.answers.latest)
-        return None if reply is None else reply.message
+        today, freshness = self.deps.moment()
+        reply = self.deps.answers.reply(history, "", today, freshness)
+        return reply.message if isinstance(reply, Reply) else None
 
     async def publish(
         self, client: AsyncWebClient, team_id: str, user_id: str, notice: str = ""

@@ -16,11 +16,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from bot.answer import Unanswerable, answer_query
+from bot.app.answers import file_reply
 from bot.app.file_workers import FileJob
-from bot.brief import brief_query, compose_brief
-from bot.claims import Claim, ClaimError, claim_sentence, parse_claim
-from bot.query.grammar import UsageError
+from bot.core.answer import Unanswerable, answer_query
+from bot.core.claims import Claim, ClaimError, parse_claim
+from bot.core.query.commands import SLACK_USAGE, Ask, Chart, Export, Unsubscribe, parse_command
+from bot.core.query.grammar import UsageError
 from bot.render.blocks import (
     ALERT_CHART,
     ANSWER_CHART,
@@ -34,17 +35,18 @@ from bot.render.blocks import (
     unanswerable_message,
     usage_message,
 )
+from bot.render.brief import brief_query, compose_brief
+from bot.render.context import claim_sentence
+from bot.render.flags import said
+from bot.render.wording import EN
 from bot.slack.claim_form import submitted_fields
-from bot.slack.commands import SLACK_USAGE, Ask, Chart, Export, Unsubscribe, parse_command
 from bot.slack.handlers import (
     BUSY,
     CommandContext,
     CommandDeps,
-    file_reply,
     first_time,
     manage_channel,
 )
-from bot.wording import EN
 from storage.claims import MAX_WORKSPACE_CLAIMS, Added, LedgerFull, add_claim
 
 log = logging.getLogger(__name__)
@@ -88,7 +90,7 @@ async def post_brief(value: str, team_id: str, channel_id: str, deps: CommandDep
         query = brief_query(day.isoformat(), today, lang)
         brief = compose_brief(history, query, today, deps.freshness())
     except (UsageError, Unanswerable) as error:
-        return Respond(notice_message(str(error)))
+        return Respond(notice_message(said(error)))
     key = f"brief:{team_id}:{channel_id}:{day.isoformat()}:{lang}"
     if not await first_time(key, deps):
         return Respond(notice_message(POSTED_ALREADY))
@@ -126,7 +128,7 @@ async def answer_button(
         except UsageError as error:
             return Clicked(Respond(usage_message(str(error), SLACK_USAGE)))
         except Unanswerable as error:
-            return Clicked(Respond(unanswerable_message(str(error))))
+            return Clicked(Respond(unanswerable_message(said(error))))
         if not await first_time(key, deps):
             return Clicked(Respond(notice_message(CLICKED_ALREADY)))
         return Clicked(Respond(answer_message(comparison), public=True))

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
-from bot.categories import ceiling, normalise_key
-from bot.links import is_plain_url
-from bot.reports import WAR_START, Report, day_number
+from bot.core.categories import ceiling, normalise_key
+from bot.core.links import is_plain_url
+from bot.core.reports import Report
+from bot.core.war import WAR_START, day_number
 
 log = logging.getLogger(__name__)
 MAX_KEY_LENGTH = 64  # characters of a category name, on every database alike

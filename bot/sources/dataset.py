@@ -4,7 +4,7 @@
 Column names changed over time and are mapped to canonical keys by name, never by position.
 Before May 2022 the General Staff counted "military auto" and "fuel tank" apart; "military auto"
 alone is what later became `vehicles_fuel_tanks` (the API agrees), and "fuel tank" is kept as
-its own category; `bot.series_breaks` joins them across the merge. The text column "greatest
+its own category; `bot.core.series_breaks` joins them across the merge. The text column "greatest
 losses direction" is not a figure: it is the report's `directions`.
 
 A third file, `russia_losses_equipment_correction.json`, has the same columns but signed
@@ -18,7 +18,8 @@ import re
 from datetime import date
 from typing import Any
 
-from bot.reports import Correction, Report, day_number
+from bot.core.reports import Correction, Report
+from bot.core.war import day_number
 from bot.sources.base import (
     Checks,
     PayloadError,

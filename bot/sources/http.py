@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import aiohttp
 
-from bot.reports import Report
+from bot.core.reports import Report
 from bot.sources.base import Checks, PayloadError, SourceError, merge_reports
 
 DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=20, connect=5, sock_read=10)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from bot.reports import Report
+from bot.core.reports import Report
 from bot.sources.base import (
     Checks,
     PayloadError,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 
+from storage.history import VALUES_SQL
 from storage.models import alert_outbox
 from storage.subscriptions import team_subscriptions
 from tests.support.alerting_bot import Bot, make_bot
@@ -14,6 +15,29 @@ from tests.support.payloads import NOV_2022, api_record, api_records
 from tests.support.source_server import SourceServer
 
 FIRST_FOUR = dict(list(NOV_2022.items())[:4])
+
+
+async def test_a_new_report_loads_the_history_once_for_its_alerts_and_the_answers(
+    bot: Bot,
+) -> None:
+    """The alert is composed from the history read in the transaction that stored the report,
+    and the answers take that same history: the store's figures are read once, not twice."""
+    bot.subscribe("C1")
+    loads: list[str] = []
+
+    def count(conn: object, cursor: object, statement: str, *rest: object) -> None:
+        if statement == VALUES_SQL:
+            loads.append(statement)
+
+    event.listen(bot.engine, "before_cursor_execute", count)
+    try:
+        await bot.publish_25_nov()
+    finally:
+        event.remove(bot.engine, "before_cursor_execute", count)
+    assert len(bot.slack.posted("C1")) == 1
+    assert len(loads) == 1
+    newest = bot.service.cache.current.latest
+    assert newest is not None and newest.date.isoformat() == "2022-11-25"  # answers see it
 
 
 async def test_a_new_report_gives_one_alert_per_subscribed_channel(bot: Bot) -> None:

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import Engine, select
 
 from bot.app.service import LossesService
-from bot.digests import latest_due
+from bot.core.digests import latest_due
+from bot.core.reports import History
 from bot.render.digest import compose_digest
-from bot.reports import History
 from bot.settings import Settings
 from bot.slack.client import make_client
 from bot.slack.wiring import slack_service

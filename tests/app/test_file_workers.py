@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from bot.app.artifacts import Artifact, export_artifact
 from bot.app.file_workers import FileJob, FileWorkers, JobDied
-from bot.reports import History
+from bot.core.reports import History
 from storage.history import load_history
 from tests.support.payloads import report
 from tests.support.store import fill

@@ -12,9 +12,10 @@ from sqlalchemy import Engine
 from bot.app.history_cache import HistoryCache
 from bot.app.scheduler import build_scheduler
 from bot.clock import kyiv_today
-from bot.freshness import Freshness, is_late
+from bot.core.freshness import Freshness, is_late
+from bot.render.flags import flag_text
+from bot.render.wording import EN
 from bot.slack.handlers import CommandDeps
-from bot.wording import EN
 from tests.support.alerting_bot import Bot, make_bot
 from tests.support.bolt_server import running_server
 from tests.support.fake_slack import FakeSlack
@@ -30,14 +31,17 @@ def test_a_report_is_stale_past_the_margin_counted_from_its_date_in_kyiv() -> No
     assert not is_late(latest, kyiv_midnight + timedelta(hours=36))
     assert is_late(latest, kyiv_midnight + timedelta(hours=36, minutes=1))
     fresh = Freshness(kyiv_midnight + timedelta(hours=30))
-    assert fresh.stale_message(latest, EN) is None
+    assert fresh.stale_flag(latest) is None
     weeks = Freshness(datetime(2022, 12, 20, 9, 0, tzinfo=UTC))
-    assert weeks.stale_message(latest, EN) == (
+    stale = weeks.stale_flag(latest)
+    assert stale is not None and flag_text(stale, EN) == (
         "The newest report in the store is of 24 Nov 2022 (day 274), 26 days old; the General "
         "Staff publishes one every morning, so newer figures may exist."
     )
     hours = Freshness(kyiv_midnight + timedelta(hours=40), margin=timedelta(hours=12))
-    assert "40 hours old" in (hours.stale_message(latest, EN) or "")
+    stale = hours.stale_flag(latest)
+    assert stale is not None and stale.kind == "stale" and stale.params["report"] is latest
+    assert "40 hours old" in flag_text(stale, EN)
 
 
 async def test_a_report_that_arrives_late_says_so_in_its_first_line(bot: Bot) -> None:

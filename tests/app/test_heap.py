@@ -12,11 +12,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import Engine
 
+from bot.app.answers import Answers
 from bot.app.service import LossesService
-from bot.reports import History
+from bot.core.reports import History
 from bot.run import settle_heap
 from bot.settings import Settings
-from bot.slack.handlers import Answers, answer_reply
 from storage.history import load_history
 from storage.reports import store_reports
 from tests.support.payloads import report
@@ -44,10 +44,7 @@ async def test_a_replaced_history_is_freed_by_reference_counting(
     view = history.for_team("T1")  # a workspace's own view, kept by the history
     for text in ("since 2022-11-23", "tanks on 2022-11-24", "brief", "claims", "help"):
         for asked in (history, view):
-            answers.memo.get(
-                (asked, text),
-                lambda a=asked, t=text: answer_reply(a, t, TODAY, latest=answers.latest),
-            )
+            answers.reply(asked, text, TODAY, None)
     gone = weakref.ref(history)
     with engine.connect() as db:
         newer = load_history(db)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.app.poll import poll_once
-from bot.reports import day_number
+from bot.core.war import day_number
 from tests.support.alerting_bot import Bot
 from tests.support.fake_slack import FakeSlack
 from tests.support.payloads import NOV_2022, api_record, api_records

@@ -1,4 +1,4 @@
-"""The newest report's answers, precomputed per history (`bot.slack.latest_answers`), are the
+"""The newest report's answers, precomputed per history (`bot.app.latest_answers`), are the
 answers the engine computes, word for word; what they do not cover is computed as before."""
 
 from __future__ import annotations
@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from bot.answer import resolve_period
-from bot.freshness import Freshness
-from bot.query.grammar import Query, parse_query
-from bot.reports import Correction, History
-from bot.slack.handlers import Reply, answer_reply
-from bot.slack.latest_answers import LatestAnswers
+from bot.app.answers import Reply, answer_reply
+from bot.app.latest_answers import LatestAnswers
+from bot.core.answer import Period, resolve_period
+from bot.core.freshness import Freshness
+from bot.core.query.grammar import Query, parse_query
+from bot.core.reports import Correction, History
 from storage.reports import store_reports
 from tests.support.bolt_server import Server
 from tests.support.payloads import report
@@ -39,8 +39,10 @@ def history() -> History:
     return History(reports, [Correction(date(2022, 11, 23), "tanks", -2, "dataset")])
 
 
-def replies(latest: LatestAnswers, texts: tuple[str, ...], fresh: Freshness) -> list[Reply | None]:
-    return [answer_reply(HISTORY, text, TODAY, fresh, latest) for text in texts]
+def replies(latest: LatestAnswers, texts: tuple[str, ...], fresh: Freshness) -> list[Reply]:
+    found = [answer_reply(HISTORY, text, TODAY, fresh, latest) for text in texts]
+    assert all(isinstance(reply, Reply) for reply in found)
+    return found  # type: ignore[return-value]
 
 
 HISTORY = history()
@@ -57,9 +59,9 @@ def test_a_precomputed_answer_is_the_computed_one() -> None:
     for text in QUESTIONS:
         query = parse_query(text.replace(" public", ""), TODAY)
         assert isinstance(query, Query)
-        base, report_, gaps = resolve_period(query, HISTORY, TODAY)
-        if not gaps:  # `since 2022-11-23` counts from 21 Nov, across a gap: computed
-            assert latest.message(HISTORY, query, base, report_, gaps, FRESH) is not None, text
+        period = resolve_period(query, HISTORY, TODAY)
+        if not period.gaps:  # `since 2022-11-23` counts from 21 Nov, across a gap: computed
+            assert latest.message(HISTORY, query, period, FRESH) is not None, text
     assert replies(latest, QUESTIONS, FRESH) == replies(LatestAnswers(), QUESTIONS, FRESH)
 
 
@@ -69,12 +71,12 @@ def test_what_the_table_does_not_cover_is_computed() -> None:
                  "on 2022-11-23"):  # fmt: skip
         query = parse_query(text, TODAY)
         assert isinstance(query, Query)
-        base, report_, gaps = resolve_period(query, HISTORY, TODAY)
-        assert latest.message(HISTORY, query, base, report_, gaps, FRESH) is None, text
+        period = resolve_period(query, HISTORY, TODAY)
+        assert latest.message(HISTORY, query, period, FRESH) is None, text
     other = History(HISTORY.reports, HISTORY.corrections)  # another history: not this table
     query = parse_query("since 2022-11-21", TODAY)
     assert isinstance(query, Query)
-    assert latest.message(other, query, *resolve_period(query, other, TODAY), FRESH) is None
+    assert latest.message(other, query, resolve_period(query, other, TODAY), FRESH) is None
     # A stale newest report: the answer says so, precomputed table or not.
     stale = replies(latest, ("since 2022-11-21",), STALE)[0]
     assert stale is not None and "newest report in the store is of 24 Nov 2022" in str(stale)
@@ -86,7 +88,8 @@ def test_an_empty_history_builds_an_empty_table() -> None:
     latest.build(History([]))
     query = parse_query("since 2022-11-21", TODAY)
     assert isinstance(query, Query)
-    assert latest.message(History([]), query, None, HISTORY.reports[-1], (), FRESH) is None
+    empty = Period(None, HISTORY.reports[-1], ())
+    assert latest.message(History([]), query, empty, FRESH) is None
 
 
 async def test_the_service_builds_the_table_when_the_history_changes(server: Server) -> None:

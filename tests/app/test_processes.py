@@ -20,7 +20,7 @@ import aiohttp
 import pytest
 from sqlalchemy import Engine, select
 
-from bot.reports import Report
+from bot.core.reports import Report
 from storage.models import alert_outbox
 from storage.reports import store_reports
 from storage.subscriptions import subscribe

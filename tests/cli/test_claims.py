@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from bot.answer import answer_query
-from bot.claims import Claim, ClaimError, claim_sentence, latest_claims, parse_claim
-from bot.query.grammar import Query, parse_query
-from bot.reports import History
-from bot.wording import EN, UK
+from bot.core.answer import answer_query
+from bot.core.claims import Claim, ClaimError, latest_claims, parse_claim
+from bot.core.query.grammar import Query, parse_query
+from bot.core.reports import History
+from bot.render.context import claim_sentence
+from bot.render.wording import EN, UK
 from storage.claims import add_claim, list_claims, retract_claim
 from storage.history import load_history
 from storage.models import claim_revisions

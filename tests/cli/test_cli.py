@@ -271,7 +271,7 @@ async def test_ask_and_brief_read_the_store_without_sqlalchemy_or_the_servers_li
     for command in (["ask", "on", "2022-11-24"], ["brief", "2022-11-24"]):
         code, out, err = await run(
             database_url, "-c",
-            "import sys\nfrom bot.cli import main\ncode = main(sys.argv[1:])\n"
+            "import sys\nfrom bot.cli.main import main\ncode = main(sys.argv[1:])\n"
             f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(heavy)!r}))\n"
             "sys.exit(code)",
             *command,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.records import largest_since
+from bot.core.records import largest_since
+from bot.core.reports import History
 from bot.render.alerts import compose_alert, compose_correction
-from bot.reports import History
+from bot.render.flags import flag_text
+from bot.render.wording import EN, UK
 from tests.support.payloads import daily, report
 
 
@@ -24,9 +26,16 @@ def test_the_largest_daily_figure_since_a_date_is_noted() -> None:
     history = tanks_history(*losses)
     latest = history.latest
     assert latest is not None
-    assert largest_since(history, latest) == [
-        ("tanks", "The largest daily figure for tanks since 11 Jan 2023 (10).")
-    ]
+    (record,) = largest_since(history, latest)
+    assert (record.kind, record.category, record.params) == (
+        "record",
+        "tanks",
+        {"n": 10, "since": date(2023, 1, 11)},
+    )
+    assert flag_text(record, EN) == "The largest daily figure for tanks since 11 Jan 2023 (10)."
+    assert flag_text(record, UK) == (
+        "Найбільше добове значення в категорії «танки» з 11 січня 2023 (10)."
+    )
 
 
 def test_a_figure_beaten_within_the_last_month_is_not_news() -> None:
@@ -36,8 +45,9 @@ def test_a_figure_beaten_within_the_last_month_is_not_news() -> None:
 
 def test_a_figure_never_reached_before_is_a_record() -> None:
     history = tanks_history(*([5] * 40 + [30]))
-    assert largest_since(history, history.latest) == [  # type: ignore[arg-type]
-        ("tanks", "The largest daily figure for tanks on record (30).")
+    records = largest_since(history, history.latest)  # type: ignore[arg-type]
+    assert [flag_text(r, EN) for r in records] == [
+        "The largest daily figure for tanks on record (30)."
     ]
 
 

@@ -8,12 +8,14 @@ from datetime import date
 
 import pytest
 
-from bot.answer import answer_query
-from bot.query.grammar import Query, UsageError, language, parse_query
-from bot.query.ukrainian import PHRASES
+from bot.core.answer import answer_query
+from bot.core.query.grammar import Query, UsageError, language, parse_query
+from bot.core.query.ukrainian import PHRASES
+from bot.core.reports import Correction, History
+from bot.render.flags import flag_text
 from bot.render.json import answer_json
 from bot.render.text import render_text
-from bot.reports import Correction, History
+from bot.render.wording import EN
 from tests.support.bolt_server import Server
 from tests.support.payloads import report
 
@@ -85,7 +87,7 @@ def test_a_period_that_has_not_ended_says_so() -> None:
     assert isinstance(query, Query)
     comparison = answer_query(query, NOV, TODAY)
     (flag,) = [f for f in comparison.flags if f.kind == "partial"]
-    assert flag.message == (
+    assert flag_text(flag, EN) == (
         "The period runs to 30 Nov 2022, which has not come yet; this counts the reports so far, "
         "to 24 Nov 2022 (day 274)."
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.milestones import crossed, milestone_notes
+from bot.core.milestones import crossed, milestone_notes
+from bot.render.flags import flag_text
+from bot.render.wording import EN
 
 
 @pytest.mark.parametrize(
@@ -30,4 +32,5 @@ def test_notes_name_the_category_and_the_number() -> None:
     notes = milestone_notes(
         {"personnel_units": 99_800, "tanks": 2_898}, {"personnel_units": 100_200, "tanks": 2_899}
     )
-    assert notes == [("personnel_units", "Milestone: the personnel total passed 100,000.")]
+    assert [(n.category, n.params) for n in notes] == [("personnel_units", {"mark": 100_000})]
+    assert flag_text(notes[0], EN) == "Milestone: the personnel total passed 100,000."

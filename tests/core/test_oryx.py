@@ -11,21 +11,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from bot.answer import answer_query
-from bot.oryx import (
+from bot.core.answer import answer_query
+from bot.core.oryx import (
     MATCHES,
     OryxCounts,
     OryxFileError,
     is_summary,
-    oryx_missing_sentence,
-    oryx_sentence,
     parse_oryx_csv,
 )
-from bot.query.grammar import parse_query
+from bot.core.query.grammar import parse_query
+from bot.core.reports import History
+from bot.render.context import oryx_missing_sentence, oryx_sentence
 from bot.render.csv_export import export_csv
 from bot.render.text import render_text
-from bot.reports import History
-from bot.wording import EN, UK
+from bot.render.wording import EN, UK
 from storage.history import load_history
 from storage.models import oryx_counts, oryx_revisions, report_values
 from storage.reports import store_reports
@@ -192,7 +191,7 @@ def test_the_csv_export_has_oryxs_figure_in_its_own_columns() -> None:
 
 
 def test_every_match_names_known_categories() -> None:
-    from bot.categories import KNOWN_CATEGORIES
+    from bot.core.categories import KNOWN_CATEGORIES
 
     keys = {c.key for c in KNOWN_CATEGORIES}
     assert all(set(m.categories) <= keys for m in MATCHES)

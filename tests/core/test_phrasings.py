@@ -8,10 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.answer import answer_query
-from bot.delta import Comparison
-from bot.query.grammar import Query, parse_query
-from bot.reports import WAR_START, History, Report, day_number
+from bot.core.answer import answer_query
+from bot.core.delta import Comparison
+from bot.core.query.grammar import Query, parse_query
+from bot.core.reports import History, Report
+from bot.core.war import WAR_START, day_number
 from tests.support.phrasings import TABLE  # (what a reporter types, what it must mean)
 
 TODAY = date(2026, 11, 25)  # a Wednesday

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.query.grammar import (
+from bot.core.query.grammar import (
     Between,
     Help,
     Latest,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.categories import ordered
-from bot.series_breaks import SERIES_BREAKS, break_into, merged_away
+from bot.core.categories import ordered
+from bot.core.series_breaks import SERIES_BREAKS, break_into, merged_away
 
 MAY_2022 = SERIES_BREAKS[0]
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from bot.claims import FIELDS, parse_claim
+from bot.core.claims import FIELDS, parse_claim
 from bot.slack.claim_form import CALLBACK, NO_QUALIFIER, SHORTCUT, claim_view, submitted_fields
 from storage.claims import add_claim, list_claims
 from tests.support.bolt_server import FIXTURE_NOW, Server

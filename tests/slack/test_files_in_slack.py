@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.app import artifacts
+from bot.app.answers import file_reply
+from bot.core.query.commands import Export
+from bot.core.reports import History
 from bot.render.csv_export import export_csv
-from bot.reports import History
-from bot.slack.commands import Export
-from bot.slack.handlers import file_reply
 from bot.slack.uploads import JOB_DIED
 from storage.history import load_history
 from tests.support.bolt_server import Server

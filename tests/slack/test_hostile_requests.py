@@ -19,16 +19,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.app.answers import Answers, Reply, answer_reply
 from bot.app.history_cache import HistoryCache
-from bot.memo import Memo
-from bot.query.vocabulary import KEYWORDS
+from bot.app.memo import Memo
+from bot.core.query.vocabulary import KEYWORDS
 from bot.slack.handlers import (
     ALREADY,
     SORRY,
-    Answers,
     CommandContext,
     CommandDeps,
-    answer_reply,
     reply_to_command,
 )
 from storage.channels import get_settings
@@ -227,7 +226,7 @@ def test_a_memoised_reply_holds_no_more_than_the_memo_allows_for(text: str) -> N
     """`Answers` keeps 256 replies on the ground that none holds over 25 kB as objects."""
     deps = _deps()
     reply = answer_reply(deps.cache.current, text, date(2022, 11, 24), deps.freshness())
-    assert reply is not None
+    assert isinstance(reply, Reply)
     assert _held(reply.message.blocks, set()) + sys.getsizeof(reply.message.text) < 25_000
 
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine, event
 
 from bot.app.live_data import LiveData, build
-from bot.reports import History
+from bot.core.reports import History
 from bot.slack.handlers import public_base
 from tests.support.bolt_server import Server
 from tests.support.payloads import report

@@ -12,13 +12,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from bot.answer import answer_query
 from bot.app.importer import expand, parse_all, read_all, store_all
-from bot.delta import Comparison
-from bot.freshness import Freshness
-from bot.query.grammar import Query, parse_query
+from bot.core.answer import answer_query
+from bot.core.delta import Comparison
+from bot.core.freshness import Freshness
+from bot.core.query.grammar import Query, parse_query
+from bot.core.reports import History
+from bot.core.war import WAR_START
+from bot.render.flags import flag_text
 from bot.render.text import headline
-from bot.reports import WAR_START, History
+from bot.render.wording import wording
 from storage.history import load_history
 
 TODAY = date(2026, 11, 25)
@@ -47,7 +50,8 @@ def ask(history: History, text: str) -> Comparison:
 
 
 def flags(comparison: Comparison, kind: str) -> list[str]:
-    return [f.message for f in comparison.flags if f.kind == kind]
+    words = wording(comparison.lang)
+    return [flag_text(f, words) for f in comparison.flags if f.kind == kind]
 
 
 def test_the_full_history_answers_like_the_article(history: History, shared_data: Path) -> None:
@@ -147,9 +151,9 @@ def test_every_precomputed_answer_to_the_newest_report_is_the_computed_one(
 ) -> None:
     """All 1,626 answers that end at the newest report, over the real quirks (late listings,
     the May 2022 merge, corrections, restated figures): word for word what the engine says."""
-    from bot.answer import resolve_period
+    from bot.app.latest_answers import LatestAnswers
+    from bot.core.answer import Period, resolve_period
     from bot.render.blocks import answer_message
-    from bot.slack.latest_answers import LatestAnswers
 
     latest = LatestAnswers()
     latest.build(history)
@@ -160,6 +164,7 @@ def test_every_precomputed_answer_to_the_newest_report_is_the_computed_one(
         start = WAR_START if base is None else base.date + timedelta(days=1)
         query = parse_query(f"since {start.isoformat()}", TODAY)
         assert isinstance(query, Query)
-        assert resolve_period(query, history, TODAY) == (base, newest, ())
-        found = latest.message(history, query, base, newest, (), fresh)
+        period = resolve_period(query, history, TODAY)
+        assert period == Period(base, newest, ())
+        found = latest.message(history, query, period, fresh)
         assert found == answer_message(answer_query(query, history, TODAY, fresh)), start

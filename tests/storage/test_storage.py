@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, Table, func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from bot.reports import Correction, History, Report
+from bot.core.reports import Correction, History, Report
 from storage.corrections import store_corrections
 from storage.db import ensure_schema, migrate, normalise_url
 from storage.history import load_history, newest_report_date

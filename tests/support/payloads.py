@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from bot.reports import Report, day_number
+from bot.core.reports import Report
+from bot.core.war import day_number
 
 # personnel, tanks on 2022-11-21 .. 2022-11-25 (real figures)
 NOV_2022 = {

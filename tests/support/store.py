@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine
 
-from bot.claims import Claim
-from bot.oryx import OryxRow
-from bot.reports import Correction
+from bot.core.claims import Claim
+from bot.core.oryx import OryxRow
+from bot.core.reports import Correction
 from storage.claims import add_claim, retract_claim
 from storage.corrections import store_corrections
 from storage.oryx import store_oryx

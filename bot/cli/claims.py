@@ -17,9 +17,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.claims import FIELDS, ClaimError, parse_claim
 from bot.clock import kyiv_today, utc_now
-from bot.formatting import fmt_date, fmt_int
+from bot.core.claims import FIELDS, ClaimError, parse_claim
+from bot.render.formatting import fmt_date, fmt_int
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.query.grammar import (
+from bot.core.query.grammar import (
     USAGE,
     Help,
     Latest,

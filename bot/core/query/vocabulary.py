@@ -10,9 +10,9 @@ import difflib
 from collections.abc import Iterable
 from functools import cache
 
-from bot.categories import category, category_words
-from bot.query.dates import MONTHS, WEEKDAYS
-from bot.query.ukrainian import PHRASES
+from bot.core.categories import category, category_words
+from bot.core.query.dates import MONTHS, WEEKDAYS
+from bot.core.query.ukrainian import PHRASES
 
 KEYWORDS = (
     "latest",

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.delta import Flag, compare_reports
-from bot.freshness import Freshness
-from bot.query.grammar import Query
+from bot.core.answer import Period
+from bot.core.delta import compare_reports
+from bot.core.freshness import Freshness
+from bot.core.query.grammar import Query
+from bot.core.reports import History, Report
 from bot.render.blocks import SlackMessage, answer_message
-from bot.reports import History, Report
-from bot.wording import EN
 
 
 class LatestAnswers:
@@ -43,22 +43,21 @@ class LatestAnswers:
         self,
         history: History,
         query: Query,
-        base: Report | None,
-        report: Report,
-        gaps: tuple[Flag, ...],
+        period: Period,
         freshness: Freshness | None,
     ) -> SlackMessage | None:
         """The precomputed message for this comparison, or None where it must be computed."""
         built, messages = self._table
         if (
             built is not history
-            or report is not history.latest
-            or gaps
+            or period.report is not history.latest
+            or period.gaps
             or query.categories
-            or query.lang != EN.lang
-            or (freshness is not None and self._stale(freshness, report))
+            or query.lang != "en"
+            or (freshness is not None and self._stale(freshness, period.report))
         ):
             return None
+        base = period.base
         return messages.get(None if base is None else base.date)
 
     def _stale(self, freshness: Freshness, report: Report) -> bool:
@@ -66,6 +65,6 @@ class LatestAnswers:
         `Freshness` is given all hour), not for each question."""
         checked = self._checked
         if checked is None or checked[0] is not freshness or checked[1] is not report:
-            stale = freshness.stale_message(report, EN) is not None
+            stale = freshness.stale_flag(report) is not None
             checked = self._checked = (freshness, report, stale)
         return checked[2]

@@ -1,4 +1,4 @@
-"""Round numbers a total crossed: "100,000 personnel", "3,000 tanks". Pure.
+"""Round numbers a total crossed: "100,000 personnel", "3,000 tanks". Pure: flags, not words.
 
 The step follows the total's magnitude, so each category gets news-sized milestones: a 5-digit
 total is marked every 10,000, a 4-digit one every 1,000; where the leading digit is 1 the step
@@ -7,8 +7,7 @@ is halved (1,500,000 is news, and so is 15,000 tanks).
 
 from __future__ import annotations
 
-from bot.categories import category
-from bot.formatting import fmt_int
+from bot.core.flags import Flag, flag
 
 
 def milestone_step(total: int) -> int:
@@ -28,13 +27,12 @@ def crossed(previous: int, total: int) -> int | None:
     return mark if mark > previous else None
 
 
-def milestone_notes(before: dict[str, int], after: dict[str, int]) -> list[tuple[str, str]]:
-    """(key, sentence) for each category whose total crossed a round number."""
+def milestone_notes(before: dict[str, int], after: dict[str, int]) -> list[Flag]:
+    """A `milestone` flag for each category whose total crossed a round number."""
     notes = []
     for key, total in after.items():
         previous = before.get(key)
         mark = None if previous is None else crossed(previous, total)
         if mark is not None:
-            cat = category(key)
-            notes.append((key, f"Milestone: the {cat.plural} total passed {fmt_int(mark)}."))
+            notes.append(flag("milestone", key, mark=mark))
     return notes

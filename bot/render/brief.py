@@ -14,22 +14,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from bot.answer import answer_query
-from bot.categories import PERSONNEL
-from bot.claims import claim_json, claim_sentence
-from bot.delta import Comparison
-from bot.freshness import Freshness
-from bot.oryx import (
-    MATCHES,
-    ORYX_PARTY,
-    OryxSnapshot,
+from bot.core.answer import answer_query
+from bot.core.categories import PERSONNEL
+from bot.core.delta import Comparison
+from bot.core.freshness import Freshness
+from bot.core.oryx import MATCHES, ORYX_PARTY, OryxSnapshot
+from bot.core.query.grammar import Latest, On, Query, UsageError, parse_query
+from bot.core.reports import History
+from bot.core.war import WAR_START
+from bot.render.context import (
+    claim_json,
+    claim_sentence,
     oryx_json,
     oryx_missing_sentence,
     oryx_sentence,
 )
-from bot.query.grammar import Latest, On, Query, UsageError, parse_query
+from bot.render.flags import flag_json, flag_text
 from bot.render.text import directions_line, headline
-from bot.reports import WAR_START, History
+from bot.render.wording import wording
 
 EQUIPMENT = tuple(dict.fromkeys(k for m in MATCHES for k in m.categories))
 WEEKDAY_SPAN = timedelta(days=6)  # further apart, weekdays would be ambiguous: dates instead
@@ -67,10 +69,10 @@ def brief_query(text: str, today: date, lang: str = "en") -> Query:
 def compose_brief(
     history: History, query: Query, today: date, freshness: Freshness | None = None
 ) -> Brief:
-    """The brief for the query's report; `bot.answer.Unanswerable` when the store has no such
+    """The brief for the query's report; `bot.core.answer.Unanswerable` when the store has no such
     report."""
     comparison = answer_query(query, history, today, freshness)
-    words = comparison.wording
+    words = wording(comparison.lang)
     report, base = comparison.report, comparison.base
     change = comparison.change.get(PERSONNEL)
     total = comparison.totals.get(PERSONNEL)
@@ -125,13 +127,13 @@ def compose_brief(
         paragraphs += [line for line in (confirmed, missing) if line]
         if confirmed:
             parties.append(ORYX_PARTY)
-    sources = "; ".join(dict.fromkeys([comparison.source, *parties]))
+    sources = "; ".join(dict.fromkeys([words.source(comparison.feeds), *parties]))
     return Brief(
         comparison=comparison,
         title=title,
         key_points=tuple(key_points),
         paragraphs=tuple(paragraphs),
-        notes=tuple(words.say("note", text=flag.message) for flag in comparison.flags),
+        notes=tuple(words.say("note", text=flag_text(flag, words)) for flag in comparison.flags),
         disclosure=words.say("brief_disclosure", sources=sources),
         confirmed=snapshot if snapshot is not None and snapshot.figures else None,
     )
@@ -139,7 +141,7 @@ def compose_brief(
 
 def brief_text(brief: Brief) -> str:
     """For a terminal or a story draft: plain text, bullets as in the seed."""
-    heading = brief.comparison.wording.say("brief_key_points")
+    heading = wording(brief.comparison.lang).say("brief_key_points")
     parts = [brief.title, "", heading, "", *(f"  • {point}" for point in brief.key_points)]
     for paragraph in brief.paragraphs:
         parts += ["", paragraph]
@@ -152,6 +154,7 @@ def brief_text(brief: Brief) -> str:
 def brief_json(brief: Brief) -> dict[str, Any]:
     """The same brief as data: the sentences, and every figure in them with its source."""
     comparison = brief.comparison
+    words = wording(comparison.lang)
     report, base = comparison.report, comparison.base
     personnel = {
         "change": comparison.change.get(PERSONNEL),
@@ -163,7 +166,7 @@ def brief_json(brief: Brief) -> dict[str, Any]:
     return {
         "lang": brief.lang,
         "date": report.date.isoformat(),
-        "source": comparison.source,
+        "source": words.source(comparison.feeds),
         "title": brief.title,
         "key_points": list(brief.key_points),
         "paragraphs": list(brief.paragraphs),
@@ -171,7 +174,7 @@ def brief_json(brief: Brief) -> dict[str, Any]:
         "disclosure": brief.disclosure,
         "personnel": personnel,
         "directions": report.directions,
-        "flags": [flag.as_dict() for flag in comparison.flags],
+        "flags": [flag_json(flag, words) for flag in comparison.flags],
         "context": [
             *(claim_json(c) for c in comparison.context),
             *(oryx_json(brief.confirmed) if brief.confirmed is not None else ()),

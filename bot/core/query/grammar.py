@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.categories import MAX_ALIAS_WORDS, lookup_phrase, phrase_starts
-from bot.query.calendar import calendar_period, last_period
-from bot.query.dates import (
+from bot.core.categories import MAX_ALIAS_WORDS, lookup_phrase, phrase_starts
+from bot.core.query.calendar import calendar_period, last_period
+from bot.core.query.dates import (
     DateError,
     ParsedDate,
     day_date,
@@ -23,10 +23,10 @@ from bot.query.dates import (
     latest_on_or_before,
     parse_date,
 )
-from bot.query.periods import Between, Latest, On, Period, Since, UsageError
-from bot.query.ukrainian import translate
-from bot.query.vocabulary import suggestion
-from bot.reports import WAR_START
+from bot.core.query.periods import Between, Latest, On, Period, Since, UsageError
+from bot.core.query.ukrainian import translate
+from bot.core.query.vocabulary import suggestion
+from bot.core.war import WAR_START
 
 USAGE = """\
 Usage: /losses [categories] [period] [public]

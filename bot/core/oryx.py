@@ -24,8 +24,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.wording import Wording
-
 ORYX_PARTY = "Oryx"
 ORYX_SOURCE = "Oryx (oryxspioenkop.com), via scarnecchia/oryx_data"
 ORYX_URL = "https://www.oryxspioenkop.com/2022/02/attack-on-europe-documenting-equipment.html"
@@ -270,51 +268,3 @@ class OryxCounts:
         if not self or not (self._days[0] <= day <= self._days[-1]):
             return None
         return self.total(match, day)
-
-
-def oryx_sentence(snapshot: OryxSnapshot, words: Wording) -> str | None:
-    """ "Oryx has visually confirmed 4,074 Russian tanks lost as of 19 Jul 2025 (a lower bound:
-    only losses with photo or video evidence)." One sentence however many figures; None when
-    Oryx has none to cite."""
-    if not snapshot.figures:
-        return None
-    many = len(snapshot.figures) > 1
-    items = ", ".join(
-        words.say(
-            "oryx_item" if many else "oryx_first",
-            n=words.int(f.value),
-            label=f.match.uk if words.lang == "uk" else f.match.en,
-        )
-        for f in snapshot.figures
-    )
-    return words.say(
-        "oryx_many" if many else "oryx_one", items=items, as_of=words.date(snapshot.as_of)
-    )
-
-
-def oryx_missing_sentence(snapshot: OryxSnapshot, words: Wording) -> str | None:
-    """What Oryx has no count of then (a type it did not track yet), or None."""
-    if not snapshot.missing:
-        return None
-    labels = [m.uk if words.lang == "uk" else m.en for m in snapshot.missing]
-    return words.say("oryx_missing", labels=", ".join(labels), as_of=words.date(snapshot.as_of))
-
-
-def oryx_json(snapshot: OryxSnapshot) -> list[dict[str, object]]:
-    """The `"context"` items: the claim fields, with `kind` and what the figure sums."""
-    return [
-        {
-            "kind": "visually_confirmed",
-            "source": ORYX_SOURCE,
-            "party": ORYX_PARTY,
-            "metric": figure.match.key,
-            "value": figure.value,
-            "qualifier": "at least",
-            "as_of": snapshot.as_of.isoformat(),
-            "stated_on": snapshot.as_of.isoformat(),
-            "url": ORYX_URL,
-            "categories": list(figure.match.categories),
-            "oryx_types": list(figure.match.types),
-        }
-        for figure in snapshot.figures
-    ]

@@ -12,13 +12,14 @@ dates use the genitive month ("24 листопада 2022"), and category names 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.categories import category
-from bot.formatting import MONTHS, fmt_change, fmt_date, fmt_int
-from bot.reports import Report
+from bot.core.categories import category
+from bot.core.reports import Report
+from bot.render.formatting import MONTHS, fmt_change, fmt_date, fmt_int
 
 NBSP = "\u00a0"
 UK_MONTHS = (
@@ -138,6 +139,9 @@ ENGLISH: dict[str, str] = {
     "to {report}.",
     "stale": "The newest report in the store is of {report}, {age} old; the General Staff "
     "publishes one every morning, so newer figures may exist.",
+    "milestone": "Milestone: the {label} total passed {mark}.",
+    "record_ever": "The largest daily figure for {label} on record ({n}).",
+    "record_since": "The largest daily figure for {label} since {since} ({n}).",
     "age_days": "{n} days",
     "age_hours": "{n} hours",
     # Why a question cannot be answered.
@@ -151,6 +155,8 @@ ENGLISH: dict[str, str] = {
     "Use `since {start}` to count from the start of the invasion.",
     "no_report": "There is no report for {day} in the store.",
     "no_report_near": "There is no report for {day} in the store; the nearest is {report}.",
+    "chart_one_report": "A chart needs at least two reports; this period has one ({report}). Ask "
+    "for its figures without `chart`, or chart a period, e.g. `chart tanks last 30 days`.",
 }
 
 UKRAINIAN: dict[str, str] = {
@@ -243,6 +249,9 @@ UKRAINIAN: dict[str, str] = {
     "partial": "Період триває до {end}, що ще не настало; враховано звіти досі, до {report}.",
     "stale": "Найновіший звіт у сховищі — за {report}, йому {age}; Генеральний штаб ЗСУ "
     "публікує звіт щоранку, тож можуть бути новіші дані.",
+    "milestone": "Рубіж: загальна кількість у категорії «{label}» перевищила {mark}.",
+    "record_ever": "Найбільше добове значення в категорії «{label}» за весь час ({n}).",
+    "record_since": "Найбільше добове значення в категорії «{label}» з {since} ({n}).",
     "age_days": "днів: {n}",
     "age_hours": "годин: {n}",
     "empty_store": "У сховищі ще немає звітів: виконайте `losses-bot import` або "
@@ -256,8 +265,13 @@ UKRAINIAN: dict[str, str] = {
     "Напишіть `з початку вторгнення`, щоб рахувати від початку вторгнення.",
     "no_report": "У сховищі немає звіту за {day}.",
     "no_report_near": "У сховищі немає звіту за {day}; найближчий — за {report}.",
+    "chart_one_report": "Для графіка потрібні щонайменше два звіти; у цьому періоді один "
+    "({report}). Запитайте його дані без `chart` або побудуйте графік за період, напр. "
+    "`chart tanks last 30 days`.",
 }
 assert UKRAINIAN.keys() == ENGLISH.keys()
+# A report's own qualifier of a figure -> the template that says it.
+QUALIFIERS = {"about": "about", "more": "more", "more than": "more"}
 
 
 @dataclass(frozen=True)
@@ -270,6 +284,10 @@ class Wording:
     @property
     def authority(self) -> str:
         return self.templates["authority"]
+
+    def source(self, feeds: Iterable[str]) -> str:
+        """The attribution: the General Staff, and the feeds its figures came through."""
+        return self.say("source", authority=self.authority, feeds=self.say("and").join(feeds))
 
     def say(self, name: str, **params: Any) -> str:
         return self.templates[name].format(**params)

@@ -3,7 +3,7 @@
 
 A date without a year is the most recent such date that is not in the future; as the end of a
 range it is the first such date on or after the range's start (`from nov 1 to nov 30`).
-Ukrainian month names reach this module already translated (`bot.query.ukrainian`).
+Ukrainian month names reach this module already translated (`bot.core.query.ukrainian`).
 
 A small grammar of our own rather than dateparser: dateparser guesses (it reads `1/11` either
 way round and takes relative words we do not want), costs about half a second of imports on
@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.reports import WAR_START
+from bot.core.war import WAR_START
 
 MONTHS = {
     name: number

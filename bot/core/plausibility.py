@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.reports import History, Report
+from bot.core.reports import History, Report
 
 JUMP_FACTOR = 10
 MIN_ALLOWANCE = 100

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.delta import Comparison
-from bot.reports import History, Report
+from bot.core.delta import Comparison
+from bot.core.reports import History, Report
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from bot.settings import Settings, SettingsError, load_settings, read_environmen
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from bot.freshness import Freshness
-    from bot.reports import History
+    from bot.core.freshness import Freshness
+    from bot.core.reports import History
 
 log = logging.getLogger("losses_bot")
 
@@ -83,20 +83,19 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
+    from bot.app.history_cache import HistoryCache
     from bot.app.poll import make_source, poll_once
     from bot.clock import utc_now
     from bot.sources.http import new_session
-    from storage.history import load_history
 
-    engine = _engine(settings)
-    with engine.connect() as db:
-        history = load_history(db)
+    cache = HistoryCache(_engine(settings))
+    cache.refresh()
 
     async def run() -> bool:
         async with new_session() as http:
             source = make_source(settings, http)
             outcome = await poll_once(
-                source, engine, utc_now, settings.refetch_days, settings.stale_after, history
+                source, cache.engine, utc_now, settings.refetch_days, settings.stale_after, cache
             )
         print(f"Poll of {source.name}: {'ok' if outcome.ok else 'failed'}: {outcome.message}")
         return outcome.ok
@@ -112,15 +111,16 @@ def _json(document: object) -> str:
 
 def _freshness(settings: Settings) -> Freshness:
     from bot.clock import utc_now
-    from bot.freshness import Freshness
+    from bot.core.freshness import Freshness
 
     return Freshness(utc_now(), settings.stale_after)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.answer import Unanswerable, answer_query
     from bot.clock import kyiv_today
-    from bot.query.grammar import USAGE, Help, UsageError, parse_query
+    from bot.core.answer import Unanswerable, answer_query
+    from bot.core.query.grammar import USAGE, Help, UsageError, parse_query
+    from bot.render.flags import said
 
     history = _history(settings)
     text = " ".join(args.query)
@@ -134,7 +134,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{error}\n\n{USAGE}", file=sys.stderr)
         return 2
     except Unanswerable as error:
-        print(error, file=sys.stderr)
+        print(said(error), file=sys.stderr)
         return 2
     if args.json:
         from bot.render.json import answer_json
@@ -148,17 +148,18 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.answer import Unanswerable
-    from bot.brief import brief_json, brief_query, brief_text, compose_brief
     from bot.clock import kyiv_today
-    from bot.query.grammar import UsageError
+    from bot.core.answer import Unanswerable
+    from bot.core.query.grammar import UsageError
+    from bot.render.brief import brief_json, brief_query, brief_text, compose_brief
+    from bot.render.flags import said
 
     history = _history(settings)
     try:
         query = brief_query(" ".join(args.query), kyiv_today(), args.lang)
         brief = compose_brief(history, query, kyiv_today(), _freshness(settings))
     except (UsageError, Unanswerable) as error:
-        print(error, file=sys.stderr)
+        print(said(error), file=sys.stderr)
         return 2
     if args.json:
         print(_json(brief_json(brief)))
@@ -168,7 +169,7 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_claims(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.claims_cli import run_claims
+    from bot.cli.claims import run_claims
 
     return run_claims(args, _engine(settings))
 
@@ -187,10 +188,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
     """`chart` and `export`: the same files the Slack commands upload, written locally."""
-    from bot.answer import Unanswerable
     from bot.app.artifacts import chart_artifact, draw_chart, export_artifact
     from bot.clock import kyiv_today
-    from bot.query.grammar import UsageError
+    from bot.core.answer import Unanswerable
+    from bot.core.query.grammar import UsageError
+    from bot.render.flags import said
 
     allowed = ("png", "svg") if args.command == "chart" else ("csv",)
     fmt = allowed[0]
@@ -216,7 +218,7 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
         else:
             artifact = export_artifact(text, history, kyiv_today())
     except (UsageError, Unanswerable) as error:
-        print(error, file=sys.stderr)
+        print(said(error), file=sys.stderr)
         return 2
     path = args.output or artifact.filename
     try:
@@ -271,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("query", nargs="*", metavar="DATE")
     p.set_defaults(run=cmd_brief)
-    from bot.claims_cli import add_parser as add_claims_parser
+    from bot.cli.claims import add_parser as add_claims_parser
 
     add_claims_parser(commands)
     commands.choices["claims"].set_defaults(run=cmd_claims)
@@ -285,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _ask_description() -> str:
-    from bot.query.grammar import USAGE
+    from bot.core.query.grammar import USAGE
 
     return "Answer a question about the General Staff's reports.\n\n" + USAGE.replace(
         "/losses", "losses-bot ask"

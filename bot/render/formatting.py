@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.reports import Report
+from bot.core.reports import Report
 
 
 def fmt_int(n: int) -> str:

@@ -12,9 +12,9 @@ import re
 from calendar import monthrange
 from datetime import date, timedelta
 
-from bot.query.dates import MONTHS, is_number
-from bot.query.periods import Between, Period, Since, UsageError
-from bot.query.vocabulary import suggestion
+from bot.core.query.dates import MONTHS, is_number
+from bot.core.query.periods import Between, Period, Since, UsageError
+from bot.core.query.vocabulary import suggestion
 
 _YEAR = re.compile(r"20\d{2}")
 _QUARTER = re.compile(r"q([1-4])")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from bot.clock import KYIV
-from bot.reports import Report
-from bot.wording import Wording
+from bot.core.flags import Flag, flag
+from bot.core.reports import Report
+from bot.core.war import KYIV
 
 DEFAULT_MARGIN = timedelta(hours=36)
 
@@ -26,12 +26,6 @@ def is_late(report: Report, now: datetime, margin: timedelta = DEFAULT_MARGIN) -
     return report_age(report, now) > margin
 
 
-def age_text(age: timedelta, words: Wording) -> str:
-    if age >= timedelta(days=2):
-        return words.say("age_days", n=age.days)
-    return words.say("age_hours", n=int(age.total_seconds() // 3600))
-
-
 @dataclass(frozen=True)
 class Freshness:
     """The moment an answer is given and the margin it judges the newest report by.
@@ -41,8 +35,9 @@ class Freshness:
     now: datetime
     margin: timedelta = DEFAULT_MARGIN
 
-    def stale_message(self, latest: Report, words: Wording) -> str | None:
+    def stale_flag(self, latest: Report) -> Flag | None:
+        """A `stale` flag when `latest` is older than the margin, else None."""
         age = report_age(latest, self.now)
         if age <= self.margin:
             return None
-        return words.say("stale", report=words.report(latest), age=age_text(age, words))
+        return flag("stale", report=latest, age=age)

@@ -15,19 +15,11 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from bot.series_breaks import break_into
+from bot.core.series_breaks import break_into
 
 if TYPE_CHECKING:
-    from bot.claims import Claim
-    from bot.oryx import OryxCounts
-
-# The first day of the full-scale invasion: day 1 of the General Staff's numbering.
-WAR_START = date(2022, 2, 24)
-
-
-def day_number(on: date) -> int:
-    """The General Staff's day number for a date (2022-02-24 is day 1)."""
-    return (on - WAR_START).days + 1
+    from bot.core.claims import Claim
+    from bot.core.oryx import OryxCounts
 
 
 @dataclass(frozen=True)

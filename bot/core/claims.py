@@ -1,6 +1,6 @@
 """The ledger of what other parties claim: who said which figure, about which day, on which day
-and where. Pure: validating a claim, choosing the claims an answer may cite, and the sentence
-that cites one, in English and Ukrainian.
+and where. Pure: validating a claim and choosing the claims an answer may cite (the
+sentence that cites one is `bot.render.context`'s).
 
 An answer cites, for each party, its latest claim *made on or before* the answer's end date: a
 brief about 24 Nov 2022 never quotes a figure said later.
@@ -13,10 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.categories import KNOWN_CATEGORIES
-from bot.links import is_plain_url
-from bot.reports import WAR_START
-from bot.wording import Wording
+from bot.core.categories import KNOWN_CATEGORIES
+from bot.core.links import is_plain_url
+from bot.core.war import WAR_START
 
 PEOPLE_METRICS = ("killed", "wounded", "killed_or_wounded", "captured")
 METRICS = (*PEOPLE_METRICS, *(c.key for c in KNOWN_CATEGORIES))
@@ -133,62 +132,3 @@ def latest_claims(claims: Iterable[Claim], until: date, metrics: Iterable[str]) 
         if have is None or (claim.stated_on, claim.as_of) > (have.stated_on, have.as_of):
             latest[claim.party.casefold()] = claim
     return sorted(latest.values(), key=lambda c: (c.stated_on, c.party))
-
-
-_WHAT = {
-    "en": {
-        "killed": "soldiers had been killed",
-        "wounded": "soldiers had been wounded",
-        "killed_or_wounded": "soldiers had been killed or wounded",
-        "captured": "soldiers had been captured",
-    },
-    "uk": {
-        "killed": "військових загинули",
-        "wounded": "військових поранені",
-        "killed_or_wounded": "військових загинули або поранені",
-        "captured": "військових потрапили в полон",
-    },
-}
-_SAID = {
-    "en": "{who} said on {stated} that {qualifier}{n} {what} (as of {as_of}; {source}).",
-    "uk": "{who} заявили {stated}, що {qualifier}{n} {what} (станом на {as_of}; {source}).",
-}
-_QUALIFIERS_UK = {"about": "близько", "at least": "щонайменше", "more than": "понад",
-                  "over": "понад", "well over": "значно понад", "up to": "до",
-                  "almost": "майже"}  # fmt: skip
-
-
-def claim_sentence(claim: Claim, words: Wording) -> str:
-    """ "Russian Ministry of Defence (Sergei Shoigu) said on 21 Sep 2022 that 5,937 soldiers had
-    been killed (as of 21 Sep 2022; Televised address …)." """
-    lang = words.lang if words.lang in _SAID else "en"
-    who = claim.party + (f" ({claim.speaker})" if claim.speaker else "")
-    what = _WHAT[lang].get(claim.metric) or (
-        f"{words.label(claim.metric)}" + (" lost" if lang == "en" else " (втрати)")
-    )
-    qualifier = claim.qualifier
-    if lang == "uk" and qualifier:
-        qualifier = _QUALIFIERS_UK.get(qualifier, qualifier)
-    return _SAID[lang].format(
-        who=who,
-        stated=words.date(claim.stated_on),
-        qualifier=f"{qualifier} " if qualifier else "",
-        n=words.int(claim.value),
-        what=what,
-        as_of=words.date(claim.as_of),
-        source=claim.source,
-    )
-
-
-def claim_json(claim: Claim) -> dict[str, object]:
-    return {
-        "kind": "claim",
-        "source": claim.source,
-        "party": claim.party,
-        "metric": claim.metric,
-        "value": claim.value,
-        "qualifier": claim.qualifier or None,
-        "as_of": claim.as_of.isoformat(),
-        "stated_on": claim.stated_on.isoformat(),
-        "url": claim.url or None,
-    }

@@ -1,0 +1,1 @@
+"""The domain: reports, questions, comparisons and their flags, as data. Pure: no I/O, no words."""

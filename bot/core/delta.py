@@ -1,0 +1,249 @@
+"""The change between two reports, per category, with the flags a reporter must see.
+
+Never invents a number: a category absent from a report that had listed it before has no change,
+only a `missing` flag. Before a category's first listing it counts from zero (`first_listed`);
+across a series break the merged figure counts from the sum of its parts (`series_break`). A
+total that went down is kept as reported and flagged; corrections the General Staff made inside
+the period are named (`correction`). Totals are never adjusted. Flags are data
+(`bot.core.flags`): their sentences are written by `bot.render.flags`. Pure code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.core.categories import PERSONNEL, ordered
+from bot.core.claims import PEOPLE_METRICS, Claim, latest_claims
+from bot.core.flags import Flag, flag
+from bot.core.oryx import OryxSnapshot
+from bot.core.reports import Correction, Decrease, History, Report
+from bot.core.series_breaks import break_into, merged_away
+
+MAX_NAMED_CORRECTIONS = 3  # past this, corrections are counted, not named
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two reports compared. `base` None means "from zero, the start of the invasion"."""
+
+    base: Report | None
+    report: Report
+    categories: tuple[str, ...]
+    change: dict[str, int]
+    flags: tuple[Flag, ...]
+    # The figures the change is computed between: the report's totals (0 for a category not
+    # listed yet) and what it counts from (a sum across a series break, 0 before a listing).
+    totals: dict[str, int] = field(default_factory=dict)
+    counted_from: dict[str, int] = field(default_factory=dict)
+    lang: str = "en"  # the question's language: the answer is written in it
+    # The comparison describes one report: the report against the one just before it.
+    one_report: bool = False
+    # Other parties' claims to cite beside the figures (made on or before the report's date).
+    context: tuple[Claim, ...] = ()
+    # Oryx's visually confirmed counts for the categories shown, as of the report's date.
+    confirmed: OryxSnapshot | None = None
+
+    @property
+    def feeds(self) -> tuple[str, ...]:
+        """The sources the two reports came from, in order, each once."""
+        return tuple(dict.fromkeys(r.source for r in (self.base, self.report) if r is not None))
+
+
+def compare_reports(
+    history: History,
+    base: Report | None,
+    report: Report,
+    categories: Sequence[str] = (),
+    gap_flags: Sequence[Flag] = (),
+    lang: str = "en",
+) -> Comparison:
+    """Change and flags from `base` (exclusive) to `report` (inclusive)."""
+    shown = tuple(categories) or _default_categories(base, report)
+    change: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    counted_from: dict[str, int] = {}
+    flags: list[Flag] = list(gap_flags)
+    for key in shown:
+        now, now_flag = _now(history, report, key)
+        before, before_flag = _baseline(history, base, report, key)
+        if before_flag is not None:
+            flags.append(before_flag)
+        if now_flag is not None and now_flag != before_flag:  # the same flag once
+            flags.append(now_flag)
+        if now is not None:
+            totals[key] = now
+        if now is None or before is None:
+            flags.append(_missing(history, base, report, key, now, before))
+            continue
+        change[key] = now - before
+        counted_from[key] = before
+        if now < before:
+            flags.append(flag("decrease", key, before=before, now=now))
+    one_report = base is not None and history.before(report.date) is base
+    flags += _corrections(history, base, report, change, one_report)
+    flags += _revisions(base, report, change)
+    flags += _qualifiers(report, change)
+    context = (
+        tuple(latest_claims(history.claims, report.date, (*PEOPLE_METRICS, PERSONNEL)))
+        if PERSONNEL in shown
+        else ()
+    )
+    confirmed = history.oryx.confirmed(report.date, shown) if history.oryx else None
+    return Comparison(
+        base,
+        report,
+        shown,
+        change,
+        tuple(flags),
+        totals,
+        counted_from,
+        lang,
+        one_report,
+        context,
+        confirmed,
+    )
+
+
+def _default_categories(base: Report | None, report: Report) -> tuple[str, ...]:
+    """Every category either report gives, less a series merged into another in the period."""
+    keys = ordered([*(base.totals if base is not None else {}), *report.totals])
+    if base is not None:
+        keys = [
+            k for k in keys if k in report.totals or merged_away(k, base.date, report.date) is None
+        ]
+    return tuple(keys)
+
+
+def _first_listed_flag(first: Report, key: str, later: bool) -> Flag:
+    form = "first_listed_later" if later else "first_listed"
+    return flag("first_listed", key, form, report=first, total=first.totals[key])
+
+
+def _now(history: History, report: Report, key: str) -> tuple[int | None, Flag | None]:
+    """The report's figure: as given, or 0 when the category was first listed after it."""
+    value = report.totals.get(key)
+    if value is not None:
+        return value, None
+    first = history.first_listing(key)
+    if first is not None and first.date > report.date:
+        return 0, _first_listed_flag(first, key, True)
+    return None, None
+
+
+def _baseline(
+    history: History, base: Report | None, report: Report, key: str
+) -> tuple[int | None, Flag | None]:
+    """What the change counts from: the base's figure, a sum across a series break, or 0."""
+    if base is None:
+        return 0, None  # from the start of the invasion
+    merge = break_into(key, base.date, report.date)
+    if merge is not None:
+        parts = [(m, base.totals.get(m)) for m in merge.members]
+        common = {"on": merge.on, "members": merge, "into": merge.into, "base": base}
+        absent = tuple(m for m, v in parts if v is None)
+        if absent:
+            return None, flag("series_break", key, "series_break_missing", absent=absent, **common)
+        values = tuple(v for _, v in parts if v is not None)
+        total = sum(values)
+        return total, flag("series_break", key, parts=values, sum=total, **common)
+    value = base.totals.get(key)
+    if value is not None:
+        return value, None
+    first = history.first_listing(key)
+    if first is not None and first.date > base.date:
+        return 0, _first_listed_flag(first, key, first.date > report.date)
+    return None, None
+
+
+def _missing(
+    history: History,
+    base: Report | None,
+    report: Report,
+    key: str,
+    now: int | None,
+    before: int | None,
+) -> Flag:
+    where = tuple(r for r, v in ((base, before), (report, now)) if v is None and r is not None)
+    merge = merged_away(key, base.date, report.date) if base is not None else None
+    last = history.last_listing(key)
+    if now is None and merge is not None:
+        return flag("missing", key, "missing_merged", reports=where, on=merge.on, into=merge.into)
+    if now is None and last is not None and last.date < report.date:
+        return flag("missing", key, "missing_dropped", reports=where, last=last)
+    return flag("missing", key, reports=where)
+
+
+def _corrections(
+    history: History,
+    base: Report | None,
+    report: Report,
+    change: dict[str, int],
+    one_report: bool,
+) -> list[Flag]:
+    """One flag per category whose change contains corrections by the General Staff: those it
+    published (the correction file) and, over several reports, totals that went down."""
+    after = base.date if base is not None else None
+    known: dict[str, list[Correction]] = {}
+    for correction in history.corrections_in(after, report.date):
+        if correction.key in change:
+            known.setdefault(correction.key, []).append(correction)
+    # With one step between the reports, the net change (and its `decrease` flag) shows a fall.
+    falls: dict[str, list[Decrease]] = {}
+    if not one_report:
+        for decrease in history.decreases(after, report.date):
+            explained = any(c.date == decrease.date for c in known.get(decrease.key, []))
+            if decrease.key in change and not explained:
+                falls.setdefault(decrease.key, []).append(decrease)
+    return [
+        _correction_flag(key, known.get(key, []), falls.get(key, []))
+        for key in change
+        if key in known or key in falls
+    ]
+
+
+def _correction_flag(key: str, known: list[Correction], falls: list[Decrease]) -> Flag:
+    if len(known) == 1 and not falls:
+        only = known[0]
+        return flag("correction", key, "correction_one", change=only.value, on=only.date)
+    if len(falls) == 1 and not known:
+        fall = falls[0]
+        return flag(
+            "correction",
+            key,
+            "correction_fall",
+            before=fall.previous,
+            now=fall.value,
+            on=fall.date,
+        )
+    items: list[Correction | Decrease] = sorted([*known, *falls], key=lambda item: item.date)
+    if len(items) > MAX_NAMED_CORRECTIONS:  # counted, not named
+        net = sum(i.value if isinstance(i, Correction) else i.change for i in items)
+        return flag(
+            "correction",
+            key,
+            "correction_many",
+            count=len(items),
+            first=items[0].date,
+            last=items[-1].date,
+            net=net,
+        )
+    return flag("correction", key, "correction_some", items=tuple(items))
+
+
+def _revisions(base: Report | None, report: Report, change: dict[str, int]) -> list[Flag]:
+    return [
+        flag("revised", key, on=r.date, first=first, now=r.totals[key])
+        for r in (base, report)
+        if r is not None
+        for key, first in r.first_reported.items()
+        if key in change and key in r.totals
+    ]
+
+
+def _qualifiers(report: Report, change: dict[str, int]) -> list[Flag]:
+    return [
+        flag("qualifier", key, wording=word, total=report.totals[key])
+        for key, word in report.qualifiers.items()
+        if key in change and key in report.totals
+    ]

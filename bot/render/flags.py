@@ -1,0 +1,93 @@
+"""The sentence of each flag, in the reader's language: the one place a flag becomes words.
+
+A flag (`bot.core.flags`) carries facts, not text; each fact is written by its type (a report as
+"24 Nov 2022 (day 274)", a date, a figure for print) and, for a few, by its name (a signed
+change, the parts of a series break). The template is the flag's sentence in `bot.render.wording`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from bot.core.flags import Flag, Unanswerable
+from bot.core.reports import Correction, Decrease, Report
+from bot.core.series_breaks import SeriesBreak
+from bot.render.wording import QUALIFIERS, Wording, wording
+
+SIGNED = frozenset({"change", "net"})  # figures written with their sign: "+310", "-14"
+CATEGORY_KEYS = frozenset({"into", "absent"})  # facts that name categories by key
+
+
+def flag_text(flag: Flag, words: Wording) -> str:
+    """The flag's sentence: "The tanks total went down from 2,914 to 2,913: ..."."""
+    params = {name: _fact(name, value, words) for name, value in flag.params.items()}
+    if flag.category is not None:
+        params.setdefault("label", words.label(flag.category))
+        params.setdefault("Label", words.title(flag.category))
+    return words.say(flag.sentence, **params)
+
+
+def flag_json(flag: Flag, words: Wording) -> dict[str, str | None]:
+    return {"kind": flag.kind, "category": flag.category, "message": flag_text(flag, words)}
+
+
+def said(error: Exception) -> str:
+    """What a refusal says: why the store cannot answer, in the question's language, or a usage
+    error's own sentence."""
+    if isinstance(error, Unanswerable):
+        return flag_text(error.reason, wording(error.lang))
+    return str(error)
+
+
+def age_text(age: timedelta, words: Wording) -> str:
+    if age >= timedelta(days=2):
+        return words.say("age_days", n=age.days)
+    return words.say("age_hours", n=int(age.total_seconds() // 3600))
+
+
+def _fact(name: str, value: Any, words: Wording) -> str:
+    if isinstance(value, Report):
+        return words.report(value)
+    if isinstance(value, date):
+        return words.date(value)
+    if isinstance(value, timedelta):
+        return age_text(value, words)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return words.change(value) if name in SIGNED else words.int(value)
+    if isinstance(value, SeriesBreak):
+        return value.names.get(words.lang) or words.say("and").join(
+            words.label(m) for m in value.members
+        )
+    if name == "wording":  # the report's own qualifier: "about", "more than"
+        return words.say(QUALIFIERS[value]) if value in QUALIFIERS else str(value)
+    if name in CATEGORY_KEYS:
+        keys = (value,) if isinstance(value, str) else value
+        return ", ".join(words.label(k) for k in keys)
+    if isinstance(value, str):
+        return value
+    return _many(name, value, words)
+
+
+def _many(name: str, values: Sequence[Any], words: Wording) -> str:
+    if name == "parts":  # a series break's sum: "1,701 + 76"
+        return " + ".join(words.int(v) for v in values)
+    if name == "items":  # corrections named one by one
+        return "; ".join(_item(item, words) for item in values)
+    return words.say("and").join(_fact(name, v, words) for v in values)
+
+
+def _item(item: Correction | Decrease, words: Wording) -> str:
+    if isinstance(item, Correction):
+        return words.say(
+            "correction_item", change=words.change(item.value), on=words.date(item.date)
+        )
+    return words.say(
+        "decrease_item",
+        before=words.int(item.previous),
+        now=words.int(item.value),
+        on=words.date(item.date),
+    )
