@@ -69,8 +69,8 @@ def main() -> None:
         rows.append((
             f"signed `/losses` round trip at concurrency 20, {kind} questions, vs no-op Bolt",
             f"p50 {ours['p50']:.2f} ms vs {noop['p50']:.2f} ms: {ours['ratio']:.2f}x "
-            f"(median of {slash_command.ROUNDS} rounds' ratios)", "≤ 1.3x",
-            verdict(ours["ratio"] <= 1.3),
+            f"(median of {slash_command.ROUNDS} rounds' ratios)", "≤ 1.5x",
+            verdict(ours["ratio"] <= 1.5),
         ))  # fmt: skip
 
     rows.append(("answer `on 2022-11-24` (parse + compare), median", answer, "< 0.1 ms",

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from bot.app.answers import Answers, Reply, file_reply
 from bot.app.data_tokens import DataTokens
@@ -255,52 +255,63 @@ def manage_channel(
                 mrkdwn_message(f"Summaries for <#{ctx.channel_id}> now follow {command.name} time.")
             )
         if isinstance(command, Digest):
-            set_digest(db, ctx.team_id, ctx.channel_id, command.frequency, deps.now(),
-                       ctx.enterprise_id)  # fmt: skip
-            if command.frequency is None:
-                return Reply(mrkdwn_message(f"<#{ctx.channel_id}> will get no more summaries."))
-            tz = get_settings(db, ctx.team_id, ctx.channel_id).timezone
-            when = "every Monday" if command.frequency == "weekly" else "on the 1st of each month"
-            unit = "week" if command.frequency == "weekly" else "month"
-            return Reply(
-                mrkdwn_message(
-                    f"<#{ctx.channel_id}> will get a {command.frequency} summary {when} at 09:00 "
-                    f"({tz} time; change it with `/losses timezone Europe/Kyiv`), covering the "
-                    f"{unit} before, with a chart."
-                )
-            )
+            return _digest(db, command, ctx, deps)
         if isinstance(command, Subscribe):
-            new = subscribe(db, ctx.team_id, ctx.channel_id, command.categories, ctx.user_id,
-                            deps.now(), ctx.enterprise_id)  # fmt: skip
-            what = ", ".join(category(k).plural for k in command.categories) or "every category"
-            verb = "will now get" if new else "now gets"
-            return Reply(
-                mrkdwn_message(
-                    f"<#{ctx.channel_id}> {verb} an alert for each new General Staff report "
-                    f"({what}), from the next report on. In a private channel, invite me first."
-                )
-            )
+            return _subscribe(db, command, ctx, deps)
         if isinstance(command, Unsubscribe):
-            gone = unsubscribe(db, ctx.team_id, ctx.channel_id)
-            if subscribed_elsewhere(db, ctx.team_id, ctx.channel_id):
-                text = (
-                    f"This workspace no longer subscribes <#{ctx.channel_id}>, but another "
-                    "workspace sharing the channel does: its alerts go on until it unsubscribes."
-                    if gone
-                    else f"This workspace does not subscribe <#{ctx.channel_id}>; another "
-                    "workspace sharing the channel does."
-                )
-            elif gone:
-                text = f"<#{ctx.channel_id}> will get no more alerts."
-            else:
-                text = f"<#{ctx.channel_id}> was not subscribed."
-            return Reply(mrkdwn_message(text))
+            return _unsubscribe(db, ctx)
         assert isinstance(command, ListSubscriptions)
         rows = team_subscriptions(db, ctx.team_id)
     if not rows:
         return Reply(notice_message("No channel in this workspace is subscribed."))
     lines = [subscription_line(row) for row in rows]
     return Reply(mrkdwn_message("*Subscribed channels*\n" + "\n".join(lines)))
+
+
+def _digest(db: Connection, command: Digest, ctx: CommandContext, deps: CommandDeps) -> Reply:
+    set_digest(db, ctx.team_id, ctx.channel_id, command.frequency, deps.now(), ctx.enterprise_id)
+    if command.frequency is None:
+        return Reply(mrkdwn_message(f"<#{ctx.channel_id}> will get no more summaries."))
+    tz = get_settings(db, ctx.team_id, ctx.channel_id).timezone
+    when = "every Monday" if command.frequency == "weekly" else "on the 1st of each month"
+    unit = "week" if command.frequency == "weekly" else "month"
+    return Reply(
+        mrkdwn_message(
+            f"<#{ctx.channel_id}> will get a {command.frequency} summary {when} at 09:00 "
+            f"({tz} time; change it with `/losses timezone Europe/Kyiv`), covering the "
+            f"{unit} before, with a chart."
+        )
+    )
+
+
+def _subscribe(db: Connection, command: Subscribe, ctx: CommandContext, deps: CommandDeps) -> Reply:
+    new = subscribe(db, ctx.team_id, ctx.channel_id, command.categories, ctx.user_id,
+                    deps.now(), ctx.enterprise_id)  # fmt: skip
+    what = ", ".join(category(k).plural for k in command.categories) or "every category"
+    verb = "will now get" if new else "now gets"
+    return Reply(
+        mrkdwn_message(
+            f"<#{ctx.channel_id}> {verb} an alert for each new General Staff report "
+            f"({what}), from the next report on. In a private channel, invite me first."
+        )
+    )
+
+
+def _unsubscribe(db: Connection, ctx: CommandContext) -> Reply:
+    gone = unsubscribe(db, ctx.team_id, ctx.channel_id)
+    if subscribed_elsewhere(db, ctx.team_id, ctx.channel_id):
+        text = (
+            f"This workspace no longer subscribes <#{ctx.channel_id}>, but another "
+            "workspace sharing the channel does: its alerts go on until it unsubscribes."
+            if gone
+            else f"This workspace does not subscribe <#{ctx.channel_id}>; another "
+            "workspace sharing the channel does."
+        )
+    elif gone:
+        text = f"<#{ctx.channel_id}> will get no more alerts."
+    else:
+        text = f"<#{ctx.channel_id}> was not subscribed."
+    return Reply(mrkdwn_message(text))
 
 
 def subscription_line(row: SubscriptionStatus) -> str:
