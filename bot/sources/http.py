@@ -24,6 +24,7 @@ DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=20, connect=5, sock_read=10)
 USER_AGENT = "losses-bot/0.1 (newsroom Slack bot)"
 MAX_BODY = 8 * 1024 * 1024  # the whole dataset file is 0.7 MB; an API page about 40 kB
 MAX_REDIRECTS = 3
+DEFAULT_PORTS = {"http": 80, "https": 443}
 CHUNK = 64 * 1024
 
 
@@ -41,8 +42,28 @@ def redact_url(url: str) -> str:
 
 
 def same_origin(url: str, base: str) -> bool:
+    """Whether `url` is on `base`'s scheme, host and port. Credentials in either do not count:
+    a next page or a redirect names the host without them."""
     a, b = urlsplit(url), urlsplit(base)
-    return a.scheme in ("http", "https") and (a.scheme, a.netloc) == (b.scheme, b.netloc)
+    try:
+        ports = (a.port or DEFAULT_PORTS.get(a.scheme), b.port or DEFAULT_PORTS.get(b.scheme))
+    except ValueError:  # a port that is not a number
+        return False
+    return (
+        a.scheme in ("http", "https")
+        and (a.scheme, (a.hostname or "").lower()) == (b.scheme, (b.hostname or "").lower())
+        and ports[0] == ports[1]
+    )
+
+
+def with_credentials(url: str, base: str) -> str:
+    """`url` on `base`'s host, carrying `base`'s user and password when it names none: the
+    source's next page is read as the first was (aiohttp sends them as Basic auth)."""
+    parts, given = urlsplit(url), urlsplit(base)
+    if "@" in parts.netloc or "@" not in given.netloc or not same_origin(url, base):
+        return url
+    userinfo = given.netloc.rsplit("@", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{userinfo}@{parts.netloc}"))
 
 
 async def _read_capped(response: aiohttp.ClientResponse, shown: str) -> bytes:
@@ -72,7 +93,7 @@ async def get_bytes(session: aiohttp.ClientSession, url: str) -> bytes:
                     target = urljoin(url, response.headers.get("Location", ""))
                     if not same_origin(target, url):
                         raise SourceError(f"GET {shown}: redirected to another host; not followed")
-                    url = target
+                    url = with_credentials(target, url)
                     continue
                 if response.status != 200:
                     raise SourceError(f"GET {shown}: HTTP {response.status}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urljoin
 
 from bot.core.reports import Report
 from bot.sources.base import (
@@ -26,7 +26,7 @@ from bot.sources.base import (
     parse_date_field,
     require_totals,
 )
-from bot.sources.http import HttpSource, get_json, redact_url, same_origin
+from bot.sources.http import HttpSource, get_json, redact_url, same_origin, with_credentials
 
 NAME = "russianwarship.rip"
 PAGE_LIMIT = 50  # the API's maximum
@@ -104,7 +104,9 @@ class RussianWarshipSource(HttpSource):
             url = urljoin(url, next_url) if next_url else None
             if url is not None and not same_origin(url, self.base_url):
                 raise PayloadError(
-                    f"{NAME}: next_url leads to another host ({urlsplit(url).netloc[:60]})"
+                    f"{NAME}: next_url leads to another host ({redact_url(url)[:80]})"
                 )
+            if url is not None:
+                url = with_credentials(url, self.base_url)
         log.info("%s: %d records in %d pages since %s", NAME, len(parts), len(seen), since)
         return parts

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 
 from bot.app.poll import poll_once
 from bot.sources.dataset import DatasetSource
-from bot.sources.http import new_session
+from bot.sources.http import new_session, same_origin, with_credentials
 from bot.sources.russianwarship import RussianWarshipSource
 from storage.history import load_history
 from storage.models import report_revisions
@@ -119,3 +119,37 @@ async def test_the_dataset_source_polls_the_same_way(
     with engine.connect() as db:
         latest = load_history(db).latest
     assert latest is not None and latest.totals == {"personnel_units": 86150, "tanks": 2899}
+
+
+async def test_a_source_url_with_credentials_reads_every_page_with_them(
+    engine: Engine, source_server: SourceServer
+) -> None:
+    """A source behind Basic auth: the API's next_url names the host without the user and
+    password, which is the same host, and the next page is asked for with them."""
+    source_server.credentials = "bot:s3cret"
+    source_server.records = api_records()  # 5 records, 2 a page: three pages
+    url = source_server.api_url.replace("http://", "http://bot:s3cret@")
+    async with new_session(FAST) as http:
+        outcome = await poll_once(RussianWarshipSource(http, url), engine, now, refetch_days=2)
+        assert outcome.ok, outcome.message
+        assert outcome.result is not None and outcome.result.new == 5
+        assert len(source_server.requests) == 3 and source_server.unauthorised == 0
+        # A redirect on the same host keeps them too.
+        source_server.faults = [f"redirect:{source_server.api_url}/statistics?offset=0&limit=2"]
+        source_server.requests.clear()
+        outcome = await poll_once(RussianWarshipSource(http, url), engine, now, refetch_days=2)
+    assert outcome.ok, outcome.message
+    assert source_server.unauthorised == 0 and "s3cret" not in outcome.message
+
+
+def test_same_origin_is_scheme_host_and_port_whatever_the_credentials() -> None:
+    assert same_origin("http://h.example/a", "http://u:p@h.example/b")
+    assert same_origin("https://H.example:443/a", "https://h.example/b")
+    assert not same_origin("http://h.example:8080/a", "http://h.example/b")
+    assert not same_origin("https://h.example/a", "http://h.example/b")
+    assert not same_origin("http://other.example/a", "http://u:p@h.example/b")
+    assert not same_origin("http://h.example:x/a", "http://h.example/b")
+    assert (
+        with_credentials("http://h.example/n", "http://u:p@h.example/b") == "http://u:p@h.example/n"
+    )
+    assert with_credentials("http://o.example/n", "http://u:p@h.example/b") == "http://o.example/n"

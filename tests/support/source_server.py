@@ -5,6 +5,7 @@ truncated body). Tests point the real clients at it."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 from typing import Any
 
@@ -26,6 +27,9 @@ class SourceServer:
         self.requests: list[str] = []
         self.relative_next = False
         self.next_points_back = False  # a broken server whose next_url is the same page
+        # When set, every request must carry it as Basic auth ("user:password"), else 401.
+        self.credentials: str | None = None
+        self.unauthorised = 0  # requests refused for want of them
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -76,8 +80,20 @@ class SourceServer:
             return web.Response(body=body[: len(body) // 2], content_type="application/json")
         raise AssertionError(f"unknown fault {fault}")
 
+    def _refused(self, request: web.Request) -> web.Response | None:
+        if self.credentials is None:
+            return None
+        expected = "Basic " + base64.b64encode(self.credentials.encode()).decode()
+        if request.headers.get("Authorization") == expected:
+            return None
+        self.unauthorised += 1
+        return web.Response(status=401, text="Unauthorized")
+
     async def _statistics(self, request: web.Request) -> web.Response:
         self.requests.append(str(request.rel_url))
+        refused = self._refused(request)
+        if refused is not None:
+            return refused
         offset = int(request.query.get("offset", 0))
         limit = min(int(request.query.get("limit", 50)), 50, self.page_size)
         date_from = request.query.get("date_from", "")
