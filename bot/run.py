@@ -53,6 +53,7 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
     path = sqlite_path(engine)
     if path is not None:
         log.info("store: SQLite file %s", path)
+    polled = ", ".join(redact_url(url) for _, url in settings.sources)
     if service.cache.current.latest is None:
         log.warning(
             "the store is empty: fill it with `losses-bot import ../shared/data` (a local copy of "
@@ -60,13 +61,13 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
             "polling %s meanwhile, retrying from 10 s",
             SOURCE_URLS["dataset"],
             FILES[0],
-            redact_url(settings.source_url),
+            polled,
         )
     if settings.dry_run:
         log.warning("no Slack credentials: dry run, polling and printing the alerts it would post")
     scheduler = build_scheduler(service, settings.poll_interval)
     scheduler.start()
-    log.info("polling %s every %ds", redact_url(settings.source_url), settings.poll_interval)
+    log.info("polling %s every %ds", polled, settings.poll_interval)
     runner: web.AppRunner | None = None
     socket_mode = None
     try:

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import SplitResult, urlsplit
 
-# Where each kind of source is read from unless LOSSES_SOURCE_URL says otherwise.
+# The kinds of source, each a transcription of the General Staff's report, in the default order
+# of preference, and where each is read from unless LOSSES_SOURCES gives a URL.
 SOURCE_URLS = {
     "russianwarship": "https://russianwarship.rip/api/v2",
+    "orc-losses": "https://raw.githubusercontent.com/lod-db/orc-losses/main/russian-losses.json",
     "dataset": "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data",
 }
 
@@ -31,8 +33,9 @@ DEFAULT_SCOPES = ("commands", "chat:write", "chat:write.public", "channels:histo
 @dataclass(frozen=True)
 class Settings:
     database_url: str = "sqlite:///losses.db"
-    source: str = "russianwarship"  # LOSSES_SOURCE: russianwarship | dataset
-    source_url: str = SOURCE_URLS["russianwarship"]
+    # LOSSES_SOURCES: (kind, URL) of each source polled, in order of preference (a tie between
+    # transcriptions goes to the first). LOSSES_SOURCE/LOSSES_SOURCE_URL name one.
+    sources: tuple[tuple[str, str], ...] = tuple(SOURCE_URLS.items())
     refetch_days: int = 3  # sources restate recent reports: re-read this many days each poll
     poll_interval: int = 300  # LOSSES_POLL_INTERVAL, seconds
     # A claimed alert whose sender has been silent this long is taken over (the sender died).
@@ -78,7 +81,8 @@ class Settings:
         return self.slack_app_token is not None
 
     def __repr__(self) -> str:  # never print a secret, even by accident
-        return f"Settings(database={self.database_url.split(':')[0]}, source={self.source})"
+        kinds = ",".join(kind for kind, _ in self.sources)
+        return f"Settings(database={self.database_url.split(':')[0]}, sources={kinds})"
 
 
 def _readable_url(url: str) -> SplitResult | None:
@@ -149,16 +153,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             "DATABASE_URL: not a database URL (expected sqlite:///FILE or "
             "postgresql://USER:PASSWORD@HOST:PORT/DB)"
         )
-    source = environ.get("LOSSES_SOURCE", "").strip().lower() or Settings.source
-    if source not in SOURCE_URLS:
-        raise SettingsError(
-            f"LOSSES_SOURCE: expected one of {', '.join(SOURCE_URLS)}, got {source!r}"
-        )
-    source_url = environ.get("LOSSES_SOURCE_URL", "").strip() or SOURCE_URLS[source]
-    parts = _readable_url(source_url)
-    if not source_url.startswith(("http://", "https://")) or parts is None or not parts.hostname:
-        # Not echoed either: a source's URL may carry credentials.
-        raise SettingsError("LOSSES_SOURCE_URL: expected an http(s) URL, e.g. https://host/api")
+    sources = _sources(environ)
     slack = _slack(environ)
     public_url = environ.get("LOSSES_PUBLIC_URL", "").strip().rstrip("/")
     if public_url and not re.fullmatch(
@@ -173,13 +168,49 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         public_url=public_url,
         behind_proxy=_bool(environ, "LOSSES_BEHIND_PROXY", Settings.behind_proxy),
         database_url=database_url,
-        source=source,
-        source_url=source_url,
+        sources=sources,
         refetch_days=_int(environ, "LOSSES_REFETCH_DAYS", Settings.refetch_days, 0, 60),
         stale_after_hours=_int(
             environ, "LOSSES_STALE_AFTER", Settings.stale_after_hours, 1, 1_000_000
         ),
     )
+
+
+def _sources(environ: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """LOSSES_SOURCE and LOSSES_SOURCE_URL, when set, name one source (as before there were
+    several); else LOSSES_SOURCES: `kind[=URL],…` in order of preference, or every kind."""
+    one, one_url = environ.get("LOSSES_SOURCE", "").strip(), environ.get("LOSSES_SOURCE_URL", "")
+    if one or one_url.strip():
+        kind = _kind(one or "russianwarship", "LOSSES_SOURCE")
+        return ((kind, _source_url(one_url.strip() or SOURCE_URLS[kind], "LOSSES_SOURCE_URL")),)
+    given = environ.get("LOSSES_SOURCES", "").strip()
+    if not given:
+        return Settings.sources
+    found: dict[str, str] = {}
+    for item in given.split(","):
+        name, _, url = item.strip().partition("=")
+        kind = _kind(name, "LOSSES_SOURCES")
+        if kind in found:
+            raise SettingsError(f"LOSSES_SOURCES: {kind} is named twice")
+        found[kind] = _source_url(url.strip() or SOURCE_URLS[kind], "LOSSES_SOURCES")
+    return tuple(found.items())
+
+
+def _kind(name: str, variable: str) -> str:
+    kind = name.strip().lower()
+    if kind not in SOURCE_URLS:
+        raise SettingsError(
+            f"{variable}: expected one of {', '.join(SOURCE_URLS)}, got {kind[:40]!r}"
+        )
+    return kind
+
+
+def _source_url(url: str, variable: str) -> str:
+    parts = _readable_url(url)
+    if not url.startswith(("http://", "https://")) or parts is None or not parts.hostname:
+        # Not echoed: a source's URL may carry credentials.
+        raise SettingsError(f"{variable}: expected an http(s) URL, e.g. https://host/api")
+    return url
 
 
 def _oauth_problem(

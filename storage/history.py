@@ -30,10 +30,21 @@ VALUES_SQL = "SELECT report_id, category, value FROM report_values"
 QUALIFIERS_SQL = (
     "SELECT report_id, category, qualifier FROM report_values WHERE qualifier IS NOT NULL"
 )
+# What a transcription first said of a figure it later changed: its own revision, never
+# another transcription's differing figure.
 FIRST_REPORTED_SQL = (
-    "SELECT r.report_id, v.category, v.previous FROM revision_values v"
-    " JOIN report_revisions r ON r.id = v.revision_id"
-    " WHERE v.previous IS NOT NULL ORDER BY r.number"
+    "SELECT r.id, c.category, c.previous FROM transcription_changes c"
+    " JOIN reports r ON r.date = c.date WHERE c.previous IS NOT NULL ORDER BY c.id"
+)
+# The transcriptions that gave each report, and every value of a figure they disagree on.
+TRANSCRIPTIONS_SQL = (
+    "SELECT DISTINCT r.id, t.transcription FROM transcription_values t"
+    " JOIN reports r ON r.date = t.date"
+)
+DISPUTES_SQL = (
+    "SELECT r.id, t.category, t.transcription, t.value FROM transcription_values t"
+    " JOIN reports r ON r.date = t.date WHERE EXISTS (SELECT 1 FROM transcription_values o"
+    " WHERE o.date = t.date AND o.category = t.category AND o.value <> t.value)"
 )
 REPORTS_SQL = "SELECT id, date, day, url, source, directions FROM reports"
 CORRECTIONS_SQL = (
@@ -49,8 +60,8 @@ ORYX_SQL = (
 )
 # The newest id of every table whose rows change an answer: a new or restated report, a
 # correction, a claim added, edited or retracted, an Oryx count added or restated.
-VERSION_TABLES = ("report_revisions", "corrections", "claims", "claim_revisions", "oryx_counts",
-                  "oryx_revisions")  # fmt: skip
+VERSION_TABLES = ("report_revisions", "transcription_changes", "corrections", "claims",
+                  "claim_revisions", "oryx_counts", "oryx_revisions")  # fmt: skip
 VERSION_SQL = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {t})" for t in VERSION_TABLES)
 
 
@@ -90,6 +101,12 @@ def read_history(run: Run) -> History:
     # The earliest replaced figure per category is what the report first said.
     for report_id, category, previous in run(FIRST_REPORTED_SQL):
         first.setdefault(report_id, {}).setdefault(category, previous)
+    names: dict[int, list[str]] = {}
+    for report_id, name in run(TRANSCRIPTIONS_SQL):
+        names.setdefault(report_id, []).append(name)
+    disputed: dict[int, dict[str, dict[str, int]]] = {}
+    for report_id, category, name, value in run(DISPUTES_SQL):
+        disputed.setdefault(report_id, {}).setdefault(category, {})[name] = value
     return History(
         (
             Report(
@@ -100,6 +117,8 @@ def read_history(run: Run) -> History:
                 totals=totals.get(report_id, NONE),
                 qualifiers=qualifiers.get(report_id, NONE),
                 first_reported=first.get(report_id, NONE),
+                transcriptions=tuple(sorted(names.get(report_id, ()))),
+                disputed=disputed.get(report_id, NONE),
                 directions=directions,
             )
             for report_id, day, number, url, source, directions in run(REPORTS_SQL)

@@ -115,6 +115,33 @@ revision_values = Table(
     Column("previous", BigInteger),
 )
 
+# Each transcription's own figures of a report (a transcription: a source that copies the General
+# Staff's report, e.g. russianwarship.rip or orc-losses), kept apart. `report_values` holds the
+# published figure: the one most transcriptions give (`storage.transcriptions`).
+transcription_values = Table(
+    "transcription_values",
+    metadata,
+    Column("date", Date, primary_key=True),
+    Column("category", String(100), primary_key=True),
+    Column("transcription", String(100), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# A transcription changing its own earlier figure: its revision history (`previous` NULL: the
+# first figure it gave). Two transcriptions differing is never a revision.
+transcription_changes = Table(
+    "transcription_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("date", Date, nullable=False, index=True),
+    Column("category", String(100), nullable=False),
+    Column("transcription", String(100), nullable=False),
+    Column("value", BigInteger, nullable=False),
+    Column("previous", BigInteger),
+    Column("fetched_at", UtcDateTime, nullable=False),
+)
+
 # A Slack channel that gets alerts. `categories`: comma-separated keys, empty for all.
 subscriptions = Table(
     "subscriptions",

@@ -21,7 +21,7 @@ from storage.models import reports as reports_t
 from storage.models import revision_values as revision_values_t
 
 # Serialises writers on PostgreSQL (two pollers storing the same new report).
-_WRITE_LOCK = 72_011_001
+WRITE_LOCK = 72_011_001
 
 
 @dataclass
@@ -55,7 +55,7 @@ def store_reports(
     if not reports:
         return result
     if db.dialect.name == "postgresql":
-        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
     held = _held(db, min(r.date for r in reports), max(r.date for r in reports))
     fresh = [r for r in reports if r.date not in held]
     _insert_new(db, fresh, fetched_at, announce, result)

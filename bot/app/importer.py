@@ -1,10 +1,12 @@
 """`losses-bot import`: history from dataset files or API JSON pages, local or over HTTP.
 
 Everything is read and validated first, then stored in one transaction, so a bad file stores
-nothing. The format is recognised from the JSON's shape: a list of rows is the dataset (the
-correction file by its name), an object with `data` is an API page; a `.csv` is Oryx's
-`daily_count.csv` (recognised by its header), stored apart from the reports. tqdm draws the
-progress bar (only on a terminal).
+nothing. The format is recognised from the JSON's shape: a list of records with `sourceUri` is
+orc-losses, any other list of rows the dataset (the correction file by its name), an object with
+`data` an API page (`--as` names the kind instead); a `.csv` is Oryx's `daily_count.csv`
+(recognised by its header), stored apart from the reports. Each transcription is stored apart
+(`storage.transcriptions`), so files import in any order, and again, to the same store. tqdm
+draws the progress bar (only on a terminal).
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from sqlalchemy import Engine
 
 from bot.core.oryx import OryxFileError, OryxRow, parse_oryx_csv
 from bot.core.reports import Correction, Report
-from bot.sources import dataset, russianwarship
+from bot.sources import dataset, orc_losses, russianwarship
 from bot.sources.base import Checks, PayloadError, SourceError, merge_reports
 from bot.sources.http import get_bytes, new_session, parse_json, redact_url
 from storage.corrections import Tally, store_corrections
 from storage.oryx import store_oryx
-from storage.reports import StoreResult, store_reports
+from storage.reports import StoreResult
+from storage.transcriptions import store_transcribed
 
 log = logging.getLogger(__name__)
 CHUNK = 250  # reports per progress-bar step
@@ -104,16 +107,31 @@ class ImportResult:
         return text
 
 
-def parse_payload(origin: str, payload: Any, checks: Checks) -> list[Report]:
-    if isinstance(payload, list):
+# Where transcriptions of an import tie, the first of these wins (LOSSES_SOURCES orders a poll's).
+IMPORT_ORDER = (russianwarship.NAME, orc_losses.NAME, dataset.NAME)
+
+
+def parse_payload(
+    origin: str, payload: Any, checks: Checks, kind: str | None = None
+) -> list[Report]:
+    """The reports in one file, read as `kind` or as its shape says."""
+    if kind == "orc-losses" or (kind is None and orc_losses.looks_like(payload)):
+        return orc_losses.parse_records(payload, origin, checks)
+    if kind == "dataset" or (kind is None and isinstance(payload, list)):
         return dataset.parse_rows(payload, origin, checks)
-    if isinstance(payload, dict) and "data" in payload:
+    if kind == "russianwarship" or (
+        kind is None and isinstance(payload, dict) and "data" in payload
+    ):
         reports, _next_page = russianwarship.parse_page(payload, origin, checks)
         return reports
-    raise PayloadError(f"{origin}: neither dataset rows (a list) nor an API page (with `data`)")
+    raise PayloadError(
+        f"{origin}: neither dataset rows, orc-losses records (lists) nor an API page (with `data`)"
+    )
 
 
-def parse_all(payloads: Sequence[tuple[str, Any]], not_after: date | None = None) -> Parsed:
+def parse_all(
+    payloads: Sequence[tuple[str, Any]], not_after: date | None = None, kind: str | None = None
+) -> Parsed:
     """One merged batch per source, in the order the sources first appear, and corrections.
     Strict: one bad record rejects the import (`not_after`: the newest date accepted)."""
     by_source: dict[str, list[Report]] = {}
@@ -126,7 +144,7 @@ def parse_all(payloads: Sequence[tuple[str, Any]], not_after: date | None = None
         if dataset.is_corrections_file(origin):
             parsed.corrections += dataset.parse_corrections(payload, origin)
             continue
-        for report in parse_payload(origin, payload, checks):
+        for report in parse_payload(origin, payload, checks, kind):
             by_source.setdefault(report.source, []).append(report)
     parsed.batches = [merge_reports(parts, source) for source, parts in by_source.items()]
     return parsed
@@ -161,7 +179,7 @@ def store_all(
         for batch in parsed.batches:
             for i in range(0, len(batch), CHUNK):
                 chunk = batch[i : i + CHUNK]
-                result += store_reports(db, chunk, fetched_at, announce=False)
+                result += store_transcribed(db, chunk, fetched_at, False, IMPORT_ORDER)
                 bar.update(len(chunk))
         corrections = store_corrections(db, parsed.corrections, fetched_at)
         oryx = store_oryx(db, parsed.oryx, fetched_at)

@@ -28,9 +28,12 @@ from bot.core.reports import Report
 from bot.settings import Settings
 from bot.sources.base import Source, SourceError
 from bot.sources.dataset import DatasetSource
+from bot.sources.http import HttpSource
+from bot.sources.orc_losses import OrcLossesSource
 from bot.sources.russianwarship import RussianWarshipSource
 from storage.history import load_history, newest_report_date, store_version
-from storage.reports import StoreResult, store_reports
+from storage.reports import StoreResult
+from storage.transcriptions import store_transcribed
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +49,18 @@ class PollOutcome:
     held_back: tuple[str, ...] = ()  # reports not stored: their figures jump implausibly
 
 
-def make_source(
+KINDS: dict[str, type[HttpSource]] = {
+    "russianwarship": RussianWarshipSource,
+    "orc-losses": OrcLossesSource,
+    "dataset": DatasetSource,
+}
+
+
+def make_sources(
     settings: Settings, session: aiohttp.ClientSession, today: Callable[[], date] = kyiv_today
-) -> Source:
-    if settings.source == "dataset":
-        return DatasetSource(session, settings.source_url, today)
-    return RussianWarshipSource(session, settings.source_url, today)
+) -> list[HttpSource]:
+    """The sources to poll, in order of preference (`LOSSES_SOURCES`)."""
+    return [KINDS[kind](session, url, today) for kind, url in settings.sources]
 
 
 def store_batch(
@@ -61,12 +70,13 @@ def store_batch(
     announce: bool,
     late_after: timedelta = DEFAULT_MARGIN,
     cache: HistoryCache | None = None,
+    order: Sequence[str] = (),
 ) -> tuple[StoreResult, int]:
     """Store reports and queue their alerts in one transaction: all of it or, on error, none.
     What changed is read back once, in that transaction: the alerts are composed from it and
     `cache` adopts it once committed, so a new report loads the history once, not twice."""
     with engine.begin() as db:
-        result = store_reports(db, reports, fetched_at, announce)
+        result = store_transcribed(db, reports, fetched_at, announce, order)
         if not result.revision_ids:
             return result, 0
         history, version = load_history(db), store_version(db)
@@ -88,9 +98,11 @@ async def poll_once(
     refetch_days: int,
     late_after: timedelta = DEFAULT_MARGIN,
     cache: HistoryCache | None = None,
+    order: Sequence[str] = (),
 ) -> PollOutcome:
-    """One poll. The history in `cache` (what the store holds, as far as the caller knows) is
-    what a new report's figures are judged plausible against; it adopts what the poll stored."""
+    """One poll of one source. The history in `cache` (what the store holds, as far as the
+    caller knows) is what a new report's figures are judged plausible against; it adopts what
+    the poll stored. `order`: the transcriptions' order of preference, for a tie."""
     history = cache.current if cache is not None else None
     started = now()
     since: date | None = None
@@ -113,7 +125,7 @@ async def poll_once(
         # An empty store is being backfilled: that history is not news and never alerts.
         try:
             result, queued = await asyncio.to_thread(
-                store_batch, engine, reports, now(), newest is not None, late_after, cache
+                store_batch, engine, reports, now(), newest is not None, late_after, cache, order
             )
         except IntegrityError:
             # Another process stored the same report a moment earlier (and queued its alerts).
@@ -122,7 +134,7 @@ async def poll_once(
                 "poll %s: another process stored these reports first; re-reading", source.name
             )
             result, queued = await asyncio.to_thread(
-                store_batch, engine, reports, now(), newest is not None, late_after, cache
+                store_batch, engine, reports, now(), newest is not None, late_after, cache, order
             )
     except SourceError as error:
         log.warning("poll %s failed: %s", source.name, error)
@@ -141,3 +153,22 @@ async def poll_once(
         summary += f"; {len(held)} reports held back"
     log.info("poll %s since %s: %d reports, %s", source.name, since, len(reports), summary)
     return PollOutcome(started, True, summary, result, queued, rejected, tuple(held.values()))
+
+
+def merge_outcomes(outcomes: Sequence[PollOutcome]) -> PollOutcome:
+    """One poll of every source, as one outcome: ok only if every source was read."""
+    if len(outcomes) == 1:
+        return outcomes[0]
+    result = StoreResult()
+    for outcome in outcomes:
+        if outcome.result is not None:
+            result += outcome.result
+    return PollOutcome(
+        outcomes[0].at,
+        all(o.ok for o in outcomes),
+        "; ".join(o.message for o in outcomes),
+        result if any(o.result is not None for o in outcomes) else None,
+        sum(o.queued for o in outcomes),
+        tuple(r for o in outcomes for r in o.rejected),
+        tuple(h for o in outcomes for h in o.held_back),
+    )

@@ -23,7 +23,7 @@ from bot.app.artifacts import Artifact, chart_artifact, draw_chart
 from bot.app.data_tokens import DataTokens
 from bot.app.file_workers import FileJob, FileWorkers
 from bot.app.history_cache import HistoryCache
-from bot.app.poll import PollOutcome, make_source, poll_once
+from bot.app.poll import PollOutcome, make_sources, merge_outcomes, poll_once
 from bot.clock import kyiv_today, utc_now
 from bot.core.freshness import Freshness
 from bot.core.reports import History
@@ -95,16 +95,23 @@ class LossesService:
         self.files.shutdown()
 
     async def poll_and_deliver(self) -> None:
+        """Poll every source in turn (each a transcription, stored apart), then deliver."""
         assert self._http is not None, "start() first"
-        source = make_source(self.settings, self._http, lambda: kyiv_today(self.clock()))
-        outcome = await poll_once(
-            source,
-            self.engine,
-            self.clock,
-            self.settings.refetch_days,
-            self.settings.stale_after,
-            self.cache,
-        )
+        sources = make_sources(self.settings, self._http, lambda: kyiv_today(self.clock()))
+        order = [source.name for source in sources]
+        outcomes = []
+        for source in sources:
+            outcome = await poll_once(
+                source,
+                self.engine,
+                self.clock,
+                self.settings.refetch_days,
+                self.settings.stale_after,
+                self.cache,
+                order,
+            )
+            outcomes.append(outcome)
+        outcome = merge_outcomes(outcomes)
         if outcome.result is not None and outcome.result.revision_ids:
             await self.refresh_history()
         # Recorded once the history shows what the poll stored: /healthz never reports a poll

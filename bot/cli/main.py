@@ -56,6 +56,9 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+AS_KINDS = ("russianwarship", "orc-losses", "dataset")  # `import --as`, as in LOSSES_SOURCES
+
+
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
     from datetime import timedelta
@@ -66,7 +69,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
     locations = expand(args.locations)
     try:
-        parsed = parse_all(asyncio.run(read_all(locations)), kyiv_today() + timedelta(days=1))
+        payloads = asyncio.run(read_all(locations))
+        parsed = parse_all(payloads, kyiv_today() + timedelta(days=1), getattr(args, "as_", None))
     except SourceError as error:
         print(f"Import failed, nothing was stored: {error}", file=sys.stderr)
         return 1
@@ -84,7 +88,7 @@ def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
     from bot.app.history_cache import HistoryCache
-    from bot.app.poll import make_source, poll_once
+    from bot.app.poll import make_sources, poll_once
     from bot.clock import utc_now
     from bot.sources.http import new_session
 
@@ -92,13 +96,17 @@ def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
     cache.refresh()
 
     async def run() -> bool:
+        ok = True
         async with new_session() as http:
-            source = make_source(settings, http)
-            outcome = await poll_once(
-                source, cache.engine, utc_now, settings.refetch_days, settings.stale_after, cache
-            )
-        print(f"Poll of {source.name}: {'ok' if outcome.ok else 'failed'}: {outcome.message}")
-        return outcome.ok
+            sources = make_sources(settings, http)
+            order = [source.name for source in sources]
+            for source in sources:
+                outcome = await poll_once(source, cache.engine, utc_now, settings.refetch_days,
+                                          settings.stale_after, cache, order)  # fmt: skip
+                state = "ok" if outcome.ok else "failed"
+                print(f"Poll of {source.name}: {state}: {outcome.message}")
+                ok = ok and outcome.ok
+        return ok
 
     return 0 if asyncio.run(run()) else 1
 
@@ -239,11 +247,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
     p = commands.add_parser(
-        "import", help="import history: dataset files, API pages, Oryx's daily_count.csv"
+        "import",
+        help="import history: dataset files, API pages, orc-losses, Oryx's daily_count.csv",
     )
     p.add_argument("locations", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument(
+        "--as",
+        dest="as_",
+        choices=AS_KINDS,
+        help="read every file as this transcription (default: recognised by its shape)",
+    )
     p.set_defaults(run=cmd_import)
-    commands.add_parser("poll", help="poll the configured source once").set_defaults(run=cmd_poll)
+    commands.add_parser("poll", help="poll the configured sources once").set_defaults(run=cmd_poll)
     p = commands.add_parser(
         "ask",
         help='answer a /losses query, e.g. "since 2022-11-01"',

@@ -46,8 +46,9 @@ class Comparison:
 
     @property
     def feeds(self) -> tuple[str, ...]:
-        """The sources the two reports came from, in order, each once."""
-        return tuple(dict.fromkeys(r.source for r in (self.base, self.report) if r is not None))
+        """The sources (transcriptions) the two reports came from, in order, each once."""
+        reports = [r for r in (self.base, self.report) if r is not None]
+        return tuple(dict.fromkeys(n for r in reports for n in (r.transcriptions or (r.source,))))
 
 
 def compare_reports(
@@ -84,6 +85,7 @@ def compare_reports(
     flags += _corrections(history, base, report, change, one_report)
     flags += _revisions(base, report, change)
     flags += _qualifiers(report, change)
+    flags += _disputes(base, report, shown)
     context = (
         tuple(latest_claims(history.claims, report.date, (*PEOPLE_METRICS, PERSONNEL)))
         if PERSONNEL in shown
@@ -246,4 +248,22 @@ def _qualifiers(report: Report, change: dict[str, int]) -> list[Flag]:
         flag("qualifier", key, wording=word, total=report.totals[key])
         for key, word in report.qualifiers.items()
         if key in change and key in report.totals
+    ]
+
+
+def _disputes(base: Report | None, report: Report, shown: Sequence[str]) -> list[Flag]:
+    """Each figure shown that the transcriptions of its report disagree on, with every value:
+    the published one (the most given) is in the totals; one of the others may be right."""
+    return [
+        flag(
+            "transcriptions_disagree",
+            key,
+            report=r,
+            values=dict(r.disputed[key]),
+            published=r.totals.get(key),
+        )
+        for r in (base, report)
+        if r is not None
+        for key in shown
+        if key in r.disputed
     ]

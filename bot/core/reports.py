@@ -37,6 +37,11 @@ class Report:
     first_reported: Mapping[str, int] = field(default_factory=dict)
     # Where most losses were, as the General Staff put it ("Avdiivka, Bakhmut and Lyman").
     directions: str | None = None
+    # The transcriptions that gave this report (russianwarship.rip, orc-losses, ...), and for
+    # each figure they disagree on, every value by transcription: the published one is in
+    # `totals` (the value most of them give).
+    transcriptions: tuple[str, ...] = ()
+    disputed: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[type[Report], tuple[Any, ...]]:
         # Reports reach the file process (`bot.app.file_workers`) pickled; the store shares one

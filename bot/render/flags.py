@@ -7,7 +7,7 @@ change, the parts of a series break). The template is the flag's sentence in `bo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,15 +22,24 @@ CATEGORY_KEYS = frozenset({"into", "absent"})  # facts that name categories by k
 
 def flag_text(flag: Flag, words: Wording) -> str:
     """The flag's sentence: "The tanks total went down from 2,914 to 2,913: ..."."""
-    params = {name: _fact(name, value, words) for name, value in flag.params.items()}
+    params = {
+        name: _fact(name, value, words) for name, value in flag.params.items() if name != "values"
+    }
+    if "values" in flag.params:
+        params["values"] = _by_value(flag.params["values"], flag.params.get("published"), words)
     if flag.category is not None:
         params.setdefault("label", words.label(flag.category))
         params.setdefault("Label", words.title(flag.category))
     return words.say(flag.sentence, **params)
 
 
-def flag_json(flag: Flag, words: Wording) -> dict[str, str | None]:
-    return {"kind": flag.kind, "category": flag.category, "message": flag_text(flag, words)}
+def flag_json(flag: Flag, words: Wording) -> dict[str, Any]:
+    """The flag in `--json`: its kind, category and sentence; where transcriptions disagree,
+    also each one's value."""
+    found: dict[str, Any] = {"kind": flag.kind, "category": flag.category}
+    if "values" in flag.params:
+        found["values"] = dict(flag.params["values"])
+    return {**found, "message": flag_text(flag, words)}
 
 
 def said(error: Exception) -> str:
@@ -70,6 +79,16 @@ def _fact(name: str, value: Any, words: Wording) -> str:
     if isinstance(value, str):
         return value
     return _many(name, value, words)
+
+
+def _by_value(values: Mapping[str, int], published: int | None, words: Wording) -> str:
+    """Each value once with the transcriptions that give it, the published one first:
+    "350 (orc-losses, russianwarship.rip), 351 (2022-Ukraine-Russia-War-Dataset)"."""
+    givers: dict[int, list[str]] = {}
+    for name, value in sorted(values.items()):
+        givers.setdefault(value, []).append(name)
+    ranked = sorted(givers.items(), key=lambda item: (item[0] != published, -len(item[1]), item[0]))
+    return ", ".join(f"{words.int(value)} ({', '.join(names)})" for value, names in ranked)
 
 
 def _many(name: str, values: Sequence[Any], words: Wording) -> str:

@@ -20,6 +20,8 @@ def _report(report: Report, keys: tuple[str, ...]) -> dict[str, Any]:
         "date": report.date.isoformat(),
         "day": report.day,
         "totals": {k: report.totals[k] for k in keys if k in report.totals},
+        # Who transcribed this report (each figure is the one most of them give).
+        "transcriptions": list(report.transcriptions or (report.source,)),
     }
 
 

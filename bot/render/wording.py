@@ -139,6 +139,8 @@ ENGLISH: dict[str, str] = {
     "to {report}.",
     "stale": "The newest report in the store is of {report}, {age} old; the General Staff "
     "publishes one every morning, so newer figures may exist.",
+    "transcriptions_disagree": "Transcriptions of the report of {report} disagree on {label}: "
+    "{values}.",
     "milestone": "Milestone: the {label} total passed {mark}.",
     "record_ever": "The largest daily figure for {label} on record ({n}).",
     "record_since": "The largest daily figure for {label} since {since} ({n}).",
@@ -249,6 +251,8 @@ UKRAINIAN: dict[str, str] = {
     "partial": "Період триває до {end}, що ще не настало; враховано звіти досі, до {report}.",
     "stale": "Найновіший звіт у сховищі — за {report}, йому {age}; Генеральний штаб ЗСУ "
     "публікує звіт щоранку, тож можуть бути новіші дані.",
+    "transcriptions_disagree": "Джерела, що передають звіт за {report}, розходяться в категорії "
+    "«{label}»: {values}.",
     "milestone": "Рубіж: загальна кількість у категорії «{label}» перевищила {mark}.",
     "record_ever": "Найбільше добове значення в категорії «{label}» за весь час ({n}).",
     "record_since": "Найбільше добове значення в категорії «{label}» з {since} ({n}).",

@@ -35,6 +35,7 @@ def test_a_stored_history_answers_alike_after_the_trip_to_the_file_process(
     assert copied.corrections == history.corrections and copied.claims == history.claims
     latest = copied.on(date(2022, 11, 24))
     assert latest is not None and latest.first_reported == {"tanks": 2898}
+    assert copied.on(date(2022, 11, 23)).disputed == {"tanks": {"test": 2895, "wire-copy": 2894}}  # type: ignore[union-attr]
     on = date(2022, 11, 24)
     assert export_artifact("since 2022-02-24", copied, on) == export_artifact(
         "since 2022-02-24", history, on

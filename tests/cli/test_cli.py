@@ -71,11 +71,17 @@ async def test_ask_json_prints_exactly_the_documented_fields(
         "query": "tanks on 2022-11-24",
         "source": "General Staff of the Armed Forces of Ukraine "
         "(data via 2022-Ukraine-Russia-War-Dataset)",
-        "from": {"date": "2022-11-23", "day": 273, "totals": {"tanks": 2897}},
+        "from": {
+            "date": "2022-11-23",
+            "day": 273,
+            "totals": {"tanks": 2897},
+            "transcriptions": ["2022-Ukraine-Russia-War-Dataset"],
+        },
         "to": {
             "date": "2022-11-24",
             "day": 274,
             "totals": {"tanks": 2898},
+            "transcriptions": ["2022-Ukraine-Russia-War-Dataset"],
             "directions": "Avdiivka, Bakhmut and Lyman",
         },
         "change": {"tanks": 1},

@@ -29,7 +29,9 @@ async def test_a_failed_poll_and_healthz_never_show_the_source_password(
     engine: Engine, source_server: SourceServer
 ) -> None:
     url = source_server.api_url.replace("http://", f"http://bot:{PASSWORD}@")
-    service = LossesService(Settings(source_url=url), engine, echo=lambda _: None)
+    service = LossesService(
+        Settings(sources=(("russianwarship", url),)), engine, echo=lambda _: None
+    )
     await service.start()
     source_server.faults = ["500"]
     await service.poll_and_deliver()

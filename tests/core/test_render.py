@@ -110,8 +110,19 @@ def test_json_has_exactly_the_documented_shape() -> None:
     assert answer_json("tanks on 2022-11-24", comparison) == {
         "query": "tanks on 2022-11-24",
         "source": "General Staff of the Armed Forces of Ukraine (data via russianwarship.rip)",
-        "from": {"date": "2022-11-23", "day": 273, "totals": {"tanks": 2897}},
-        "to": {"date": "2022-11-24", "day": 274, "totals": {"tanks": 2898}, "directions": None},
+        "from": {
+            "date": "2022-11-23",
+            "day": 273,
+            "totals": {"tanks": 2897},
+            "transcriptions": ["russianwarship.rip"],
+        },
+        "to": {
+            "date": "2022-11-24",
+            "day": 274,
+            "totals": {"tanks": 2898},
+            "transcriptions": ["russianwarship.rip"],
+            "directions": None,
+        },
         "change": {"tanks": 1},
         "flags": [],
         "context": [],

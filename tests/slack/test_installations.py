@@ -51,7 +51,7 @@ async def deployment(
     import aiohttp
 
     settings = Settings(
-        source_url=source_server.api_url,
+        sources=(("russianwarship", source_server.api_url),),
         slack_signing_secret=SECRET,
         slack_api_url=fake_slack.api_url,
         slack_client_id=CLIENT_ID,

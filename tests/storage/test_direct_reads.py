@@ -28,6 +28,11 @@ def test_the_direct_read_is_the_history_the_server_loads(engine: Engine, databas
     assert latest.totals["tanks"] == 2899 and latest.first_reported == {"tanks": 2898}
     assert latest.qualifiers == {"personnel_units": "about"}
     assert latest.directions == "Avdiivka, Bakhmut and Lyman"
+    first = direct.on(date(2022, 11, 23))
+    assert first is not None and first.transcriptions == ("test", "wire-copy")
+    assert first.totals["tanks"] == 2895 and first.disputed == {
+        "tanks": {"test": 2895, "wire-copy": 2894}
+    }
     assert direct.corrections == loaded.corrections
     assert [c.value for c in direct.corrections] == [-4]  # the superseded row is not read
     assert direct.claims == loaded.claims

@@ -16,6 +16,7 @@ from storage.db import ensure_schema, migrate, normalise_url
 from storage.history import load_history, newest_report_date
 from storage.models import corrections, report_revisions, reports, revision_values
 from storage.reports import StoreResult, store_reports
+from storage.transcriptions import store_transcribed
 from tests.support.payloads import report
 
 T1 = datetime(2022, 11, 24, 8, 0, tzinfo=UTC)
@@ -26,7 +27,7 @@ def store(
     engine: Engine, reports: list[Report], at: datetime = T1, announce: bool = True
 ) -> StoreResult:
     with engine.begin() as db:
-        return store_reports(db, reports, at, announce)
+        return store_transcribed(db, reports, at, announce, ())
 
 
 def history(engine: Engine) -> History:
@@ -49,7 +50,7 @@ def test_new_reports_are_stored_with_every_figure_and_its_wording(engine: Engine
     assert (result.new, result.restated, len(result.revision_ids)) == (2, 0, 2)
     stored = history(engine)
     assert [r.date for r in stored.reports] == [date(2022, 11, 23), date(2022, 11, 24)]
-    assert stored.reports[0] == first
+    assert stored.reports[0] == replace(first, transcriptions=("russianwarship.rip",))
     with engine.connect() as db:
         assert newest_report_date(db) == date(2022, 11, 24)
 
@@ -66,12 +67,12 @@ def test_a_restated_figure_becomes_current_and_the_old_one_stays_as_history(
     engine: Engine,
 ) -> None:
     store(engine, [report("2024-02-26", tanks=655, planes=332)])
-    result = store(engine, [report("2024-02-26", "fixer", tanks=6555, planes=332)], at=T2)
+    result = store(engine, [report("2024-02-26", tanks=6555, planes=332)], at=T2)  # restated
     assert (result.restated, len(result.revision_ids)) == (1, 1)
     (current,) = history(engine).reports
     assert current.totals == {"tanks": 6555, "planes": 332}
     assert current.first_reported == {"tanks": 655}
-    assert current.source == "fixer"
+    assert current.source == "test" and current.transcriptions == ("test",)
     with engine.connect() as db:
         revisions = db.execute(
             select(

@@ -65,7 +65,7 @@ class Bot:
 def make_bot(engine: Engine, source: SourceServer, slack: FakeSlack | None) -> Bot:
     settings = Settings(
         database_url="unused",
-        source_url=source.api_url,
+        sources=(("russianwarship", source.api_url),),
         slack_bot_token=None if slack is None else "xoxb-test",
         slack_signing_secret=None if slack is None else "secret",
         slack_api_url=None if slack is None else slack.api_url,

@@ -1,0 +1,106 @@
+"""orc-losses (lod-db/orc-losses, MIT): a second, independent transcription of the General
+Staff's reports, as one JSON array, newest first.
+
+Its keys map to ours by name (`rotaryWingAircraft` is `helicopters`); a null is "not listed",
+never zero; there is no day number (it is the date's) and no direction of greatest losses.
+`sourceUri`, the report's page on mil.gov.ua or mod.gov.ua, is the report's link. Before May
+2022 `unarmoredVehicles` is the General Staff's "military auto" alone, as the dataset's is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.core.reports import Report
+from bot.core.war import day_number
+from bot.sources.base import (
+    Checks,
+    PayloadError,
+    check_date,
+    check_total,
+    clean_url,
+    parse_date_field,
+    require_totals,
+)
+from bot.sources.http import HttpSource, get_json, redact_url
+
+NAME = "orc-losses"
+KEYS = {
+    "personnel": "personnel_units",
+    "tanks": "tanks",
+    "afvs": "armoured_fighting_vehicles",
+    "artillery": "artillery_systems",
+    "airDefense": "aa_warfare_systems",
+    "rocketSystems": "mlrs",
+    "unarmoredVehicles": "vehicles_fuel_tanks",
+    "fixedWingAircraft": "planes",
+    "rotaryWingAircraft": "helicopters",
+    "uavs": "uav_systems",
+    "ships": "warships_cutters",
+    "submarines": "submarines",
+    "specialEquipment": "special_military_equip",
+    "missiles": "cruise_missiles",
+}
+LINK = "sourceUri"
+
+
+def looks_like(payload: Any) -> bool:
+    """An orc-losses file, told apart from the dataset's rows by its keys."""
+    return (
+        isinstance(payload, list)
+        and bool(payload)
+        and isinstance(payload[0], dict)
+        and LINK in payload[0]
+        and "day" not in payload[0]
+    )
+
+
+def parse_records(records: Any, where: str, checks: Checks | None = None) -> list[Report]:
+    checks = checks or Checks()
+    if not isinstance(records, list):
+        raise PayloadError(f"{where}: expected a JSON array of records")
+    parsed = (
+        checks.record(_parse_record, record, f"{where} record {i}", checks.not_after)
+        for i, record in enumerate(records)
+    )
+    reports = [r for r in parsed if r is not None]
+    seen: set[date] = set()
+    for report in reports:
+        if report.date in seen:
+            raise PayloadError(f"{where}: {report.date} appears in two records")
+        seen.add(report.date)
+    return sorted(reports, key=lambda r: r.date)
+
+
+def _parse_record(record: Any, where: str, not_after: date | None = None) -> Report:
+    if not isinstance(record, dict):
+        raise PayloadError(f"{where}: a record must be an object")
+    on = check_date(parse_date_field(record.get("date"), where), where, not_after)
+    where = f"{where} ({on})"
+    unknown = [k for k in record if k not in KEYS and k not in ("date", LINK)]
+    if unknown:
+        raise PayloadError(f"{where}: unknown keys {sorted(map(str, unknown))[:3]}")
+    totals: dict[str, int] = {}
+    for name, key in KEYS.items():
+        total = check_total(record.get(name), f"{where} {name}", key)
+        if total is not None:
+            totals[key] = total
+    require_totals(totals, where)
+    return Report(
+        date=on,
+        day=day_number(on),
+        source=NAME,
+        totals=totals,
+        url=clean_url(record.get(LINK), where),
+    )
+
+
+class OrcLossesSource(HttpSource):
+    """Reads the whole file (about 450 kB) from its URL; the poll keeps what is new."""
+
+    name = NAME
+
+    async def read_parts(self, since: date | None, checks: Checks) -> list[Report]:
+        url = self.base_url.rstrip("/")
+        return parse_records(await get_json(self.session, url), redact_url(url), checks)

@@ -1,0 +1,117 @@
+"""Each transcription's figures, kept apart, and the published figure made from them.
+
+Every source is a transcription of the General Staff's morning report, and transcriptions
+disagree (114 values over 1,435 dates between the dataset and orc-losses). So each keeps its own
+figures (`transcription_values`) and its own history: a revision is a transcription changing
+**its own** earlier figure (`transcription_changes`), never two transcriptions differing. The
+published figure of a date and category, the one every answer reads (`report_values`, through
+`storage.reports.store_reports`, which logs its revisions as before), is the value most
+transcriptions give; a tie goes to the first in the order of preference.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from sqlalchemy import Connection, insert, select, text, update
+
+from bot.core.reports import Report
+from storage.models import transcription_changes as changes_t
+from storage.models import transcription_values as values_t
+from storage.reports import WRITE_LOCK, StoreResult, store_reports
+
+
+def published(values: Mapping[str, int], order: Sequence[str]) -> int:
+    """The value most transcriptions give; a tie goes to the first of them in `order`."""
+    counts = Counter(values.values())
+    most = max(counts.values())
+    tied = {value for value, n in counts.items() if n == most}
+    return values[first_of([n for n, v in values.items() if v in tied], order)]
+
+
+def first_of(names: Iterable[str], order: Sequence[str]) -> str:
+    """The first of `names` in `order` (names it lacks after, alphabetically)."""
+    rank = {name: i for i, name in enumerate(order)}
+    return min(names, key=lambda n: (rank.get(n, len(rank)), n))
+
+
+def store_transcribed(
+    db: Connection,
+    reports: Sequence[Report],
+    fetched_at: datetime,
+    announce: bool,
+    order: Sequence[str],
+) -> StoreResult:
+    """Store one transcription's reports (their `source` names it) inside the caller's
+    transaction, then the published figures of the dates they touch."""
+    if not reports:
+        return StoreResult()
+    if db.dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+    for name in {r.source for r in reports}:
+        _store_own(db, [r for r in reports if r.source == name], name, fetched_at)
+    figures = _figures(db, min(r.date for r in reports), max(r.date for r in reports))
+    return store_reports(db, [_published(r, figures, order) for r in reports], fetched_at, announce)
+
+
+def _store_own(db: Connection, reports: Sequence[Report], name: str, fetched_at: datetime) -> None:
+    first, last = min(r.date for r in reports), max(r.date for r in reports)
+    held = {
+        (day, category): value
+        for day, category, value in db.execute(
+            select(values_t.c.date, values_t.c.category, values_t.c.value).where(
+                values_t.c.transcription == name, values_t.c.date.between(first, last)
+            )
+        )
+    }
+    added, logged = [], []
+    for report in reports:
+        for category, value in report.totals.items():
+            before = held.get((report.date, category))
+            if before == value:
+                continue
+            row = {"date": report.date, "category": category, "transcription": name}
+            logged.append({**row, "value": value, "previous": before, "fetched_at": fetched_at})
+            if before is None:
+                added.append({**row, "value": value, "updated_at": fetched_at})
+            else:
+                db.execute(
+                    update(values_t)
+                    .where(
+                        values_t.c.date == report.date,
+                        values_t.c.category == category,
+                        values_t.c.transcription == name,
+                    )
+                    .values(value=value, updated_at=fetched_at)
+                )
+    if added:
+        db.execute(insert(values_t), added)
+    if logged:
+        db.execute(insert(changes_t), logged)
+
+
+def _figures(db: Connection, first: date, last: date) -> dict[date, dict[str, dict[str, int]]]:
+    """date -> category -> transcription -> value."""
+    found: dict[date, dict[str, dict[str, int]]] = {}
+    for day, category, name, value in db.execute(
+        select(
+            values_t.c.date, values_t.c.category, values_t.c.transcription, values_t.c.value
+        ).where(values_t.c.date.between(first, last))
+    ):
+        found.setdefault(day, {}).setdefault(category, {})[name] = value
+    return found
+
+
+def _published(
+    report: Report, figures: Mapping[date, Mapping[str, Mapping[str, int]]], order: Sequence[str]
+) -> Report:
+    """The report as published: every category any transcription gives, at its majority value,
+    named after the first transcription (in `order`) that gave the date."""
+    on = figures.get(report.date, {})
+    totals = {category: published(values, order) for category, values in on.items()}
+    givers = {name for values in on.values() for name in values}
+    source = first_of(givers, order) if givers else report.source
+    return replace(report, totals=totals or dict(report.totals), source=source)

@@ -1,0 +1,231 @@
+"""Transcriptions kept apart: each source's figures and their own history, the published figure
+the one most of them give, a disagreement flagged, never read as a revision. On SQLite and
+PostgreSQL; the last tests on the real files, skipped without them."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from bot.app.importer import IMPORT_ORDER, expand, parse_all, read_all, store_all
+from bot.core.answer import answer_query
+from bot.core.query.grammar import Query, parse_query
+from bot.core.reports import History, Report
+from bot.render.flags import flag_text
+from bot.render.json import answer_json
+from bot.render.wording import EN, UK
+from bot.sources import orc_losses
+from storage.history import load_history
+from storage.models import transcription_changes, transcription_values
+from storage.reports import StoreResult
+from storage.transcriptions import published, store_transcribed
+from tests.support.payloads import report
+
+T1 = datetime(2026, 4, 2, 6, 0, tzinfo=UTC)
+T2 = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
+ORDER = ("russianwarship.rip", "orc-losses", "dataset")
+TODAY = date(2026, 4, 2)
+
+
+def store(engine: Engine, *reports: Report, at: datetime = T1) -> StoreResult:
+    with engine.begin() as db:
+        return store_transcribed(db, reports, at, False, ORDER)
+
+
+def history(engine: Engine) -> History:
+    with engine.connect() as db:
+        return load_history(db)
+
+
+def ask(engine: Engine, text: str) -> dict[str, object]:
+    query = parse_query(text, TODAY)
+    assert isinstance(query, Query)
+    return answer_json(text, answer_query(query, history(engine), TODAY))
+
+
+def two_days(source: str, helicopters: int) -> list[Report]:
+    return [
+        report("2026-03-31", source, personnel_units=1_300_000, helicopters=350),
+        report("2026-04-01", source, personnel_units=1_301_000, helicopters=helicopters),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"dataset": 351, "orc-losses": 350}, 350),  # a tie: orc-losses comes first
+        ({"dataset": 351, "orc-losses": 350, "russianwarship.rip": 351}, 351),  # a majority
+        ({"dataset": 351, "russianwarship.rip": 350}, 350),
+        ({"dataset": 7}, 7),
+        ({"dataset": 351, "elsewhere": 350}, 351),  # a name not in the order comes last
+    ],
+)
+def test_the_published_figure_is_the_majority_and_a_tie_goes_to_the_first(
+    values: dict[str, int], expected: int
+) -> None:
+    assert published(values, ORDER) == expected
+
+
+def test_a_second_transcription_is_kept_apart_and_flagged_never_a_revision(
+    engine: Engine,
+) -> None:
+    store(engine, *two_days("dataset", 351))
+    second = store(engine, *two_days("orc-losses", 350), at=T2)
+    assert second.new == 0  # the same two reports, now with a second transcription
+    with engine.connect() as db:
+        rows = db.execute(select(func.count()).select_from(transcription_values)).scalar_one()
+        changed = db.execute(
+            select(func.count())
+            .select_from(transcription_changes)
+            .where(transcription_changes.c.previous.is_not(None))
+        ).scalar_one()
+    assert rows == 8 and changed == 0  # four figures each; neither changed its own
+    latest = history(engine).latest
+    assert latest is not None
+    assert latest.totals["helicopters"] == 350  # the tie goes to orc-losses
+    assert latest.transcriptions == ("dataset", "orc-losses")
+    assert latest.disputed == {"helicopters": {"dataset": 351, "orc-losses": 350}}
+    assert latest.first_reported == {}  # two transcriptions differing is not a revision
+    answer = ask(engine, "helicopters on 2026-04-01")
+    (flag,) = answer["flags"]  # type: ignore[misc]
+    assert flag == {
+        "kind": "transcriptions_disagree",
+        "category": "helicopters",
+        "values": {"dataset": 351, "orc-losses": 350},
+        "message": "Transcriptions of the report of 1 Apr 2026 (day 1498) disagree on "
+        "helicopters: 350 (orc-losses), 351 (dataset).",
+    }
+    assert answer["to"]["transcriptions"] == ["dataset", "orc-losses"]  # type: ignore[index]
+    assert not [f for f in answer["flags"] if f["kind"] == "revised"]  # type: ignore[index,union-attr]
+
+
+def test_a_transcription_changing_its_own_figure_is_a_revision(engine: Engine) -> None:
+    store(engine, *two_days("dataset", 351))
+    store(engine, *two_days("dataset", 352), at=T2)
+    latest = history(engine).latest
+    assert latest is not None
+    assert latest.totals["helicopters"] == 352 and latest.first_reported == {"helicopters": 351}
+    assert latest.disputed == {}
+    with engine.connect() as db:
+        log = db.execute(
+            select(transcription_changes.c.value, transcription_changes.c.previous)
+            .where(
+                transcription_changes.c.category == "helicopters",
+                transcription_changes.c.date == date(2026, 4, 1),
+            )
+            .order_by(transcription_changes.c.id)
+        ).all()
+    assert [tuple(r) for r in log] == [(351, None), (352, 351)]
+
+
+def test_a_third_transcription_that_agrees_with_one_side_makes_it_the_published_figure(
+    engine: Engine,
+) -> None:
+    store(engine, *two_days("dataset", 351))
+    store(engine, *two_days("orc-losses", 350))
+    assert history(engine).latest.totals["helicopters"] == 350  # type: ignore[union-attr]
+    store(engine, *two_days("russianwarship.rip", 351))
+    latest = history(engine).latest
+    assert latest is not None and latest.totals["helicopters"] == 351
+    assert latest.disputed["helicopters"] == {
+        "dataset": 351, "orc-losses": 350, "russianwarship.rip": 351
+    }  # fmt: skip
+    said = [flag_text_of(engine, words) for words in (EN, UK)]
+    assert said[0].endswith("351 (dataset, russianwarship.rip), 350 (orc-losses).")
+    assert "розходяться" in said[1] and "351\u00a0(dataset, russianwarship.rip)" not in said[1]
+
+
+def flag_text_of(engine: Engine, words: object) -> str:
+    query = parse_query("helicopters on 2026-04-01", TODAY)
+    assert isinstance(query, Query)
+    comparison = answer_query(query, history(engine), TODAY)
+    flag = next(f for f in comparison.flags if f.params.get("report") == comparison.report)
+    return flag_text(flag, words)  # type: ignore[arg-type]
+
+
+def test_storing_a_transcription_again_changes_nothing(engine: Engine) -> None:
+    store(engine, *two_days("dataset", 351))
+    store(engine, *two_days("orc-losses", 350))
+    for batch in (two_days("dataset", 351), two_days("orc-losses", 350)):
+        again = store(engine, *batch, at=T2)
+        assert again.revision_ids == [] and again.unchanged == 2
+
+
+def test_the_reverse_order_publishes_the_same_figures(engine: Engine) -> None:
+    store(engine, *two_days("orc-losses", 350))
+    store(engine, *two_days("dataset", 351))
+    latest = history(engine).latest
+    assert latest is not None and latest.totals["helicopters"] == 350
+    assert latest.disputed == {"helicopters": {"dataset": 351, "orc-losses": 350}}
+
+
+def test_an_orc_losses_file_is_recognised_by_its_shape_and_read_defensively() -> None:
+    records = [
+        {"date": "2026-04-01", "sourceUri": "https://mod.gov.ua/news/x", "personnel": 1301000,
+         "rotaryWingAircraft": 350, "submarines": None, "unarmoredVehicles": 80000},
+        {"date": "2026-03-31", "sourceUri": "<!channel>", "personnel": 1300000,
+         "rotaryWingAircraft": 350, "submarines": None, "unarmoredVehicles": 79900},
+    ]  # fmt: skip
+    parsed = parse_all([("orc.json", records)])
+    (batch,) = parsed.batches
+    assert [r.date.isoformat() for r in batch] == ["2026-03-31", "2026-04-01"]  # oldest first
+    newest = batch[-1]
+    assert newest.source == orc_losses.NAME and newest.day == 1498
+    assert newest.totals == {
+        "personnel_units": 1301000, "helicopters": 350, "vehicles_fuel_tanks": 80000
+    }  # fmt: skip
+    assert "submarines" not in newest.totals  # null is "not listed", never zero
+    assert batch[0].url is None  # markup is not a link
+    as_dataset = parse_all([("orc.json", [{"date": "2026-04-01", "day": 1498, "tank": 1}])])
+    assert as_dataset.batches[0][0].source != orc_losses.NAME
+    with pytest.raises(Exception, match="unknown keys"):
+        parse_all([("orc.json", [{**records[0], "tanks!": 3}])])
+    forced = parse_all([("x.json", records)], kind="orc-losses")
+    assert forced.batches[0][0].source == orc_losses.NAME
+    assert IMPORT_ORDER[:2] == ("russianwarship.rip", "orc-losses")
+
+
+def test_the_real_transcriptions_disagree_where_their_readme_says(
+    engine: Engine, shared_data: Path
+) -> None:
+    """The dataset and orc-losses, imported into one store (in both orders on the two
+    databases' runs alike): the published figures, the disagreements, the single
+    transcriptions, and a third transcription that settles a tie."""
+    orc = str(shared_data / "orc-losses" / "russian-losses.json")
+    for locations in (expand([str(shared_data)]), [orc]):
+        parsed = parse_all(asyncio.run(read_all(locations)))
+        store_all(engine, parsed, T1, show_progress=False)
+    helicopters = ask(engine, "helicopters on 2026-04-01")
+    disputes = [f for f in helicopters["flags"] if f["kind"] == "transcriptions_disagree"]  # type: ignore[index,union-attr]
+    assert disputes and all(
+        f["values"] == {"2022-Ukraine-Russia-War-Dataset": 351, "orc-losses": 350} for f in disputes
+    )
+    personnel = ask(engine, "on 2025-10-27")
+    (dispute,) = [
+        f for f in personnel["flags"]  # type: ignore[union-attr]
+        if f["kind"] == "transcriptions_disagree" and f["category"] == "personnel_units"
+        and "27 Oct 2025" in f["message"]
+    ]  # fmt: skip
+    assert sorted(dispute["values"].values()) == [1_136_890, 1_137_690]
+    assert "1,136,890" in dispute["message"] and "1,137,690" in dispute["message"]
+    seed = ask(engine, "on 2022-11-24")  # orc-losses has no record of that day
+    assert seed["to"]["transcriptions"] == ["2022-Ukraine-Russia-War-Dataset"]  # type: ignore[index]
+    assert not [
+        f for f in seed["flags"]  # type: ignore[union-attr]
+        if f["kind"] == "transcriptions_disagree" and "24 Nov 2022" in f["message"]
+    ]  # fmt: skip
+    # A third transcription agreeing with the dataset settles the tie its way.
+    third = [
+        Report(date(2026, 4, 1), 1498, "russianwarship.rip", {"helicopters": 351}),
+    ]
+    with engine.begin() as db:
+        store_transcribed(db, third, T2, False, IMPORT_ORDER)
+    assert history(engine).on(date(2026, 4, 1)).totals["helicopters"] == 351  # type: ignore[union-attr]
+    again = parse_all(asyncio.run(read_all([orc])))
+    assert store_all(engine, again, T2, show_progress=False).reports.revision_ids == []
+    assert json.dumps(ask(engine, "on 2025-10-27"))  # still answers
