@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import SplitResult, urlsplit
 
+from bot.core.confirmation import SINGLE_SOURCE, Confirmation
+
 # The kinds of source, each a transcription of the General Staff's report, in the default order
 # of preference, and where each is read from unless LOSSES_SOURCES gives a URL.
 SOURCE_URLS = {
@@ -37,6 +39,10 @@ class Settings:
     # transcriptions goes to the first). LOSSES_SOURCE/LOSSES_SOURCE_URL name one.
     sources: tuple[tuple[str, str], ...] = tuple(SOURCE_URLS.items())
     refetch_days: int = 3  # sources restate recent reports: re-read this many days each poll
+    # With more than one source: a new report is alerted once this many transcriptions agree on
+    # its personnel figure, or this many seconds after the first gave it (`/losses mode`).
+    confirmations: int = 2  # LOSSES_CONFIRMATIONS
+    confirm_wait: int = 10_800  # LOSSES_CONFIRM_WAIT
     poll_interval: int = 300  # LOSSES_POLL_INTERVAL, seconds
     # A claimed alert whose sender has been silent this long is taken over (the sender died).
     # Far longer than a Slack request can take, so a live sender is never overtaken.
@@ -61,6 +67,13 @@ class Settings:
     # Slack variables set in a way `serve` and `worker` cannot run with (checked only by them:
     # `ask`, `import`, `chart` and `export` never need Slack).
     slack_problem: str | None = None
+
+    @property
+    def confirmation(self) -> Confirmation:
+        """When a new report is alerted; one source polled: at once."""
+        if len(self.sources) < 2:
+            return SINGLE_SOURCE
+        return Confirmation(self.confirmations, timedelta(seconds=self.confirm_wait))
 
     @property
     def stale_after(self) -> timedelta:
@@ -170,6 +183,8 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         database_url=database_url,
         sources=sources,
         refetch_days=_int(environ, "LOSSES_REFETCH_DAYS", Settings.refetch_days, 0, 60),
+        confirmations=_int(environ, "LOSSES_CONFIRMATIONS", Settings.confirmations, 1, 10),
+        confirm_wait=_int(environ, "LOSSES_CONFIRM_WAIT", Settings.confirm_wait, 0, 604_800),
         stale_after_hours=_int(
             environ, "LOSSES_STALE_AFTER", Settings.stale_after_hours, 1, 1_000_000
         ),

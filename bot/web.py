@@ -82,9 +82,10 @@ def build_web_app(service: LossesService, bolt: AsyncApp | None) -> web.Applicat
         return web.json_response(service.health(), dumps=json.dumps)
 
     async def readyz(_request: web.Request) -> web.Response:
-        """For uptime monitors: 503 when the store is empty, stale, or the polls fail."""
+        """For uptime monitors: 503 when the store is empty, stale, or every source fails; one
+        source lagging or failing while another serves is on /healthz only."""
         health = service.health()
-        return web.json_response(health, status=200 if health["ok"] else 503, dumps=json.dumps)
+        return web.json_response(health, status=200 if health["ready"] else 503, dumps=json.dumps)
 
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

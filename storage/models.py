@@ -153,6 +153,8 @@ subscriptions = Table(
     Column("enterprise_id", String(32)),  # the workspace's Enterprise Grid org, if any
     Column("created_by", String(32)),
     Column("created_at", UtcDateTime, nullable=False),
+    # `confirmed`: alerted once a second transcription agrees (or after a wait); `fast`: at once.
+    Column("mode", String(20), nullable=False, server_default="confirmed"),
     UniqueConstraint("team_id", "channel_id"),
 )
 

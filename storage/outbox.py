@@ -68,6 +68,18 @@ def add(
     )
 
 
+def alerted(db: Connection, revision_ids: Collection[int]) -> set[tuple[int, str]]:
+    """(revision, channel) of every message already queued for these revisions."""
+    if not revision_ids:
+        return set()
+    rows = db.execute(
+        select(outbox.c.revision_id, outbox.c.channel_id).where(
+            outbox.c.revision_id.in_(revision_ids)
+        )
+    )
+    return {(revision_id, channel_id) for revision_id, channel_id in rows}
+
+
 def digest_queued(db: Connection, digest_key: str, channel_id: str) -> bool:
     return (
         db.execute(

@@ -31,6 +31,12 @@ class StoreResult:
     restated: int = 0
     unchanged: int = 0
     revision_ids: list[int] = field(default_factory=list)
+    transcribed: int = 0  # figures a transcription gave or changed (`storage.transcriptions`)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything an answer or an alert reads changed."""
+        return bool(self.revision_ids or self.transcribed)
 
     def __iadd__(self, other: StoreResult) -> StoreResult:
         self.new += other.new
@@ -38,6 +44,7 @@ class StoreResult:
         self.restated += other.restated
         self.unchanged += other.unchanged
         self.revision_ids += other.revision_ids
+        self.transcribed += other.transcribed
         return self
 
     def summary(self) -> str:
@@ -256,6 +263,31 @@ def _apply_changes(
     else:
         result.extended += 1
     result.revision_ids.append(revision_id)
+
+
+@dataclass(frozen=True)
+class Announced:
+    """A report that arrived to be announced: its first (`new`) revision and when it came."""
+
+    report_id: int
+    date: date
+    revision_id: int
+    fetched_at: datetime
+
+
+def announced_since(db: Connection, since: datetime) -> list[Announced]:
+    """The reports first stored since `since` with their alerts due (not a history import)."""
+    rows = db.execute(
+        select(reports_t.c.id, reports_t.c.date, revisions_t.c.id, revisions_t.c.fetched_at)
+        .join(revisions_t, revisions_t.c.report_id == reports_t.c.id)
+        .where(
+            revisions_t.c.kind == "new",
+            revisions_t.c.announce.is_(True),
+            revisions_t.c.fetched_at >= since,
+        )
+        .order_by(reports_t.c.date)
+    ).all()
+    return [Announced(*row) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ class Subscription:
     channel_id: str
     categories: tuple[str, ...]  # empty: every category
     enterprise_id: str | None = None  # Enterprise Grid: with `team_id`, whose token posts
+    mode: str = "confirmed"  # `fast`: alerted at the first transcription (`bot.core.confirmation`)
+    since: datetime | None = None  # when it was made: reports before it are not its news
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,22 @@ def all_subscriptions(db: Connection) -> list[Subscription]:
             subscriptions.c.channel_id,
             subscriptions.c.categories,
             subscriptions.c.enterprise_id,
+            subscriptions.c.mode,
+            subscriptions.c.created_at,
         ).order_by(subscriptions.c.channel_id, subscriptions.c.team_id)
     ).all()
-    return [Subscription(t, c, _categories(k), e) for t, c, k, e in rows]
+    return [Subscription(t, c, _categories(k), e, m, at) for t, c, k, e, m, at in rows]
+
+
+def set_mode(db: Connection, team_id: str, channel_id: str, mode: str) -> bool:
+    """A subscribed channel's alert mode; False when the workspace does not subscribe it."""
+    return bool(
+        db.execute(
+            update(subscriptions)
+            .where(subscriptions.c.team_id == team_id, subscriptions.c.channel_id == channel_id)
+            .values(mode=mode)
+        ).rowcount
+    )
 
 
 def next_poster(
@@ -132,7 +147,12 @@ def team_subscriptions(db: Connection, team_id: str) -> list[SubscriptionStatus]
         .subquery()
     )
     rows = db.execute(
-        select(subscriptions.c.channel_id, subscriptions.c.categories, last_sent.c.sent_at)
+        select(
+            subscriptions.c.channel_id,
+            subscriptions.c.categories,
+            subscriptions.c.mode,
+            last_sent.c.sent_at,
+        )
         .outerjoin(last_sent, last_sent.c.channel_id == subscriptions.c.channel_id)
         .where(subscriptions.c.team_id == team_id)
         .order_by(subscriptions.c.created_at)
@@ -147,7 +167,9 @@ def team_subscriptions(db: Connection, team_id: str) -> list[SubscriptionStatus]
     )
     return [
         SubscriptionStatus(
-            Subscription(team_id, channel, _categories(cats)), sent, problems.get(channel)
+            Subscription(team_id, channel, _categories(cats), mode=mode),
+            sent,
+            problems.get(channel),
         )
-        for channel, cats, sent in rows
+        for channel, cats, mode, sent in rows
     ]

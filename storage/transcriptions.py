@@ -51,13 +51,20 @@ def store_transcribed(
         return StoreResult()
     if db.dialect.name == "postgresql":
         db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
-    for name in {r.source for r in reports}:
+    transcribed = sum(
         _store_own(db, [r for r in reports if r.source == name], name, fetched_at)
+        for name in {r.source for r in reports}
+    )
     figures = _figures(db, min(r.date for r in reports), max(r.date for r in reports))
-    return store_reports(db, [_published(r, figures, order) for r in reports], fetched_at, announce)
+    result = store_reports(
+        db, [_published(r, figures, order) for r in reports], fetched_at, announce
+    )
+    result.transcribed = transcribed
+    return result
 
 
-def _store_own(db: Connection, reports: Sequence[Report], name: str, fetched_at: datetime) -> None:
+def _store_own(db: Connection, reports: Sequence[Report], name: str, fetched_at: datetime) -> int:
+    """Store one transcription's figures; how many it gave or changed."""
     first, last = min(r.date for r in reports), max(r.date for r in reports)
     held = {
         (day, category): value
@@ -91,6 +98,7 @@ def _store_own(db: Connection, reports: Sequence[Report], name: str, fetched_at:
         db.execute(insert(values_t), added)
     if logged:
         db.execute(insert(changes_t), logged)
+    return len(logged)
 
 
 def _figures(db: Connection, first: date, last: date) -> dict[date, dict[str, dict[str, int]]]:

@@ -32,10 +32,12 @@ from bot.core.query.commands import (
     Command,
     Export,
     ListClaims,
+    Sources,
     parse_command,
 )
 from bot.core.query.grammar import Help, UsageError
 from bot.core.reports import History
+from bot.core.sources import RECENT_DAYS, recent_disputes, sources_status
 from bot.render.blocks import (
     SlackMessage,
     answer_buttons,
@@ -48,6 +50,7 @@ from bot.render.blocks import (
 from bot.render.brief import brief_query, compose_brief
 from bot.render.context import claim_sentence
 from bot.render.flags import said
+from bot.render.sources import sources_text
 from bot.render.wording import EN, wording
 
 
@@ -109,6 +112,9 @@ def answer_reply(
         return Answered(usage_message(usage=SLACK_USAGE))
     if isinstance(command, ListClaims):
         return Answered(notice_message(claims_text(history)))
+    if isinstance(command, Sources):
+        statuses, disputes = sources_status(history), recent_disputes(history, today)
+        return Answered(notice_message(sources_text(statuses, disputes, RECENT_DAYS)))
     if isinstance(command, BriefFor):
         try:
             query = brief_query(command.text, today, command.lang)

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from bot.app.alerting import enqueue_alerts
 from bot.app.history_cache import HistoryCache
 from bot.clock import kyiv_today
+from bot.core.confirmation import SINGLE_SOURCE, Confirmation
 from bot.core.freshness import DEFAULT_MARGIN
 from bot.core.plausibility import implausible
 from bot.core.reports import Report
@@ -47,6 +48,7 @@ class PollOutcome:
     queued: int = 0  # alert messages queued for Slack
     rejected: tuple[str, ...] = ()  # records skipped, with the reasons
     held_back: tuple[str, ...] = ()  # reports not stored: their figures jump implausibly
+    failed: tuple[str, ...] = ()  # of several sources, those that could not be read, and why
 
 
 KINDS: dict[str, type[HttpSource]] = {
@@ -71,16 +73,17 @@ def store_batch(
     late_after: timedelta = DEFAULT_MARGIN,
     cache: HistoryCache | None = None,
     order: Sequence[str] = (),
+    policy: Confirmation = SINGLE_SOURCE,
 ) -> tuple[StoreResult, int]:
     """Store reports and queue their alerts in one transaction: all of it or, on error, none.
     What changed is read back once, in that transaction: the alerts are composed from it and
     `cache` adopts it once committed, so a new report loads the history once, not twice."""
     with engine.begin() as db:
         result = store_transcribed(db, reports, fetched_at, announce, order)
-        if not result.revision_ids:
+        if not result.changed:
             return result, 0
         history, version = load_history(db), store_version(db)
-        queued = enqueue_alerts(db, history, result.revision_ids, fetched_at, late_after)
+        queued = enqueue_alerts(db, history, result.revision_ids, fetched_at, late_after, policy)
     if cache is not None:
         cache.adopt(history, version)
     return result, queued
@@ -99,6 +102,7 @@ async def poll_once(
     late_after: timedelta = DEFAULT_MARGIN,
     cache: HistoryCache | None = None,
     order: Sequence[str] = (),
+    policy: Confirmation = SINGLE_SOURCE,
 ) -> PollOutcome:
     """One poll of one source. The history in `cache` (what the store holds, as far as the
     caller knows) is what a new report's figures are judged plausible against; it adopts what
@@ -125,7 +129,15 @@ async def poll_once(
         # An empty store is being backfilled: that history is not news and never alerts.
         try:
             result, queued = await asyncio.to_thread(
-                store_batch, engine, reports, now(), newest is not None, late_after, cache, order
+                store_batch,
+                engine,
+                reports,
+                now(),
+                newest is not None,
+                late_after,
+                cache,
+                order,
+                policy,
             )
         except IntegrityError:
             # Another process stored the same report a moment earlier (and queued its alerts).
@@ -134,7 +146,15 @@ async def poll_once(
                 "poll %s: another process stored these reports first; re-reading", source.name
             )
             result, queued = await asyncio.to_thread(
-                store_batch, engine, reports, now(), newest is not None, late_after, cache, order
+                store_batch,
+                engine,
+                reports,
+                now(),
+                newest is not None,
+                late_after,
+                cache,
+                order,
+                policy,
             )
     except SourceError as error:
         log.warning("poll %s failed: %s", source.name, error)
@@ -165,10 +185,11 @@ def merge_outcomes(outcomes: Sequence[PollOutcome]) -> PollOutcome:
             result += outcome.result
     return PollOutcome(
         outcomes[0].at,
-        all(o.ok for o in outcomes),
+        any(o.ok for o in outcomes),  # one source read: the poll did its job
         "; ".join(o.message for o in outcomes),
         result if any(o.result is not None for o in outcomes) else None,
         sum(o.queued for o in outcomes),
         tuple(r for o in outcomes for r in o.rejected),
         tuple(h for o in outcomes for h in o.held_back),
+        tuple(o.message for o in outcomes if not o.ok),
     )

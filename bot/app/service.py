@@ -18,15 +18,16 @@ from typing import Any, Protocol
 import aiohttp
 from sqlalchemy import Engine
 
-from bot.app.alerting import enqueue_digests
+from bot.app.alerting import enqueue_digests, enqueue_due_alerts
 from bot.app.artifacts import Artifact, chart_artifact, draw_chart
 from bot.app.data_tokens import DataTokens
 from bot.app.file_workers import FileJob, FileWorkers
 from bot.app.history_cache import HistoryCache
-from bot.app.poll import PollOutcome, make_sources, merge_outcomes, poll_once
+from bot.app.poll import KINDS, PollOutcome, make_sources, merge_outcomes, poll_once
 from bot.clock import kyiv_today, utc_now
 from bot.core.freshness import Freshness
 from bot.core.reports import History
+from bot.core.sources import sources_status
 from bot.render.alerts import compose_alert
 from bot.render.blocks import plain_text
 from bot.render.flags import flag_text
@@ -109,10 +110,11 @@ class LossesService:
                 self.settings.stale_after,
                 self.cache,
                 order,
+                self.settings.confirmation,
             )
             outcomes.append(outcome)
         outcome = merge_outcomes(outcomes)
-        if outcome.result is not None and outcome.result.revision_ids:
+        if outcome.result is not None and outcome.result.changed:
             await self.refresh_history()
         # Recorded once the history shows what the poll stored: /healthz never reports a poll
         # whose reports the answers cannot see yet.
@@ -120,7 +122,20 @@ class LossesService:
         self.failed_polls = 0 if outcome.ok else self.failed_polls + 1
         if self.sender is None and outcome.result is not None and outcome.result.revision_ids:
             await asyncio.to_thread(self._print_alerts, outcome.result.revision_ids)
+        await self.queue_due_alerts()
         await self.deliver()
+
+    async def queue_due_alerts(self) -> None:
+        """Alerts a confirmation's wait has run out on, though no transcription came since."""
+        if len(self.settings.sources) < 2:
+            return  # every alert is queued with its report
+        try:
+            await asyncio.to_thread(
+                enqueue_due_alerts, self.engine, self.cache.current, self.clock(),
+                self.settings.stale_after, self.settings.confirmation,
+            )  # fmt: skip
+        except Exception:
+            log.exception("queueing the alerts that fell due failed")
 
     async def run_digests(self) -> None:
         """Queue the digests that have fallen due, then deliver them."""
@@ -193,13 +208,32 @@ class LossesService:
             )
         return found
 
+    def source_problems(self) -> list[str]:
+        """Sources that fail or lag while another serves: for /healthz, not /readyz."""
+        poll = self.last_poll
+        found = [f"a source failed: {reason}" for reason in (poll.failed if poll else ())]
+        if len(self.settings.sources) < 2:
+            return found
+        names = [KINDS[kind].name for kind, _ in self.settings.sources]
+        margin = Freshness(self.clock(), self.settings.stale_after)
+        for status in sources_status(self.cache.current, names):
+            if status.newest is None:
+                found.append(f"{status.name} has given no report yet")
+            elif margin.stale_flag(status.newest) is not None:
+                found.append(
+                    f"{status.name} has no report newer than {status.newest.date.isoformat()}"
+                )
+        return found
+
     def health(self) -> dict[str, Any]:
         latest = self.cache.current.latest
         poll = self.last_poll
         problems = self.problems()
+        lagging = self.source_problems() if self.cache.current.latest is not None else []
         return {
-            "ok": not problems,
-            "problems": problems,
+            "ok": not problems and not lagging,
+            "ready": not problems,  # /readyz: a store that answers, while one source is fresh
+            "problems": problems + lagging,
             "newest_report": None if latest is None else latest.date.isoformat(),
             "newest_day": None if latest is None else latest.day,
             "last_poll": None

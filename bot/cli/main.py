@@ -84,6 +84,17 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.clock import kyiv_today
+    from bot.core.sources import RECENT_DAYS, recent_disputes, sources_status
+    from bot.render.sources import sources_text
+
+    history = _history(settings)
+    statuses = sources_status(history)
+    print(sources_text(statuses, recent_disputes(history, kyiv_today()), RECENT_DAYS))
+    return 0
+
+
 def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
@@ -259,6 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=cmd_import)
     commands.add_parser("poll", help="poll the configured sources once").set_defaults(run=cmd_poll)
+    commands.add_parser(
+        "sources", help="each transcription's newest report and recent disagreements"
+    ).set_defaults(run=cmd_sources)
     p = commands.add_parser(
         "ask",
         help='answer a /losses query, e.g. "since 2022-11-01"',

@@ -48,9 +48,11 @@ def compose_alert(
     categories: Sequence[str] = (),
     arrived: datetime | None = None,
     late_after: timedelta = DEFAULT_MARGIN,
+    unconfirmed: str | None = None,
 ) -> SlackMessage:
     """The alert for a new report. One that `arrived` later than `late_after` after its date
-    (a source that filled a gap, a bot that was down) says so first: it is not today's news."""
+    (a source that filled a gap, a bot that was down) says so first: it is not today's news.
+    One sent before a second transcription agreed says that first (`unconfirmed_line`)."""
     base = history.before(report.date)
     comparison = compare_reports(history, base, report, categories)
     lead = _lead(comparison)
@@ -81,6 +83,9 @@ def compose_alert(
         late = f"Late: the report of {fmt_report(report)} arrived on {on}"
         text = f"{late}. General Staff report, {fmt_report(report)}: {summary}"
         title = f"Late General Staff report: {fmt_report(report)}"
+    if unconfirmed is not None:
+        text = f"Unconfirmed: {unconfirmed}. {text}"
+        title = title.replace("General Staff report", "Unconfirmed General Staff report", 1)
     shown = set(comparison.categories)
     notes = [f for f in comparison.flags if f.kind != "qualifier"]
     if base is not None:
@@ -100,6 +105,14 @@ def compose_alert(
     blocks.append(context(attribution_line(comparison, [base, report])))
     chart = " ".join([*categories, recent_period(history, report.date)])
     return alert_buttons(SlackMessage(escape(text), blocks), chart)
+
+
+def unconfirmed_line(report: Report) -> str:
+    """Why an alert is unconfirmed: "only russianwarship.rip has published this report so far"."""
+    names = report.transcriptions or (report.source,)
+    if len(names) == 1:
+        return f"only {names[0]} has published this report so far"
+    return f"its transcriptions ({', '.join(names)}) do not agree on personnel yet"
 
 
 def compose_correction(

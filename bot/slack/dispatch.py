@@ -48,8 +48,10 @@ def readable(body: Any) -> bool:
         return False
     if "actions" in body or body.get("type") == "block_actions":
         actions = body.get("actions")
-        if not isinstance(actions, list) or not actions or not isinstance(actions[0], dict):
+        if not isinstance(actions, list) or not actions:
             return False
+        if not all(isinstance(a, dict) and isinstance(a.get("action_id"), str) for a in actions):
+            return False  # Bolt's matchers read each action's `action_id`
     view = body.get("view")
     if "view" in body and (view is None or not isinstance(view.get("type", ""), str)):
         return False  # Bolt reads a view that is there, null or not

@@ -33,6 +33,7 @@ from bot.core.query.commands import (
     Digest,
     Export,
     ListSubscriptions,
+    Mode,
     Subscribe,
     TimeZone,
     Unsubscribe,
@@ -45,6 +46,7 @@ from storage.data_links import link_token, reset_token
 from storage.requests import claim_request
 from storage.subscriptions import (
     SubscriptionStatus,
+    set_mode,
     subscribe,
     subscribed_elsewhere,
     team_subscriptions,
@@ -194,7 +196,9 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
     if isinstance(command, DataLink):
         act = partial(_data_link, command.reset, ctx, deps)
     else:
-        assert isinstance(command, Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone)
+        assert isinstance(
+            command, Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone | Mode
+        )
         act = partial(manage_channel, command, ctx, deps)
     return await asyncio.to_thread(_once, act, ctx, deps)
 
@@ -243,7 +247,7 @@ def public_base(headers: Mapping[str, Any], behind_proxy: bool = False) -> str:
 
 
 def manage_channel(
-    command: Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone,
+    command: Subscribe | Unsubscribe | ListSubscriptions | Digest | TimeZone | Mode,
     ctx: CommandContext,
     deps: CommandDeps,
 ) -> Reply:
@@ -260,6 +264,8 @@ def manage_channel(
             return _subscribe(db, command, ctx, deps)
         if isinstance(command, Unsubscribe):
             return _unsubscribe(db, ctx)
+        if isinstance(command, Mode):
+            return _mode(db, command, ctx)
         assert isinstance(command, ListSubscriptions)
         rows = team_subscriptions(db, ctx.team_id)
     if not rows:
@@ -297,6 +303,24 @@ def _subscribe(db: Connection, command: Subscribe, ctx: CommandContext, deps: Co
     )
 
 
+def _mode(db: Connection, command: Mode, ctx: CommandContext) -> Reply:
+    if not set_mode(db, ctx.team_id, ctx.channel_id, command.name):
+        return Reply(
+            mrkdwn_message(f"<#{ctx.channel_id}> is not subscribed: `/losses subscribe` first.")
+        )
+    if command.name == "fast":
+        text = (
+            f"<#{ctx.channel_id}> now gets each report's alert at the first source that "
+            "publishes it, marked unconfirmed until a second agrees."
+        )
+    else:
+        text = (
+            f"<#{ctx.channel_id}> now gets each report's alert once a second source agrees "
+            "on its personnel figure (or after a wait, marked unconfirmed)."
+        )
+    return Reply(mrkdwn_message(text))
+
+
 def _unsubscribe(db: Connection, ctx: CommandContext) -> Reply:
     gone = unsubscribe(db, ctx.team_id, ctx.channel_id)
     if subscribed_elsewhere(db, ctx.team_id, ctx.channel_id):
@@ -317,6 +341,7 @@ def _unsubscribe(db: Connection, ctx: CommandContext) -> Reply:
 def subscription_line(row: SubscriptionStatus) -> str:
     """A subscribed channel, what it gets, its last alert or its delivery problem (mrkdwn)."""
     what = ", ".join(category(k).plural for k in row.subscription.categories) or "all"
+    what += "; fast alerts" if row.subscription.mode == "fast" else ""
     last = f"last alert {fmt_date(row.last_sent_at)}" if row.last_sent_at else "no alert yet"
     problem = f"; delivery problem: `{escape(row.problem)}`" if row.problem else ""
     return f"<#{row.subscription.channel_id}> ({what}): {last}{problem}"

@@ -172,6 +172,11 @@ async def test_migrate_creates_the_schema(database_url: str) -> None:
         ({"LOSSES_SOURCE_URL": "http://u:p@[::1/api"}, "LOSSES_SOURCE_URL: expected an http(s)"),
         ({"LOSSES_SOURCE_URL": "http://host:port/api"}, "LOSSES_SOURCE_URL: expected an http(s)"),
         ({"LOSSES_BEHIND_PROXY": "maybe"}, "LOSSES_BEHIND_PROXY: expected true or false"),
+        ({"LOSSES_SOURCES": "russianwarship,oryx"}, "LOSSES_SOURCES: expected one of"),
+        ({"LOSSES_SOURCES": "dataset,dataset"}, "LOSSES_SOURCES: dataset is named twice"),
+        ({"LOSSES_SOURCES": "orc-losses=http://u:pw@[::1/x"}, "LOSSES_SOURCES: expected an http"),
+        ({"LOSSES_CONFIRMATIONS": "0"}, "LOSSES_CONFIRMATIONS: must be between 1 and 10"),
+        ({"LOSSES_CONFIRM_WAIT": "soon"}, "LOSSES_CONFIRM_WAIT: expected a whole number"),
     ],
 )
 async def test_a_bad_setting_is_one_line_naming_the_variable(
@@ -399,3 +404,25 @@ async def test_serve_on_an_empty_store_says_how_to_fill_it_and_where_the_file_is
     (hint,) = [line for line in seen.splitlines() if "the store is empty" in line]
     assert "losses-bot import" in hint and "retrying from 10 s" in hint
     assert "hunter2" not in seen and "***@127.0.0.1" in seen
+
+
+async def test_sources_names_each_transcription_after_an_import_of_two(
+    database_url: str, dataset_dir: Path, tmp_path: Path
+) -> None:
+    orc = tmp_path / "second.json"  # orc-losses' shape; read as such whatever its name
+    orc.write_text(json.dumps([
+        {"date": "2022-11-24", "sourceUri": "https://mod.gov.ua/x", "personnel": 85720,
+         "tanks": 2899},
+        {"date": "2022-11-23", "sourceUri": "https://mod.gov.ua/y", "personnel": 85410,
+         "tanks": 2897},
+    ]))  # fmt: skip
+    await run(database_url, "import", str(dataset_dir))
+    code, out, err = await run(database_url, "import", "--as", "orc-losses", str(orc))
+    assert code == 0, err
+    code, out, _ = await run(database_url, "sources")
+    assert code == 0
+    assert "• 2022-Ukraine-Russia-War-Dataset: newest report 25 Nov 2022 (day 275)" in out
+    assert "• orc-losses: newest report 24 Nov 2022 (day 274), 1 day(s) behind the first" in out
+    code, out, _ = await run(database_url, "ask", "--json", "tanks", "on", "2022-11-24")
+    (flag,) = [f for f in json.loads(out)["flags"] if f["kind"] == "transcriptions_disagree"]
+    assert flag["values"] == {"2022-Ukraine-Russia-War-Dataset": 2898, "orc-losses": 2899}

@@ -148,3 +148,26 @@ def test_a_dotenv_file_fills_in_what_the_environment_lacks(tmp_path: Path) -> No
     dotenv.write_text("PORT=4000\nLOSSES_POLL_INTERVAL=60\n")
     settings = load_settings(read_environment({"PORT": "5000"}, str(dotenv)))
     assert (settings.port, settings.poll_interval) == (5000, 60)
+
+
+def test_the_sources_are_read_in_order_with_their_urls_and_one_source_still_works() -> None:
+    from datetime import timedelta
+
+    from bot.settings import SOURCE_URLS
+
+    default = load_settings({})
+    assert [kind for kind, _ in default.sources] == ["russianwarship", "orc-losses", "dataset"]
+    assert default.confirmation.required == 2
+    assert default.confirmation.wait == timedelta(hours=3)
+    given = load_settings({"LOSSES_SOURCES": " dataset , russianwarship=https://a.example/api ",
+                           "LOSSES_CONFIRMATIONS": "3", "LOSSES_CONFIRM_WAIT": "60"})  # fmt: skip
+    assert given.sources == (
+        ("dataset", SOURCE_URLS["dataset"]),
+        ("russianwarship", "https://a.example/api"),
+    )
+    assert given.confirmation.required == 3 and given.confirmation.wait == timedelta(minutes=1)
+    one = load_settings({"LOSSES_SOURCE": "dataset", "LOSSES_SOURCES": "orc-losses"})
+    assert one.sources == (("dataset", SOURCE_URLS["dataset"]),)  # the one-source setting wins
+    assert one.confirmation.required == 1  # one source: its report is the report
+    url = load_settings({"LOSSES_SOURCE_URL": "https://b.example/api"})
+    assert url.sources == (("russianwarship", "https://b.example/api"),)

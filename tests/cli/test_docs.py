@@ -42,7 +42,8 @@ def test_every_flag_kind_is_documented(kind: str) -> None:
 
 def test_every_slack_word_is_documented() -> None:
     words = ("public", "help", "subscribe", "unsubscribe", "subscriptions", "chart", "export",
-             "digest", "timezone", "claims", "claim", "brief", "довідка", "datalink")  # fmt: skip
+             "digest", "timezone", "claims", "claim", "brief", "довідка", "datalink",
+             "mode", "sources")  # fmt: skip
     for word in words:
         assert f"/losses {word}" in README or f"/losses … {word}" in README, word
         assert f"/losses {word}" in SLACK or f"/losses … {word}" in SLACK, word

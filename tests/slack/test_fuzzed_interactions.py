@@ -128,6 +128,8 @@ def _click(action_id: str, value: object, **fields: object) -> dict[str, Any]:
     [
         {"type": "block_actions", "actions": [], "response_url": "http://x"},
         {"type": "block_actions", "actions": "tanks"},
+        {"type": "block_actions", "actions": [{}], "response_url": "http://x"},
+        {"type": "block_actions", "actions": [{"action_id": 7}], "response_url": "http://x"},
         {"type": "block_actions", "response_url": "http://x"},
         {"type": "view_submission", "view": "claim_add"},
         {"type": "view_submission", "view": {"callback_id": CALLBACK}},
@@ -137,6 +139,8 @@ def _click(action_id: str, value: object, **fields: object) -> dict[str, Any]:
     ids=[
         "empty-actions",
         "actions-string",
+        "action-without-id",
+        "action-id-int",
         "no-actions",
         "view-string",
         "view-no-type",

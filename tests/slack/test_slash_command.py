@@ -101,6 +101,32 @@ async def test_subscribe_list_and_unsubscribe(server: Server) -> None:
     assert "<#C1>" not in payload["text"] and "<#C2> (all)" in payload["text"]
 
 
+async def test_sources_lists_each_transcription_and_recent_disagreements(server: Server) -> None:
+    _, payload = await server.command("sources")
+    assert payload["response_type"] == "ephemeral"
+    assert payload["text"] == (
+        "Transcriptions of the General Staff's reports:\n"
+        "• test: newest report 24 Nov 2022 (day 274)\n"
+        "No disagreement in the reports of the last 30 days."
+    )
+
+
+async def test_a_channel_chooses_fast_alerts_or_confirmed_ones(server: Server) -> None:
+    _, payload = await server.command("mode fast", channel="C1")
+    assert payload["text"].startswith("<#C1> is not subscribed")
+    await server.command("subscribe", channel="C1")
+    _, payload = await server.command("mode fast", channel="C1")
+    assert "at the first source that publishes it, marked unconfirmed" in payload["text"]
+    _, payload = await server.command("subscriptions")
+    assert "<#C1> (all; fast alerts): no alert yet" in payload["text"]
+    _, payload = await server.command("mode confirmed", channel="C1")
+    assert "once a second source agrees" in payload["text"]
+    _, payload = await server.command("subscriptions")
+    assert "<#C1> (all): no alert yet" in payload["text"]
+    _, payload = await server.command("mode slow", channel="C1")
+    assert payload["response_type"] == "ephemeral" and "mode confirmed" in payload["text"]
+
+
 async def test_an_internal_error_is_one_plain_sentence_not_a_traceback(
     server: Server, engine: Engine
 ) -> None:
@@ -117,6 +143,7 @@ async def test_healthz_reports_the_newest_report_and_the_last_poll(server: Serve
         assert response.status == 200
         assert await response.json() == {
             "ok": True,
+            "ready": True,
             "problems": [],
             "newest_report": "2022-11-24",
             "newest_day": 274,

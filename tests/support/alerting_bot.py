@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, select
 
@@ -62,10 +63,13 @@ class Bot:
         await self.service.poll_and_deliver()
 
 
-def make_bot(engine: Engine, source: SourceServer, slack: FakeSlack | None) -> Bot:
+def make_bot(
+    engine: Engine, source: SourceServer, slack: FakeSlack | None, **overrides: Any
+) -> Bot:
+    """A bot polling `source` (the API: one transcription, unless `sources=` says more)."""
     settings = Settings(
         database_url="unused",
-        sources=(("russianwarship", source.api_url),),
+        **{"sources": (("russianwarship", source.api_url),), **overrides},
         slack_bot_token=None if slack is None else "xoxb-test",
         slack_signing_secret=None if slack is None else "secret",
         slack_api_url=None if slack is None else slack.api_url,

@@ -24,7 +24,7 @@ from bot.slack.client import make_client
 from bot.slack.handlers import CommandDeps
 from bot.slack.wiring import slack_service
 from bot.web import build_web_app
-from storage.reports import store_reports
+from storage.transcriptions import store_transcribed
 from tests.support.fake_slack import FakeSlack
 from tests.support.loopback import serve_on_loopback
 from tests.support.payloads import report
@@ -146,7 +146,7 @@ async def running_server(
     engine: Engine, fake_slack: FakeSlack, now: datetime = FIXTURE_NOW
 ) -> AsyncIterator[Server]:
     with engine.begin() as db:
-        store_reports(
+        store_transcribed(
             db,
             [
                 report("2022-11-22", personnel_units=85000, tanks=2895),
@@ -154,10 +154,14 @@ async def running_server(
                 report("2022-11-24", personnel_units=85720, tanks=2898),
             ],
             datetime(2022, 11, 24, tzinfo=UTC),
-            announce=False,
+            False,
+            (),
         )
     settings = Settings(
-        slack_bot_token="xoxb-test", slack_signing_secret=SECRET, slack_api_url=fake_slack.api_url
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SECRET,
+        slack_api_url=fake_slack.api_url,
+        sources=(("russianwarship", "http://127.0.0.1:9/api/v2"),),  # never polled here
     )
     client = make_client(settings)
     service, deps = slack_service(settings, engine, client, clock=lambda: now)

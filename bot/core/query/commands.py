@@ -30,6 +30,8 @@ In Slack also:
   /losses export since 2022-11-01    a CSV file here (default: the whole history)
   /losses subscribe [categories]     an alert here for each new report; /losses unsubscribe
   /losses subscriptions              this workspace's subscribed channels
+  /losses mode fast|confirmed        alert at the first source, or once two agree (default)
+  /losses sources                    each source's newest report and recent disagreements
   /losses digest weekly|monthly|off  a summary every Monday (or 1st) at 09:00
   /losses timezone Europe/Kyiv       the time zone summaries follow (default UTC)
   /losses claims                     what other parties claim, attributed and dated
@@ -104,6 +106,18 @@ class DataLink:
 
 
 @dataclass(frozen=True)
+class Mode:
+    """A channel's alert mode: `confirmed` (wait for a second transcription) or `fast`."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Sources:
+    """How each transcription stands, and their recent disagreements."""
+
+
+@dataclass(frozen=True)
 class AddClaim:
     """Open the form that adds a claim to the ledger."""
 
@@ -122,6 +136,8 @@ Command = (
     | BriefFor
     | AddClaim
     | DataLink
+    | Mode
+    | Sources
 )
 
 
@@ -158,6 +174,8 @@ _COMMAND_WORDS = frozenset(
         "chart",
         "export",
         "subscribe",
+        "mode",
+        "sources",
     ]
 )
 
@@ -194,6 +212,15 @@ def _slack_command(
         return Chart(" ".join(words[1:]))
     if words[:1] == ["export"]:
         return Export(" ".join(words[1:]))
+    if words == ["sources"]:
+        return Sources()
+    if words[:1] == ["mode"]:
+        if words[1:] not in (["fast"], ["confirmed"]):
+            raise UsageError(
+                "Say “mode confirmed” (alerts once a second source agrees, the default) or "
+                "“mode fast” (alerts at the first source, marked unconfirmed)."
+            )
+        return Mode(words[1])
     if words[:1] == ["subscribe"]:
         rest = parse_query(" ".join(words[1:]), today, extra_keys)
         if not isinstance(rest, Query) or rest.period != Latest():

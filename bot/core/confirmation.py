@@ -1,0 +1,47 @@
+"""When a new report may be alerted: once a second transcription agrees, or after a wait.
+
+Every source is a transcription of the General Staff's report, and about one date in a hundred
+has a figure one of them got wrong. With more than one source polled, a channel in the default
+`confirmed` mode is alerted when at least `required` transcriptions give the report's published
+personnel figure, or once `wait` has passed since the first transcription gave it, whichever
+comes first; an alert sent on the wait's expiry says it is unconfirmed. A channel in `fast` mode
+is alerted at the first transcription, labelled. Pure: `now` is passed in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.core.categories import PERSONNEL
+from bot.core.reports import Report
+
+MODES = ("confirmed", "fast")  # a channel's choice: `/losses mode fast|confirmed`
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    required: int = 2  # LOSSES_CONFIRMATIONS (1 when a single source is polled)
+    wait: timedelta = timedelta(seconds=10_800)  # LOSSES_CONFIRM_WAIT
+
+
+def agreeing(report: Report) -> int:
+    """How many transcriptions give the report's published personnel figure."""
+    values = report.disputed.get(PERSONNEL)
+    if values is None:
+        return max(len(report.transcriptions), 1)
+    return sum(1 for value in values.values() if value == report.totals.get(PERSONNEL))
+
+
+def confirmed(report: Report, policy: Confirmation) -> bool:
+    return agreeing(report) >= policy.required
+
+
+def alert_now(
+    report: Report, first_seen: datetime, now: datetime, mode: str, policy: Confirmation
+) -> bool:
+    """Whether a channel in `mode` is alerted about `report` (first seen at `first_seen`) now."""
+    return mode == "fast" or confirmed(report, policy) or now - first_seen >= policy.wait
+
+
+SINGLE_SOURCE = Confirmation(required=1)  # one source polled: its report is the report

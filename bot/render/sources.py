@@ -1,0 +1,36 @@
+"""`losses-bot sources` and `/losses sources`: each transcription's standing, in plain words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.sources import Dispute, SourceStatus
+from bot.render.formatting import fmt_date, fmt_int, fmt_report
+from bot.render.wording import EN
+
+MAX_LISTED = 10  # disagreements named; the rest are counted
+
+
+def sources_text(statuses: Sequence[SourceStatus], disputes: Sequence[Dispute], days: int) -> str:
+    if not statuses:
+        return "No transcription has given a report yet: `losses-bot import` or `poll`."
+    lines = ["Transcriptions of the General Staff's reports:"]
+    for status in statuses:
+        if status.newest is None:
+            lines.append(f"• {status.name}: no report yet")
+            continue
+        lag = "" if not status.behind else f", {status.behind} day(s) behind the first"
+        lines.append(f"• {status.name}: newest report {fmt_report(status.newest)}{lag}")
+    if not disputes:
+        lines.append(f"No disagreement in the reports of the last {days} days.")
+        return "\n".join(lines)
+    lines.append(f"Disagreements in the reports of the last {days} days ({len(disputes)}):")
+    for dispute in disputes[-MAX_LISTED:]:
+        values = "; ".join(f"{name} {fmt_int(v)}" for name, v in sorted(dispute.values.items()))
+        published = dispute.report.totals.get(dispute.category)
+        shown = "" if published is None else f" (published: {fmt_int(published)})"
+        label = EN.label(dispute.category)
+        lines.append(f"• {fmt_date(dispute.report.date)}, {label}: {values}{shown}")
+    if len(disputes) > MAX_LISTED:
+        lines.append(f"… and {len(disputes) - MAX_LISTED} earlier.")
+    return "\n".join(lines)
