@@ -11,6 +11,7 @@ The only module besides `storage.reports` (which writes) that reads the report t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from types import MappingProxyType
@@ -36,17 +37,9 @@ FIRST_REPORTED_SQL = (
     "SELECT r.id, c.category, c.previous FROM transcription_changes c"
     " JOIN reports r ON r.date = c.date WHERE c.previous IS NOT NULL ORDER BY c.id"
 )
-# The transcriptions that gave each report, and every value of a figure they disagree on.
-TRANSCRIPTIONS_SQL = (
-    "SELECT DISTINCT r.id, t.transcription FROM transcription_values t"
-    " JOIN reports r ON r.date = t.date"
-)
-DISPUTES_SQL = (
-    "SELECT r.id, t.category, t.transcription, t.value FROM transcription_values t"
-    " JOIN reports r ON r.date = t.date WHERE EXISTS (SELECT 1 FROM transcription_values o"
-    " WHERE o.date = t.date AND o.category = t.category AND o.value <> t.value)"
-)
-REPORTS_SQL = "SELECT id, date, day, url, source, directions FROM reports"
+# Every value of a figure the transcriptions of its report disagree on (JSON by transcription).
+DISPUTES_SQL = "SELECT report_id, category, disputed FROM report_values WHERE disputed IS NOT NULL"
+REPORTS_SQL = "SELECT id, date, day, url, source, directions, transcriptions FROM reports"
 CORRECTIONS_SQL = (
     "SELECT date, category, value, source FROM corrections WHERE superseded_at IS NULL"
 )
@@ -101,12 +94,9 @@ def read_history(run: Run) -> History:
     # The earliest replaced figure per category is what the report first said.
     for report_id, category, previous in run(FIRST_REPORTED_SQL):
         first.setdefault(report_id, {}).setdefault(category, previous)
-    names: dict[int, list[str]] = {}
-    for report_id, name in run(TRANSCRIPTIONS_SQL):
-        names.setdefault(report_id, []).append(name)
     disputed: dict[int, dict[str, dict[str, int]]] = {}
-    for report_id, category, name, value in run(DISPUTES_SQL):
-        disputed.setdefault(report_id, {}).setdefault(category, {})[name] = value
+    for report_id, category, values in run(DISPUTES_SQL):
+        disputed.setdefault(report_id, {})[category] = json.loads(values)
     return History(
         (
             Report(
@@ -117,11 +107,11 @@ def read_history(run: Run) -> History:
                 totals=totals.get(report_id, NONE),
                 qualifiers=qualifiers.get(report_id, NONE),
                 first_reported=first.get(report_id, NONE),
-                transcriptions=tuple(sorted(names.get(report_id, ()))),
+                transcriptions=tuple(names.split(",")) if names else (),
                 disputed=disputed.get(report_id, NONE),
                 directions=directions,
             )
-            for report_id, day, number, url, source, directions in run(REPORTS_SQL)
+            for report_id, day, number, url, source, directions, names in run(REPORTS_SQL)
         ),
         read_corrections(run),
         read_claims(run),

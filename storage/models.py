@@ -60,6 +60,8 @@ reports = Table(
     Column("url", String(500)),
     Column("source", String(100), nullable=False),
     Column("directions", String(300)),  # where most losses were, as the report says
+    # The transcriptions that gave it, comma-joined (`storage.transcriptions` keeps it current).
+    Column("transcriptions", String(500)),
     Column("first_seen_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
 )
@@ -98,6 +100,9 @@ report_values = Table(
     Column("value", BigInteger, nullable=False),
     Column("qualifier", String(20)),
     Column("revision_id", Integer, ForeignKey("report_revisions.id"), nullable=False),
+    # Where transcriptions give different values: each one's, as JSON ({"orc-losses": 350, ...});
+    # NULL where they agree. Kept current on write, so a history load reads no transcription rows.
+    Column("disputed", String(1000)),
 )
 
 # What one revision set: the new figure and the one it replaced (NULL where it added one).
@@ -128,8 +133,9 @@ transcription_values = Table(
     Column("updated_at", UtcDateTime, nullable=False),
 )
 
-# A transcription changing its own earlier figure: its revision history (`previous` NULL: the
-# first figure it gave). Two transcriptions differing is never a revision.
+# A transcription changing its own earlier figure: its revision history, with what it replaced
+# (rows moved by migration 0013 also hold first figures, `previous` NULL). Two transcriptions
+# differing is never a revision.
 transcription_changes = Table(
     "transcription_changes",
     metadata,

@@ -11,14 +11,17 @@ transcriptions give; a tie goes to the first in the order of preference.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy import Connection, bindparam, insert, select, text, update
 
 from bot.core.reports import Report
+from storage.models import report_values as published_t
+from storage.models import reports as reports_t
 from storage.models import transcription_changes as changes_t
 from storage.models import transcription_values as values_t
 from storage.reports import WRITE_LOCK, StoreResult, store_reports
@@ -26,6 +29,9 @@ from storage.reports import WRITE_LOCK, StoreResult, store_reports
 
 def published(values: Mapping[str, int], order: Sequence[str]) -> int:
     """The value most transcriptions give; a tie goes to the first of them in `order`."""
+    distinct = set(values.values())
+    if len(distinct) == 1:  # they agree (nearly always): nothing to count
+        return distinct.pop()
     counts = Counter(values.values())
     most = max(counts.values())
     tied = {value for value, n in counts.items() if n == most}
@@ -59,8 +65,59 @@ def store_transcribed(
     result = store_reports(
         db, [_published(r, figures, order) for r in reports], fetched_at, announce
     )
+    if transcribed:
+        _summarise(db, figures)
     result.transcribed = transcribed
     return result
+
+
+def _summarise(db: Connection, figures: Mapping[date, Mapping[str, Mapping[str, int]]]) -> None:
+    """Keep each report's `transcriptions` and each figure's `disputed` as `figures` say, so a
+    history load reads them with the published figures (`storage.history`)."""
+    first, last = min(figures), max(figures)
+    held = {
+        day: (report_id, names)
+        for report_id, day, names in db.execute(
+            select(reports_t.c.id, reports_t.c.date, reports_t.c.transcriptions).where(
+                reports_t.c.date.between(first, last)
+            )
+        )
+    }
+    disputed = {
+        (report_id, category): values
+        for report_id, category, values in db.execute(
+            select(published_t.c.report_id, published_t.c.category, published_t.c.disputed)
+            .join(reports_t, reports_t.c.id == published_t.c.report_id)
+            .where(reports_t.c.date.between(first, last))
+        )
+    }
+    names_due, values_due = [], []
+    for day, by_category in figures.items():
+        if day not in held:
+            continue
+        report_id, names = held[day]
+        wanted = ",".join(sorted({name for by_name in by_category.values() for name in by_name}))
+        if wanted != names:
+            names_due.append({"report": report_id, "names": wanted})
+        for category, by_name in by_category.items():
+            want = json.dumps(by_name, sort_keys=True) if len(set(by_name.values())) > 1 else None
+            if disputed.get((report_id, category)) != want:
+                values_due.append({"report": report_id, "key": category, "values": want})
+    if names_due:
+        db.execute(
+            update(reports_t)
+            .where(reports_t.c.id == bindparam("report"))
+            .values(transcriptions=bindparam("names")),
+            names_due,
+        )
+    if values_due:
+        db.execute(
+            update(published_t)
+            .where(published_t.c.report_id == bindparam("report"))
+            .where(published_t.c.category == bindparam("key"))
+            .values(disputed=bindparam("values")),
+            values_due,
+        )
 
 
 def _store_own(db: Connection, reports: Sequence[Report], name: str, fetched_at: datetime) -> int:
@@ -81,10 +138,10 @@ def _store_own(db: Connection, reports: Sequence[Report], name: str, fetched_at:
             if before == value:
                 continue
             row = {"date": report.date, "category": category, "transcription": name}
-            logged.append({**row, "value": value, "previous": before, "fetched_at": fetched_at})
-            if before is None:
+            if before is None:  # its first figure: `updated_at` says when it came
                 added.append({**row, "value": value, "updated_at": fetched_at})
-            else:
+            else:  # it changed its own figure: a revision, logged with what it replaced
+                logged.append({**row, "value": value, "previous": before, "fetched_at": fetched_at})
                 db.execute(
                     update(values_t)
                     .where(
@@ -98,7 +155,7 @@ def _store_own(db: Connection, reports: Sequence[Report], name: str, fetched_at:
         db.execute(insert(values_t), added)
     if logged:
         db.execute(insert(changes_t), logged)
-    return len(logged)
+    return len(added) + len(logged)
 
 
 def _figures(db: Connection, first: date, last: date) -> dict[date, dict[str, dict[str, int]]]:

@@ -280,3 +280,48 @@ def test_where_most_losses_were_is_stored_revised_with_history_and_never_erased(
         ("new", "Avdiivka and Bakhmut", None),
         ("restated", "Avdiivka, Bakhmut and Lyman", "Avdiivka and Bakhmut"),
     ]
+
+
+def test_a_store_from_before_transcriptions_keeps_its_figures_under_their_source(
+    database_url: str,
+) -> None:
+    """Migrations 0013 and 0015 move today's figures under the source whose revision set them:
+    the published figures are unchanged, what a report first said is still known."""
+    from alembic import command
+    from alembic.config import Config
+
+    from storage.db import MIGRATIONS, make_engine
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = make_engine(database_url)
+    with engine.begin() as connection:  # a store as 0012 left it: one report, restated once
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0012")
+        run = connection.exec_driver_sql
+        run("INSERT INTO reports (date, day, source, first_seen_at, updated_at) VALUES "
+            "('2022-11-24', 274, 'russianwarship.rip', '2022-11-24 06:00:00+00:00', "
+            "'2022-11-24 09:00:00+00:00')")  # fmt: skip
+        report_id = "(SELECT id FROM reports)"
+        for number, kind in ((1, "new"), (2, "restated")):
+            run("INSERT INTO report_revisions (report_id, number, kind, source, fetched_at, "
+                f"announce) VALUES ({report_id}, {number}, '{kind}', 'russianwarship.rip', "
+                "'2022-11-24 06:00:00+00:00', false)")  # fmt: skip
+        first, second = (f"(SELECT id FROM report_revisions WHERE number = {n})" for n in (1, 2))
+        run("INSERT INTO revision_values (revision_id, category, value, previous) VALUES "
+            f"({first}, 'tanks', 2897, NULL), ({first}, 'personnel_units', 85720, NULL), "
+            f"({second}, 'tanks', 2898, 2897)")  # fmt: skip
+        run("INSERT INTO report_values (report_id, category, value, revision_id) VALUES "
+            f"({report_id}, 'tanks', 2898, {second}), "
+            f"({report_id}, 'personnel_units', 85720, {first})")  # fmt: skip
+    ensure_schema(engine)
+    (moved,) = history(engine).reports
+    assert moved.totals == {"tanks": 2898, "personnel_units": 85720}
+    assert moved.transcriptions == ("russianwarship.rip",) and moved.disputed == {}
+    assert moved.first_reported == {"tanks": 2897}
+    # A second transcription now disagrees, and is flagged, not read as a revision.
+    store(engine, [report("2022-11-24", "orc-losses", tanks=2899, personnel_units=85720)])
+    after = history(engine).reports[0]
+    assert after.disputed == {"tanks": {"orc-losses": 2899, "russianwarship.rip": 2898}}
+    assert after.first_reported == {"tanks": 2897}
+    engine.dispose()

@@ -120,7 +120,7 @@ def test_a_transcription_changing_its_own_figure_is_a_revision(engine: Engine) -
             )
             .order_by(transcription_changes.c.id)
         ).all()
-    assert [tuple(r) for r in log] == [(351, None), (352, 351)]
+    assert [tuple(r) for r in log] == [(352, 351)]  # the change, with what it replaced
 
 
 def test_a_third_transcription_that_agrees_with_one_side_makes_it_the_published_figure(
