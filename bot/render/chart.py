@@ -31,6 +31,7 @@ WIDTH, HEIGHT, DPI = 1200, 675, 100  # 16:9, readable at Slack's preview size
 MAX_CATEGORIES = 4
 MAX_BARS = 120  # beyond this many reports, bars become lines
 BAR, CORRECTION, AVERAGE = "#4a6fa5", "#c0392b", "#1b1b1b"
+DISPUTED = "#e08a00"  # a marker on a figure its transcriptions disagree on
 FORMATS = ("png", "svg")
 TITLE_WIDTH = 95  # characters of the bold title that fit the figure's width
 DAILY_TICKS_UP_TO = 31  # days: shorter periods get day ticks
@@ -85,6 +86,11 @@ def build_figure(history: History, comparison: Comparison, keys: Sequence[str]) 
         if len(changes) >= 7:
             average = [sum(changes[i - 6 : i + 1]) / 7 for i in range(6, len(changes))]
             ax.plot(days[6:], average, color=AVERAGE, linewidth=1.6, label="7-report average")
+        disputed = [(p.report.date, p.change or 0) for p in points if key in p.report.disputed]
+        if disputed:  # the published figure, where transcriptions of the report disagree
+            ax.scatter([d for d, _ in disputed], [c for _, c in disputed], marker="v", s=30,
+                       color=DISPUTED, zorder=3, label="transcriptions disagree")  # fmt: skip
+        if len(changes) >= 7 or disputed:
             ax.legend(loc="upper left", frameon=False, fontsize=9)
         ax.axhline(0, color="#888888", linewidth=0.6)
         ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", integer=True, min_n_ticks=2))

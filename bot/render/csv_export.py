@@ -2,6 +2,8 @@
 
 Plain integers (no thousands separators, no quotes) so a spreadsheet reads numbers, canonical
 keys in the header so scripts can rely on them, an empty cell where a report has no figure.
+`disputed` names each figure of the row that its transcriptions disagree on, with every value
+("helicopters: 350 (orc-losses), 351 (dataset)"); the row's figure is the published one.
 With Oryx's counts in the store, `oryx_as_of` and an `oryx_<match>` column per matching
 category hold Oryx's visually confirmed count on that date (its last scrape on or before it),
 empty outside the span of Oryx's file: a second source, in its own columns, never summed in.
@@ -16,7 +18,9 @@ from collections.abc import Sequence
 from bot.core.oryx import MATCHES
 from bot.core.reports import History, Report
 from bot.core.series import series
+from bot.render.flags import values_text
 from bot.render.formatting import fmt_int
+from bot.render.wording import EN
 
 Cell = int | str | None  # None: no figure (an empty cell, null in JSON)
 
@@ -36,6 +40,7 @@ def export_table(
         "day",
         *(c for key in keys for c in (key, f"{key}_change")),
         "revised",
+        "disputed",
         "source",
         *oryx_header,
     ]
@@ -50,13 +55,18 @@ def export_table(
             for key, first in report.first_reported.items()
             if key in keys
         )
+        disputed = "; ".join(
+            f"{key}: {values_text(values, report.totals.get(key), EN)}"
+            for key, values in report.disputed.items()
+            if key in keys
+        )
         extra: list[Cell] = []
         if oryx is not None and matches:
             values = [oryx.column(m, report.date) for m in matches]
             known = any(v is not None for v in values)
             as_of = oryx.scrape_on_or_before(report.date) if known else None
             extra = [as_of.isoformat() if as_of else None, *values]
-        rows.append([*row, revised, report.source, *extra])
+        rows.append([*row, revised, disputed, report.source, *extra])
     return header, rows
 
 

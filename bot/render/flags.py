@@ -26,7 +26,7 @@ def flag_text(flag: Flag, words: Wording) -> str:
         name: _fact(name, value, words) for name, value in flag.params.items() if name != "values"
     }
     if "values" in flag.params:
-        params["values"] = _by_value(flag.params["values"], flag.params.get("published"), words)
+        params["values"] = values_text(flag.params["values"], flag.params.get("published"), words)
     if flag.category is not None:
         params.setdefault("label", words.label(flag.category))
         params.setdefault("Label", words.title(flag.category))
@@ -81,7 +81,7 @@ def _fact(name: str, value: Any, words: Wording) -> str:
     return _many(name, value, words)
 
 
-def _by_value(values: Mapping[str, int], published: int | None, words: Wording) -> str:
+def values_text(values: Mapping[str, int], published: int | None, words: Wording) -> str:
     """Each value once with the transcriptions that give it, the published one first:
     "350 (orc-losses, russianwarship.rip), 351 (2022-Ukraine-Russia-War-Dataset)"."""
     givers: dict[int, list[str]] = {}

@@ -11,16 +11,23 @@ from bot.render.wording import EN
 MAX_LISTED = 10  # disagreements named; the rest are counted
 
 
+def source_lines(statuses: Sequence[SourceStatus]) -> list[str]:
+    """One line per transcription: its newest report and how far it lags the first."""
+    lines = []
+    for status in statuses:
+        if status.newest is None:
+            lines.append(f"{status.name}: no report yet")
+            continue
+        lag = "" if not status.behind else f", {status.behind} day(s) behind the first"
+        lines.append(f"{status.name}: newest report {fmt_report(status.newest)}{lag}")
+    return lines
+
+
 def sources_text(statuses: Sequence[SourceStatus], disputes: Sequence[Dispute], days: int) -> str:
     if not statuses:
         return "No transcription has given a report yet: `losses-bot import` or `poll`."
     lines = ["Transcriptions of the General Staff's reports:"]
-    for status in statuses:
-        if status.newest is None:
-            lines.append(f"• {status.name}: no report yet")
-            continue
-        lag = "" if not status.behind else f", {status.behind} day(s) behind the first"
-        lines.append(f"• {status.name}: newest report {fmt_report(status.newest)}{lag}")
+    lines += [f"• {line}" for line in source_lines(statuses)]
     if not disputes:
         lines.append(f"No disagreement in the reports of the last {days} days.")
         return "\n".join(lines)

@@ -42,9 +42,10 @@ def home_view(
     channels: Sequence[SubscriptionStatus],
     digests: Sequence[ChannelSettings],
     notice: str = "",
+    sources: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The Home tab: the latest report and its change, the workspace's subscribed channels with
-    each one's last alert or delivery problem, the digests, and the buttons."""
+    each one's last alert or delivery problem, the digests, the sources, and the buttons."""
     channel_lines = [subscription_line(row) for row in channels]
     digest_lines = [
         f"<#{d.channel_id}>: {d.digest} summary, 09:00 {escape(d.timezone)} time"
@@ -62,6 +63,7 @@ def home_view(
         {"type": "divider"},
         _lines("Subscribed channels", channel_lines, "No channel here gets alerts yet."),
         _lines("Digests", digest_lines, "No weekly or monthly summaries: `/losses digest weekly`."),
+        _lines("Sources", [escape(line) for line in sources], "No source has given a report yet."),
         {
             "type": "actions",
             "elements": [

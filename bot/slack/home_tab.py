@@ -15,7 +15,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.app.answers import Reply, file_reply
 from bot.core.query.commands import Chart, Export, Subscribe
 from bot.core.series import recent_period
+from bot.core.sources import sources_status
 from bot.render.blocks import SlackMessage
+from bot.render.sources import source_lines
 from bot.slack.client import error_code
 from bot.slack.handlers import (
     BUSY,
@@ -53,7 +55,8 @@ class HomeTab:
         """The user's Home tab, as the workspace stands now."""
         try:
             channels, digests = await asyncio.to_thread(self._workspace, team_id)
-            view = home_view(self._latest(team_id), channels, digests, notice)
+            sources = source_lines(sources_status(self.deps.cache.current))
+            view = home_view(self._latest(team_id), channels, digests, notice, sources)
             await client.views_publish(user_id=user_id, view=view)
         except SlackApiError as error:
             log.warning("could not publish the Home tab of %s: %s", user_id, error_code(error))

@@ -226,9 +226,9 @@ async def test_chart_and_export_write_files(
     code, _, err = await run(database_url, "export", "since", "2022-11-22", "-o", str(table))
     assert code == 0, err
     assert table.read_text().splitlines()[:3] == [
-        "date,day,personnel_units,personnel_units_change,tanks,tanks_change,revised,source",
-        "2022-11-22,272,85000,790,2895,0,,2022-Ukraine-Russia-War-Dataset",
-        "2022-11-23,273,85410,410,2897,2,,2022-Ukraine-Russia-War-Dataset",
+        "date,day,personnel_units,personnel_units_change,tanks,tanks_change,revised,disputed,source",
+        "2022-11-22,272,85000,790,2895,0,,,2022-Ukraine-Russia-War-Dataset",
+        "2022-11-23,273,85410,410,2897,2,,,2022-Ukraine-Russia-War-Dataset",
     ]
     code, _, err = await run(database_url, "chart", "since", "2030-01-01")
     assert code == 2 and "is in the future" in err

@@ -3,6 +3,7 @@ labels as printed elsewhere, titles that fit, day ticks (never hours) for short 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -101,3 +102,18 @@ def test_a_chart_is_png_or_svg() -> None:
     assert draw_chart(h, comparison, keys).data.startswith(b"\x89PNG")
     svg = draw_chart(h, comparison, keys, "svg")
     assert svg.filename.endswith(".svg") and b"<svg" in svg.data[:1000]
+
+
+def test_a_figure_its_transcriptions_disagree_on_is_marked() -> None:
+    h = history(tanks=running(2895, [1, 2, 1]))
+    disputed = replace(
+        h.reports[2], transcriptions=("a", "b"), disputed={"tanks": {"a": 2898, "b": 2899}}
+    )
+    h = History([*h.reports[:2], disputed, *h.reports[3:]])
+    fig = figure(h, "tanks since 2023-03-29")
+    (ax,) = fig.axes  # type: ignore[attr-defined]
+    (marks,) = [c for c in ax.collections if c.get_label() == "transcriptions disagree"]
+    assert len(marks.get_offsets()) == 1
+    assert "transcriptions disagree" in [t.get_text() for t in ax.get_legend().get_texts()]
+    plain = figure(history(tanks=running(2895, [1, 2, 1])), "tanks since 2023-03-29")
+    assert plain.axes[0].get_legend() is None  # type: ignore[attr-defined]
