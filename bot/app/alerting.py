@@ -102,7 +102,11 @@ def enqueue_alerts(
             changes = [c for c in info.changes if not wanted or c[0] in wanted]
             if changes:
                 message = compose_correction(report, changes, info.source)
-                _queue(db, info.id, info.report_id, channel, "correction", message, now)
+                # The alert itself is edited too, when the reply is posted (`chat.update`).
+                edited = compose_alert(channel.view(history), report, channel.categories,
+                                       late_after=late_after, corrected=changes)  # fmt: skip
+                _queue(db, info.id, info.report_id, channel, "correction", message, now,
+                       {"edit": asdict(edited)})  # fmt: skip
                 queued += 1
     queued += queue_due(db, history, channels, now, late_after, policy)
     if queued:
@@ -172,6 +176,7 @@ def _queue(
     kind: str,
     message: SlackMessage,
     now: datetime,
+    extra: dict[str, object] | None = None,
 ) -> None:
     outbox.add(
         db,
@@ -181,7 +186,7 @@ def _queue(
         enterprise_id=channel.enterprise_id,
         channel_id=channel.channel_id,
         kind=kind,
-        payload=asdict(message),
+        payload={**asdict(message), **(extra or {})},
         now=now,
     )
 

@@ -49,10 +49,12 @@ def compose_alert(
     arrived: datetime | None = None,
     late_after: timedelta = DEFAULT_MARGIN,
     unconfirmed: str | None = None,
+    corrected: Sequence[tuple[str, int | None, int]] = (),
 ) -> SlackMessage:
     """The alert for a new report. One that `arrived` later than `late_after` after its date
     (a source that filled a gap, a bot that was down) says so first: it is not today's news.
-    One sent before a second transcription agreed says that first (`unconfirmed_line`)."""
+    One sent before a second transcription agreed says that first (`unconfirmed_line`); one
+    edited after its figures changed (`corrected`: category, was, now) names what changed."""
     base = history.before(report.date)
     comparison = compare_reports(history, base, report, categories)
     lead = _lead(comparison)
@@ -83,6 +85,14 @@ def compose_alert(
         late = f"Late: the report of {fmt_report(report)} arrived on {on}"
         text = f"{late}. General Staff report, {fmt_report(report)}: {summary}"
         title = f"Late General Staff report: {fmt_report(report)}"
+    if corrected:
+        changes = "; ".join(
+            f"{category(key).plural} {fmt_int(new)}"
+            + (f" (was {fmt_int(old)})" if old is not None else "")
+            for key, old, new in corrected
+        )
+        text = f"Corrected: {changes}. {text}"
+        title = title.replace("General Staff report", "Corrected General Staff report", 1)
     if unconfirmed is not None:
         text = f"Unconfirmed: {unconfirmed}. {text}"
         title = title.replace("General Staff report", "Unconfirmed General Staff report", 1)

@@ -56,6 +56,8 @@ TRANSIENT_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_una
 # shares the channel may still post there.
 REFUSED_HERE = AUTH_ERRORS | {"not_in_channel", "channel_not_found", "missing_scope",
                               "team_access_not_granted", "not_installed"}  # fmt: skip
+# An alert Slack will not edit (deleted, too old): left as it is; its correction reply still goes.
+UNEDITABLE = {"message_not_found", "cant_update_message", "edit_window_closed"}
 MAX_ATTEMPTS = 10
 LANES = 8  # rows one process posts at once: Slack's answer, not our CPU, is what takes time
 PAUSE_WAIT = 5.0  # seconds: a pass waits this long for a rate-limited workspace, not longer
@@ -188,6 +190,11 @@ class Deliverer:
                 await self._run(outbox.release, row.id, token, self.clock() + PARENT_WAIT)
                 return "released"  # post the correction under its alert, once that is posted
             thread_ts = parent[1] if parent is not None and parent[0] == "sent" else None
+            edit = row.payload.get("edit")
+            if thread_ts is not None and isinstance(edit, dict):
+                failed = await self._edit(client, row, token, thread_ts, edit)
+                if failed is not None:
+                    return failed
         if row.uncertain:
             found = await self._find_posted(client, row, thread_ts)
             if found is not None:
@@ -212,6 +219,27 @@ class Deliverer:
             reason = f"{type(error).__name__}: {error}"[:200]
             return await self._retry(row, token, reason, uncertain=True)
         return await self._sent(row, token, str(response["ts"]))
+
+    async def _edit(
+        self, client: AsyncWebClient, row: OutboxRow, token: str, ts: str, edit: dict[str, Any]
+    ) -> str | None:
+        """The alert at `ts` replaced by its corrected version, before the reply that says why.
+        An update is idempotent, so a retry simply updates again; a message Slack will not edit
+        (deleted, too old) is left as it is and the reply still goes. None: go on to the reply."""
+        try:
+            await client.chat_update(
+                channel=row.channel_id, ts=ts, text=edit["text"], blocks=edit["blocks"]
+            )
+        except SlackApiError as error:
+            data = error.response.data if isinstance(error.response.data, dict) else {}
+            if data.get("error") not in UNEDITABLE:
+                return await self._failed_call(client, row, token, error)
+            log.warning("outbox %d: the alert %s in %s was not edited: %s", row.id, ts,
+                        row.channel_id, data.get("error"))  # fmt: skip
+        except (aiohttp.ClientError, TimeoutError) as error:
+            reason = f"chat.update: {type(error).__name__}"
+            return await self._retry(row, token, reason, row.uncertain)
+        return None
 
     async def _post_file(self, client: AsyncWebClient, row: OutboxRow, token: str) -> str:
         """A digest: its chart, with the summary as the file's comment, under a unique name."""

@@ -144,6 +144,47 @@ async def test_a_restated_report_posts_one_correction_in_the_alerts_thread(bot: 
         "tanks now 2,901 (was 2,899, +2)"
     )
     assert len(bot.slack.posted("C2")) == 1  # its categories did not change
+    # The alert itself now shows the corrected figure, edited once, in place.
+    assert [c["ts"] for c in bot.slack.calls_to("chat.update")] == [alert["ts"]]
+    edited = bot.slack.posted("C1")[0]
+    assert edited["ts"] == alert["ts"]
+    assert edited["text"].startswith(
+        "Corrected: tanks 2,901 (was 2,899). New General Staff report, 25 Nov 2022 (day 275)"
+    )
+    assert "2,901" in json.dumps(edited["blocks"])
+
+
+async def test_a_correction_is_edited_in_and_replied_once_whatever_slack_answers(
+    bot: Bot,
+) -> None:
+    """Slack answers the edit 500, then 429; the reply's first post 500 after posting: the
+    alert is updated (an update is idempotent) and the thread gets one reply."""
+    bot.subscribe("C1")
+    await bot.publish_25_nov()
+    (alert,) = bot.slack.posted("C1")
+    bot.slack.faults = {"chat.update": ["500", "429"], "chat.postMessage": ["500-after-post"]}
+    bot.source.records[-1] = api_record("2022-11-25", 86150, 2901)
+    await bot.service.poll_and_deliver()
+    for _ in range(6):
+        bot.clock.advance(120)
+        await bot.service.deliver()
+    replies = [m for m in bot.slack.posted("C1") if m.get("thread_ts") == alert["ts"]]
+    assert len(replies) == 1
+    assert len(bot.slack.calls_to("chat.update")) >= 3  # refused twice, then done
+    assert bot.slack.posted("C1")[0]["text"].startswith("Corrected: tanks 2,901 (was 2,899).")
+    assert [s for _c, k, s, _ts in bot.outbox() if k == "correction"] == ["sent"]
+
+
+async def test_an_alert_slack_will_not_edit_still_gets_its_correction_reply(bot: Bot) -> None:
+    bot.subscribe("C1")
+    await bot.publish_25_nov()
+    (alert,) = bot.slack.posted("C1")
+    bot.slack.faults = {"chat.update": ["cant_update_message"]}
+    bot.source.records[-1] = api_record("2022-11-25", 86150, 2901)
+    await bot.service.poll_and_deliver()
+    assert bot.slack.posted("C1")[0]["text"] == alert["text"]  # left as it was
+    (reply,) = [m for m in bot.slack.posted("C1") if m.get("thread_ts") == alert["ts"]]
+    assert reply["text"].startswith("Correction to the General Staff report of 25 Nov 2022")
 
 
 async def test_without_slack_credentials_the_alerts_are_printed(

@@ -242,6 +242,13 @@ class FakeSlack:
                 message["thread_ts"] = params["thread_ts"]
             self.channels.setdefault(params["channel"], []).append(message)
             return {"ok": True, "channel": params["channel"], "ts": ts, "message": message}
+        if method == "chat.update":
+            for message in self.posted(params.get("channel", "")):
+                if message["ts"] == params.get("ts"):
+                    message["text"] = params.get("text", "")
+                    message["blocks"] = _json(params.get("blocks"))
+                    return {"ok": True, "channel": params["channel"], "ts": message["ts"]}
+            return {"ok": False, "error": "message_not_found"}
         if method in ("conversations.history", "conversations.replies"):
             oldest = float(params.get("oldest") or 0)
             messages = [m for m in self.posted(params["channel"]) if float(m["ts"]) > oldest]
