@@ -24,7 +24,7 @@ from bot.render.blocks import (
     header,
     section,
 )
-from bot.render.flags import flag_text
+from bot.render.flags import flag_text, values_text
 from bot.render.formatting import fmt_change, fmt_date, fmt_int, fmt_report
 from bot.render.text import directions_line, render_table
 from bot.render.wording import EN
@@ -128,15 +128,26 @@ def unconfirmed_line(report: Report) -> str:
 def compose_correction(
     report: Report, changes: Sequence[tuple[str, int | None, int]], source: str
 ) -> SlackMessage:
-    """A restated report: each figure with what it was and what it is now."""
+    """A changed published figure: what it was, what it is now, and why: the transcriptions now
+    disagree (the one most give is published), or the source restated it."""
     parts = [
         f"{category(key).plural} now {fmt_int(new)}"
         + (f" (was {fmt_int(old)}, {fmt_change(new - old)})" if old is not None else "")
         for key, old, new in changes
     ]
     text = f"Correction to the General Staff report of {fmt_report(report)}: " + "; ".join(parts)
+    why = [
+        f"Transcriptions of this report disagree on {category(key).plural}: "
+        f"{values_text(report.disputed[key], report.totals.get(key), EN)}; the figure most of "
+        "them give is published."
+        for key, _old, _new in changes
+        if key in report.disputed
+    ]
+    if len(why) < len(changes):
+        why.append(f"{source} restated the report.")
     blocks = [
         section(escape(text) + "."),
+        context(*(escape(line) for line in why)),
         context(
             f"Source: General Staff of the Armed Forces of Ukraine (data via {escape(source)})."
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from bot.core.records import largest_since
@@ -89,6 +90,21 @@ def test_a_correction_gives_old_and_new_figures() -> None:
         "Correction to the General Staff report of 26 Feb 2024 (day 733): tanks now 6,555 "
         "(was 655, +5,900); aircraft now 332"
     )
+    assert message.blocks[1]["elements"][0]["text"] == "x restated the report."
+
+
+def test_a_correction_says_when_the_transcriptions_now_disagree() -> None:
+    disputed = replace(
+        report(date(2026, 4, 1), helicopters=350),
+        transcriptions=("dataset", "orc-losses"),
+        disputed={"helicopters": {"dataset": 351, "orc-losses": 350}},
+    )
+    message = compose_correction(disputed, [("helicopters", 351, 350)], "orc-losses")
+    assert message.text.endswith("helicopters now 350 (was 351, -1)")
+    assert [e["text"] for e in message.blocks[1]["elements"]] == [
+        "Transcriptions of this report disagree on helicopters: 350 (orc-losses), 351 (dataset); "
+        "the figure most of them give is published."
+    ]
 
 
 def test_an_alert_notes_a_milestone() -> None:
