@@ -26,7 +26,7 @@ from storage.reports import store_reports
 from storage.subscriptions import subscribe
 from tests.support.fake_slack import FakeSlack
 from tests.support.loopback import free_port
-from tests.support.payloads import NOV_2022, api_records
+from tests.support.payloads import NOV_2022, api_record, api_records
 from tests.support.source_server import SourceServer
 
 SECRET = "process-test-signing-secret"
@@ -151,6 +151,31 @@ async def test_a_worker_killed_mid_post_and_restarted_posts_each_alert_once(
     # The lapsed claim was checked against the channel before anything was posted again.
     assert len(fake_slack.calls_to("conversations.history")) == 1
     assert len(fake_slack.calls_to("chat.postMessage")) == (2 if fault == "hang-after-post" else 3)
+
+
+async def test_a_worker_killed_mid_edit_and_restarted_corrects_each_alert_once(
+    processes: Processes, engine: Engine, fake_slack: FakeSlack, source_server: SourceServer
+) -> None:
+    """A restated report edits each alert and replies once in its thread, though the worker is
+    killed while Slack holds its `chat.update`."""
+    worker = await processes.start()
+    await settled(engine, fake_slack)
+    fake_slack.faults["chat.update"] = ["hang"]
+    source_server.records[-1] = api_record("2022-11-25", 86150, 2901)  # tanks restated
+    await fake_slack.wait_for(lambda: len(fake_slack.calls_to("chat.update")) == 1)
+    worker.kill()  # SIGKILL mid-edit: the correction's claim stays
+    await worker.wait()
+    await processes.start()
+    deadline = time.monotonic() + 40
+    while len([m for m in fake_slack.posted("C1") + fake_slack.posted("C2")
+               if m.get("thread_ts")]) < 2:  # fmt: skip
+        assert time.monotonic() < deadline, outbox_rows(engine)
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(3)  # a few more rounds in which a duplicate could appear
+    for channel in ("C1", "C2"):
+        alert, *replies = fake_slack.posted(channel)
+        assert alert["text"].startswith("Corrected: tanks 2,901 (was 2,899).")
+        assert [r["thread_ts"] for r in replies] == [alert["ts"]]
 
 
 async def test_two_workers_on_one_database_post_each_alert_once(
