@@ -116,7 +116,7 @@ def parse_payload(
 ) -> list[Report]:
     """The reports in one file, read as `kind` or as its shape says."""
     if kind == "orc-losses" or (kind is None and orc_losses.looks_like(payload)):
-        return orc_losses.parse_records(payload, origin, checks)
+        return orc_losses.parse_file(payload, origin, checks)
     if kind == "dataset" or (kind is None and isinstance(payload, list)):
         return dataset.parse_rows(payload, origin, checks)
     if kind == "russianwarship" or (

@@ -126,36 +126,21 @@ async def poll_once(
         for reason in held.values():
             log.error("poll %s: held back, not stored: %s", source.name, reason)
         reports = [r for r in fetched if r.date not in held]
+
         # An empty store is being backfilled: that history is not news and never alerts.
+        def store() -> tuple[StoreResult, int]:
+            announce = newest is not None
+            return store_batch(engine, reports, now(), announce, late_after, cache, order, policy)
+
         try:
-            result, queued = await asyncio.to_thread(
-                store_batch,
-                engine,
-                reports,
-                now(),
-                newest is not None,
-                late_after,
-                cache,
-                order,
-                policy,
-            )
+            result, queued = await asyncio.to_thread(store)
         except IntegrityError:
             # Another process stored the same report a moment earlier (and queued its alerts).
             # Storing again now finds it held and changes nothing.
             log.warning(
                 "poll %s: another process stored these reports first; re-reading", source.name
             )
-            result, queued = await asyncio.to_thread(
-                store_batch,
-                engine,
-                reports,
-                now(),
-                newest is not None,
-                late_after,
-                cache,
-                order,
-                policy,
-            )
+            result, queued = await asyncio.to_thread(store)
     except SourceError as error:
         log.warning("poll %s failed: %s", source.name, error)
         return PollOutcome(started, False, f"{source.name}: {error}")

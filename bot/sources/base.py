@@ -177,6 +177,29 @@ def merge_reports(
     return sorted((r for r in merged.values() if r.date not in clashed), key=lambda r: r.date)
 
 
+def parse_records(
+    records: Any, where: str, parse: Callable[..., Report], what: str, checks: Checks | None
+) -> list[Report]:
+    """A JSON array of records, each `parse`d (a bad one rejects the file, or is skipped by a
+    poll's `checks`); a date given twice rejects it."""
+    checks = checks or Checks()
+    if not isinstance(records, list):
+        raise PayloadError(
+            f"{where}: expected a JSON array of {what}s, got {type(records).__name__}"
+        )
+    parsed = (
+        checks.record(parse, record, f"{where} {what} {i}", checks.not_after)
+        for i, record in enumerate(records)
+    )
+    reports = [r for r in parsed if r is not None]
+    seen: set[date] = set()
+    for report in reports:
+        if report.date in seen:
+            raise PayloadError(f"{where}: {report.date} appears in two {what}s")
+        seen.add(report.date)
+    return reports
+
+
 def _raise(error: Exception) -> None:
     raise error
 

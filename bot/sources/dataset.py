@@ -29,6 +29,7 @@ from bot.sources.base import (
     check_total,
     clean_text,
     parse_date_field,
+    parse_records,
     require_totals,
 )
 from bot.sources.http import HttpSource, get_json, redact_url
@@ -66,20 +67,7 @@ _QUALIFIER = re.compile(r"[a-z]+(?: [a-z]+)?")  # "about", "more", "more than": 
 
 def parse_rows(rows: Any, where: str, checks: Checks | None = None) -> list[Report]:
     """Validate and convert one dataset file (either of the two)."""
-    checks = checks or Checks()
-    if not isinstance(rows, list):
-        raise PayloadError(f"{where}: expected a JSON array of rows, got {type(rows).__name__}")
-    parsed = (
-        checks.record(_parse_row, row, f"{where} row {i}", checks.not_after)
-        for i, row in enumerate(rows)
-    )
-    reports = [r for r in parsed if r is not None]
-    seen: set[date] = set()
-    for report in reports:
-        if report.date in seen:
-            raise PayloadError(f"{where}: {report.date} appears in two rows")
-        seen.add(report.date)
-    return reports
+    return parse_records(rows, where, _parse_row, "row", checks)
 
 
 def _parse_row(row: Any, where: str, not_after: date | None = None) -> Report:

@@ -21,6 +21,7 @@ from bot.sources.base import (
     check_total,
     clean_url,
     parse_date_field,
+    parse_records,
     require_totals,
 )
 from bot.sources.http import HttpSource, get_json, redact_url
@@ -56,20 +57,9 @@ def looks_like(payload: Any) -> bool:
     )
 
 
-def parse_records(records: Any, where: str, checks: Checks | None = None) -> list[Report]:
-    checks = checks or Checks()
-    if not isinstance(records, list):
-        raise PayloadError(f"{where}: expected a JSON array of records")
-    parsed = (
-        checks.record(_parse_record, record, f"{where} record {i}", checks.not_after)
-        for i, record in enumerate(records)
-    )
-    reports = [r for r in parsed if r is not None]
-    seen: set[date] = set()
-    for report in reports:
-        if report.date in seen:
-            raise PayloadError(f"{where}: {report.date} appears in two records")
-        seen.add(report.date)
+def parse_file(records: Any, where: str, checks: Checks | None = None) -> list[Report]:
+    """Validate and convert the file (newest first), oldest first."""
+    reports = parse_records(records, where, _parse_record, "record", checks)
     return sorted(reports, key=lambda r: r.date)
 
 
@@ -103,4 +93,4 @@ class OrcLossesSource(HttpSource):
 
     async def read_parts(self, since: date | None, checks: Checks) -> list[Report]:
         url = self.base_url.rstrip("/")
-        return parse_records(await get_json(self.session, url), redact_url(url), checks)
+        return parse_file(await get_json(self.session, url), redact_url(url), checks)
