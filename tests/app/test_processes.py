@@ -53,9 +53,12 @@ class Processes:
         }
         self.logs = logs
         self.running: list[asyncio.subprocess.Process] = []
+        self.started = 0
 
     async def start(self, command: str = "worker", **env: str) -> asyncio.subprocess.Process:
-        log = (self.logs / f"{command}-{len(self.running)}.log").open("w")
+        # Named before the first await: two started together get a log each.
+        self.started += 1
+        log = (self.logs / f"{command}-{self.started}.log").open("w")
         process = await asyncio.create_subprocess_exec(
             LOSSES_BOT, command,
             env={**self.env, **env}, stdout=log, stderr=log, stdin=asyncio.subprocess.DEVNULL,
