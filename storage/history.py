@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.claims import Claim
 from bot.core.oryx import OryxCounts, OryxRow
-from bot.core.reports import Correction, History, Report
+from bot.core.reports import Correction, History, Report, StatedChange
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 # Runs one parameterless SELECT; yields its rows as tuples.
 Run = Callable[[str], Iterable[Sequence[Any]]]
 
-VALUES_SQL = "SELECT report_id, category, value FROM report_values"
+# With the day's change each report states, where a transcription carries it.
+VALUES_SQL = "SELECT report_id, category, value, stated, stated_by FROM report_values"
 QUALIFIERS_SQL = (
     "SELECT report_id, category, qualifier FROM report_values WHERE qualifier IS NOT NULL"
 )
@@ -52,9 +53,9 @@ ORYX_SQL = (
     "SELECT equipment_type, date, destroyed, abandoned, captured, damaged, total FROM oryx_counts"
 )
 # The newest id of every table whose rows change an answer: a new or restated report, a
-# correction, a claim added, edited or retracted, an Oryx count added or restated.
-VERSION_TABLES = ("report_revisions", "transcription_changes", "corrections", "claims",
-                  "claim_revisions", "oryx_counts", "oryx_revisions")  # fmt: skip
+# stated change, a correction, a claim added, edited or retracted, an Oryx count added or restated.
+VERSION_TABLES = ("report_revisions", "transcription_changes", "stated_changes", "corrections",
+                  "claims", "claim_revisions", "oryx_counts", "oryx_revisions")  # fmt: skip
 VERSION_SQL = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {t})" for t in VERSION_TABLES)
 
 
@@ -84,8 +85,11 @@ def read_history(run: Run) -> History:
     corrections, the claims in force and Oryx's counts. For a consistent history, call it inside
     one read transaction."""
     totals: dict[int, dict[str, int]] = {}
-    for report_id, category, value in run(VALUES_SQL):
+    stated: dict[int, dict[str, StatedChange]] = {}
+    for report_id, category, value, change, by in run(VALUES_SQL):
         totals.setdefault(report_id, {})[category] = value
+        if change is not None:
+            stated.setdefault(report_id, {})[category] = StatedChange(change, tuple(by.split(",")))
     qualifiers: dict[int, dict[str, str]] = {}
     for report_id, category, qualifier in run(QUALIFIERS_SQL):
         if qualifier:
@@ -109,6 +113,7 @@ def read_history(run: Run) -> History:
                 first_reported=first.get(report_id, NONE),
                 transcriptions=tuple(names.split(",")) if names else (),
                 disputed=disputed.get(report_id, NONE),
+                stated=stated.get(report_id, NONE),
                 directions=directions,
             )
             for report_id, day, number, url, source, directions, names in run(REPORTS_SQL)

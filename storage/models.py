@@ -103,6 +103,10 @@ report_values = Table(
     # Where transcriptions give different values: each one's, as JSON ({"orc-losses": 350, ...});
     # NULL where they agree. Kept current on write, so a history load reads no transcription rows.
     Column("disputed", String(1000)),
+    # The day's change as the report states it (the value most transcriptions that carry one
+    # give) and those transcriptions, comma-joined: a check on the computed change.
+    Column("stated", BigInteger),
+    Column("stated_by", String(500)),
 )
 
 # What one revision set: the new figure and the one it replaced (NULL where it added one).
@@ -131,6 +135,20 @@ transcription_values = Table(
     Column("transcription", String(100), primary_key=True),
     Column("value", BigInteger, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# What a transcription says a report states as the day's change of a category (russianwarship.rip's
+# `increase`, the headline in an orc-losses link): one row when it first says it, one more each
+# time it says something else; the newest row is what it says now.
+stated_changes = Table(
+    "stated_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("date", Date, nullable=False, index=True),
+    Column("category", String(100), nullable=False),
+    Column("transcription", String(100), nullable=False),
+    Column("value", BigInteger, nullable=False),
+    Column("fetched_at", UtcDateTime, nullable=False),
 )
 
 # A transcription changing its own earlier figure: its revision history, with what it replaced

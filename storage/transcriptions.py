@@ -6,7 +6,9 @@ figures (`transcription_values`) and its own history: a revision is a transcript
 **its own** earlier figure (`transcription_changes`), never two transcriptions differing. The
 published figure of a date and category, the one every answer reads (`report_values`, through
 `storage.reports.store_reports`, which logs its revisions as before), is the value most
-transcriptions give; a tie goes to the first in the order of preference.
+transcriptions give; a tie goes to the first in the order of preference. The day's change a
+report states (`stated_changes`) is kept the same way, per transcription, and published beside
+the figure by the same rule.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy import Connection, bindparam, insert, select, text, update
 from bot.core.reports import Report
 from storage.models import report_values as published_t
 from storage.models import reports as reports_t
+from storage.models import stated_changes as stated_t
 from storage.models import transcription_changes as changes_t
 from storage.models import transcription_values as values_t
 from storage.reports import WRITE_LOCK, StoreResult, store_reports
@@ -57,23 +60,29 @@ def store_transcribed(
         return StoreResult()
     if db.dialect.name == "postgresql":
         db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
-    transcribed = sum(
-        _store_own(db, [r for r in reports if r.source == name], name, fetched_at)
-        for name in {r.source for r in reports}
-    )
-    figures = _figures(db, min(r.date for r in reports), max(r.date for r in reports))
+    first, last = min(r.date for r in reports), max(r.date for r in reports)
+    transcribed = 0
+    for name in {r.source for r in reports}:
+        own = [r for r in reports if r.source == name]
+        transcribed += _store_own(db, own, name, fetched_at)
+        transcribed += _store_stated(db, own, name, fetched_at)
+    figures = _figures(db, first, last)
     result = store_reports(
         db, [_published(r, figures, order) for r in reports], fetched_at, announce
     )
     if transcribed:
-        _summarise(db, figures)
+        _summarise(db, figures, _stated(db, first, last), order)
     result.transcribed = transcribed
     return result
 
 
-def _summarise(db: Connection, figures: Mapping[date, Mapping[str, Mapping[str, int]]]) -> None:
-    """Keep each report's `transcriptions` and each figure's `disputed` as `figures` say, so a
-    history load reads them with the published figures (`storage.history`)."""
+Figures = Mapping[date, Mapping[str, Mapping[str, int]]]  # date -> category -> name -> value
+
+
+def _summarise(db: Connection, figures: Figures, stated: Figures, order: Sequence[str]) -> None:
+    """Keep each report's `transcriptions`, each figure's `disputed` and its stated change as
+    `figures` and `stated` say, so a history load reads them with the published figures
+    (`storage.history`)."""
     first, last = min(figures), max(figures)
     held = {
         day: (report_id, names)
@@ -83,10 +92,16 @@ def _summarise(db: Connection, figures: Mapping[date, Mapping[str, Mapping[str, 
             )
         )
     }
-    disputed = {
-        (report_id, category): values
-        for report_id, category, values in db.execute(
-            select(published_t.c.report_id, published_t.c.category, published_t.c.disputed)
+    kept = {
+        (report_id, category): (values, change, by)
+        for report_id, category, values, change, by in db.execute(
+            select(
+                published_t.c.report_id,
+                published_t.c.category,
+                published_t.c.disputed,
+                published_t.c.stated,
+                published_t.c.stated_by,
+            )
             .join(reports_t, reports_t.c.id == published_t.c.report_id)
             .where(reports_t.c.date.between(first, last))
         )
@@ -100,9 +115,16 @@ def _summarise(db: Connection, figures: Mapping[date, Mapping[str, Mapping[str, 
         if wanted != names:
             names_due.append({"report": report_id, "names": wanted})
         for category, by_name in by_category.items():
-            want = json.dumps(by_name, sort_keys=True) if len(set(by_name.values())) > 1 else None
-            if disputed.get((report_id, category)) != want:
-                values_due.append({"report": report_id, "key": category, "values": want})
+            values = json.dumps(by_name, sort_keys=True) if len(set(by_name.values())) > 1 else None
+            said = stated.get(day, {}).get(category, {})
+            change = published(said, order) if said else None
+            by = ",".join(sorted(n for n, v in said.items() if v == change)) or None
+            want = (values, change, by)
+            if (report_id, category) in kept and kept[(report_id, category)] != want:
+                values_due.append(
+                    {"report": report_id, "key": category, "values": values, "change": change,
+                     "by": by}
+                )  # fmt: skip
     if names_due:
         db.execute(
             update(reports_t)
@@ -115,7 +137,11 @@ def _summarise(db: Connection, figures: Mapping[date, Mapping[str, Mapping[str, 
             update(published_t)
             .where(published_t.c.report_id == bindparam("report"))
             .where(published_t.c.category == bindparam("key"))
-            .values(disputed=bindparam("values")),
+            .values(
+                disputed=bindparam("values"),
+                stated=bindparam("change"),
+                stated_by=bindparam("by"),
+            ),
             values_due,
         )
 
@@ -156,6 +182,36 @@ def _store_own(db: Connection, reports: Sequence[Report], name: str, fetched_at:
     if logged:
         db.execute(insert(changes_t), logged)
     return len(added) + len(logged)
+
+
+def _store_stated(
+    db: Connection, reports: Sequence[Report], name: str, fetched_at: datetime
+) -> int:
+    """Store what one transcription says each report states as the day's change, where that is
+    new; how many it said."""
+    said = _stated(db, min(r.date for r in reports), max(r.date for r in reports), name)
+    rows = [
+        {"date": report.date, "category": category, "transcription": name, "value": change.value,
+         "fetched_at": fetched_at}
+        for report in reports
+        for category, change in report.stated.items()
+        if said.get(report.date, {}).get(category, {}).get(name) != change.value
+    ]  # fmt: skip
+    if rows:
+        db.execute(insert(stated_t), rows)
+    return len(rows)
+
+
+def _stated(db: Connection, first: date, last: date, name: str | None = None) -> Figures:
+    """What each transcription (or `name`) says now: its newest row per date and category."""
+    query = select(stated_t.c.date, stated_t.c.category, stated_t.c.transcription, stated_t.c.value)
+    query = query.where(stated_t.c.date.between(first, last)).order_by(stated_t.c.id)
+    if name is not None:
+        query = query.where(stated_t.c.transcription == name)
+    found: dict[date, dict[str, dict[str, int]]] = {}
+    for day, category, who, value in db.execute(query):
+        found.setdefault(day, {}).setdefault(category, {})[who] = value
+    return found
 
 
 def _figures(db: Connection, first: date, last: date) -> dict[date, dict[str, dict[str, int]]]:

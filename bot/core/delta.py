@@ -17,7 +17,7 @@ from bot.core.categories import PERSONNEL, ordered
 from bot.core.claims import PEOPLE_METRICS, Claim, latest_claims
 from bot.core.flags import Flag, flag
 from bot.core.oryx import OryxSnapshot
-from bot.core.reports import Correction, Decrease, History, Report
+from bot.core.reports import Correction, Decrease, History, Report, StatedDifference
 from bot.core.series_breaks import break_into, merged_away
 
 MAX_NAMED_CORRECTIONS = 3  # past this, corrections are counted, not named
@@ -86,6 +86,7 @@ def compare_reports(
     flags += _revisions(base, report, change)
     flags += _qualifiers(report, change)
     flags += _disputes(base, report, shown)
+    flags += _stated(history, base, report, change)
     context = (
         tuple(latest_claims(history.claims, report.date, (*PEOPLE_METRICS, PERSONNEL)))
         if PERSONNEL in shown
@@ -249,6 +250,43 @@ def _qualifiers(report: Report, change: dict[str, int]) -> list[Flag]:
         for key, word in report.qualifiers.items()
         if key in change and key in report.totals
     ]
+
+
+def _stated(
+    history: History, base: Report | None, report: Report, change: dict[str, int]
+) -> list[Flag]:
+    """Each report in the period whose own stated change of a category shown is not the change
+    its totals give (both numbers); past a few in one category, counted."""
+    by_key: dict[str, list[StatedDifference]] = {}
+    for found in history.stated_differences(base.date if base is not None else None, report.date):
+        if found.key in change:
+            by_key.setdefault(found.key, []).append(found)
+    flags: list[Flag] = []
+    for key, found in by_key.items():
+        if len(found) > MAX_NAMED_CORRECTIONS:
+            flags.append(
+                flag(
+                    "stated_change_differs",
+                    key,
+                    "stated_change_differs_many",
+                    count=len(found),
+                    first=found[0].report.date,
+                    last=found[-1].report.date,
+                )
+            )
+            continue
+        flags += [
+            flag(
+                "stated_change_differs",
+                key,
+                report=item.report,
+                stated=item.stated.value,
+                computed=item.computed,
+                by=item.stated.by,
+            )
+            for item in found
+        ]
+    return flags
 
 
 def _disputes(base: Report | None, report: Report, shown: Sequence[str]) -> list[Flag]:

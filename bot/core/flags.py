@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("decrease", "correction", "revised", "qualifier", "missing", "gap", "first_listed",
-         "series_break", "stale", "partial", "transcriptions_disagree", "unanswerable", "milestone",
-         "record")  # fmt: skip
+         "series_break", "stale", "partial", "transcriptions_disagree", "stated_change_differs",
+         "unanswerable", "milestone", "record")  # fmt: skip
 
 
 @dataclass(frozen=True)

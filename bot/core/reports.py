@@ -11,7 +11,7 @@ import bisect
 import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,16 @@ from bot.core.series_breaks import break_into
 if TYPE_CHECKING:
     from bot.core.claims import Claim
     from bot.core.oryx import OryxCounts
+
+
+@dataclass(frozen=True)
+class StatedChange:
+    """The day's change as the General Staff's report states it (russianwarship.rip's
+    `increase`, the headline in an orc-losses link), and the transcriptions that give it: a check
+    on the change computed from the totals, never a figure published in its place."""
+
+    value: int
+    by: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,9 @@ class Report:
     # `totals` (the value most of them give).
     transcriptions: tuple[str, ...] = ()
     disputed: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # The day's change per category as the report itself states it, where a transcription
+    # carries it (`StatedChange`).
+    stated: Mapping[str, StatedChange] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[type[Report], tuple[Any, ...]]:
         # Reports reach the file process (`bot.app.file_workers`) pickled; the store shares one
@@ -73,6 +86,17 @@ class Decrease:
     @property
     def change(self) -> int:
         return self.value - self.previous
+
+
+@dataclass(frozen=True)
+class StatedDifference:
+    """A report whose stated change of a category is not the change its totals give from the
+    day before, and no correction by the General Staff explains the difference."""
+
+    report: Report
+    key: str
+    stated: StatedChange
+    computed: int
 
 
 class History:
@@ -218,6 +242,36 @@ class History:
                     found.append(Decrease(day, key, value - change, value))
         found.sort(key=lambda d: (d.date, d.key))
         return tuple(found), [d.date for d in found]
+
+    @cached_property
+    def _stated_differences(self) -> tuple[tuple[StatedDifference, ...], list[date]]:
+        """Every report whose stated change is not its computed one (built on first use, once
+        per history). Only against the day before: the report states one day's change."""
+        corrections: dict[tuple[date, str], int] = {}
+        for correction in self.corrections:
+            at = (correction.date, correction.key)
+            corrections[at] = corrections.get(at, 0) + correction.value
+        found: list[StatedDifference] = []
+        for report in self.reports:
+            if not report.stated:
+                continue
+            before = self.on(report.date - timedelta(days=1))
+            if before is None:
+                continue
+            for key, stated in report.stated.items():
+                if key not in report.totals or key not in before.totals:
+                    continue
+                computed = report.totals[key] - before.totals[key]
+                if computed - stated.value not in (0, corrections.get((report.date, key), 0)):
+                    found.append(StatedDifference(report, key, stated, computed))
+        return tuple(found), [d.report.date for d in found]
+
+    def stated_differences(self, after: date | None, until: date) -> list[StatedDifference]:
+        """Reports in (after, until] whose stated change differs from the computed one."""
+        found, dates = self._stated_differences
+        lo = 0 if after is None else bisect.bisect_right(dates, after)
+        hi = bisect.bisect_right(dates, until)
+        return list(found[lo:hi])
 
     def decreases(self, after: date | None, until: date) -> list[Decrease]:
         """Decreases reported in (after, until]: corrections inside a compared period."""

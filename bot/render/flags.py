@@ -16,7 +16,9 @@ from bot.core.reports import Correction, Decrease, Report
 from bot.core.series_breaks import SeriesBreak
 from bot.render.wording import QUALIFIERS, Wording, wording
 
-SIGNED = frozenset({"change", "net"})  # figures written with their sign: "+310", "-14"
+SIGNED = frozenset(
+    {"change", "net", "stated", "computed"}
+)  # figures written with their sign: "+310", "-14"
 CATEGORY_KEYS = frozenset({"into", "absent"})  # facts that name categories by key
 
 
@@ -35,10 +37,13 @@ def flag_text(flag: Flag, words: Wording) -> str:
 
 def flag_json(flag: Flag, words: Wording) -> dict[str, Any]:
     """The flag in `--json`: its kind, category and sentence; where transcriptions disagree,
-    also each one's value."""
+    also each one's value; where a report's stated change differs, both numbers."""
     found: dict[str, Any] = {"kind": flag.kind, "category": flag.category}
     if "values" in flag.params:
         found["values"] = dict(flag.params["values"])
+    for figure in ("stated", "computed"):
+        if figure in flag.params:
+            found[figure] = flag.params[figure]
     return {**found, "message": flag_text(flag, words)}
 
 

@@ -141,6 +141,10 @@ ENGLISH: dict[str, str] = {
     "publishes one every morning, so newer figures may exist.",
     "transcriptions_disagree": "Transcriptions of the report of {report} disagree on {label}: "
     "{values}.",
+    "stated_change_differs": "The report of {report} states a change of {stated} in {label} "
+    "(according to {by}), but its totals give {computed} from the day before.",
+    "stated_change_differs_many": "{count} reports between {first} and {last} state a change in "
+    "{label} that their totals do not give.",
     "milestone": "Milestone: the {label} total passed {mark}.",
     "record_ever": "The largest daily figure for {label} on record ({n}).",
     "record_since": "The largest daily figure for {label} since {since} ({n}).",
@@ -253,6 +257,10 @@ UKRAINIAN: dict[str, str] = {
     "публікує звіт щоранку, тож можуть бути новіші дані.",
     "transcriptions_disagree": "Джерела, що передають звіт за {report}, розходяться в категорії "
     "«{label}»: {values}.",
+    "stated_change_differs": "Звіт за {report} зазначає зміну {stated} в категорії «{label}» "
+    "(за даними {by}), але його загальні дані дають {computed} від попереднього дня.",
+    "stated_change_differs_many": "Звітів з {first} по {last}, у яких зазначена зміна в категорії "
+    "«{label}» не збігається з різницею загальних даних: {count}.",
     "milestone": "Рубіж: загальна кількість у категорії «{label}» перевищила {mark}.",
     "record_ever": "Найбільше добове значення в категорії «{label}» за весь час ({n}).",
     "record_since": "Найбільше добове значення в категорії «{label}» з {since} ({n}).",

@@ -5,14 +5,21 @@ Its keys map to ours by name (`rotaryWingAircraft` is `helicopters`); a null is 
 never zero; there is no day number (it is the date's) and no direction of greatest losses.
 `sourceUri`, the report's page on mil.gov.ua or mod.gov.ua, is the report's link. Before May
 2022 `unarmoredVehicles` is the General Staff's "military auto" alone, as the dataset's is.
+
+About 640 of those links carry the report's own headline rise in personnel in their slug
+(`...-za-dobu-1-370-okupantiv-...`: "1,370 in a day"). It is read only where the slug says it
+plainly: an approximate one ("blizko", "ponad") or a garbled one (`1-00-okupantiv`, `1-1700`) is
+no stated rise, never a guess.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
-from bot.core.reports import Report
+from bot.core.reports import Report, StatedChange
 from bot.core.war import day_number
 from bot.sources.base import (
     Checks,
@@ -44,6 +51,12 @@ KEYS = {
     "missiles": "cruise_missiles",
 }
 LINK = "sourceUri"
+# "за добу 1 370 окупантів" / "за добу сили оборони знищили 1090 російських окупантів" in a
+# slug: the number is 1-3 digits with `-`-separated thousands, or 4-5 digits written together.
+STATED_RISE = re.compile(
+    r"za-dobu-(?:sili-oboroni(?:-ukra[iy]?ini)?-znishhili-)?"
+    r"(\d{1,3}(?:-\d{3})?|\d{4,5})-(?:rosijskih-|rosiyan-)?(?:okupant|osib)"
+)
 
 
 def looks_like(payload: Any) -> bool:
@@ -77,13 +90,22 @@ def _parse_record(record: Any, where: str, not_after: date | None = None) -> Rep
         if total is not None:
             totals[key] = total
     require_totals(totals, where)
-    return Report(
-        date=on,
-        day=day_number(on),
-        source=NAME,
-        totals=totals,
-        url=clean_url(record.get(LINK), where),
+    url = clean_url(record.get(LINK), where)
+    rise = stated_rise(url)
+    stated = (
+        {"personnel_units": StatedChange(rise, (NAME,))}
+        if rise is not None and "personnel_units" in totals
+        else {}
     )
+    return Report(date=on, day=day_number(on), source=NAME, totals=totals, url=url, stated=stated)
+
+
+def stated_rise(url: str | None) -> int | None:
+    """The personnel rise a report's link states in its slug, where it states one plainly."""
+    if url is None:
+        return None
+    found = STATED_RISE.search(urlsplit(url).path)
+    return int(found.group(1).replace("-", "")) if found else None
 
 
 class OrcLossesSource(HttpSource):

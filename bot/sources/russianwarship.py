@@ -3,8 +3,9 @@
 Shapes: `{"message", "data": record}` for `statistics/latest` and `statistics/{date}`;
 `{"message", "data": {"paging": {"next_url"}, "records": [record]}}` for the list. A record is
 `{date, day, resource, stats: {key: int}, increase: {key: int}}`. Records come in no promised
-order. `increase` is the API's own delta; we compute deltas from totals and ignore it, so one
-rule of arithmetic holds for every source.
+order. `increase` is the day's change as the report states it: deltas are always computed from
+totals, so one rule of arithmetic holds for every source, and `increase` is kept only as a check
+on them (`Report.stated`); a malformed one is dropped, never a reason to reject the record.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urljoin
 
-from bot.core.reports import Report
+from bot.core.categories import normalise_key
+from bot.core.reports import Report, StatedChange
 from bot.sources.base import (
     Checks,
     PayloadError,
@@ -55,7 +57,25 @@ def parse_record(record: Any, where: str, not_after: date | None = None) -> Repo
         totals[key] = total
     require_totals(totals, where)
     url = clean_url(record.get("resource"), where)
-    return Report(date=on, day=day, source=NAME, totals=totals, url=url)
+    stated = _stated(record.get("increase"), totals, where)
+    return Report(date=on, day=day, source=NAME, totals=totals, url=url, stated=stated)
+
+
+def _stated(increase: Any, totals: dict[str, int], where: str) -> dict[str, StatedChange]:
+    """The record's `increase`, for the categories it gives totals of; anything else in it
+    (a string, a figure past the category's plausible total) is left out with a warning."""
+    if not isinstance(increase, dict):
+        return {}
+    stated: dict[str, StatedChange] = {}
+    for raw, value in increase.items():
+        key = normalise_key(raw) if isinstance(raw, str) else ""
+        if key not in totals:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > totals[key]:
+            log.warning("%s: dropped an increase that is not a figure: %s=%.20r", where, key, value)
+            continue
+        stated[key] = StatedChange(value, (NAME,))
+    return stated
 
 
 def parse_page(

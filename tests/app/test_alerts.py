@@ -129,6 +129,23 @@ async def test_a_permanent_error_is_recorded_shown_and_not_retried(bot: Bot) -> 
     assert problems[failed[0]] == "channel_not_found"
 
 
+async def test_an_alert_says_where_the_reports_stated_change_is_not_its_totals(
+    bot: Bot,
+) -> None:
+    """The API's `increase` is the report's own word for the day's change: an alert whose
+    totals give another shows both numbers, and says who gives the stated one."""
+    bot.subscribe("C1")
+    records = api_records()
+    records[-1]["increase"]["personnel_units"] = 400  # the totals give +430
+    bot.source.records = records
+    await bot.service.poll_and_deliver()
+    (alert,) = bot.slack.posted("C1")
+    assert (
+        "The report of 25 Nov 2022 (day 275) states a change of +400 in personnel (according "
+        "to russianwarship.rip), but its totals give +430 from the day before."
+    ) in json.dumps(alert["blocks"], ensure_ascii=False)
+
+
 async def test_a_restated_report_posts_one_correction_in_the_alerts_thread(bot: Bot) -> None:
     bot.subscribe("C1")
     bot.subscribe("C2", "personnel")

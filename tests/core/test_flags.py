@@ -12,7 +12,7 @@ from bot.core.answer import answer_query
 from bot.core.delta import Comparison, compare_reports
 from bot.core.flags import Flag
 from bot.core.query.grammar import Query, parse_query
-from bot.core.reports import Correction, History
+from bot.core.reports import Correction, History, Report, StatedChange
 from bot.render.flags import flag_json, flag_text
 from bot.render.wording import EN, UK, UKRAINIAN
 from tests.support.payloads import daily, report
@@ -94,3 +94,55 @@ def test_the_same_flag_reads_in_english_and_ukrainian() -> None:
         "category": "tanks",
         "message": flag_text(flag, EN),
     }
+
+
+def stating(on: str, personnel: int, stated: int | None = None) -> Report:
+    """A report whose own words state the day's personnel change (as orc-losses' link does)."""
+    said = {} if stated is None else {"personnel_units": StatedChange(stated, ("orc-losses",))}
+    return replace(report(on, personnel_units=personnel, tanks=10_000), stated=said)
+
+
+def differing(comparison: Comparison) -> list[Flag]:
+    return [f for f in comparison.flags if f.kind == "stated_change_differs"]
+
+
+def test_a_stated_change_the_totals_do_not_give_is_flagged_with_both_numbers() -> None:
+    history = History(
+        [
+            stating("2025-02-26", 860_000),
+            stating("2025-02-27", 861_000, 1_000),  # as the totals give it
+            stating("2025-02-28", 863_710, 1_060),  # +2,710: 1,060 and a correction of 1,650
+            stating("2025-03-01", 864_510, 1_100),  # +800: nothing explains it
+            stating("2025-03-03", 866_000, 5),  # no report of the day before: not compared
+        ],
+        [Correction(date(2025, 2, 28), "personnel_units", 1_650, "dataset")],
+    )
+    today = date(2025, 3, 4)
+    (flag,) = differing(ask(history, "on 2025-03-01", today))
+    assert flag.params["report"].date == date(2025, 3, 1)
+    assert (flag.params["stated"], flag.params["computed"]) == (1_100, 800)
+    assert flag_text(flag, EN) == (
+        "The report of 1 Mar 2025 (day 1102) states a change of +1,100 in personnel "
+        "(according to orc-losses), but its totals give +800 from the day before."
+    )
+    assert "+1\u00a0100" in flag_text(flag, UK) and "+800" in flag_text(flag, UK)
+    assert flag_json(flag, EN) | {"message": ""} == {
+        "kind": "stated_change_differs", "category": "personnel_units", "stated": 1_100,
+        "computed": 800, "message": "",
+    }  # fmt: skip
+    for quiet in ("on 2025-02-27", "on 2025-02-28", "on 2025-03-03", "tanks on 2025-03-01"):
+        assert not differing(ask(history, quiet, today)), quiet
+    # A period names every report in it whose stated change differs; past three, counts them.
+    period = differing(ask(history, "since 2025-02-27", today))
+    assert [f.params["report"].date for f in period] == [date(2025, 3, 1)]
+    many = History(
+        [stating("2025-01-01", 1_000)]
+        + [stating(f"2025-01-{d:02}", 1_000 + 10 * d, 1) for d in range(2, 7)]
+    )
+    (counted,) = differing(ask(many, "since 2025-01-02", today))
+    assert counted.sentence == "stated_change_differs_many"
+    assert counted.params == {"count": 5, "first": date(2025, 1, 2), "last": date(2025, 1, 6)}
+    assert flag_text(counted, EN) == (
+        "5 reports between 2 Jan 2025 and 6 Jan 2025 state a change in personnel that their "
+        "totals do not give."
+    )

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.sources import dataset, russianwarship
+from bot.core.reports import StatedChange
+from bot.sources import dataset, orc_losses, russianwarship
 from bot.sources.base import PayloadError, merge_reports
 from tests.support.payloads import api_record
 
@@ -121,6 +122,54 @@ def test_an_api_record_page_and_a_single_record_both_parse() -> None:
     assert [r.date for r in reports] == [date(2022, 11, 24)] and next_url == "statistics?offset=2"
 
 
+def test_an_api_records_increase_is_kept_as_the_stated_change_and_never_trusted() -> None:
+    record = {
+        **api_record("2022-11-24", 85720, 2898, submarines=0, helicopters=261),
+        "increase": {"personnel_units": 310, "tanks": "1", "SUBMARINES": 0, "planes": 2,
+                     "helicopters": 10**9},
+    }  # fmt: skip
+    (parsed,), _ = russianwarship.parse_page({"data": record}, "latest")
+    # Only categories the record gives totals of (not planes); a string or a change larger than
+    # the total is dropped,
+    # and the record's figures are kept all the same.
+    assert {k: v.value for k, v in parsed.stated.items()} == {"personnel_units": 310,
+                                                              "submarines": 0}  # fmt: skip
+    assert parsed.stated["personnel_units"].by == (russianwarship.NAME,)
+    assert parsed.totals["tanks"] == 2898
+    (bare,), _ = russianwarship.parse_page({"data": {**record, "increase": [1]}}, "latest")
+    assert bare.stated == {} and bare.totals == parsed.totals
+
+
+@pytest.mark.parametrize(
+    ("slug", "rise"),
+    [
+        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-1-370-okupantiv-527-bpla-ta-48-artsistem", 1370),
+        ("zagalni-vtrati-rosiyan-za-dobu-1200-okupantiv-65-artilerijskih-sistem", 1200),
+        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-890-okupantiv-384-bpla-ta-19-artsistem", 890),
+        ("vtrati-za-dobu-1-060-osib-99-bpla-ta-54-artsistemi-2", 1060),
+        ("za-dobu-sili-oboroni-ukraini-znishhili-1090-rosijskih-okupantiv-51-artisistemu", 1090),
+        # approximate, garbled or absent: no stated rise, never a guess
+        ("za-dobu-sili-oboroni-znishhili-blizko-480-rosijskih-zagarbnikiv", None),
+        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-1-00-okupantiv-444-bpla-ta-45-artsistem", None),
+        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-1-1700-okupantiv-284-bpla-ta-49-artsistem", None),
+        ("bojovi-vtrati-voroga-na-11-lyutogo-2026-roku", None),
+        ("zagalni-vtrati-stanovlyat-ponad-103200-osib", None),
+    ],
+)
+def test_an_orc_losses_link_states_the_personnel_rise_only_where_it_is_plain(
+    slug: str, rise: int | None
+) -> None:
+    url = f"https://mod.gov.ua/news/{slug}"
+    assert orc_losses.stated_rise(url) == rise
+    (parsed,) = orc_losses.parse_file(
+        [{"date": "2025-02-28", "sourceUri": url, "personnel": 861000, "tanks": 10100}], "orc"
+    )
+    if rise is None:
+        assert parsed.stated == {}
+    else:
+        assert parsed.stated == {"personnel_units": StatedChange(rise, (orc_losses.NAME,))}
+
+
 @pytest.mark.parametrize(
     ("payload", "reason"),
     [
@@ -158,3 +207,5 @@ def test_the_real_api_samples_parse(shared_data: Path) -> None:
     )
     assert october.day == 222 and october.totals["personnel_units"] == 60430
     assert "submarines" not in october.totals
+    assert october.stated["personnel_units"].value == 320  # as the report of 3 Oct 2022 says
+    assert april.stated["tanks"].value == 14

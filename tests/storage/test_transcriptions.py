@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -15,13 +16,13 @@ from sqlalchemy import Engine, func, select
 from bot.app.importer import IMPORT_ORDER, expand, parse_all, read_all, store_all
 from bot.core.answer import answer_query
 from bot.core.query.grammar import Query, parse_query
-from bot.core.reports import History, Report
+from bot.core.reports import History, Report, StatedChange
 from bot.render.flags import flag_text
 from bot.render.json import answer_json
 from bot.render.wording import EN, UK
 from bot.sources import orc_losses
-from storage.history import load_history
-from storage.models import transcription_changes, transcription_values
+from storage.history import load_history, store_version
+from storage.models import stated_changes, transcription_changes, transcription_values
 from storage.reports import StoreResult
 from storage.transcriptions import published, store_transcribed
 from tests.support.payloads import report
@@ -164,6 +165,43 @@ def test_the_reverse_order_publishes_the_same_figures(engine: Engine) -> None:
     assert latest.disputed == {"helicopters": {"dataset": 351, "orc-losses": 350}}
 
 
+def stating(on: str, source: str, personnel: int, stated: int) -> Report:
+    said = {"personnel_units": StatedChange(stated, (source,))}
+    return replace(report(on, source, personnel_units=personnel), stated=said)
+
+
+def test_the_change_a_report_states_is_kept_per_transcription_and_published_by_majority(
+    engine: Engine,
+) -> None:
+    store(engine, report("2025-10-26", "dataset", personnel_units=1_136_890))
+    store(engine, stating("2025-10-27", "orc-losses", 1_137_690, 800))
+    store(engine, stating("2025-10-27", "russianwarship.rip", 1_137_690, 880))  # a tie
+    store(engine, stating("2025-10-27", "dataset", 1_137_690, 800))  # now a majority
+    with engine.connect() as db:
+        before = store_version(db)
+    said = history(engine).on(date(2025, 10, 27)).stated  # type: ignore[union-attr]
+    assert said == {"personnel_units": StatedChange(800, ("dataset", "orc-losses"))}
+    # Again: nothing new. A transcription saying something else: kept with its history, and
+    # the store's version moves, so every process reloads.
+    assert store(engine, stating("2025-10-27", "orc-losses", 1_137_690, 800)).transcribed == 0
+    store(engine, stating("2025-10-27", "orc-losses", 1_137_690, 880), at=T2)
+    with engine.connect() as db:
+        assert store_version(db) > before
+        rows = db.execute(
+            select(stated_changes.c.transcription, stated_changes.c.value).order_by(
+                stated_changes.c.id
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("orc-losses", 800), ("russianwarship.rip", 880), ("dataset", 800), ("orc-losses", 880)
+    ]  # fmt: skip
+    said = history(engine).on(date(2025, 10, 27)).stated  # type: ignore[union-attr]
+    assert said == {"personnel_units": StatedChange(880, ("orc-losses", "russianwarship.rip"))}
+    flags = ask(engine, "personnel on 2025-10-27")["flags"]
+    (differs,) = [f for f in flags if f["kind"] == "stated_change_differs"]  # type: ignore[index,union-attr]
+    assert (differs["stated"], differs["computed"]) == (880, 800)  # type: ignore[index]
+
+
 def test_an_orc_losses_file_is_recognised_by_its_shape_and_read_defensively() -> None:
     records = [
         {"date": "2026-04-01", "sourceUri": "https://mod.gov.ua/news/x", "personnel": 1301000,
@@ -219,6 +257,18 @@ def test_the_real_transcriptions_disagree_where_their_readme_says(
         f for f in seed["flags"]  # type: ignore[union-attr]
         if f["kind"] == "transcriptions_disagree" and "24 Nov 2022" in f["message"]
     ]  # fmt: skip
+    # orc-losses' links state the day's personnel rise: on 28 Feb 2025 (+1,060 stated, +2,710
+    # computed) the General Staff's own correction of +1,650 explains it; on 27 Oct 2025 the
+    # published total (orc-losses' repeated one, a tie) gives 0 against +800 stated.
+    explained = ask(engine, "personnel on 2025-02-28")["flags"]
+    assert "stated_change_differs" not in {f["kind"] for f in explained}  # type: ignore[index,union-attr]
+    (differs,) = [
+        f
+        for f in personnel["flags"]
+        if f["kind"] == "stated_change_differs"  # type: ignore[union-attr]
+    ]
+    assert (differs["stated"], differs["computed"]) == (800, 0)
+    assert "+800" in differs["message"] and "orc-losses" in differs["message"]
     # A third transcription agreeing with the dataset settles the tie its way.
     third = [
         Report(date(2026, 4, 1), 1498, "russianwarship.rip", {"helicopters": 351}),

@@ -20,14 +20,19 @@ NOV_2022 = {
 
 
 def api_record(on: str, personnel: int, tanks: int, **extra: int) -> dict[str, Any]:
+    """A record as the API gives it; its `increase` (the day's change as the report states it)
+    counts from the real figures of the day before where known, as the API's does."""
     day = day_number(date.fromisoformat(on))
-    return {
+    record = {
         "date": on,
         "day": day,
         "resource": f"https://www.facebook.com/GeneralStaff.ua/posts/{day}",
         "stats": {"personnel_units": personnel, "tanks": tanks, **extra},
-        "increase": {"personnel_units": 0, "tanks": 0},
     }
+    before = NOV_2022.get((date.fromisoformat(on) - timedelta(days=1)).isoformat())
+    if before is not None:
+        record["increase"] = {"personnel_units": personnel - before[0], "tanks": tanks - before[1]}
+    return record
 
 
 def api_records(figures: dict[str, tuple[int, int]] = NOV_2022) -> list[dict[str, Any]]:
