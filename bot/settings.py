@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import SplitResult, urlsplit
 
 from bot.core.confirmation import SINGLE_SOURCE, Confirmation
@@ -34,7 +35,7 @@ DEFAULT_SCOPES = ("commands", "chat:write", "chat:write.public", "channels:histo
 
 @dataclass(frozen=True)
 class Settings:
-    database_url: str = "sqlite:///losses.db"
+    database_url: str = "sqlite:///losses.db"  # from the environment: `user_store_url()`
     # LOSSES_SOURCES: (kind, URL) of each source polled, in order of preference (a tie between
     # transcriptions goes to the first). LOSSES_SOURCE/LOSSES_SOURCE_URL name one.
     sources: tuple[tuple[str, str], ...] = tuple(SOURCE_URLS.items())
@@ -145,7 +146,6 @@ def _secret(environ: Mapping[str, str], name: str, prefix: str) -> str | None:
 
 def read_environment(environ: Mapping[str, str], dotenv_path: str = ".env") -> dict[str, str]:
     """The environment, with a local `.env` file's values filling in what is not set."""
-    from pathlib import Path
 
     merged = dict(environ)
     if Path(dotenv_path).is_file():
@@ -157,8 +157,25 @@ def read_environment(environ: Mapping[str, str], dotenv_path: str = ".env") -> d
     return merged
 
 
+def user_store_path() -> Path:
+    """Without DATABASE_URL: one SQLite store per user, in the platform's data folder, so
+    `losses-bot` run from any folder finds the same history instead of starting an empty
+    `losses.db` in each. platformdirs knows each platform's folder (XDG on Linux,
+    ~/Library/Application Support on macOS, %LOCALAPPDATA% on Windows)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("losses-bot", appauthor=False) / "losses.db"
+
+
+def user_store_url() -> str:
+    """The per-user store's URL, its folder made."""
+    path = user_store_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
 def load_settings(environ: Mapping[str, str]) -> Settings:
-    database_url = environ.get("DATABASE_URL", "").strip() or Settings.database_url
+    database_url = environ.get("DATABASE_URL", "").strip() or user_store_url()
     if "://" not in database_url or _readable_url(database_url) is None:
         # Never echoed: a value without a scheme may well be a bare password, and a malformed
         # one may hold a password where a reader would not look for it.

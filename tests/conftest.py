@@ -3,6 +3,7 @@ TEST_DATABASE_URL is set) and a source server on loopback."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -22,6 +23,20 @@ from tests.support.source_server import SourceServer
 
 def pytest_report_header() -> str:
     return f"PostgreSQL: {PG_URL}" if PG_URL else PG_SKIP_REASON
+
+
+@pytest.fixture(autouse=True, scope="session")
+def user_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The per-user store (no DATABASE_URL) lives under XDG_DATA_HOME: a temporary folder for
+    the whole run, and for every process it starts, never the tester's own."""
+    folder = tmp_path_factory.mktemp("user-data")
+    before = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["XDG_DATA_HOME"]
+    else:
+        os.environ["XDG_DATA_HOME"] = before
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

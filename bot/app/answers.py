@@ -25,7 +25,6 @@ from bot.core.answer import Unanswerable, compare_period, resolve_period
 from bot.core.categories import category
 from bot.core.freshness import Freshness
 from bot.core.query.commands import (
-    SLACK_USAGE,
     Ask,
     BriefFor,
     Chart,
@@ -34,6 +33,7 @@ from bot.core.query.commands import (
     ListClaims,
     Sources,
     parse_command,
+    slack_usage,
 )
 from bot.core.query.grammar import Help, UsageError
 from bot.core.reports import History
@@ -107,9 +107,9 @@ def answer_reply(
     try:
         command = parse_command(text, today, history.keys)
     except UsageError as error:
-        return Answered(usage_message(str(error), SLACK_USAGE))
+        return Answered(usage_message(said(error), slack_usage(error.lang)))
     if isinstance(command, Help):
-        return Answered(usage_message(usage=SLACK_USAGE))
+        return Answered(usage_message(usage=slack_usage(command.lang)))
     if isinstance(command, ListClaims):
         return Answered(notice_message(claims_text(history)))
     if isinstance(command, Sources):
@@ -120,7 +120,7 @@ def answer_reply(
             query = brief_query(command.text, today, command.lang)
             return Answered(brief_message(compose_brief(history, query, today, freshness)))
         except UsageError as error:
-            return Answered(usage_message(str(error), SLACK_USAGE))
+            return Answered(usage_message(said(error), slack_usage(error.lang)))
         except Unanswerable as error:
             return Answered(unanswerable_message(said(error)))
     if not isinstance(command, Ask):
@@ -150,7 +150,7 @@ def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
             )
         comparison, named = export_plan(command.text, history, today)
     except UsageError as error:
-        return Reply(usage_message(str(error), SLACK_USAGE))
+        return Reply(usage_message(said(error), slack_usage(error.lang)))
     except Unanswerable as error:
         return Reply(unanswerable_message(said(error)))
     return Reply(

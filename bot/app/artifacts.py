@@ -14,7 +14,7 @@ from bot.core.answer import answer_query
 from bot.core.categories import PERSONNEL, category, ordered
 from bot.core.delta import Comparison
 from bot.core.flags import Unanswerable, flag
-from bot.core.query.grammar import Latest, Query, Since, UsageError, parse_query
+from bot.core.query.grammar import Latest, Query, Since, UsageError, language, parse_query
 from bot.core.reports import History
 from bot.core.series import CHART_DAYS, period_reports
 from bot.core.war import WAR_START
@@ -38,11 +38,11 @@ def _resolve(
     """The comparison for the period, and the categories the user named (maybe none)."""
     query = parse_query(text, today, history.keys)
     if not isinstance(query, Query):
-        raise UsageError("Say which period, e.g. “last 30 days” or “since 2022-11-01”.")
+        raise UsageError("usage_file_period", language(text))
     if most is not None and len(query.categories) > most:
-        raise UsageError(f"A chart shows at most {most} categories.")
+        raise UsageError("usage_chart_most", query.lang, most=most)
     if query.period == Latest():
-        query = Query(query.text, default, query.categories)
+        query = Query(query.text, default, query.categories, query.lang)
     return answer_query(query, history, today), list(query.categories)
 
 

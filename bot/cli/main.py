@@ -138,22 +138,29 @@ def _freshness(settings: Settings) -> Freshness:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import kyiv_today
     from bot.core.answer import Unanswerable, answer_query
-    from bot.core.query.grammar import USAGE, Help, UsageError, parse_query
+    from bot.core.query.commands import PUBLIC_WORDS
+    from bot.core.query.grammar import USAGES, Help, UsageError, parse_query
     from bot.render.flags import said
+    from bot.render.wording import wording
 
     history = _history(settings)
-    text = " ".join(args.query)
+    words = [w for w in args.query if w.lower() not in PUBLIC_WORDS]
+    if len(words) < len(args.query):  # Slack's word: here the answer is printed anyway
+        print(PUBLIC_NOTE, file=sys.stderr)
+    text = " ".join(words)
     try:
         query = parse_query(text, kyiv_today(), history.keys)
         if isinstance(query, Help):
-            print(USAGE)
+            print(USAGES[query.lang].replace("/losses", "losses-bot ask"))
             return 0
         comparison = answer_query(query, history, kyiv_today(), _freshness(settings))
-    except UsageError as error:
-        print(f"{error}\n\n{USAGE}", file=sys.stderr)
+    except UsageError as error:  # the reason, and where the forms are: not the whole usage
+        print(f"{said(error)}\n{wording(error.lang).say('cli_more')}", file=sys.stderr)
         return 2
     except Unanswerable as error:
         print(said(error), file=sys.stderr)
+        if error.reason.sentence == "empty_store":
+            print(_store_line(settings), file=sys.stderr)
         return 2
     if args.json:
         from bot.render.json import answer_json
@@ -164,6 +171,20 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
         print(render_text(comparison))
     return 0
+
+
+PUBLIC_NOTE = (
+    "(“public” is for Slack, where it posts the answer to the channel; here it is printed.)"
+)
+
+
+def _store_line(settings: Settings) -> str:
+    """Where the store is, said where a user looks when it is empty; never a password."""
+    if "DATABASE_URL" in os.environ:
+        from storage.db import describe_url
+
+        return f"The store: DATABASE_URL ({describe_url(settings.database_url)})."
+    return f"The store: {settings.database_url.removeprefix('sqlite:///')} (no DATABASE_URL set)."
 
 
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
@@ -254,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="losses-bot",
         description="General Staff loss reports: store, poll and ask (see README).",
+        epilog=_store_help(),
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
@@ -282,11 +304,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer as JSON (anywhere)")
     p.add_argument("query", nargs="*")
     p.set_defaults(run=cmd_ask)
-    for name, help_text in (
-        ("chart", "draw a PNG chart, e.g. `chart tanks last 90 days -o tanks.png`"),
-        ("export", "write a CSV, e.g. `export since 2022-11-01 -o losses.csv`"),
-    ):
-        p = commands.add_parser(name, help=help_text)
+    for name, help_text, examples in (
+        ("chart", "draw a PNG or SVG chart, e.g. `chart tanks last 90 days -o tanks.png`",
+         CHART_EXAMPLES),
+        ("export", "write a CSV, e.g. `export since 2022-11-01 -o losses.csv`", EXPORT_EXAMPLES),
+    ):  # fmt: skip
+        p = commands.add_parser(
+            name,
+            help=help_text,
+            description=f"{help_text[0].upper()}{help_text[1:].split(', e.g.')[0]}.",
+            epilog=examples,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         p.add_argument("-o", "--output", metavar="FILE", help="where to write: .png or .svg for "
                        "a chart, .csv for an export (default: a name with the categories and "
                        "dates)")  # fmt: skip
@@ -313,6 +342,30 @@ def build_parser() -> argparse.ArgumentParser:
         "worker", help="run the poller and alert delivery alone (a separate process)"
     ).set_defaults(run=cmd_serve)
     return parser
+
+
+CHART_EXAMPLES = """\
+examples:
+  losses-bot chart                                  personnel, the last 30 days, as PNG
+  losses-bot chart tanks last 90 days -o tanks.png
+  losses-bot chart tanks artillery in 2023 -o 2023.svg   (up to four categories; .png or .svg)
+  losses-bot chart особовий склад за останні 30 днів     (a Ukrainian question: Ukrainian chart)
+"""
+EXPORT_EXAMPLES = """\
+examples:
+  losses-bot export                                 every report, every category
+  losses-bot export since 2022-11-01 -o losses.csv
+  losses-bot export tanks in march 2022
+"""
+
+
+def _store_help() -> str:
+    from bot.settings import user_store_path
+
+    return (
+        "The store: the database DATABASE_URL names, or, when it is unset, "
+        f"{user_store_path()} (one per user, whatever the folder you run from)."
+    )
 
 
 def _ask_description() -> str:
@@ -357,6 +410,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "apscheduler.scheduler",
     ):
         logging.getLogger(name).setLevel(logging.WARNING)
+    if args.command != "migrate":  # a store made or upgraded on the way: said only at DEBUG
+        logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
     try:
         settings = load_settings(read_environment(os.environ))
     except SettingsError as error:

@@ -21,6 +21,9 @@ class Category:
     singular: str
     plural: str
     uk: str = ""  # the Ukrainian title, as the General Staff lists it
+    # The Ukrainian noun phrase after a number, as the object of "втратила" (lost): the forms
+    # for 1 (21, 31, ...), for 2-4 (22, ...) and for 5-20 and 0 (25, 11-14, ...).
+    uk_counted: tuple[str, str, str] = ("", "", "")
     lost: bool = True  # False for prisoners of war: taken, not lost
 
     def label(self, count: int | None = None) -> str:
@@ -35,53 +38,51 @@ class Category:
 
 # Order is the order of the General Staff's own list, used for tables.
 KNOWN_CATEGORIES: tuple[Category, ...] = (
-    Category("personnel_units", "personnel", "personnel", "особовий склад"),
-    Category("tanks", "tank", "tanks", "танки"),
-    Category(
-        "armoured_fighting_vehicles",
-        "armoured combat vehicle",
-        "armoured combat vehicles",
-        "бойові броньовані машини",
-    ),
-    Category("artillery_systems", "artillery system", "artillery systems", "артилерійські системи"),
-    Category("mlrs", "MLRS", "MLRS", "РСЗВ"),
-    Category("aa_warfare_systems", "air defence system", "air defence systems", "засоби ППО"),
-    Category("planes", "aircraft", "aircraft", "літаки"),
-    Category("helicopters", "helicopter", "helicopters", "гелікоптери"),
-    Category("uav_systems", "UAV", "UAVs", "БпЛА оперативно-тактичного рівня"),
-    Category("cruise_missiles", "cruise missile", "cruise missiles", "крилаті ракети"),
-    Category("warships_cutters", "warship or boat", "warships and boats", "кораблі / катери"),
-    Category("submarines", "submarine", "submarines", "підводні човни"),
-    Category(
-        "vehicles_fuel_tanks",
-        "vehicle or fuel tank",
-        "vehicles and fuel tanks",
-        "автомобільна техніка та автоцистерни",
-    ),
-    Category(
-        "special_military_equip",
-        "piece of special equipment",
-        "special equipment",
-        "спеціальна техніка",
-    ),
-    Category(
-        "atgm_srbm_systems",
-        "mobile SRBM system",
-        "mobile SRBM systems",
-        "пускові установки ОТРК/ТРК",
-    ),
-    Category(
-        "ground_robotic_systems",
-        "ground robotic system",
-        "ground robotic systems",
-        "наземні робототехнічні комплекси",
-    ),
+    Category("personnel_units", "personnel", "personnel", "особовий склад",
+             ("особу особового складу", "особи особового складу", "осіб особового складу")),
+    Category("tanks", "tank", "tanks", "танки", ("танк", "танки", "танків")),
+    Category("armoured_fighting_vehicles", "armoured combat vehicle", "armoured combat vehicles",
+             "бойові броньовані машини",
+             ("бойову броньовану машину", "бойові броньовані машини", "бойових броньованих машин")),
+    Category("artillery_systems", "artillery system", "artillery systems", "артилерійські системи",
+             ("артилерійську систему", "артилерійські системи", "артилерійських систем")),
+    Category("mlrs", "MLRS", "MLRS", "РСЗВ", ("РСЗВ", "РСЗВ", "РСЗВ")),
+    Category("aa_warfare_systems", "air defence system", "air defence systems", "засоби ППО",
+             ("засіб ППО", "засоби ППО", "засобів ППО")),
+    Category("planes", "aircraft", "aircraft", "літаки", ("літак", "літаки", "літаків")),
+    Category("helicopters", "helicopter", "helicopters", "гелікоптери",
+             ("гелікоптер", "гелікоптери", "гелікоптерів")),
+    Category("uav_systems", "UAV", "UAVs", "БпЛА оперативно-тактичного рівня",
+             ("БпЛА оперативно-тактичного рівня",) * 3),
+    Category("cruise_missiles", "cruise missile", "cruise missiles", "крилаті ракети",
+             ("крилату ракету", "крилаті ракети", "крилатих ракет")),
+    Category("warships_cutters", "warship or boat", "warships and boats", "кораблі / катери",
+             ("корабель / катер", "кораблі / катери", "кораблів / катерів")),
+    Category("submarines", "submarine", "submarines", "підводні човни",
+             ("підводний човен", "підводні човни", "підводних човнів")),
+    Category("vehicles_fuel_tanks", "vehicle or fuel tank", "vehicles and fuel tanks",
+             "автомобільна техніка та автоцистерни",
+             ("одиницю автомобільної техніки та автоцистерн",
+              "одиниці автомобільної техніки та автоцистерн",
+              "одиниць автомобільної техніки та автоцистерн")),
+    Category("special_military_equip", "piece of special equipment", "special equipment",
+             "спеціальна техніка",
+             ("одиницю спеціальної техніки", "одиниці спеціальної техніки",
+              "одиниць спеціальної техніки")),
+    Category("atgm_srbm_systems", "mobile SRBM system", "mobile SRBM systems",
+             "пускові установки ОТРК/ТРК",
+             ("пускову установку ОТРК/ТРК", "пускові установки ОТРК/ТРК",
+              "пускових установок ОТРК/ТРК")),
+    Category("ground_robotic_systems", "ground robotic system", "ground robotic systems",
+             "наземні робототехнічні комплекси",
+             ("наземний робототехнічний комплекс", "наземні робототехнічні комплекси",
+              "наземних робототехнічних комплексів")),
     # Reported only in early 2022, in the dataset's personnel and equipment files.
-    Category("fuel_tanks", "fuel tank", "fuel tanks", "автоцистерни"),
-    Category(
-        "prisoners_of_war", "prisoner of war", "prisoners of war", "військовополонені", lost=False
-    ),
-)
+    Category("fuel_tanks", "fuel tank", "fuel tanks", "автоцистерни",
+             ("автоцистерну", "автоцистерни", "автоцистерн")),
+    Category("prisoners_of_war", "prisoner of war", "prisoners of war", "військовополонені",
+             ("особу", "особи", "осіб"), lost=False),
+)  # fmt: skip
 _BY_KEY = {c.key: c for c in KNOWN_CATEGORIES}
 _ORDER = {c.key: i for i, c in enumerate(KNOWN_CATEGORIES)}
 PERSONNEL = "personnel_units"
@@ -89,7 +90,20 @@ PERSONNEL = "personnel_units"
 # Words a reporter types, in English and Ukrainian, mapped to canonical keys. Multi-word phrases
 # are matched first. Ukrainian words come in the forms a question uses ("танки", "танків").
 ALIASES: dict[str, str] = {
-    **dict.fromkeys(("soldiers", "troops", "personnel", "people", "soldier"), "personnel_units"),
+    # "casualties since 2023", "soldiers killed since 2023": reporters' words for the figure
+    **dict.fromkeys(
+        (
+            "soldiers",
+            "troops",
+            "personnel",
+            "people",
+            "soldier",
+            "casualties",
+            "casualty",
+            "killed",
+        ),
+        "personnel_units",
+    ),
     **dict.fromkeys(("tanks", "tank"), "tanks"),
     **dict.fromkeys(
         (

@@ -56,13 +56,13 @@ def brief_query(text: str, today: date, lang: str = "en") -> Query:
     """The report a brief is for: a date in any form `/losses on` reads, or none (the latest).
     A Ukrainian date (or the word "довідка") asks for Ukrainian."""
     query = parse_query(text, today)
+    language = "uk" if "uk" in (lang, query.lang if isinstance(query, Query) else "en") else "en"
     if (
         not isinstance(query, Query)
         or query.categories
         or not isinstance(query.period, On | Latest)
     ):
-        raise UsageError("A brief is for one report: “brief”, “brief 2022-11-24”, “довідка”.")
-    language = "uk" if "uk" in (lang, query.lang) else "en"
+        raise UsageError("usage_brief", language)
     return Query(query.text, query.period, (PERSONNEL,), language)
 
 
@@ -85,8 +85,11 @@ def compose_brief(
             base=words.weekday(base.date) if close else words.date(base.date),
             report=words.weekday(report.date) if close else words.date(report.date),
         )
-        title = words.say("brief_title", n=words.int(change), span=span)
-        lost = words.say("brief_lost", n=words.int(change), span=span, authority=words.authority)
+        people = words.soldiers(change)
+        title = words.say("brief_title", n=words.int(change), soldiers=people, span=span)
+        lost = words.say(
+            "brief_lost", n=words.int(change), soldiers=people, span=span, authority=words.authority
+        )
     else:
         title = words.say("brief_title_plain", report=words.report(report))
         lost = headline(comparison)
@@ -95,7 +98,11 @@ def compose_brief(
     if total is not None:
         key_points.append(
             words.say(
-                "brief_total_point", total=words.int(total), start=start, authority=words.authority
+                "brief_total_point",
+                total=words.int(total),
+                soldiers=words.soldiers(total),
+                start=start,
+                authority=words.authority,
             )
         )
         until = words.say(

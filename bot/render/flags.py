@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.core.flags import Flag, Unanswerable
+from bot.core.query.periods import UsageError
 from bot.core.reports import Correction, Decrease, Report
 from bot.core.series_breaks import SeriesBreak
 from bot.render.wording import QUALIFIERS, Wording, wording
@@ -47,12 +48,21 @@ def flag_json(flag: Flag, words: Wording) -> dict[str, Any]:
     return {**found, "message": flag_text(flag, words)}
 
 
-def said(error: Exception) -> str:
-    """What a refusal says: why the store cannot answer, in the question's language, or a usage
-    error's own sentence."""
+def said(error: Unanswerable | UsageError) -> str:
+    """What a refusal says, in the question's language: why the store cannot answer, or why the
+    text is not a question (and what was probably meant)."""
     if isinstance(error, Unanswerable):
         return flag_text(error.reason, wording(error.lang))
-    return str(error)
+    words = wording(error.lang)
+    params = {k: words.int(v) if k == "most" else v for k, v in error.params.items()}
+    for name, value in error.params.items():  # a date: as the reader writes it, and as ISO
+        if isinstance(value, date):
+            params[name], params[f"{name}_iso"] = words.date(value), value.isoformat()
+    form = error.form
+    if form == "usage_expected_date" and params.get("got") is None:
+        form = "usage_expected_date_end"
+    hint = params.pop("hint", None)
+    return words.say(form, **params) + (words.say("usage_hint", hint=hint) if hint else "")
 
 
 def age_text(age: timedelta, words: Wording) -> str:

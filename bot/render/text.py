@@ -13,6 +13,7 @@ from bot.core.categories import category
 from bot.core.delta import Comparison
 from bot.core.war import WAR_START
 from bot.render.context import claim_sentence, oryx_sentence
+from bot.render.directions import directions_sentence
 from bot.render.flags import flag_text
 from bot.render.wording import wording
 
@@ -38,7 +39,7 @@ def headline(comparison: Comparison, key: str | None = None) -> str:
         return words.say(
             "from_zero" if lost else "from_zero_taken",
             n=words.int(change),
-            label=words.label(key, change),
+            label=words.counted(key, change),
             start=words.date(WAR_START),
             report=report,
             authority=words.authority,
@@ -51,7 +52,7 @@ def headline(comparison: Comparison, key: str | None = None) -> str:
         return words.say(
             "lost" if lost else "taken",
             n=words.int(change),
-            label=words.label(key, change),
+            label=words.counted(key, change),
             between=between,
             total=total,
             authority=words.authority,
@@ -72,7 +73,7 @@ def directions_line(comparison: Comparison) -> str | None:
     directions = comparison.report.directions
     if not comparison.one_report or not directions:
         return None
-    return wording(comparison.lang).say("directions", directions=directions)
+    return directions_sentence(directions, wording(comparison.lang))
 
 
 def claim_lines(comparison: Comparison) -> list[str]:

@@ -65,6 +65,10 @@ ENGLISH: dict[str, str] = {
     "correction by the {authority}.",
     "directions": "Most of the losses were in the {directions} directions, according to the "
     "General Staff.",
+    "directions_one": "Most of the losses were in the {directions} direction, according to the "
+    "General Staff.",
+    "directions_as_given": "Most of the losses were in the {directions} directions, according to "
+    "the General Staff.",
     # Oryx's visually confirmed counts, cited beside the General Staff's figures.
     "oryx_one": "Oryx has visually confirmed {items} lost as of {as_of} (a lower bound: only "
     "losses with photo or video evidence).",
@@ -74,16 +78,19 @@ ENGLISH: dict[str, str] = {
     "oryx_first": "{n} Russian {label}",
     "oryx_missing": "Oryx's file has no count of {labels} as of {as_of}.",
     # The brief: the data part of the morning story, every sentence attributed.
-    "brief_title": "Russia lost {n} military personnel {span}, Ukraine's General Staff says",
+    "brief_title": "Russia lost {n} {soldiers} {span}, Ukraine's General Staff says",
+    # The brief's word for people after a number (Ukrainian: "1 військового", "5 військових").
+    "soldiers_one": "military personnel",
+    "soldiers_few": "military personnel",
+    "soldiers_many": "military personnel",
     "brief_title_plain": "Russian losses in the General Staff's report of {report}",
     "brief_key_points": "KEY POINTS",
     "button_post": "Post to channel",
     "button_chart": "Chart this",
     "button_csv": "CSV",
     "brief_between": "between {base} and {report}",
-    "brief_lost": "Russia lost {n} military personnel in Ukraine {span}, according to the "
-    "{authority}.",
-    "brief_total_point": "Russia has lost {total} military personnel in total since the start of "
+    "brief_lost": "Russia lost {n} {soldiers} in Ukraine {span}, according to the {authority}.",
+    "brief_total_point": "Russia has lost {total} {soldiers} in total since the start of "
     "the full-scale invasion on {start}, according to the {authority}.",
     "brief_until": "{weekday}, {date}",
     "brief_total": "Russian personnel losses between the start of the full-scale invasion on "
@@ -161,6 +168,35 @@ ENGLISH: dict[str, str] = {
     "Use `since {start}` to count from the start of the invasion.",
     "no_report": "There is no report for {day} in the store.",
     "no_report_near": "There is no report for {day} in the store; the nearest is {report}.",
+    # Why a text is not a question (`UsageError`): the reason above the usage text.
+    "usage_not_understood": "I don't understand “{rest}”.",
+    "usage_hint": " Did you mean “{hint}”?",
+    "cli_more": "The forms it reads: losses-bot ask --help",
+    "usage_not_a_date": "“{text}” is not a date in the calendar.",
+    "usage_not_a_war_day": "“{text}” is not a day of the war (day 1 is 24 Feb 2022).",
+    "usage_ambiguous_date": "“{text}” could be {first} or {second}: write it as {first_iso} or "
+    "{second_iso}.",
+    "usage_expected_date": "Expected a date after “{after}”, got “{got}”.",
+    "usage_expected_date_end": "Expected a date after “{after}”.",
+    "usage_expected_joiner": "Expected “{joiner}” and a second date.",
+    "usage_dates_order": "The first date must not be after the second.",
+    "usage_days_order": "The first day must not be after the second.",
+    "usage_day_range": "Say “days 270 to 274”, or “day 274” for one report.",
+    "usage_no_week": "{year} has no ISO week {week}.",
+    "usage_count": "Say a number from 1 to {most}, e.g. “last 7 days”.",
+    "usage_this": "Say “this week”, “this month”, “this quarter” or “this year”.",
+    "usage_last": "Say “last N days” or “last N weeks”, e.g. “last 7 days”.",
+    "usage_brief": "A brief is for one report: “brief”, “brief 2022-11-24”, “довідка”.",
+    "usage_file_period": "Say which period, e.g. “last 30 days” or “since 2022-11-01”.",
+    "usage_chart_most": "A chart shows at most {most} categories.",
+    "usage_button": "This button carries no question; ask with `/losses`.",
+    "usage_datalink": "Say “datalink” for the workspace's data URL, “datalink reset” for a new "
+    "one.",
+    "usage_digest": "Say “digest weekly”, “digest monthly” or “digest off”.",
+    "usage_timezone": "Say “timezone” and an IANA name, e.g. “timezone Europe/Kyiv”.",
+    "usage_mode": "Say “mode confirmed” (alerts once a second source agrees, the default) or "
+    "“mode fast” (alerts at the first source, marked unconfirmed).",
+    "usage_subscribe": "“subscribe” takes only categories, e.g. “subscribe tanks personnel”.",
     "chart_one_report": "A chart needs at least two reports; this period has one ({report}). Ask "
     "for its figures without `chart`, or chart a period, e.g. `chart tanks last 30 days`.",
 }
@@ -171,22 +207,26 @@ UKRAINIAN: dict[str, str] = {
     "report": "{date} (день {day})",
     "and": " і ",
     "from_zero": "Від початку повномасштабного вторгнення {start} Росія втратила {n} "
-    "(«{label}»), за звітом Генерального штабу ЗСУ за {report}.",
+    "{label}, за звітом Генерального штабу ЗСУ за {report}.",
     "from_zero_taken": "Від початку повномасштабного вторгнення {start} взято в полон {n} "
-    "(«{label}»), за звітом Генерального штабу ЗСУ за {report}.",
+    "{label}, за звітом Генерального штабу ЗСУ за {report}.",
     "no_figure_one": "У звіті за {report} немає даних у категорії «{label}».",
     "no_figure_two": "У порівнюваних звітах ({between}) немає даних у категорії «{label}».",
     "between": "між звітами Генерального штабу ЗСУ за {base} і {report}",
-    "lost": "Росія втратила {n} («{label}») {between}; загалом {total}, за даними Генерального "
+    "lost": "Росія втратила {n} {label} {between}; загалом {total}, за даними Генерального "
     "штабу ЗСУ.",
-    "taken": "Взято в полон {n} («{label}») {between}; загалом {total}, за даними Генерального "
+    "taken": "Взято в полон {n} {label} {between}; загалом {total}, за даними Генерального "
     "штабу ЗСУ.",
     "none_new": "Нових втрат у категорії «{label}» не повідомлено {between}; загалом {total}, за "
     "даними Генерального штабу ЗСУ.",
     "went_down": "Загальна кількість у категорії «{label}» зменшилася на {n} {between}, до "
     "{total}: це виправлення Генерального штабу ЗСУ.",
     "directions": "За даними Генерального штабу ЗСУ, найбільших втрат російські війська зазнали "
-    "на напрямках: {directions}.",
+    "на {directions} напрямках.",
+    "directions_one": "За даними Генерального штабу ЗСУ, найбільших втрат російські війська "
+    "зазнали на {directions} напрямку.",
+    "directions_as_given": "За даними Генерального штабу ЗСУ, найбільших втрат російські війська "
+    "зазнали на напрямках: {directions}.",
     "oryx_one": "Станом на {as_of} Oryx візуально підтвердив втрати Росії (нижня межа: лише втрати "
     "з фото- чи відеодоказами): {items}.",
     "oryx_many": "Станом на {as_of} Oryx візуально підтвердив такі втрати Росії (нижня межа: лише "
@@ -194,17 +234,20 @@ UKRAINIAN: dict[str, str] = {
     "oryx_item": "«{label}» — {n}",
     "oryx_first": "«{label}» — {n}",
     "oryx_missing": "У файлі Oryx немає даних станом на {as_of} про: {labels}.",
-    "brief_title": "Росія втратила {n} військових {span}, — Генштаб ЗСУ",
+    "brief_title": "Росія втратила {n} {soldiers} {span}, — Генштаб ЗСУ",
+    "soldiers_one": "військового",
+    "soldiers_few": "військових",
+    "soldiers_many": "військових",
     "brief_title_plain": "Втрати Росії у звіті Генерального штабу ЗСУ за {report}",
     "brief_key_points": "ГОЛОВНЕ",
     "button_post": "Опублікувати в каналі",
     "button_chart": "Графік",
     "button_csv": "CSV",
     "brief_between": "між {base} і {report}",
-    "brief_lost": "Росія втратила {n} військових в Україні {span}, за даними Генерального штабу "
+    "brief_lost": "Росія втратила {n} {soldiers} в Україні {span}, за даними Генерального штабу "
     "ЗСУ.",
     "brief_total_point": "Загалом від початку повномасштабного вторгнення {start} Росія втратила "
-    "{total} військових, за даними Генерального штабу ЗСУ.",
+    "{total} {soldiers}, за даними Генерального штабу ЗСУ.",
     "brief_until": "{date}",
     "brief_total": "Втрати російського особового складу від початку повномасштабного вторгнення "
     "{start} до {until} становлять {total}, повідомив Генеральний штаб ЗСУ у звіті за {report}.",
@@ -277,6 +320,37 @@ UKRAINIAN: dict[str, str] = {
     "Напишіть `з початку вторгнення`, щоб рахувати від початку вторгнення.",
     "no_report": "У сховищі немає звіту за {day}.",
     "no_report_near": "У сховищі немає звіту за {day}; найближчий — за {report}.",
+    "usage_not_understood": "Не розумію «{rest}».",
+    "usage_hint": " Можливо, ви мали на увазі «{hint}»?",
+    "cli_more": "Усі форми запитів: losses-bot ask допомога",
+    "usage_not_a_date": "«{text}» — такої дати в календарі немає.",
+    "usage_not_a_war_day": "«{text}» — не день війни (день 1 — 24 лютого 2022).",
+    "usage_ambiguous_date": "«{text}» може означати і {first}, і {second}: напишіть "
+    "{first_iso} або {second_iso}.",
+    "usage_expected_date": "Тут має бути дата, а не «{got}».",
+    "usage_expected_date_end": "Запит закінчився там, де має бути дата.",
+    "usage_expected_joiner": "Після першої дати має бути друга: «між 1 і 31 березня 2022» або «з 1 "
+    "по 31 березня 2022».",
+    "usage_dates_order": "Перша дата не може бути пізнішою за другу.",
+    "usage_days_order": "Перший день не може бути пізнішим за другий.",
+    "usage_day_range": "Скажіть «дні 270–274» або «день 274» для одного звіту.",
+    "usage_no_week": "У {year} році немає ISO-тижня {week}.",
+    "usage_count": "Вкажіть число від 1 до {most}, напр. «за останні 7 днів».",
+    "usage_this": "Скажіть «цього тижня», «цього місяця» або «цього року».",
+    "usage_last": "Скажіть «за останні N днів» або «за останні N тижнів», напр. «за останні 7 "
+    "днів».",
+    "usage_brief": "Довідка — про один звіт: «довідка» або «довідка 24.11.2022».",
+    "usage_file_period": "Вкажіть період, напр. «за останні 30 днів» або «з 1 листопада 2022».",
+    "usage_chart_most": "На одному графіку — не більше ніж {most} категорії.",
+    "usage_button": "Ця кнопка не містить запитання; запитайте через `/losses`.",
+    "usage_datalink": "Скажіть «datalink» для адреси даних робочого простору або «datalink reset» "
+    "для нової.",
+    "usage_digest": "Скажіть «digest weekly», «digest monthly» або «digest off».",
+    "usage_timezone": "Скажіть «timezone» і назву часового поясу IANA, напр. «timezone "
+    "Europe/Kyiv».",
+    "usage_mode": "Скажіть «mode confirmed» (сповіщення, коли друге джерело підтвердить; типово) "
+    "або «mode fast» (сповіщення за першим джерелом, позначене як непідтверджене).",
+    "usage_subscribe": "Після «subscribe» — лише категорії, напр. «subscribe tanks personnel».",
     "chart_one_report": "Для графіка потрібні щонайменше два звіти; у цьому періоді один "
     "({report}). Запитайте його дані без `chart` або побудуйте графік за період, напр. "
     "`chart tanks last 30 days`.",
@@ -284,6 +358,21 @@ UKRAINIAN: dict[str, str] = {
 assert UKRAINIAN.keys() == ENGLISH.keys()
 # A report's own qualifier of a figure -> the template that says it.
 QUALIFIERS = {"about": "about", "more": "more", "more than": "more"}
+
+
+def uk_number_form(n: int) -> int:
+    """Which form a Ukrainian noun takes after `n`: 0 for 1, 21, 31, ... (not 11); 1 for 2-4,
+    22-24, ... (not 12-14); 2 for the rest (0, 5-20, 25, 111, ...)."""
+    n = abs(n)
+    if n % 10 == 1 and n % 100 != 11:
+        return 0
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return 1
+    return 2
+
+
+# A category with no Ukrainian forms (one the General Staff adds): counted in units.
+UK_UNIT_FORMS = ("одиницю в категорії «{}»", "одиниці в категорії «{}»", "одиниць у категорії «{}»")
 
 
 @dataclass(frozen=True)
@@ -325,12 +414,28 @@ class Wording:
     def report(self, report: Report) -> str:
         return self.say("report", date=self.date(report.date), day=report.day)
 
-    def label(self, key: str, count: int | None = None) -> str:
-        """The category's name in a sentence or a table ("tanks", "танки")."""
+    def label(self, key: str) -> str:
+        """The category's name in a table or a note ("tanks", "танки")."""
         cat = category(key)
         if self.lang == "uk":
             return cat.uk or cat.plural
-        return cat.label(count)
+        return cat.plural
+
+    def soldiers(self, n: int) -> str:
+        """The brief's word for people after the number `n`."""
+        return self.say(("soldiers_one", "soldiers_few", "soldiers_many")[uk_number_form(n)])
+
+    def counted(self, key: str, n: int) -> str:
+        """The category's name after the number `n`: "1 tank", "310 personnel"; in Ukrainian
+        the form the number takes ("1 танк", "2 танки", "5 танків"), or, for a category with no
+        Ukrainian forms, "5 одиниць у категорії «…»"."""
+        cat = category(key)
+        if self.lang != "uk":
+            return cat.label(n)
+        form = uk_number_form(n)
+        if cat.uk_counted[form]:
+            return cat.uk_counted[form]
+        return UK_UNIT_FORMS[form].format(self.label(key))
 
     def title(self, key: str) -> str:
         """The name at the start of a sentence or a chart panel: "MLRS", "UAVs", "Танки"."""

@@ -20,7 +20,7 @@ from bot.app.answers import file_reply
 from bot.app.file_workers import FileJob
 from bot.core.answer import Unanswerable, answer_query
 from bot.core.claims import Claim, ClaimError, parse_claim
-from bot.core.query.commands import SLACK_USAGE, Ask, Chart, Export, Unsubscribe, parse_command
+from bot.core.query.commands import Ask, Chart, Export, Unsubscribe, parse_command, slack_usage
 from bot.core.query.grammar import UsageError
 from bot.render.blocks import (
     ALERT_CHART,
@@ -123,10 +123,10 @@ async def answer_button(
         try:
             command = parse_command(question, today, history.keys)
             if not isinstance(command, Ask):
-                raise UsageError("This button carries no question; ask with `/losses`.")
+                raise UsageError("usage_button")
             comparison = answer_query(command.query, history, today, deps.freshness())
         except UsageError as error:
-            return Clicked(Respond(usage_message(str(error), SLACK_USAGE)))
+            return Clicked(Respond(usage_message(said(error), slack_usage(error.lang))))
         except Unanswerable as error:
             return Clicked(Respond(unanswerable_message(said(error))))
         if not await first_time(key, deps):

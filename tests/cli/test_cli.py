@@ -117,7 +117,7 @@ async def test_a_query_that_cannot_be_answered_exits_2_with_the_reason(
 
 async def test_help_prints_the_usage(database_url: str) -> None:
     code, out, _ = await run(database_url, "ask", "help")
-    assert code == 0 and out.startswith("Usage: /losses")
+    assert code == 0 and out.startswith("Usage: losses-bot ask")
 
 
 async def test_a_broken_file_stores_nothing(database_url: str, dataset_dir: Path) -> None:

@@ -12,7 +12,7 @@ from bot.core.answer import answer_query
 from bot.core.query.grammar import Query, UsageError, language, parse_query
 from bot.core.query.ukrainian import PHRASES
 from bot.core.reports import Correction, History
-from bot.render.flags import flag_text
+from bot.render.flags import flag_text, said
 from bot.render.json import answer_json
 from bot.render.text import render_text
 from bot.render.wording import EN
@@ -38,7 +38,7 @@ def ask_text(text: str) -> str:
 def test_a_ukrainian_question_is_answered_in_ukrainian() -> None:
     text = ask_text("особовий склад танки за 24.11.2022")
     assert text.splitlines()[0] == (
-        "Росія втратила 310 («особовий склад») між звітами Генерального штабу ЗСУ за "
+        "Росія втратила 310 осіб особового складу між звітами Генерального штабу ЗСУ за "
         "23 листопада 2022 (день 273) і 24 листопада 2022 (день 274); загалом 85\u00a0720, за "
         "даними Генерального штабу ЗСУ."
     )
@@ -77,9 +77,11 @@ def test_a_typo_gets_a_suggestion(text: str, hint: str | None) -> None:
     with pytest.raises(UsageError) as error:
         parse_query(text, TODAY)
     if hint is None:
-        assert "Expected a date" in str(error.value)
+        assert "Expected a date" in said(error.value)
+    elif error.value.lang == "uk":  # said in the question's language
+        assert f"Можливо, ви мали на увазі «{hint}»?" in said(error.value)
     else:
-        assert f"Did you mean “{hint}”?" in str(error.value)
+        assert f"Did you mean “{hint}”?" in said(error.value)
 
 
 def test_a_period_that_has_not_ended_says_so() -> None:
@@ -100,7 +102,7 @@ async def test_slack_answers_a_ukrainian_question_in_ukrainian(server: Server) -
         payload["blocks"][0]["text"]["text"]
         == "Втрати Росії, 23 листопада 2022 → 24 листопада 2022"
     )
-    assert payload["text"].startswith("Росія втратила 1 («танки»)")
+    assert payload["text"].startswith("Росія втратила 1 танк між звітами")
 
 
 def test_every_ukrainian_phrase_holds_cyrillic() -> None:

@@ -17,6 +17,7 @@ from bot.core.query.grammar import UsageError
 from bot.core.reports import History
 from bot.render.blocks import POST_BRIEF
 from bot.render.brief import brief_json, brief_query, brief_text, compose_brief
+from bot.render.flags import said
 from bot.slack.interactions import POSTED_ALREADY, STALE_BUTTON
 from tests.support.bolt_server import Server
 from tests.support.cli import run
@@ -143,8 +144,12 @@ def test_a_day_without_a_personnel_change_gets_the_plain_sentence() -> None:
 
 @pytest.mark.parametrize("text", ["tanks on 2022-11-24", "since 2022-11-01", "march 2022"])
 def test_a_brief_is_for_one_report(text: str) -> None:
-    with pytest.raises(UsageError, match="one report"):
+    with pytest.raises(UsageError) as error:
         brief_query(text, TODAY)
+    assert "A brief is for one report" in said(error.value)
+    with pytest.raises(UsageError) as error:
+        brief_query(text, TODAY, "uk")
+    assert said(error.value).startswith("Довідка — про один звіт")
 
 
 def test_the_json_brief_carries_every_figure_with_its_source() -> None:

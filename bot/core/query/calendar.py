@@ -61,7 +61,7 @@ def week_period(year: int, week: int) -> Between:
     try:
         monday = date.fromisocalendar(year, week, 1)
     except ValueError:
-        raise UsageError(f"{year} has no ISO week {week}.") from None
+        raise UsageError("usage_no_week", year=year, week=week) from None
     return Between(monday, monday + timedelta(days=6))
 
 
@@ -115,7 +115,7 @@ def calendar_period(tokens: list[str], i: int, today: date) -> Found | None:
 def rolling(count: int, unit: str, today: date) -> Since:
     """The reports dated within the `count` units that end today."""
     if not 1 <= count <= MAX_COUNT:
-        raise UsageError(f"Say a number from 1 to {MAX_COUNT:,}, e.g. “last 7 days”.")
+        raise UsageError("usage_count", most=MAX_COUNT)
     if unit == "days":
         return Since(today - timedelta(days=count - 1))
     if unit == "weeks":
@@ -158,7 +158,7 @@ def last_period(tokens: list[str], i: int, today: date) -> Found | None:
     if word == "this":
         unit = _UNITS.get(tokens[i + 1]) if i + 1 < len(tokens) else None
         if unit is None or unit == "days":
-            raise UsageError("Say “this week”, “this month”, “this quarter” or “this year”.")
+            raise UsageError("usage_this")
         return _current(unit, today), i + 2
     if word not in ("last", "past"):
         return None
@@ -169,10 +169,7 @@ def last_period(tokens: list[str], i: int, today: date) -> Found | None:
     if unit is None:
         typo = tokens[i + 2] if is_number(nxt) and i + 2 < len(tokens) else nxt
         hint = suggestion(typo)
-        raise UsageError(
-            "Say “last N days” or “last N weeks”, e.g. “last 7 days”."
-            + (f" Did you mean “{hint}”?" if hint else "")
-        )
+        raise UsageError("usage_last", hint=hint)
     if word == "past" or unit == "days":
         return rolling(1, unit, today), i + 2
     return _previous(unit, today), i + 2

@@ -12,6 +12,7 @@ from datetime import date
 
 from bot.core.query.grammar import (
     USAGE,
+    USAGES,
     Help,
     Latest,
     Query,
@@ -21,9 +22,7 @@ from bot.core.query.grammar import (
     tokenize,
 )
 
-SLACK_USAGE = (
-    USAGE
-    + """
+SLACK_ONLY = """
 In Slack also:
   /losses ... public                 post the answer to the channel, not only to you
   /losses chart tanks last 90 days   a PNG chart here (default: personnel, last 30 days)
@@ -38,7 +37,13 @@ In Slack also:
   /losses claim                      add a claim to the ledger (a form)
   /losses datalink [reset]           this workspace's live CSV/JSON URL for charting tools
   /losses brief [DATE]               the data part of the morning story; /losses довідка"""
-)
+SLACK_USAGE = USAGE + SLACK_ONLY
+
+
+def slack_usage(lang: str) -> str:
+    """The usage text in Slack, in the question's language (Slack's own commands are English
+    words in either)."""
+    return USAGES.get(lang, USAGE) + SLACK_ONLY
 
 
 PUBLIC_WORDS = {"public", "публічно"}
@@ -192,9 +197,7 @@ def _slack_command(
         return ListClaims()
     if words[:1] == ["datalink"]:
         if words[1:] not in ([], ["reset"]):
-            raise UsageError(
-                "Say “datalink” for the workspace's data URL, “datalink reset” for a new one."
-            )
+            raise UsageError("usage_datalink")
         return DataLink(reset=words[1:] == ["reset"])
     if words in (["claim"], ["заява"]):
         return AddClaim()
@@ -203,10 +206,10 @@ def _slack_command(
     if words[:1] == ["digest"]:
         if len(words) == 2 and words[1] in ("weekly", "monthly", "off"):
             return Digest(None if words[1] == "off" else words[1])
-        raise UsageError("Say “digest weekly”, “digest monthly” or “digest off”.")
+        raise UsageError("usage_digest")
     if words[:1] in (["timezone"], ["tz"]):
         if len(words) != 2:
-            raise UsageError("Say “timezone” and an IANA name, e.g. “timezone Europe/Kyiv”.")
+            raise UsageError("usage_timezone")
         return TimeZone(text.replace(",", " ").split()[1])  # as typed: names are case-sensitive
     if words[:1] == ["chart"]:
         return Chart(" ".join(words[1:]))
@@ -216,14 +219,11 @@ def _slack_command(
         return Sources()
     if words[:1] == ["mode"]:
         if words[1:] not in (["fast"], ["confirmed"]):
-            raise UsageError(
-                "Say “mode confirmed” (alerts once a second source agrees, the default) or "
-                "“mode fast” (alerts at the first source, marked unconfirmed)."
-            )
+            raise UsageError("usage_mode")
         return Mode(words[1])
     if words[:1] == ["subscribe"]:
         rest = parse_query(" ".join(words[1:]), today, extra_keys)
         if not isinstance(rest, Query) or rest.period != Latest():
-            raise UsageError("“subscribe” takes only categories, e.g. “subscribe tanks personnel”.")
+            raise UsageError("usage_subscribe")
         return Subscribe(rest.categories)
     return None

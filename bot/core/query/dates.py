@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.core.query.periods import UsageError
 from bot.core.war import WAR_START
 
 MONTHS = {
@@ -56,7 +57,9 @@ WEEKDAYS = {
     for name in names
 }
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")  # 24.11.2022, 24.11.22
+# 11/24/2022 (American) or 24/11/2022: read only where one of the two numbers is over 12.
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _DOTTED_SHORT = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")
 _NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
 
@@ -70,7 +73,7 @@ _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?")
 _YEAR = re.compile(r"\d{4}")
 
 
-class DateError(ValueError):
+class DateError(UsageError):
     """Text that looks like a date but is not one (e.g. 30 Feb 2023)."""
 
 
@@ -78,7 +81,7 @@ def _make(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateError(f"“{text}” is not a date in the calendar.") from None
+        raise DateError("usage_not_a_date", text=text) from None
 
 
 def _recent(month: int, day: int, today: date, text: str, not_before: date | None = None) -> date:
@@ -92,7 +95,7 @@ def _recent(month: int, day: int, today: date, text: str, not_before: date | Non
                 continue
             if candidate >= not_before:
                 return candidate
-        raise DateError(f"“{text}” is not a date in the calendar.")
+        raise DateError("usage_not_a_date", text=text)
     for year in range(today.year, today.year - 8, -1):
         try:
             candidate = date(year, month, day)
@@ -100,7 +103,7 @@ def _recent(month: int, day: int, today: date, text: str, not_before: date | Non
             continue
         if candidate <= today:
             return candidate
-    raise DateError(f"“{text}” is not a date in the calendar.")
+    raise DateError("usage_not_a_date", text=text)
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ class ParsedDate:
 def day_date(number: int, text: str) -> date:
     """The date of the General Staff's day `number` (day 1 is 24 Feb 2022)."""
     if not 1 <= number <= 40_000:
-        raise DateError(f"“{text}” is not a day of the war (day 1 is 24 Feb 2022).")
+        raise DateError("usage_not_a_war_day", text=text)
     return WAR_START + timedelta(days=number - 1)
 
 
@@ -138,7 +141,9 @@ def parse_date(
         return ParsedDate(_make(*map(int, m.groups()), word), 1)
     if m := _DOTTED.fullmatch(word):
         day, month, year = map(int, m.groups())
-        return ParsedDate(_make(year, month, day, word), 1)
+        return ParsedDate(_make(year if year > 99 else 2000 + year, month, day, word), 1)
+    if m := _SLASHED.fullmatch(word):
+        return ParsedDate(_slashed(*map(int, m.groups()), word), 1)
     if m := _DOTTED_SHORT.fullmatch(word):
         day, month = map(int, m.groups())
         return ParsedDate(_recent(month, day, today, word, not_before), 1, (month, day))
@@ -149,6 +154,20 @@ def parse_date(
     if word in MONTHS and nxt and (m := _DAY.fullmatch(nxt[0])):
         return _day_month(MONTHS[word], int(m.group(1)), tokens, start, today, not_before)
     return None
+
+
+def _slashed(first: int, second: int, year: int, text: str) -> date:
+    """A slashed date means one thing only when one of its numbers cannot be a month: 11/24/2022
+    is 24 Nov, 24/11/2022 too; 1/11/2022 could be 1 Nov or 11 Jan, and is refused with both."""
+    if first == second or first > 12:
+        return _make(year, second, first, text)
+    if second > 12:
+        return _make(year, first, second, text)
+    as_day_first, as_month_first = (
+        _make(year, second, first, text),
+        _make(year, first, second, text),
+    )
+    raise UsageError("usage_ambiguous_date", text=text, first=as_day_first, second=as_month_first)
 
 
 def _day_month(

@@ -16,7 +16,6 @@ from datetime import date
 from bot.core.categories import MAX_ALIAS_WORDS, lookup_phrase, phrase_starts
 from bot.core.query.calendar import calendar_period, last_period
 from bot.core.query.dates import (
-    DateError,
     ParsedDate,
     day_date,
     is_number,
@@ -45,6 +44,25 @@ drones, ships, missiles, vehicles, submarines, special equipment, robots, pow.
 Українською: /losses танки з 1 листопада 2022, /losses за 24.11.2022, /losses особовий склад
 за тиждень, /losses артилерія у березні 2022, /losses з початку вторгнення, /losses дні 270–274."""
 
+# The same, for a question asked in Ukrainian (its usage error is said in Ukrainian too).
+USAGE_UK = """\
+Як запитати: /losses [категорії] [період] [публічно]
+  /losses                             останній звіт порівняно з попереднім
+  /losses за 24.11.2022               звіт за день порівняно з попереднім (також: день 274)
+  /losses з 1 листопада 2022          усе, що повідомлено від того дня до останнього звіту
+  /losses з початку вторгнення        від нуля, з 24 лютого 2022
+  /losses між 1.03.2022 і 31.03.2022  (або: з 1 березня 2022 по 31 березня 2022)
+  /losses танки у березні 2022        цілий місяць; також: у 2023 році, у першому кварталі 2023,
+                                      дні 270–274
+  /losses танки за останні 7 днів     також: за тиждень, цього тижня, минулого тижня, цього
+                                      місяця, минулого місяця, цього року, вчора
+  /losses артилерія і ППО з 1 листопада 2022
+Дати: 24.11.2022, 24 листопада 2022, 2022-11-24, вчора, понеділок, день 274.
+Категорії: особовий склад, танки, ББМ, артилерія, РСЗВ, ППО, літаки, гелікоптери, БпЛА,
+кораблі, ракети, автотехніка, підводні човни, спецтехніка.
+In English: /losses tanks since 1 Nov 2022, /losses on 2022-11-24, /losses help."""
+USAGES = {"en": USAGE, "uk": USAGE_UK}
+
 
 @dataclass(frozen=True)
 class Query:
@@ -56,7 +74,9 @@ class Query:
 
 @dataclass(frozen=True)
 class Help:
-    """The user asked for the usage text."""
+    """The user asked for the usage text (in `lang`, the language they asked in)."""
+
+    lang: str = "en"
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -73,6 +93,18 @@ _FILLERS = {
     "рф",
     "please",
     "the",
+    # how reporters ask: "how many tanks did russia lose yesterday?", "скільки танків з ..."
+    "how",
+    "many",
+    "much",
+    "did",
+    "does",
+    "has",
+    "have",
+    "lose",
+    "lost",
+    "скільки",
+    "втратила",
 }
 _LATEST = {"latest", "now", "current", "newest"}
 _START = {"start", "beginning", "invasion", "war", "full-scale", "scale"}
@@ -93,6 +125,8 @@ def tokenize(text: str) -> list[str]:
     tokens: list[str] = []
     for word in text.split():
         word = word.strip("?!") or word
+        if word.endswith(".") and word[:-1].isalpha():  # "nov.", "jan.": an abbreviation
+            word = word[:-1]
         if m := _NUMBER_RANGE.fullmatch(word):
             tokens += [m.group(1), "-", m.group(2)]
         elif word in ("–", "—"):
@@ -133,21 +167,27 @@ def read_query(
     lang = language(text)
     words = query_tokens(tokenize(text) if tokens is None else tokens, lang)
     if words in _HELP:
-        return Help()
+        return Help(lang)
     extra = frozenset(extra_keys)
     try:
         categories, i = _categories(words, 0, extra)
         period, i = _period(words, i, today)
         more, i = _categories(words, i, extra)
-    except DateError as error:
-        raise UsageError(str(error)) from None
-    if i < len(words):
-        rest = " ".join(words[i:])
-        hint = suggestion(words[i], extra)
-        raise UsageError(
-            f"I don't understand “{rest}”." + (f" Did you mean “{hint}”?" if hint else "")
-        )
+        if i < len(words):
+            hint = suggestion(words[i], extra)
+            raise UsageError("usage_not_understood", rest=as_typed(text, words[i:]), hint=hint)
+    except UsageError as error:
+        error.lang = lang  # said in the question's language
+        raise
     return Query(text.strip(), period, tuple(dict.fromkeys(categories + more)), lang)
+
+
+def as_typed(text: str, rest: list[str]) -> str:
+    """The part of the question the grammar could not read, quoted as the user typed it: from
+    the first word not understood to the end. (The grammar's words drop fillers such as
+    "russia" and are translated from Ukrainian; a quote must not.)"""
+    found = re.search(rf"(?<!\w){re.escape(rest[0])}(?!\w)", text, re.IGNORECASE)
+    return text[found.start() :].strip() if found else " ".join(rest)
 
 
 def _categories(tokens: list[str], i: int, extra: frozenset[str]) -> tuple[list[str], int]:
@@ -179,12 +219,9 @@ def _date(
 ) -> tuple[ParsedDate, int]:
     parsed = parse_date(tokens, i, today, not_before)
     if parsed is None:
-        got = f"“{tokens[i]}”" if i < len(tokens) else "nothing"
+        got = tokens[i] if i < len(tokens) else None
         hint = suggestion(tokens[i]) if i < len(tokens) else None
-        raise UsageError(
-            f"Expected a date after “{after}”, got {got}."
-            + (f" Did you mean “{hint}”?" if hint else "")
-        )
+        raise UsageError("usage_expected_date", after=after, got=got, hint=hint)
     return parsed, i + parsed.used
 
 
@@ -226,7 +263,7 @@ def _period(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
         return _range(tokens, i, today)
     if word == "days":
         return _day_range(tokens, i, today)
-    found = last_period(tokens, i, today) or calendar_period(tokens, i, today)
+    found = last_period(tokens, i, today) or _calendar_span(tokens, i, today)
     if found is not None:
         return found
     parsed = parse_date(tokens, i, today)
@@ -235,11 +272,34 @@ def _period(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
     return Latest(), i
 
 
+def _calendar_span(tokens: list[str], i: int, today: date) -> tuple[Period, int] | None:
+    """A calendar period at `tokens[i]`, or two joined ("march 2022 to april 2022": the first's
+    start to the second's end)."""
+    first = calendar_period(tokens, i, today)
+    if first is None or not isinstance(first[0], Between):
+        return first
+    j = first[1]
+    if j < len(tokens) and tokens[j] in _JOINERS[1:]:
+        second = calendar_period(tokens, j + 1, today)
+        if second is not None and isinstance(second[0], Between):
+            if second[0].end < first[0].start:
+                raise UsageError("usage_dates_order")
+            return Between(first[0].start, second[0].end), second[1]
+    return first
+
+
 def _range(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
-    """`between A and B`, `from A to B`, `from A` (since A)."""
+    """`between A and B`, `from A to B`, `from A` (since A); A and B dates or calendar periods
+    (`from march 2022 to april 2022`)."""
     word = tokens[i]
     if word == "from" and (end := _since_start(tokens, i + 1)) is not None:
         return Since(WAR_START), end
+    if word == "from" and parse_date(tokens, i + 1, today) is None:
+        first = calendar_period(tokens, i + 1, today)
+        if first is not None and isinstance(first[0], Between):
+            span = _calendar_span(tokens, i + 1, today)
+            assert span is not None
+            return span if span[1] > first[1] else (Since(first[0].start), first[1])
     if tokens[i + 1 : i + 2] == ["days"]:
         return _day_range(tokens, i + 1, today)
     start, i = _date(tokens, i + 1, today, word)
@@ -247,14 +307,14 @@ def _range(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
     if word == "from" and joiner not in _JOINERS[1:]:
         return Since(start.day), i
     if joiner not in _JOINERS:
-        raise UsageError(f"Expected “{'and' if word == 'between' else 'to'}” and a second date.")
+        raise UsageError("usage_expected_joiner", joiner="and" if word == "between" else "to")
     end, i = _date(tokens, i + 1, today, joiner, not_before=start.day)
     first = start.day
     if start.yearless is not None and end.yearless is None:
         # "from 1 mar to 31 mar 2022": the start is in the end's year.
         first = latest_on_or_before(*start.yearless, end.day) or first
     if end.day < first:
-        raise UsageError("The first date must not be after the second.")
+        raise UsageError("usage_dates_order")
     return Between(first, end.day), i
 
 
@@ -270,9 +330,9 @@ def _day_range(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
         first = day_date(int(numbers[0]), f"day {numbers[0]}")
         last = day_date(int(numbers[2]), f"day {numbers[2]}")
         if last < first:
-            raise UsageError("The first day must not be after the second.")
+            raise UsageError("usage_days_order")
         return Between(first, last), i + 4
-    raise UsageError("Say “days 270 to 274”, or “day 274” for one report.")
+    raise UsageError("usage_day_range")
 
 
 __all__ = ["Between", "Latest", "On", "Period", "Since", "UsageError"]

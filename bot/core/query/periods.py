@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 
 class UsageError(ValueError):
-    """The text is not a query; `str()` is a short reason to show above the usage text."""
+    """The text is not a query. Like a flag, it is data: `form` names the reason's sentence and
+    `params` its facts (the words quoted, a `hint` of what was probably meant), written at the
+    edge (`bot.render.flags.said`) in the question's language `lang`."""
+
+    def __init__(self, form: str, lang: str = "en", **params: Any) -> None:
+        super().__init__(form, params)
+        self.form = form
+        self.lang = lang
+        self.params = params
 
 
 @dataclass(frozen=True)
