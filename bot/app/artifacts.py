@@ -20,7 +20,6 @@ from bot.core.series import CHART_DAYS, period_reports
 from bot.core.war import WAR_START
 from bot.render.chart import MAX_CATEGORIES, chart_title, render_chart
 from bot.render.csv_export import export_csv
-from bot.render.formatting import fmt_report
 from bot.render.wording import wording
 
 
@@ -62,9 +61,15 @@ def chart_artifact(text: str, history: History, today: date) -> tuple[Comparison
 
 
 def _caption(comparison: Comparison, history: History) -> str:
+    """Posted with a file: who gave the figures, and the reports it holds."""
+    words = wording(comparison.lang)
     reports = period_reports(history, comparison)
-    source = wording(comparison.lang).source(comparison.feeds)
-    return f"Source: {source}. Reports of {fmt_report(reports[0])} to {fmt_report(reports[-1])}."
+    return words.say(
+        "file_caption",
+        source=words.source(comparison.feeds),
+        first=words.report(reports[0]),
+        last=words.report(reports[-1]),
+    )
 
 
 def draw_chart(

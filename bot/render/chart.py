@@ -15,14 +15,14 @@ import io
 import math
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.core.categories import category
 from bot.core.delta import Comparison
 from bot.core.reports import History
 from bot.core.series import period_reports, series
-from bot.render.formatting import fmt_date, fmt_int, fmt_report
-from bot.render.wording import wording
+from bot.render.wording import UK_MONTHS_SHORT, wording
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -34,13 +34,41 @@ BAR, CORRECTION, AVERAGE = "#4a6fa5", "#c0392b", "#1b1b1b"
 DISPUTED = "#e08a00"  # a marker on a figure its transcriptions disagree on
 FORMATS = ("png", "svg")
 TITLE_WIDTH = 95  # characters of the bold title that fit the figure's width
+CAPTION_WIDTH = 170  # characters of the small caption that do
 DAILY_TICKS_UP_TO = 31  # days: shorter periods get day ticks
 
 
 def chart_title(comparison: Comparison, keys: Sequence[str], history: History) -> str:
+    """The figure's title, in the question's language, as every word on the chart is."""
+    words = wording(comparison.lang)
     reports = period_reports(history, comparison)
-    labels = ", ".join(category(k).plural for k in keys)
-    return f"Russian losses: {labels}, {fmt_date(reports[0].date)} – {fmt_date(reports[-1].date)}"
+    return words.say(
+        "chart_title",
+        labels=", ".join(words.label(k) for k in keys),
+        first=words.date(reports[0].date),
+        last=words.date(reports[-1].date),
+    )
+
+
+def uk_tick(day: date, daily: bool) -> str:
+    """A date on a Ukrainian chart's axis: day and month ("24 лист.") on a chart of days; else
+    the year at its start, a month at its first day."""
+    short = UK_MONTHS_SHORT[day.month - 1]
+    if daily or day.day != 1:
+        return f"{day.day} {short}"
+    return str(day.year) if day.month == 1 else short
+
+
+def chart_caption(comparison: Comparison, history: History) -> str:
+    """The attribution: who gave the figures, and the reports drawn."""
+    words = wording(comparison.lang)
+    reports = period_reports(history, comparison)
+    return words.say(
+        "chart_caption",
+        source=words.source(comparison.feeds),
+        first=words.report(reports[0]),
+        last=words.report(reports[-1]),
+    )
 
 
 def render_chart(
@@ -62,15 +90,17 @@ def build_figure(history: History, comparison: Comparison, keys: Sequence[str]) 
         DateFormatter,
         DayLocator,
         date2num,
+        num2date,
     )
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+    words = wording(comparison.lang)
     reports = period_reports(history, comparison)
     figure = Figure(figsize=(WIDTH / DPI, HEIGHT / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.subplots(len(keys), 1, sharex=True, squeeze=False)[:, 0]
-    thousands = FuncFormatter(lambda value, _pos: f"{value:,.0f}")
+    thousands = FuncFormatter(lambda value, _pos: words.int(round(value)))
     for ax, key in zip(axes, keys, strict=True):
         points = [p for p in series(history, reports, key) if p.change is not None]
         days = [p.report.date for p in points]
@@ -85,11 +115,13 @@ def build_figure(history: History, comparison: Comparison, keys: Sequence[str]) 
                 ax.fill_between(days, lows, step="mid", color=CORRECTION, linewidth=0)
         if len(changes) >= 7:
             average = [sum(changes[i - 6 : i + 1]) / 7 for i in range(6, len(changes))]
-            ax.plot(days[6:], average, color=AVERAGE, linewidth=1.6, label="7-report average")
+            ax.plot(
+                days[6:], average, color=AVERAGE, linewidth=1.6, label=words.say("chart_average")
+            )
         disputed = [(p.report.date, p.change or 0) for p in points if key in p.report.disputed]
         if disputed:  # the published figure, where transcriptions of the report disagree
             ax.scatter([d for d, _ in disputed], [c for _, c in disputed], marker="v", s=30,
-                       color=DISPUTED, zorder=3, label="transcriptions disagree")  # fmt: skip
+                       color=DISPUTED, zorder=3, label=words.say("chart_disputed"))  # fmt: skip
         if len(changes) >= 7 or disputed:
             ax.legend(loc="upper left", frameon=False, fontsize=9)
         ax.axhline(0, color="#888888", linewidth=0.6)
@@ -102,38 +134,40 @@ def build_figure(history: History, comparison: Comparison, keys: Sequence[str]) 
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         total = comparison.report.totals.get(key)
-        total_text = "no figure" if total is None else fmt_int(total)
-        verb = "lost" if category(key).lost else "taken"
         ax.set_title(
-            f"{category(key).title} {verb} per report; total {total_text} "
-            f"on {fmt_report(comparison.report)}"
-            + ("; red: corrections" if any(c < 0 for c in changes) else ""),
+            words.say(
+                "chart_panel" if category(key).lost else "chart_panel_taken",
+                Label=words.title(key),
+                total=words.say("missing_cell") if total is None else words.int(total),
+                report=words.report(comparison.report),
+            )
+            + (words.say("chart_corrections") if any(c < 0 for c in changes) else ""),
             loc="left",
             fontsize=11,
         )
     first, last = reports[0].date, reports[-1].date
     span = (last - first).days + 1
-    if span <= DAILY_TICKS_UP_TO:
+    # matplotlib names months in English (strftime); a Ukrainian chart writes its own.
+    daily = span <= DAILY_TICKS_UP_TO
+    ukrainian = FuncFormatter(lambda value, _pos: uk_tick(num2date(value).date(), daily))
+    if daily:
         axes[-1].xaxis.set_major_locator(DayLocator(interval=max(1, math.ceil(span / 10))))
-        axes[-1].xaxis.set_major_formatter(DateFormatter("%d %b"))
+        english = DateFormatter("%d %b")
+        axes[-1].xaxis.set_major_formatter(ukrainian if words.lang == "uk" else english)
         # Half a day either side: room for the outer bars, no tick beyond the period.
         axes[-1].set_xlim(date2num(first) - 0.6, date2num(last) + 0.6)
     else:
         locator = AutoDateLocator(minticks=3, maxticks=12)
         axes[-1].xaxis.set_major_locator(locator)
-        axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        english = ConciseDateFormatter(locator)
+        axes[-1].xaxis.set_major_formatter(ukrainian if words.lang == "uk" else english)
     title = textwrap.fill(chart_title(comparison, keys, history), TITLE_WIDTH)
     figure.suptitle(title, x=0.01, ha="left", fontsize=14, fontweight="bold")
-    figure.text(
-        0.01,
-        0.01,
-        f"Source: {wording(comparison.lang).source(comparison.feeds)}. Daily change between "
-        "consecutive reports, "
-        f"{fmt_report(reports[0])} to {fmt_report(reports[-1])}.",
-        fontsize=8.5,
-        color="#444444",
-    )
+    caption = textwrap.fill(chart_caption(comparison, history), CAPTION_WIDTH)
+    figure.text(0.01, 0.01, caption, fontsize=8.5, color="#444444")
     # Fixed margins rather than tight_layout, which draws the figure once more just to measure.
     top = 0.86 - 0.045 * title.count("\n")
-    figure.subplots_adjust(left=0.07, right=0.985, top=top, bottom=0.13, hspace=0.45)
+    figure.subplots_adjust(
+        left=0.07, right=0.985, top=top, bottom=0.13 + 0.02 * caption.count("\n"), hspace=0.45
+    )
     return figure

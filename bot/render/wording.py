@@ -37,6 +37,8 @@ UK_MONTHS = (
     "грудня",
 )
 assert len(UK_MONTHS) == len(MONTHS)
+UK_MONTHS_SHORT = ("січ.", "лют.", "бер.", "квіт.", "трав.", "черв.", "лип.", "серп.", "вер.",
+                   "жовт.", "лист.", "груд.")  # fmt: skip
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # After "між" (between) a weekday takes the instrumental case: "між середою і четвергом".
 UK_WEEKDAYS_BETWEEN = ("понеділком", "вівторком", "середою", "четвергом", "п'ятницею",
@@ -197,6 +199,16 @@ ENGLISH: dict[str, str] = {
     "usage_mode": "Say “mode confirmed” (alerts once a second source agrees, the default) or "
     "“mode fast” (alerts at the first source, marked unconfirmed).",
     "usage_subscribe": "“subscribe” takes only categories, e.g. “subscribe tanks personnel”.",
+    # Charts: every word on one is in the question's language.
+    "chart_title": "Russian losses: {labels}, {first} – {last}",
+    "chart_panel": "{Label} lost per report; total {total} on {report}",
+    "chart_panel_taken": "{Label} taken per report; total {total} on {report}",
+    "chart_corrections": "; red: corrections",
+    "chart_average": "7-report average",
+    "chart_disputed": "transcriptions disagree",
+    "chart_caption": "Source: {source}. Daily change between consecutive reports, {first} to "
+    "{last}.",
+    "file_caption": "Source: {source}. Reports of {first} to {last}.",
     "chart_one_report": "A chart needs at least two reports; this period has one ({report}). Ask "
     "for its figures without `chart`, or chart a period, e.g. `chart tanks last 30 days`.",
 }
@@ -351,6 +363,14 @@ UKRAINIAN: dict[str, str] = {
     "usage_mode": "Скажіть «mode confirmed» (сповіщення, коли друге джерело підтвердить; типово) "
     "або «mode fast» (сповіщення за першим джерелом, позначене як непідтверджене).",
     "usage_subscribe": "Після «subscribe» — лише категорії, напр. «subscribe tanks personnel».",
+    "chart_title": "Втрати Росії: {labels}, {first} – {last}",
+    "chart_panel": "{Label}: втрати за кожен звіт; загалом {total} станом на {report}",
+    "chart_panel_taken": "{Label}: взято в полон за кожен звіт; загалом {total} станом на {report}",
+    "chart_corrections": "; червоним — виправлення",
+    "chart_average": "середнє за 7 звітів",
+    "chart_disputed": "джерела розходяться",
+    "chart_caption": "Джерело: {source}. Зміна між послідовними звітами, з {first} по {last}.",
+    "file_caption": "Джерело: {source}. Звіти з {first} по {last}.",
     "chart_one_report": "Для графіка потрібні щонайменше два звіти; у цьому періоді один "
     "({report}). Запитайте його дані без `chart` або побудуйте графік за період, напр. "
     "`chart tanks last 30 days`.",
