@@ -43,6 +43,9 @@ class Comparison:
     context: tuple[Claim, ...] = ()
     # Oryx's visually confirmed counts for the categories shown, as of the report's date.
     confirmed: OryxSnapshot | None = None
+    # Per category, the part of the change the General Staff published as corrections of
+    # earlier figures (net) and how many they were, so the sentence itself can say so.
+    corrected: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def feeds(self) -> tuple[str, ...]:
@@ -93,6 +96,11 @@ def compare_reports(
         else ()
     )
     confirmed = history.oryx.confirmed(report.date, shown) if history.oryx else None
+    corrected: dict[str, tuple[int, int]] = {}
+    for correction in history.corrections_in(base.date if base else None, report.date):
+        if correction.key in change and base is not None:
+            net, count = corrected.get(correction.key, (0, 0))
+            corrected[correction.key] = (net + correction.value, count + 1)
     return Comparison(
         base,
         report,
@@ -105,6 +113,7 @@ def compare_reports(
         one_report,
         context,
         confirmed,
+        {key: found for key, found in corrected.items() if found[0]},
     )
 
 
@@ -195,7 +204,7 @@ def _corrections(
     falls: dict[str, list[Decrease]] = {}
     if not one_report:
         for decrease in history.decreases(after, report.date):
-            explained = any(c.date == decrease.date for c in known.get(decrease.key, []))
+            explained = any(_same_event(c, decrease) for c in known.get(decrease.key, []))
             if decrease.key in change and not explained:
                 falls.setdefault(decrease.key, []).append(decrease)
     return [
@@ -203,6 +212,13 @@ def _corrections(
         for key in change
         if key in known or key in falls
     ]
+
+
+def _same_event(correction: Correction, fall: Decrease) -> bool:
+    """A fall is the published correction of its day, or of the day before (the dataset dates
+    the tanks' -5 of May 2023 on the 27th; the total fell on the 28th): one event, not two."""
+    before = (fall.date - correction.date).days
+    return before in (0, 1) and (before == 0 or correction.value < 0)
 
 
 def _correction_flag(key: str, known: list[Correction], falls: list[Decrease]) -> Flag:
@@ -225,7 +241,7 @@ def _correction_flag(key: str, known: list[Correction], falls: list[Decrease]) -
         return flag(
             "correction",
             key,
-            "correction_many",
+            "correction_many" if net else "correction_many_cancel",
             count=len(items),
             first=items[0].date,
             last=items[-1].date,

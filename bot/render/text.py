@@ -53,7 +53,7 @@ def headline(comparison: Comparison, key: str | None = None) -> str:
             "lost" if lost else "taken",
             n=words.int(change),
             label=words.counted(key, change),
-            between=between,
+            between=between + corrected_clause(comparison, key),
             total=total,
             authority=words.authority,
         )
@@ -66,6 +66,18 @@ def headline(comparison: Comparison, key: str | None = None) -> str:
         total=total,
         authority=words.authority,
     )
+
+
+def corrected_clause(comparison: Comparison, key: str) -> str:
+    """ ", of which 1,650 is a correction by the General Staff": in the sentence itself, so a
+    pasted sentence never passes a correction off as new losses."""
+    net, count = comparison.corrected.get(key, (0, 0))
+    if not net:
+        return ""
+    words = wording(comparison.lang)
+    part = 0 < net <= comparison.change.get(key, 0)  # a part of what was lost; else it reduced it
+    form = ("of_which_correction" if part else "after_correction") + ("s" if count > 1 else "")
+    return words.say(form, n=words.int(net), change=words.change(net), count=count)
 
 
 def directions_line(comparison: Comparison) -> str | None:

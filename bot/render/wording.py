@@ -57,6 +57,10 @@ ENGLISH: dict[str, str] = {
     "no_figure_one": "The report of {report} has no figure for {label}.",
     "no_figure_two": "The reports compared ({between}) have no figure for {label}.",
     "between": "between the General Staff's reports of {base} and {report}",
+    "of_which_correction": ", of which {n} is a correction by the General Staff",
+    "of_which_corrections": ", of which {n} is the net of {count} corrections by the General Staff",
+    "after_correction": ", after a correction of {change} by the General Staff",
+    "after_corrections": ", after {count} corrections by the General Staff, {change} in all",
     "lost": "Russia lost {n} {label} {between}, bringing the total to {total}, according to the "
     "{authority}.",
     "taken": "{n} {label} were taken {between}, bringing the total to {total}, according to the "
@@ -125,6 +129,8 @@ ENGLISH: dict[str, str] = {
     "correction_some": "The {label} change includes corrections by the General Staff: {items}.",
     "correction_many": "The {label} change includes {count} corrections by the General Staff "
     "between {first} and {last}, {net} in all.",
+    "correction_many_cancel": "The {label} change includes {count} corrections by the General "
+    "Staff between {first} and {last}, which cancel each other out.",
     "correction_item": "{change} on {on}",
     "decrease_item": "a fall from {before} to {now} on {on}",
     "revised": "Revised figure: the report of {on} first gave {label} as {first}, now {now}.",
@@ -225,6 +231,12 @@ UKRAINIAN: dict[str, str] = {
     "no_figure_one": "У звіті за {report} немає даних у категорії «{label}».",
     "no_figure_two": "У порівнюваних звітах ({between}) немає даних у категорії «{label}».",
     "between": "між звітами Генерального штабу ЗСУ за {base} і {report}",
+    "of_which_correction": ", з них {n} — виправлення Генерального штабу ЗСУ",
+    "of_which_corrections": ", з них {n} — сума виправлень Генерального штабу ЗСУ (усього: "
+    "{count})",
+    "after_correction": ", з урахуванням виправлення Генерального штабу ЗСУ на {change}",
+    "after_corrections": ", з урахуванням виправлень Генерального штабу ЗСУ (усього: {count}) "
+    "на {change}",
     "lost": "Росія втратила {n} {label} {between}; загалом {total}, за даними Генерального "
     "штабу ЗСУ.",
     "taken": "Взято в полон {n} {label} {between}; загалом {total}, за даними Генерального "
@@ -289,8 +301,10 @@ UKRAINIAN: dict[str, str] = {
     "загальна кількість зменшилася з {before} до {now} від {on}.",
     "correction_some": "Зміна в категорії «{label}» містить виправлення Генерального штабу ЗСУ: "
     "{items}.",
-    "correction_many": "Зміна в категорії «{label}» містить {count} виправлень Генерального "
-    "штабу ЗСУ з {first} по {last}, разом {net}.",
+    "correction_many": "Зміна в категорії «{label}» містить виправлення Генерального штабу ЗСУ "
+    "з {first} по {last} (усього: {count}), разом {net}.",
+    "correction_many_cancel": "Зміна в категорії «{label}» містить виправлення Генерального "
+    "штабу ЗСУ з {first} по {last} (усього: {count}), які взаємно компенсуються.",
     "correction_item": "{change} від {on}",
     "decrease_item": "зменшення з {before} до {now} від {on}",
     "revised": "Виправлені дані: звіт за {on} спершу наводив «{label}» як {first}, тепер {now}.",
