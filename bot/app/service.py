@@ -197,10 +197,12 @@ class LossesService:
                 found.append(flag_text(stale, EN))
         poll = self.last_poll
         if poll is not None and not poll.ok:
-            found.append(f"the last {self.failed_polls} poll(s) failed: {poll.message}")
+            polls = "poll" if self.failed_polls == 1 else f"{self.failed_polls} polls"
+            found.append(f"the last {polls} failed: {poll.message}")
         if poll is not None and poll.rejected:
             found.append(
-                f"the last poll skipped {len(poll.rejected)} bad record(s): {poll.rejected[0]}"
+                f"the last poll skipped {len(poll.rejected)} bad "
+                f"{'record' if len(poll.rejected) == 1 else 'records'}: {poll.rejected[0]}"
             )
         if poll is not None and poll.held_back:
             found.append(

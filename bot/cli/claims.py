@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from bot.clock import kyiv_today, utc_now
 from bot.core.claims import FIELDS, ClaimError, parse_claim
-from bot.render.formatting import fmt_date, fmt_int
+from bot.render.context import claim_sentence
+from bot.render.wording import EN
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -119,10 +120,7 @@ def _list(words: list[str], engine: Engine) -> int:
         found = list_claims(db, " ".join(words) or None, since)
     if not found:
         print("No claims in force.")
-    for c in found:
-        who = c.party + (f" ({c.speaker})" if c.speaker else "")
-        said = f"{c.qualifier} {fmt_int(c.value)}" if c.qualifier else fmt_int(c.value)
+    for c in found:  # as answers cite it: in words, never the ledger's keys
         where = f"  [workspace {c.team_id} only]" if c.team_id else ""
-        print(f"#{c.id}  {fmt_date(c.stated_on)}  {who}: {said} {c.metric}, as of "
-              f"{fmt_date(c.as_of)}. Source: {c.source}{where}")  # fmt: skip
+        print(f"#{c.id}  {claim_sentence(c, EN)}{where}")
     return 0

@@ -252,6 +252,14 @@ class OryxCounts:
                 figures.append(OryxFigure(match, total))
         return OryxSnapshot(as_of, tuple(figures), tuple(missing))
 
+    def column(self, match: OryxMatch, day: date) -> int | None:
+        """The figure a CSV row gives, by the rule answers cite by (`confirmed`): the count as of
+        the last scrape on or before the day; none before the first, and a zero (the
+        pre-invasion scrape) is not a count."""
+        as_of = self.scrape_on_or_before(day)
+        total = self.total(match, as_of) if as_of is not None else None
+        return total or None
+
     def total(self, match: OryxMatch, day: date) -> int | None:
         """The sum of the match's types on `day`, or None when any of them has no count yet."""
         total = 0
@@ -261,10 +269,3 @@ class OryxCounts:
                 return None
             total += value
         return total
-
-    def column(self, match: OryxMatch, day: date) -> int | None:
-        """The figure for a CSV row: only inside the file's span (before its first scrape or
-        after its last, Oryx's count on that day is unknown)."""
-        if not self or not (self._days[0] <= day <= self._days[-1]):
-            return None
-        return self.total(match, day)

@@ -126,7 +126,7 @@ def compose_brief(
             words.say("brief_previous", report=words.report(base), total=words.int(previous))
         )
     paragraphs += [*([where] if where else [])]
-    paragraphs += [claim_sentence(claim, words) for claim in comparison.context]
+    paragraphs += [claim_sentence(claim, words, report.date) for claim in comparison.context]
     parties = [claim.party for claim in comparison.context]
     snapshot = history.oryx.confirmed(report.date, EQUIPMENT) if history.oryx else None
     if snapshot is not None:

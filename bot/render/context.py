@@ -3,6 +3,8 @@ visually confirmed counts, as sentences (English, Ukrainian) and as `--json` `co
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from bot.core.claims import Claim
 from bot.core.oryx import ORYX_PARTY, ORYX_SOURCE, ORYX_URL, OryxSnapshot
 from bot.render.wording import Wording
@@ -25,15 +27,34 @@ _SAID = {
     "en": "{who} said on {stated} that {qualifier}{n} {what} (as of {as_of}; {source}).",
     "uk": "{who} заявили {stated}, що {qualifier}{n} {what} (станом на {as_of}; {source}).",
 }
+# A claim cited beside a report long after it was made says how old it is.
+_SAID_LONG_AGO = {
+    "en": "{who} last gave a figure in {month}: on {stated} it said that {qualifier}{n} {what} "
+    "(as of {as_of}; {source}).",
+    "uk": "{who} востаннє оприлюднили дані {month}: {stated} заявили, що {qualifier}{n} {what} "
+    "(станом на {as_of}; {source}).",
+}
+LONG_AGO = timedelta(days=90)  # older than a quarter before the report: its age is said
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "uk": ("у січні", "у лютому", "у березні", "у квітні", "у травні", "у червні", "у липні",
+           "у серпні", "у вересні", "в жовтні", "у листопаді", "у грудні"),
+}  # fmt: skip
 _QUALIFIERS_UK = {"about": "близько", "at least": "щонайменше", "more than": "понад",
                   "over": "понад", "well over": "значно понад", "up to": "до",
                   "almost": "майже"}  # fmt: skip
 
 
-def claim_sentence(claim: Claim, words: Wording) -> str:
+def claim_sentence(claim: Claim, words: Wording, on: date | None = None) -> str:
     """ "Russian Ministry of Defence (Sergei Shoigu) said on 21 Sep 2022 that 5,937 soldiers had
-    been killed (as of 21 Sep 2022; Televised address …)." """
+    been killed (as of 21 Sep 2022; Televised address …)." Cited beside the report of `on`, a
+    claim made long before it says how old it is: "… last gave a figure in September 2022:
+    on 21 Sep 2022 it said that …"."""
     lang = words.lang if words.lang in _SAID else "en"
+    long_ago = on is not None and on - claim.stated_on > LONG_AGO
+    said = (_SAID_LONG_AGO if long_ago else _SAID)[lang]
+    month = f"{_MONTHS[lang][claim.stated_on.month - 1]} {claim.stated_on.year}"
     who = claim.party + (f" ({claim.speaker})" if claim.speaker else "")
     what = _WHAT[lang].get(claim.metric) or (
         f"{words.label(claim.metric)}" + (" lost" if lang == "en" else " (втрати)")
@@ -41,8 +62,9 @@ def claim_sentence(claim: Claim, words: Wording) -> str:
     qualifier = claim.qualifier
     if lang == "uk" and qualifier:
         qualifier = _QUALIFIERS_UK.get(qualifier, qualifier)
-    return _SAID[lang].format(
+    return said.format(
         who=who,
+        month=month,
         stated=words.date(claim.stated_on),
         qualifier=f"{qualifier} " if qualifier else "",
         n=words.int(claim.value),

@@ -92,7 +92,8 @@ def claim_lines(comparison: Comparison) -> list[str]:
     """What other parties said and what Oryx confirmed, each attributed and dated, below the
     General Staff's figure."""
     words = wording(comparison.lang)
-    lines = [claim_sentence(claim, words) for claim in comparison.context]
+    on = comparison.report.date
+    lines = [claim_sentence(claim, words, on) for claim in comparison.context]
     confirmed = comparison.confirmed
     oryx = oryx_sentence(confirmed, words) if confirmed is not None else None
     return [*lines, *([oryx] if oryx else [])]

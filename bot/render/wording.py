@@ -82,7 +82,7 @@ ENGLISH: dict[str, str] = {
     "only losses with photo or video evidence): {items}.",
     "oryx_item": "{n} {label}",
     "oryx_first": "{n} Russian {label}",
-    "oryx_missing": "Oryx's file has no count of {labels} as of {as_of}.",
+    "oryx_missing": "Oryx had not yet counted {labels} as of {as_of}.",
     # The brief: the data part of the morning story, every sentence attributed.
     "brief_title": "Russia lost {n} {soldiers} {span}, Ukraine's General Staff says",
     # The brief's word for people after a number (Ukrainian: "1 військового", "5 військових").
@@ -257,7 +257,7 @@ UKRAINIAN: dict[str, str] = {
     "втрати з фото- чи відеодоказами): {items}.",
     "oryx_item": "«{label}» — {n}",
     "oryx_first": "«{label}» — {n}",
-    "oryx_missing": "У файлі Oryx немає даних станом на {as_of} про: {labels}.",
+    "oryx_missing": "Станом на {as_of} Oryx ще не рахував: {labels}.",
     "brief_title": "Росія втратила {n} {soldiers} {span}, — Генштаб ЗСУ",
     "soldiers_one": "військового",
     "soldiers_few": "військових",

@@ -104,8 +104,30 @@ async def get_bytes(session: aiohttp.ClientSession, url: str) -> bytes:
     except TimeoutError:
         raise SourceError(f"GET {shown}: timed out") from None
     except aiohttp.ClientError as error:
-        raise SourceError(f"GET {shown}: {type(error).__name__}") from None
+        raise SourceError(f"GET {shown}: {network_error(error)}") from None
     return body
+
+
+# What went wrong on the network, in words an operator reads in /healthz and the logs (the most
+# specific first: a DNS failure is a connection failure is a client error).
+NETWORK_ERRORS: tuple[tuple[str, str], ...] = (
+    ("ClientConnectorDNSError", "the host name could not be resolved (DNS)"),
+    ("ClientConnectorCertificateError", "the server's TLS certificate was refused"),
+    ("ClientSSLError", "the TLS connection failed"),
+    ("ClientConnectorError", "could not connect to the server"),
+    ("ServerDisconnectedError", "the server closed the connection"),
+    ("ClientPayloadError", "the answer was cut off"),
+    ("TooManyRedirects", "too many redirects"),
+    ("ClientResponseError", "the server's answer could not be read"),
+)
+
+
+def network_error(error: aiohttp.ClientError) -> str:
+    for name, words in NETWORK_ERRORS:
+        kind = getattr(aiohttp, name, None)
+        if kind is not None and isinstance(error, kind):
+            return words
+    return f"a network error ({type(error).__name__})"
 
 
 def parse_json(body: bytes, where: str) -> Any:

@@ -98,7 +98,7 @@ async def test_an_empty_store_and_failing_polls_are_problems_and_retried_soon(
     health = bot.service.health()
     assert health["ok"] is False and health["last_poll"]["ok"] is False
     assert health["last_poll"]["failed_in_a_row"] == 7
-    assert "the last 7 poll(s) failed" in health["problems"][1]
+    assert "the last 7 polls failed" in health["problems"][1]
     # Once the store has reports, a failed poll waits for the normal interval.
     source_server.records = api_records(FIRST_FOUR)
     await bot.service.poll_and_deliver()

@@ -116,7 +116,7 @@ def test_a_sum_is_given_only_when_every_part_has_a_count() -> None:
     assert [(f.match.key, f.value) for f in early.figures] == [("tanks", 3821)]
     assert [m.key for m in early.missing] == ["artillery_systems"]  # towed: no row yet
     assert oryx_missing_sentence(early, EN) == (
-        "Oryx's file has no count of artillery pieces (self-propelled and towed) as of 24 Mar 2025."
+        "Oryx had not yet counted artillery pieces (self-propelled and towed) as of 24 Mar 2025."
     )
     later = oryx.confirmed(date(2025, 3, 27), ["artillery_systems"])
     assert later is not None and [f.value for f in later.figures] == [898 + 458]
