@@ -66,7 +66,7 @@ def resolve_period(query: Query, history: History, today: date) -> Period:
     elif isinstance(period, Since):
         _not_future(query, period.start, today, latest)
         if period.start > latest.date:
-            raise _refused(query, "none_since", day=period.start, report=latest)
+            raise _refused(query, "none_since", day=period.start, report=latest, on=latest.date)
         base, report = _base(query, history, period.start, gaps), latest
     else:
         assert isinstance(period, Between)

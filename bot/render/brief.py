@@ -29,7 +29,7 @@ from bot.render.context import (
     oryx_missing_sentence,
     oryx_sentence,
 )
-from bot.render.flags import flag_json, flag_text
+from bot.render.flags import age_text, flag_json, flag_text
 from bot.render.text import directions_line, headline
 from bot.render.wording import wording
 
@@ -78,8 +78,11 @@ def compose_brief(
     total = comparison.totals.get(PERSONNEL)
     start = words.date(WAR_START)
     where = directions_line(comparison)
+    stale = next((f for f in comparison.flags if f.kind == "stale"), None)
     if base is not None and change is not None and change > 0 and total is not None:
-        close = report.date - base.date <= WEEKDAY_SPAN
+        # Weekdays only for a report of this week: "between Friday and Saturday" pasted in
+        # November about an August report would mislead.
+        close = report.date - base.date <= WEEKDAY_SPAN and today - report.date <= WEEKDAY_SPAN
         span = words.say(
             "brief_between",
             base=words.weekday(base.date) if close else words.date(base.date),
@@ -93,6 +96,8 @@ def compose_brief(
     else:
         title = words.say("brief_title_plain", report=words.report(report))
         lost = headline(comparison)
+    if stale is not None:  # in the headline, not only at the foot
+        title += words.say("brief_stale", age=age_text(stale.params["age"], words))
     key_points = [lost, *([where] if where else [])]
     paragraphs: list[str] = []
     if total is not None:

@@ -67,8 +67,8 @@ def said(error: Unanswerable | UsageError) -> str:
 
 def age_text(age: timedelta, words: Wording) -> str:
     if age >= timedelta(days=2):
-        return words.say("age_days", n=age.days)
-    return words.say("age_hours", n=int(age.total_seconds() // 3600))
+        return words.counting("age_days", age.days)
+    return words.counting("age_hours", int(age.total_seconds() // 3600))
 
 
 def _fact(name: str, value: Any, words: Wording) -> str:

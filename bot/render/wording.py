@@ -90,6 +90,7 @@ ENGLISH: dict[str, str] = {
     "soldiers_few": "military personnel",
     "soldiers_many": "military personnel",
     "brief_title_plain": "Russian losses in the General Staff's report of {report}",
+    "brief_stale": " (the newest report in the store, {age} old)",
     "brief_key_points": "KEY POINTS",
     "button_post": "Post to channel",
     "button_chart": "Chart this",
@@ -163,13 +164,18 @@ ENGLISH: dict[str, str] = {
     "milestone": "Milestone: the {label} total passed {mark}.",
     "record_ever": "The largest daily figure for {label} on record ({n}).",
     "record_since": "The largest daily figure for {label} since {since} ({n}).",
-    "age_days": "{n} days",
-    "age_hours": "{n} hours",
+    "age_days_one": "{n} day",
+    "age_days_few": "{n} days",
+    "age_days_many": "{n} days",
+    "age_hours_one": "{n} hour",
+    "age_hours_few": "{n} hours",
+    "age_hours_many": "{n} hours",
     # Why a question cannot be answered.
     "empty_store": "The store holds no reports yet: run `losses-bot import` or `losses-bot poll`.",
     "only_one": "Only one report is stored ({report}).",
     "future": "{day} is in the future; the latest report is {report}.",
-    "none_since": "No report since {day} yet; the latest is {report}.",
+    "none_since": "No report since {day} yet; the latest is {report}: ask for it with `on {on}` "
+    "or `latest`.",
     "none_between": "No report between {start} and {end}.",
     "none_between_near": "No report between {start} and {end}; the nearest is {report}.",
     "no_base": "The store has no report before {day} to count from; the earliest is {report}. "
@@ -263,6 +269,7 @@ UKRAINIAN: dict[str, str] = {
     "soldiers_few": "військових",
     "soldiers_many": "військових",
     "brief_title_plain": "Втрати Росії у звіті Генерального штабу ЗСУ за {report}",
+    "brief_stale": " (найновіший звіт у сховищі, йому {age})",
     "brief_key_points": "ГОЛОВНЕ",
     "button_post": "Опублікувати в каналі",
     "button_chart": "Графік",
@@ -333,13 +340,18 @@ UKRAINIAN: dict[str, str] = {
     "milestone": "Рубіж: загальна кількість у категорії «{label}» перевищила {mark}.",
     "record_ever": "Найбільше добове значення в категорії «{label}» за весь час ({n}).",
     "record_since": "Найбільше добове значення в категорії «{label}» з {since} ({n}).",
-    "age_days": "днів: {n}",
-    "age_hours": "годин: {n}",
+    "age_days_one": "{n} день",
+    "age_days_few": "{n} дні",
+    "age_days_many": "{n} днів",
+    "age_hours_one": "{n} година",
+    "age_hours_few": "{n} години",
+    "age_hours_many": "{n} годин",
     "empty_store": "У сховищі ще немає звітів: виконайте `losses-bot import` або "
     "`losses-bot poll`.",
     "only_one": "У сховищі лише один звіт ({report}).",
     "future": "{day} ще не настало; найновіший звіт — за {report}.",
-    "none_since": "Від {day} звітів ще немає; найновіший — за {report}.",
+    "none_since": "Від {day} звітів ще немає; найновіший — за {report}: запитайте `за {on}` або "
+    "`останні дані`.",
     "none_between": "Між {start} і {end} звітів немає.",
     "none_between_near": "Між {start} і {end} звітів немає; найближчий — за {report}.",
     "no_base": "У сховищі немає звіту до {day}, від якого рахувати; найперший — за {report}. "
@@ -458,6 +470,11 @@ class Wording:
     def soldiers(self, n: int) -> str:
         """The brief's word for people after the number `n`."""
         return self.say(("soldiers_one", "soldiers_few", "soldiers_many")[uk_number_form(n)])
+
+    def counting(self, noun: str, n: int) -> str:
+        """`n` and a noun in the form the number takes: "1 day", "2 дні", "5 днів"."""
+        forms = ("_one", "_few", "_many")
+        return self.say(noun + forms[uk_number_form(n)], n=self.int(n))
 
     def counted(self, key: str, n: int) -> str:
         """The category's name after the number `n`: "1 tank", "310 personnel"; in Ukrainian
