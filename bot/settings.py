@@ -280,7 +280,11 @@ def _slack(environ: Mapping[str, str]) -> dict[str, str | None]:
     if client_id is not None or client_secret is not None:
         problem = _oauth_problem(client_id, client_secret, token, signing_secret)
     elif token is None and (signing_secret or app_token):
-        problem = "SLACK_BOT_TOKEN: missing (the other Slack variables are set)"
+        problem = (
+            "SLACK_BOT_TOKEN: missing (the other Slack variables are set): one workspace sets "
+            "SLACK_BOT_TOKEN; many set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET instead (OAuth, "
+            "each installing at /slack/install)"
+        )
     if token is not None and signing_secret is None and app_token is None:
         problem = (
             "SLACK_SIGNING_SECRET: missing (needed to serve Slack over HTTP; "

@@ -56,6 +56,10 @@ def test_the_procfile_migrates_on_release_and_serves_on_web() -> None:
 def test_the_heroku_button_adds_postgres_and_asks_for_the_slack_secrets() -> None:
     app = json.loads((ROOT / "app.json").read_text())
     assert {"plan": "heroku-postgresql"} in app["addons"]
+    # The README's button deploys the repository app.json names (a placeholder the operator
+    # sets for their fork): the two say the same address.
+    readme = (ROOT / "README.md").read_text()
+    assert f"https://heroku.com/deploy?template={app['repository']}" in readme
     assert app["env"]["SLACK_SIGNING_SECRET"]["required"] is True
     # One workspace by its token, or any number by OAuth: both ways are offered, neither forced.
     for name in ("SLACK_BOT_TOKEN", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"):
@@ -90,7 +94,9 @@ def test_a_missing_or_malformed_variable_is_named(env: dict[str, str], message: 
     ("env", "message"),
     [
         ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET: missing"),
+        # ... naming the other way too: OAuth for many workspaces
         ({"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN: missing"),
+        ({"SLACK_SIGNING_SECRET": "s"}, "many set SLACK_CLIENT_ID and SLACK_CLIENT_SECRET"),
         (
             {"SLACK_BOT_TOKEN": "abc", "SLACK_SIGNING_SECRET": "s"},
             "SLACK_BOT_TOKEN: expected a value starting with 'xoxb-'",
