@@ -276,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="losses-bot",
         description="General Staff loss reports: store, poll and ask (see README).",
         epilog=_store_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # the store's path unbroken
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
@@ -363,8 +364,8 @@ def _store_help() -> str:
     from bot.settings import user_store_path
 
     return (
-        "The store: the database DATABASE_URL names, or, when it is unset, "
-        f"{user_store_path()} (one per user, whatever the folder you run from)."
+        "The store: the database DATABASE_URL names or, when it is unset, one per user\n"
+        f"(whatever the folder you run from):\n  {user_store_path()}"
     )
 
 

@@ -12,6 +12,7 @@ from bot.sources.base import PayloadError, SourceError
 from bot.sources.dataset import DatasetSource
 from bot.sources.http import new_session
 from bot.sources.russianwarship import RussianWarshipSource
+from tests.support.loopback import free_port
 from tests.support.payloads import NOV_2022, api_records, equipment_rows, personnel_rows
 from tests.support.source_server import SourceServer
 
@@ -100,3 +101,14 @@ async def test_a_dataset_file_that_is_an_object_not_rows_is_rejected(
     async with new_session(FAST) as http:
         with pytest.raises(PayloadError, match="expected a JSON array"):
             await DatasetSource(http, source_server.data_url).fetch(None)
+
+
+async def test_a_network_failure_is_said_in_words_not_a_class_name() -> None:
+    """Nothing listens on the port: /healthz and the log say "could not connect", never
+    "ClientConnectorError"."""
+    url = f"http://127.0.0.1:{free_port()}/api/v2/"
+    async with new_session(FAST) as http:
+        with pytest.raises(SourceError) as error:
+            await RussianWarshipSource(http, url).fetch(None)
+    assert "could not connect to the server" in str(error.value)
+    assert "Client" not in str(error.value)

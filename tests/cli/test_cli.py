@@ -426,3 +426,54 @@ async def test_sources_names_each_transcription_after_an_import_of_two(
     code, out, _ = await run(database_url, "ask", "--json", "tanks", "on", "2022-11-24")
     (flag,) = [f for f in json.loads(out)["flags"] if f["kind"] == "transcriptions_disagree"]
     assert flag["values"] == {"2022-Ukraine-Russia-War-Dataset": 2898, "orc-losses": 2899}
+
+
+async def test_without_database_url_every_folder_shares_one_store_per_user(
+    tmp_path: Path, dataset_dir: Path, user_data_folder: Path
+) -> None:
+    """Run from any folder, the CLI finds the same store (the platform's per-user data folder,
+    here the test run's XDG_DATA_HOME), says where it is, and leaves nothing behind."""
+    here, there = tmp_path / "here", tmp_path / "there"
+    here.mkdir()
+    there.mkdir()
+    store = user_data_folder / "losses-bot" / "losses.db"
+    store.unlink(missing_ok=True)
+    code, out, _ = await run("", "--help", cwd=str(here))
+    assert code == 0 and str(store) in " ".join(out.split())  # said in --help
+    code, _, err = await run("", "ask", cwd=str(here))
+    assert code == 2 and "holds no reports yet" in err
+    assert f"The store: {store} (no DATABASE_URL set)." in err  # said where a user looks
+    assert "alembic" not in err.lower()  # making the store is not news: DEBUG only
+    code, _, err = await run("", "import", str(dataset_dir), cwd=str(here))
+    assert code == 0, err
+    code, out, _ = await run("", "ask", "on", "2022-11-24", cwd=str(there))
+    assert code == 0 and out.startswith("Russia lost 310 personnel")
+    assert list(here.iterdir()) == [] and list(there.iterdir()) == []  # no losses.db here
+    assert store.exists()
+
+
+async def test_the_command_line_says_a_mistake_in_two_lines_and_ignores_public(
+    database_url: str, dataset_dir: Path
+) -> None:
+    assert (await run(database_url, "import", str(dataset_dir)))[0] == 0
+    code, out, err = await run(database_url, "ask", "tanks", "on", "2022-11-24", "public")
+    assert code == 0 and out.startswith("Russia lost 1 tank")
+    assert "“public” is for Slack" in err
+    code, _, err = await run(database_url, "ask", "tanks", "bananas")
+    assert code == 2
+    assert err.strip().splitlines() == [
+        "I don't understand “bananas”.",
+        "The forms it reads: losses-bot ask --help",
+    ]
+    code, _, err = await run(database_url, "ask", "танки", "бананів")
+    assert code == 2 and err.strip().splitlines()[0] == "Не розумію «бананів»."
+
+
+async def test_chart_and_export_help_give_examples_and_the_formats(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    _, top, _ = await run(url, "--help")
+    assert "PNG or SVG" in top
+    _, chart, _ = await run(url, "chart", "--help")
+    assert "examples:" in chart and "losses-bot chart tanks last 90 days -o tanks.png" in chart
+    _, export, _ = await run(url, "export", "--help")
+    assert "examples:" in export and "losses-bot export since 2022-11-01 -o losses.csv" in export

@@ -92,3 +92,18 @@ def test_every_link_between_the_pages_leads_somewhere(page: Path) -> None:
         assert linked.exists(), f"{page.name}: {target}"
         if anchor:
             assert anchor in _anchors(linked.read_text()), f"{page.name}: {target}#{anchor}"
+
+
+def test_the_categories_page_lists_every_categorys_words_in_both_languages() -> None:
+    """docs/categories.md is the table in `bot/core/categories.py` and `bot/render/directions.py`,
+    row for row."""
+    from bot.core.categories import KNOWN_CATEGORIES
+    from bot.render.directions import UK_DIRECTIONS
+
+    page = (ROOT / "docs" / "categories.md").read_text()
+    for c in KNOWN_CATEGORIES:
+        one, few, many = c.uk_counted
+        row = f"| `{c.key}` | {c.singular} | {c.plural} | {c.uk} | 1 {one} | 2 {few} | 5 {many} |"
+        assert row in page, c.key
+    for place, adjective in UK_DIRECTIONS.items():
+        assert f"| {place} | in the {place} direction | на {adjective} напрямку |" in page

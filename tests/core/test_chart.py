@@ -117,3 +117,20 @@ def test_a_figure_its_transcriptions_disagree_on_is_marked() -> None:
     assert "transcriptions disagree" in [t.get_text() for t in ax.get_legend().get_texts()]
     plain = figure(history(tanks=running(2895, [1, 2, 1])), "tanks since 2023-03-29")
     assert plain.axes[0].get_legend() is None  # type: ignore[attr-defined]
+
+
+def test_a_chart_asked_in_ukrainian_is_ukrainian_in_every_word() -> None:
+    h = history(tanks=running(3000, [2, 4, 1, 0, 3] * 6))
+    fig = figure(h, "танки за останні 30 днів")
+    texts = [t.get_text() for t in fig.texts]  # type: ignore[attr-defined]
+    assert fig._suptitle.get_text().startswith(
+        "Втрати Росії: танки, 2 березня 2023 – 31 березня 2023"
+    )  # type: ignore[attr-defined]
+    (ax,) = fig.axes  # type: ignore[attr-defined]
+    assert ax.get_title(loc="left").startswith("Танки: втрати за кожен звіт; загалом 3\u00a0060")
+    assert ax.get_legend().get_texts()[0].get_text() == "середнє за 7 звітів"
+    ticks = labels(ax.xaxis)
+    assert ticks and all(t.endswith("бер.") for t in ticks), ticks  # no English month
+    assert any(t.startswith("Джерело: Генеральний штаб ЗСУ") for t in texts)
+    english = figure(h, "tanks last 30 days")
+    assert english._suptitle.get_text().startswith("Russian losses: tanks")  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from bot.core.oryx import (
     MATCHES,
     OryxCounts,
     OryxFileError,
+    OryxRow,
     is_summary,
     parse_oryx_csv,
 )
@@ -185,7 +186,11 @@ def test_the_csv_export_has_oryxs_figure_in_its_own_columns() -> None:
     assert rows[0].endswith(",test,,")  # before Oryx tracked tanks: empty, not zero
     assert rows[1].startswith("2025-03-24,") and rows[1].endswith(",test,2025-03-24,3821")
     assert ",10031," in rows[2] and rows[2].endswith(",2025-03-31,3819")
-    assert rows[3].endswith(",test,,")  # after the file's last scrape: unknown
+    # After the file's last scrape, the count as of it: the rule answers cite Oryx by.
+    assert rows[3].startswith("2025-06-01,")
+    snapshot = history.oryx.confirmed(date(2025, 6, 1), ["tanks"])  # type: ignore[union-attr]
+    assert snapshot is not None and snapshot.figures
+    assert rows[3].endswith(f",test,{snapshot.as_of.isoformat()},{snapshot.figures[0].value}")
     without = export_csv(History(history_reports), history_reports, ["tanks"])
     assert "oryx" not in without
 
@@ -321,3 +326,19 @@ def test_the_real_file_gives_the_readmes_latest_figures() -> None:
         "Oryx has visually confirmed 4,074 Russian tanks lost as of 19 Jul 2025 (a lower bound: "
         "only losses with photo or video evidence)."
     )
+
+
+def test_answers_and_the_export_cite_oryx_by_one_rule() -> None:
+    """The pre-invasion scrape's zero is never a count, and a day without a scrape takes the
+    last one before it: in an answer and in the export's column alike."""
+    tanks = MATCHES[0]
+    rows = [OryxRow("Tanks", date(2022, 2, 24), 0, 0, 0, 0, 0),
+            OryxRow("Tanks", date(2022, 2, 26), 10, 0, 5, 0, 15),
+            OryxRow("Tanks", date(2025, 7, 19), 3000, 500, 600, 0, 4100)]  # fmt: skip
+    oryx = OryxCounts(rows)
+    for day in (date(2022, 2, 25), date(2022, 2, 27), date(2025, 7, 20), date(2025, 7, 19)):
+        snapshot = oryx.confirmed(day, ["tanks"])
+        cited = snapshot.figures[0].value if snapshot and snapshot.figures else None
+        assert oryx.column(tanks, day) == cited, day
+    assert oryx.column(tanks, date(2022, 2, 25)) is None  # the zero of 24 Feb
+    assert oryx.column(tanks, date(2025, 7, 20)) == 4100  # as of 19 Jul, as an answer says

@@ -204,4 +204,28 @@ CATEGORIES = [
     ("танки та артилерія у березні 2022", "tanks artillery in march 2022"),
     ("у березні 2022 танки", "tanks in march 2022"),
 ]
-TABLE = PERIODS + CATEGORIES
+# How reporters ask (issue 22): the words around a question, abbreviations, short and slashed
+# dates, months joined by "to", Ukrainian "how many".
+REPORTERS = [
+    ("casualties since 2023", "personnel since 2023-01-01"),
+    ("soldiers killed since 2023", "personnel since 2023-01-01"),
+    ("how many tanks did russia lose yesterday?", "tanks on 2026-11-24"),
+    ("how many soldiers has russia lost since 1 nov 2022", "personnel since 2022-11-01"),
+    ("nov. 2022", "between 2022-11-01 and 2022-11-30"),
+    ("tanks in jan. 2023", "tanks between 2023-01-01 and 2023-01-31"),
+    ("24.11.22", "on 2022-11-24"),
+    ("on 24.11.22", "on 2022-11-24"),
+    ("march 2022 to april 2022", "between 2022-03-01 and 2022-04-30"),
+    ("from march 2022 to april 2022", "between 2022-03-01 and 2022-04-30"),
+    ("tanks from march 2022", "tanks since 2022-03-01"),
+    ("q1 2023 to q2 2023", "between 2023-01-01 and 2023-06-30"),
+    ("on 11/24/2022", "on 2022-11-24"),
+    ("on 24/11/2022", "on 2022-11-24"),
+    ("скільки танків з 1 листопада 2022", "tanks since 2022-11-01"),
+    ("скільки росія втратила танків за 24.11.22", "tanks on 2022-11-24"),
+    (
+        "особовий склад з березня 2022 по квітень 2022",
+        "personnel between 2022-03-01 and 2022-04-30",
+    ),
+]
+TABLE = PERIODS + CATEGORIES + REPORTERS

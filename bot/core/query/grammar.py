@@ -90,6 +90,7 @@ _FILLERS = {
     "russia's",
     "russia",
     "росії",
+    "росія",
     "рф",
     "please",
     "the",
