@@ -108,3 +108,14 @@ async def test_slack_answers_a_ukrainian_question_in_ukrainian(server: Server) -
 def test_every_ukrainian_phrase_holds_cyrillic() -> None:
     """An English question is not looked up in the translation table at all."""
     assert [phrase for phrase in PHRASES if language(phrase) != "uk"] == []
+
+
+async def test_slack_answers_a_ukrainian_mistake_in_ukrainian(server: Server) -> None:
+    """The reason in the question's language, above the usage in that language, ephemeral."""
+    status, payload = await server.command("танки з бананів")
+    assert status == 200 and payload["response_type"] == "ephemeral"
+    assert payload["text"].startswith("Тут має бути дата, а не «бананів».")
+    assert "Як запитати: /losses [категорії] [період] [публічно]" in payload["text"]
+    status, payload = await server.command("tanks since bananas")
+    assert payload["text"].startswith("Expected a date after “since”, got “bananas”.")
+    assert "Usage: /losses" in payload["text"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answer import answer_query
+from bot.core.answer import Unanswerable, answer_query
 from bot.core.categories import KNOWN_CATEGORIES, category
 from bot.core.claims import Claim
 from bot.core.delta import Comparison
@@ -222,3 +222,25 @@ def test_a_category_title_is_never_the_sentence_after_a_number() -> None:
     history = History([report("2022-11-23", submarines=0), report("2022-11-24", submarines=1)])
     answer = headline(ask(history, "підводні човни за 24.11.2022", today))
     assert "втратила 1 підводний човен" in answer
+
+
+def test_a_period_after_the_newest_report_says_what_it_is_and_how_to_ask() -> None:
+    """On a store 99 days old, `last 7 days` holds no report: the refusal names the newest one
+    and the words that ask for it, in the question's language."""
+    later = date(2023, 3, 3)
+    asked_for = {
+        "last 7 days": "ask for it with `on 24 Nov 2022` or `latest`",
+        "за останні 7 днів": "запитайте `за 24 листопада 2022` або `останні дані`",
+    }
+    for text, words in asked_for.items():
+        query = parse_query(text, later)
+        assert isinstance(query, Query)
+        with pytest.raises(Unanswerable) as error:
+            answer_query(query, NOV, later)
+        assert said(error.value).endswith(words + ".")
+        assert "24" in said(error.value)
+    # ... and the words it suggests do ask for it.
+    for asked in ("on 24 Nov 2022", "latest", "за 24 листопада 2022", "останні дані"):
+        query = parse_query(asked, later)
+        assert isinstance(query, Query)
+        assert answer_query(query, NOV, later).report.date == date(2022, 11, 24)
