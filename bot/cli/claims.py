@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING
 
 from bot.clock import kyiv_today, utc_now
 from bot.core.claims import FIELDS, ClaimError, parse_claim
-from bot.render.context import claim_sentence
-from bot.render.wording import EN
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -114,6 +112,8 @@ def _list(words: list[str], engine: Engine) -> int:
             print("Say `claims list [PARTY] [since YYYY-MM-DD]`.", file=sys.stderr)
             return 2
         words = words[:at] + words[at + 2 :]
+    from bot.render.context import claim_sentence
+    from bot.render.wording import EN
     from storage.claims import list_claims
 
     with engine.connect() as db:

@@ -138,8 +138,7 @@ def _freshness(settings: Settings) -> Freshness:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import kyiv_today
     from bot.core.answer import Unanswerable, answer_query
-    from bot.core.query.commands import PUBLIC_WORDS
-    from bot.core.query.grammar import USAGES, Help, UsageError, parse_query
+    from bot.core.query.grammar import PUBLIC_WORDS, USAGES, Help, UsageError, parse_query
     from bot.render.flags import said
     from bot.render.wording import wording
 
@@ -271,11 +270,13 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(helping: bool = True) -> argparse.ArgumentParser:
+    """The parser; `helping` False leaves out what only `--help` shows and costs imports to say
+    (the per-user store's path: platformdirs, 7 ms of a cold `ask`)."""
     parser = argparse.ArgumentParser(
         prog="losses-bot",
         description="General Staff loss reports: store, poll and ask (see README).",
-        epilog=_store_help(),
+        epilog=_store_help() if helping else None,
         formatter_class=argparse.RawDescriptionHelpFormatter,  # the store's path unbroken
     )
     commands = parser.add_subparsers(dest="command", required=True)
@@ -380,7 +381,8 @@ def _ask_description() -> str:
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     """The command line. A question's words may come on either side of an option
     (`ask since --json 2022-11-01`), and `--json` may sit inside a quoted question."""
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(helping="-h" in words or "--help" in words)
     args, rest = parser.parse_known_args(argv)
     words = getattr(args, "query", None)
     if words is None:

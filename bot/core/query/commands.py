@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.core.query.grammar import (
+    PUBLIC_WORDS,
     USAGE,
     USAGES,
     Help,
@@ -44,9 +45,6 @@ def slack_usage(lang: str) -> str:
     """The usage text in Slack, in the question's language (Slack's own commands are English
     words in either)."""
     return USAGES.get(lang, USAGE) + SLACK_ONLY
-
-
-PUBLIC_WORDS = {"public", "публічно"}
 
 
 @dataclass(frozen=True)

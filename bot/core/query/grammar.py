@@ -62,6 +62,9 @@ USAGE_UK = """\
 кораблі, ракети, автотехніка, підводні човни, спецтехніка.
 In English: /losses tanks since 1 Nov 2022, /losses on 2022-11-24, /losses help."""
 USAGES = {"en": USAGE, "uk": USAGE_UK}
+# "Post the answer to the channel": Slack's word (`bot.core.query.commands`), which the command
+# line accepts and ignores.
+PUBLIC_WORDS = {"public", "публічно"}
 
 
 @dataclass(frozen=True)
