@@ -27,6 +27,12 @@ class Tally:
     def summary(self) -> str:
         return f"{self.new} new, {self.restated} restated, {self.unchanged} unchanged"
 
+    def __iadd__(self, other: Tally) -> Tally:
+        self.new += other.new
+        self.restated += other.restated
+        self.unchanged += other.unchanged
+        return self
+
 
 def store_corrections(
     db: Connection, corrections: Sequence[Correction], recorded_at: datetime

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from bot.core.claims import Claim
+from bot.core.economist import ModelFit, ModelPoint
 from bot.core.oryx import OryxCounts, OryxRow
 from bot.core.reports import Correction, History, Report, StatedChange
 
@@ -46,8 +47,15 @@ CORRECTIONS_SQL = (
 )
 CLAIMS_SQL = (
     "SELECT id, party, speaker, metric, value, qualifier, as_of, stated_on, source, url, quote,"
-    " entered_by, entered_at, team_id FROM claims WHERE retracted_at IS NULL"
-    " ORDER BY stated_on, id"
+    " entered_by, entered_at, team_id, low, high, whose, party_to_war FROM claims"
+    " WHERE retracted_at IS NULL ORDER BY COALESCE(stated_on, as_of), id"
+)
+# The newest fit of The Economist's model of each kind, every day it estimates.
+MODELS_SQL = (
+    "SELECT f.kind, f.fitted_on, p.date, p.estimate, p.ci_lower, p.ci_upper, p.pi_low, p.pi_high"
+    " FROM model_points p JOIN model_fits f ON f.id = p.fit_id"
+    " WHERE f.fitted_on = (SELECT MAX(g.fitted_on) FROM model_fits g WHERE g.kind = f.kind)"
+    " ORDER BY f.kind, p.date"
 )
 ORYX_SQL = (
     "SELECT equipment_type, date, destroyed, abandoned, captured, damaged, total FROM oryx_counts"
@@ -55,7 +63,8 @@ ORYX_SQL = (
 # The newest id of every table whose rows change an answer: a new or restated report, a
 # stated change, a correction, a claim added, edited or retracted, an Oryx count added or restated.
 VERSION_TABLES = ("report_revisions", "transcription_changes", "stated_changes", "corrections",
-                  "claims", "claim_revisions", "oryx_counts", "oryx_revisions")  # fmt: skip
+                  "claims", "claim_revisions", "oryx_counts", "oryx_revisions",
+                  "model_fits")  # fmt: skip
 VERSION_SQL = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {t})" for t in VERSION_TABLES)
 
 
@@ -121,6 +130,7 @@ def read_history(run: Run) -> History:
         read_corrections(run),
         read_claims(run),
         read_oryx(run),
+        read_models(run),
     )
 
 
@@ -143,16 +153,30 @@ def read_claims(run: Run) -> list[Claim]:
             value=row[4],
             qualifier=row[5],
             as_of=as_date(row[6]),
-            stated_on=as_date(row[7]),
+            stated_on=as_date(row[7]) if row[7] is not None else None,
             source=row[8],
             url=row[9],
             quote=row[10],
             entered_by=row[11],
             entered_at=as_utc(row[12]),
             team_id=row[13],
+            low=row[14],
+            high=row[15],
+            whose=row[16],
+            party_to_war=bool(row[17]),
         )
         for row in run(CLAIMS_SQL)
     ]
+
+
+def read_models(run: Run) -> dict[str, ModelFit]:
+    """The newest fit of The Economist's model, by kind (casualties, deaths)."""
+    points: dict[tuple[str, date], list[ModelPoint]] = {}
+    for kind, fitted_on, day, *figures in run(MODELS_SQL):
+        points.setdefault((kind, as_date(fitted_on)), []).append(
+            ModelPoint(as_date(day), *map(float, figures))
+        )
+    return {kind: ModelFit(kind, fitted, tuple(found)) for (kind, fitted), found in points.items()}
 
 
 def read_oryx(run: Run) -> OryxCounts:

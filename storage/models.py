@@ -19,6 +19,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -260,10 +262,14 @@ claims = Table(
     Column("party", String(100), nullable=False),
     Column("speaker", String(100), nullable=False, default=""),
     Column("metric", String(100), nullable=False),
-    Column("value", BigInteger, nullable=False),
+    Column("value", BigInteger),  # NULL: a range said without a central figure
+    Column("low", BigInteger),  # a range's ends as said; `low` alone a floor, `high` a ceiling
+    Column("high", BigInteger),
     Column("qualifier", String(20), nullable=False, default=""),
     Column("as_of", Date, nullable=False),
-    Column("stated_on", Date, nullable=False, index=True),
+    Column("stated_on", Date, index=True),  # NULL: when it was said is not known
+    Column("whose", String(20), nullable=False, server_default="russia"),  # whose losses
+    Column("party_to_war", Boolean, nullable=False, server_default=false()),
     Column("source", String(300), nullable=False),
     Column("url", String(500), nullable=False, default=""),
     Column("quote", Text, nullable=False, default=""),
@@ -286,6 +292,30 @@ claim_revisions = Table(
     Column("replaced", Text, nullable=False),
     Column("revised_by", String(100), nullable=False),
     Column("revised_at", UtcDateTime, nullable=False),
+)
+
+# The Economist's model of Russian losses (`bot.core.economist`): one row per fit (it is refitted
+# daily on everything known then), with its estimate for every day of the war.
+model_fits = Table(
+    "model_fits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),  # casualties | deaths
+    Column("fitted_on", Date, nullable=False),  # the last day the fit estimates
+    Column("imported_at", UtcDateTime, nullable=False),
+    Column("origin", String(500), nullable=False),  # the file or URL it came from
+    UniqueConstraint("kind", "fitted_on"),
+)
+model_points = Table(
+    "model_points",
+    metadata,
+    Column("fit_id", Integer, ForeignKey("model_fits.id", ondelete="CASCADE"), primary_key=True),
+    Column("date", Date, primary_key=True),
+    Column("estimate", Float, nullable=False),
+    Column("ci_lower", Float, nullable=False),  # the 95% confidence interval
+    Column("ci_upper", Float, nullable=False),
+    Column("pi_low", Float, nullable=False),  # the 95% prediction interval
+    Column("pi_high", Float, nullable=False),
 )
 
 # Oryx's visually confirmed Russian equipment losses, one row per type and scrape date, as the

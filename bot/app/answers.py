@@ -111,7 +111,7 @@ def answer_reply(
     if isinstance(command, Help):
         return Answered(usage_message(usage=slack_usage(command.lang)))
     if isinstance(command, ListClaims):
-        return Answered(notice_message(claims_text(history)))
+        return Answered(notice_message(claims_text(history, command.party)))
     if isinstance(command, Sources):
         statuses, disputes = sources_status(history), recent_disputes(history, today)
         return Answered(notice_message(sources_text(statuses, disputes, RECENT_DAYS)))
@@ -162,15 +162,20 @@ def file_reply(command: Chart | Export, history: History, today: date) -> Reply:
 MAX_LISTED_CLAIMS = 20
 
 
-def claims_text(history: History) -> str:
-    """The newest claims in force, each as the sentence answers cite it, with its ledger id."""
+def claims_text(history: History, party: str = "") -> str:
+    """The newest claims in force (of `party`, part of its name in any case), each as the
+    sentence answers cite it, ranges as said, with its ledger id."""
     if not history.claims:
         return "The ledger holds no claims yet: `losses-bot claims add` or `claims import`."
-    newest = sorted(history.claims, key=lambda c: (c.stated_on, c.id), reverse=True)
+    found = [c for c in history.claims if party.casefold() in c.party.casefold()]
+    if not found:
+        return f"No claim in the ledger by a party named like “{party}”."
+    newest = sorted(found, key=lambda c: (c.stated_on or c.as_of, c.id), reverse=True)
     lines = [f"#{c.id} {claim_sentence(c, EN)}" for c in newest[:MAX_LISTED_CLAIMS]]
     more = len(newest) - MAX_LISTED_CLAIMS
+    by = f" by {party}" if party else " by other parties"
     return (
-        "Claims by other parties, newest first:\n"
+        f"Claims{by}, newest first:\n"
         + "\n".join(lines)
         + (f"\n… and {more} older." if more > 0 else "")
     )

@@ -3,8 +3,9 @@
 Everything is read and validated first, then stored in one transaction, so a bad file stores
 nothing. The format is recognised from the JSON's shape: a list of records with `sourceUri` is
 orc-losses, any other list of rows the dataset (the correction file by its name), an object with
-`data` an API page (`--as` names the kind instead); a `.csv` is Oryx's `daily_count.csv`
-(recognised by its header), stored apart from the reports. Each transcription is stored apart
+`data` an API page (`--as` names the kind instead); a `.csv` is Oryx's `daily_count.csv` or
+one of The Economist's meta-estimate files (recognised by their headers), each stored apart
+from the reports. Each transcription is stored apart
 (`storage.transcriptions`), so files import in any order, and again, to the same store. tqdm
 draws the progress bar (only on a terminal).
 """
@@ -20,12 +21,14 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bot.core.economist import ModelFileError, ModelFit, is_model, parse_model
 from bot.core.oryx import OryxFileError, OryxRow, parse_oryx_csv
 from bot.core.reports import Correction, Report
 from bot.sources import dataset, orc_losses, russianwarship
 from bot.sources.base import Checks, PayloadError, SourceError, merge_reports
 from bot.sources.http import get_bytes, new_session, parse_json, redact_url
 from storage.corrections import Tally, store_corrections
+from storage.estimates import store_fit
 from storage.oryx import store_oryx
 from storage.reports import StoreResult
 from storage.transcriptions import store_transcribed
@@ -86,6 +89,7 @@ class Parsed:
     batches: list[list[Report]] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     oryx: list[OryxRow] = field(default_factory=list)
+    fits: list[tuple[str, ModelFit]] = field(default_factory=list)  # (origin, fit)
 
     @property
     def reports(self) -> int:
@@ -97,6 +101,7 @@ class ImportResult:
     reports: StoreResult
     corrections: Tally
     oryx: Tally = field(default_factory=Tally)
+    fits: Tally = field(default_factory=Tally)
 
     def summary(self) -> str:
         text = self.reports.summary()
@@ -104,6 +109,8 @@ class ImportResult:
             text += f"; corrections: {self.corrections.summary()}"
         if self.oryx.new or self.oryx.restated or self.oryx.unchanged:
             text += f"; Oryx counts: {self.oryx.summary()}"
+        if self.fits.new or self.fits.restated or self.fits.unchanged:
+            text += f"; The Economist's model fits: {self.fits.summary()}"
         return text
 
 
@@ -151,6 +158,12 @@ def parse_all(
 
 
 def _parse_csv(origin: str, text: str, not_after: date | None, parsed: Parsed) -> None:
+    if is_model(text.split("\n", 1)[0].strip().lstrip("\ufeff").split(",")):
+        try:
+            parsed.fits.append((origin, parse_model(text, origin)))
+        except ModelFileError as error:
+            raise PayloadError(str(error)) from None
+        return
     try:
         oryx = parse_oryx_csv(text, origin, not_after or date.max)
     except OryxFileError as error:
@@ -183,4 +196,7 @@ def store_all(
                 bar.update(len(chunk))
         corrections = store_corrections(db, parsed.corrections, fetched_at)
         oryx = store_oryx(db, parsed.oryx, fetched_at)
-    return ImportResult(result, corrections, oryx)
+        fits = Tally()
+        for origin, fit in parsed.fits:
+            fits += store_fit(db, fit, origin, fetched_at)
+    return ImportResult(result, corrections, oryx, fits)

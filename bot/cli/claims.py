@@ -1,7 +1,9 @@
 """`losses-bot claims add | list | import | retract`: the claims ledger from the command line.
 
 A CSV import has the columns of `claims-from-seed.csv` (`party, speaker, metric, value,
-qualifier, as_of, stated_on, source, quote`, and optionally `url`). It is all or nothing: a bad
+qualifier, as_of, stated_on, source, quote`, and optionally `url`, `low`, `high`, `whose`,
+`party_to_war`), or is The Economist's `estimates.csv` as it is (recognised by its header:
+day/month/year dates, ranges, whose losses; `bot.core.economist`). It is all or nothing: a bad
 row rejects the file with its line number. Importing the same file again changes nothing.
 The store is imported where a subcommand runs: building the parser, which every `losses-bot`
 command does, must not pull in SQLAlchemy.
@@ -19,10 +21,12 @@ from typing import TYPE_CHECKING
 
 from bot.clock import kyiv_today, utc_now
 from bot.core.claims import FIELDS, ClaimError, parse_claim
+from bot.core.economist import is_ledger, ledger_claim
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 REQUIRED_COLUMNS = ("party", "metric", "value", "as_of", "stated_on", "source")
+OPTIONAL = ("stated_on", "low", "high", "whose", "party_to_war")  # `claims add` may leave empty
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,7 +35,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add = sub.add_parser("add", help="add a claim (or revise the one with the same identity)")
     for name in FIELDS:
         flag = "--" + name.replace("_", "-")
-        add.add_argument(flag, dest=name, required=name in REQUIRED_COLUMNS, default="")
+        required = name in REQUIRED_COLUMNS and name not in OPTIONAL and name != "value"
+        add.add_argument(flag, dest=name, required=required, default="")
     listing = sub.add_parser("list", help="list claims: [PARTY] [since DATE]")
     listing.add_argument("words", nargs="*")
     importing = sub.add_parser("import", help="import claims from a CSV file (all or nothing)")
@@ -79,14 +84,16 @@ def _import(path: Path, engine: Engine, today: date) -> int:
         print(f"{path}: cannot read it ({error})", file=sys.stderr)
         return 1
     reader = csv.DictReader(text.splitlines())
+    ledger = is_ledger(reader.fieldnames or [])  # The Economist's, as it is
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
+    if missing and not ledger:
         print(f"{path}: missing columns {', '.join(missing)}; nothing was stored", file=sys.stderr)
         return 1
     parsed = []
     for row in reader:
+        fields = {k: v or "" for k, v in row.items() if k}
         try:
-            parsed.append(parse_claim({k: v or "" for k, v in row.items() if k}, today))
+            parsed.append(ledger_claim(fields, today) if ledger else parse_claim(fields, today))
         except ClaimError as error:
             print(f"{path} line {reader.line_num}: {error}; nothing was stored", file=sys.stderr)
             return 1

@@ -2,8 +2,14 @@
 and where. Pure: validating a claim and choosing the claims an answer may cite (the
 sentence that cites one is `bot.render.context`'s).
 
-An answer cites, for each party, its latest claim *made on or before* the answer's end date: a
-brief about 24 Nov 2022 never quotes a figure said later.
+A claim holds what was said: a point, a range (`low`–`high`), a floor ("at least": `low`
+alone), a ceiling ("up to": `high` alone) or a range with a central figure; and whose losses
+it counts (`whose`): answers about Russian losses cite only claims about Russian losses.
+
+An answer cites, for each party and measure, its latest claim *made on or before* the answer's
+end date: a brief about 24 Nov 2022 never quotes a figure said later. A claim with no known
+statement date, or said after that date, is never among what had been said by then: it is a
+*later estimate* of the day (`later_estimates`), labelled with when it was published.
 """
 
 from __future__ import annotations
@@ -20,9 +26,18 @@ from bot.core.war import WAR_START
 PEOPLE_METRICS = ("killed", "wounded", "killed_or_wounded", "captured")
 METRICS = (*PEOPLE_METRICS, *(c.key for c in KNOWN_CATEGORIES))
 QUALIFIERS = ("", "about", "at least", "more than", "over", "well over", "up to", "almost")
-# The fields of a claim, as in `claims-from-seed.csv` (and `url`, which it lacks).
-FIELDS = ("party", "speaker", "metric", "value", "qualifier", "as_of", "stated_on", "source",
-          "url", "quote")  # fmt: skip
+# The fields of a claim, as in `claims-from-seed.csv` (and those it lacks: `url`, a range's
+# `low` and `high`, `whose` losses, and whether the party is at war, `party_to_war`).
+FIELDS = ("party", "speaker", "metric", "value", "low", "high", "qualifier", "as_of",
+          "stated_on", "source", "url", "quote", "whose", "party_to_war")  # fmt: skip
+WHOSE = ("russia", "ukraine")  # whose losses a claim counts
+RUSSIA = "russia"
+# Names of one party spelled more than one way, grouped for "each party's latest claim" (their
+# spelling is kept as given): data, a row per alias.
+PARTY_ALIASES = {
+    "uk ministry of defence": "uk mod",
+    "the centre for strategic and international studies": "csis",
+}
 LIMITS = {"party": 100, "speaker": 100, "source": 300, "url": 500, "quote": 1000}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A whole number as people type one: plain digits, or groups of three with one separator
@@ -43,9 +58,9 @@ class ClaimError(ValueError):
 class Claim:
     party: str  # e.g. "Russian Ministry of Defence"
     metric: str  # killed | wounded | killed_or_wounded | captured | a category key
-    value: int
+    value: int | None  # the figure said; with `low`/`high`, the central one (None: a range)
     as_of: date  # the day the figure refers to
-    stated_on: date  # the day it was said
+    stated_on: date | None  # the day it was said; None: not known
     source: str  # the outlet or document
     speaker: str = ""
     qualifier: str = ""  # as said: "well over", "about", "at least"
@@ -57,12 +72,26 @@ class Claim:
     # The workspace whose desk entered it (only its answers cite it); None: the operator's
     # ledger (`losses-bot claims`), cited in every workspace.
     team_id: str | None = None
+    low: int | None = None  # a range's ends as said; `low` alone is a floor, `high` a ceiling
+    high: int | None = None
+    whose: str = RUSSIA  # whose losses it counts
+    party_to_war: bool = False  # said by a party to the war (labelled so)
 
     @property
-    def identity(self) -> tuple[str, str, str, date, date]:
+    def identity(self) -> tuple[str, str, str, date, date | None, str]:
         """What makes two entries the same claim (a re-import or an edit, not a new claim)."""
         return (self.party.casefold(), self.speaker.casefold(), self.metric, self.as_of,
-                self.stated_on)  # fmt: skip
+                self.stated_on, self.whose)  # fmt: skip
+
+    @property
+    def group(self) -> str:
+        """The party, one name for its spellings (`PARTY_ALIASES`)."""
+        name = self.party.casefold()
+        return PARTY_ALIASES.get(name, name)
+
+    def said_by(self, day: date) -> bool:
+        """Known to have been said on or before `day`."""
+        return self.stated_on is not None and self.stated_on <= day
 
 
 def _text(fields: Mapping[str, str], name: str, required: bool = False) -> str:
@@ -76,6 +105,10 @@ def _text(fields: Mapping[str, str], name: str, required: bool = False) -> str:
 
 def _date(fields: Mapping[str, str], name: str, today: date) -> date:
     raw = (fields.get(name) or "").strip()
+    return _day(raw, name, today)
+
+
+def _day(raw: str, name: str, today: date) -> date:
     if not _ISO_DATE.fullmatch(raw):
         raise ClaimError(name, "a date as YYYY-MM-DD")
     try:
@@ -89,28 +122,53 @@ def _date(fields: Mapping[str, str], name: str, today: date) -> date:
     return day
 
 
+def _number(fields: Mapping[str, str], name: str) -> int | None:
+    raw = (fields.get(name) or "").strip()
+    if not raw:
+        return None
+    if not _NUMBER.fullmatch(raw):
+        raise ClaimError(name, "a whole number, such as 85720 or 85,720")
+    return int(re.sub(r"\D", "", raw))
+
+
+def figures(fields: Mapping[str, str]) -> tuple[int | None, int | None, int | None]:
+    """(value, low, high) as said: a point, a range, a floor, a ceiling, or a range with its
+    central figure; at least one, and in order."""
+    value, low, high = (_number(fields, n) for n in ("value", "low", "high"))
+    if value is None and low is None and high is None:
+        raise ClaimError("value", "a whole number, such as 85720 or 85,720 (or a range: low, high)")
+    if low is not None and high is not None and low > high:
+        raise ClaimError("low", "above the high end of the range")
+    if value is not None and not (low or 0) <= value <= (high if high is not None else value):
+        raise ClaimError("value", "outside the range said")
+    return value, low, high
+
+
 def parse_claim(fields: Mapping[str, str], today: date) -> Claim:
-    """A claim from text fields (a CSV row, a form, the command line), or `ClaimError`."""
+    """A claim from text fields (a CSV row, a form, the command line), or `ClaimError`. The day
+    it was said may be left empty: not known."""
     metric = (fields.get("metric") or "").strip().lower()
     if metric not in METRICS:
         raise ClaimError("metric", f"one of {', '.join(PEOPLE_METRICS)} or a category key")
-    raw_value = (fields.get("value") or "").strip()
-    if not _NUMBER.fullmatch(raw_value):
-        raise ClaimError("value", "a whole number, such as 85720 or 85,720")
-    raw_value = re.sub(r"\D", "", raw_value)
+    value, low, high = figures(fields)
     qualifier = _text(fields, "qualifier").lower()
     if qualifier not in QUALIFIERS:
         raise ClaimError("qualifier", f"one of {', '.join(q for q in QUALIFIERS if q)}, or none")
     url = _text(fields, "url")
     if url and not is_plain_url(url):
         raise ClaimError("url", "a plain http(s) URL")
-    as_of, stated_on = _date(fields, "as_of", today), _date(fields, "stated_on", today)
-    if as_of > stated_on:
+    whose = (_text(fields, "whose") or RUSSIA).lower()
+    if whose not in WHOSE:
+        raise ClaimError("whose", f"whose losses: {' or '.join(WHOSE)}")
+    as_of = _date(fields, "as_of", today)
+    said = (fields.get("stated_on") or "").strip()
+    stated_on = _day(said, "stated_on", today) if said else None
+    if stated_on is not None and as_of > stated_on:
         raise ClaimError("as_of", "after the day it was said")
     return Claim(
         party=_text(fields, "party", required=True),
         metric=metric,
-        value=int(raw_value),
+        value=value,
         as_of=as_of,
         stated_on=stated_on,
         source=_text(fields, "source", required=True),
@@ -118,17 +176,39 @@ def parse_claim(fields: Mapping[str, str], today: date) -> Claim:
         qualifier=qualifier,
         url=url,
         quote=_text(fields, "quote"),
+        low=low,
+        high=high,
+        whose=whose,
+        party_to_war=(fields.get("party_to_war") or "").strip().lower() in ("yes", "true", "1"),
     )
 
 
 def latest_claims(claims: Iterable[Claim], until: date, metrics: Iterable[str]) -> list[Claim]:
-    """Each party's latest claim about `metrics` made on or before `until` (never a later one)."""
+    """Each party's latest claim about Russian losses, per measure (`metrics`), known to have
+    been made on or before `until` (never a later one, never one of unknown date)."""
     wanted = set(metrics)
-    latest: dict[str, Claim] = {}
+    latest: dict[tuple[str, str], Claim] = {}
     for claim in claims:
-        if claim.metric not in wanted or claim.stated_on > until:
+        if claim.metric not in wanted or claim.whose != RUSSIA or not claim.said_by(until):
             continue
-        have = latest.get(claim.party.casefold())
+        have = latest.get((claim.group, claim.metric))
         if have is None or (claim.stated_on, claim.as_of) > (have.stated_on, have.as_of):
-            latest[claim.party.casefold()] = claim
-    return sorted(latest.values(), key=lambda c: (c.stated_on, c.party))
+            latest[(claim.group, claim.metric)] = claim
+    return sorted(latest.values(), key=lambda c: (c.stated_on or c.as_of, c.party, c.metric))
+
+
+def later_estimates(claims: Iterable[Claim], until: date, metrics: Iterable[str]) -> list[Claim]:
+    """Estimates of Russian losses by `until` that were not known to have been said by then
+    (published later, or when is not known): each party's, per measure, nearest the day. Shown
+    apart, as later estimates, never among what had been said by then."""
+    wanted = set(metrics)
+    nearest: dict[tuple[str, str], Claim] = {}
+    for claim in claims:
+        if claim.metric not in wanted or claim.whose != RUSSIA or claim.said_by(until):
+            continue
+        if claim.as_of > until:
+            continue
+        have = nearest.get((claim.group, claim.metric))
+        if have is None or claim.as_of > have.as_of:
+            nearest[(claim.group, claim.metric)] = claim
+    return sorted(nearest.values(), key=lambda c: (c.as_of, c.party, c.metric))

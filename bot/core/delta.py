@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.core.categories import PERSONNEL, ordered
-from bot.core.claims import PEOPLE_METRICS, Claim, latest_claims
+from bot.core.claims import PEOPLE_METRICS, Claim, later_estimates, latest_claims
+from bot.core.economist import ModelEstimate, model_estimates
 from bot.core.flags import Flag, flag
 from bot.core.oryx import OryxSnapshot
 from bot.core.reports import Correction, Decrease, History, Report, StatedDifference
@@ -46,6 +47,10 @@ class Comparison:
     # Per category, the part of the change the General Staff published as corrections of
     # earlier figures (net) and how many they were, so the sentence itself can say so.
     corrected: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Estimates of the report's day published later (or when is not known): cited apart.
+    later: tuple[Claim, ...] = ()
+    # The Economist's model for the report's day (its newest fit): an independent estimate.
+    modelled: tuple[ModelEstimate, ...] = ()
 
     @property
     def feeds(self) -> tuple[str, ...]:
@@ -90,11 +95,10 @@ def compare_reports(
     flags += _qualifiers(report, change)
     flags += _disputes(base, report, shown)
     flags += _stated(history, base, report, change)
-    context = (
-        tuple(latest_claims(history.claims, report.date, (*PEOPLE_METRICS, PERSONNEL)))
-        if PERSONNEL in shown
-        else ()
-    )
+    people = (*PEOPLE_METRICS, PERSONNEL) if PERSONNEL in shown else ()
+    context = tuple(latest_claims(history.claims, report.date, people))
+    later = tuple(later_estimates(history.claims, report.date, people))
+    modelled = model_estimates(history.models, report.date) if people else ()
     confirmed = history.oryx.confirmed(report.date, shown) if history.oryx else None
     corrected: dict[str, tuple[int, int]] = {}
     for correction in history.corrections_in(base.date if base else None, report.date):
@@ -114,6 +118,8 @@ def compare_reports(
         context,
         confirmed,
         {key: found for key, found in corrected.items() if found[0]},
+        later,
+        modelled,
     )
 
 

@@ -19,6 +19,7 @@ from bot.core.series_breaks import break_into
 
 if TYPE_CHECKING:
     from bot.core.claims import Claim
+    from bot.core.economist import ModelFit
     from bot.core.oryx import OryxCounts
 
 
@@ -108,6 +109,7 @@ class History:
         corrections: Iterable[Correction] = (),
         claims: Iterable[Claim] = (),
         oryx: OryxCounts | None = None,
+        models: Mapping[str, ModelFit] | None = None,
     ) -> None:
         self.reports: tuple[Report, ...] = tuple(sorted(reports, key=lambda r: r.date))
         self.corrections: tuple[Correction, ...] = tuple(
@@ -115,6 +117,8 @@ class History:
         )
         self.claims: tuple[Claim, ...] = tuple(claims)  # other parties' figures, in force
         self.oryx = oryx  # Oryx's visually confirmed counts: a second source, kept apart
+        # The Economist's model, its newest fit by kind: an independent estimate, kept apart.
+        self.models: Mapping[str, ModelFit] = dict(models or {})
         self._dates = [r.date for r in self.reports]
         self._correction_dates = [c.date for c in self.corrections]
         self._daily: dict[str, list[tuple[date, int]]] = {}
@@ -122,7 +126,7 @@ class History:
 
     def __reduce__(self) -> tuple[type[History], tuple[Any, ...]]:
         """What the file process is sent: the data, not the look-ups built from it."""
-        return History, (self.reports, self.corrections, self.claims, self.oryx)
+        return History, (self.reports, self.corrections, self.claims, self.oryx, self.models)
 
     def for_team(self, team_id: str) -> History:
         """The history as one workspace's answers see it: the operator's claims and the ones its

@@ -17,6 +17,7 @@ from typing import Any
 from bot.core.answer import answer_query
 from bot.core.categories import PERSONNEL
 from bot.core.delta import Comparison
+from bot.core.economist import CREDIT
 from bot.core.freshness import Freshness
 from bot.core.oryx import MATCHES, ORYX_PARTY, OryxSnapshot
 from bot.core.query.grammar import Latest, On, Query, UsageError, parse_query
@@ -25,6 +26,8 @@ from bot.core.war import WAR_START
 from bot.render.context import (
     claim_json,
     claim_sentence,
+    model_json,
+    model_sentence,
     oryx_json,
     oryx_missing_sentence,
     oryx_sentence,
@@ -132,7 +135,9 @@ def compose_brief(
         )
     paragraphs += [*([where] if where else [])]
     paragraphs += [claim_sentence(claim, words, report.date) for claim in comparison.context]
+    paragraphs += [model_sentence(estimate, words) for estimate in comparison.modelled]
     parties = [claim.party for claim in comparison.context]
+    parties += [CREDIT] if comparison.modelled else []
     snapshot = history.oryx.confirmed(report.date, EQUIPMENT) if history.oryx else None
     if snapshot is not None:
         confirmed, missing = oryx_sentence(snapshot, words), oryx_missing_sentence(snapshot, words)
@@ -189,6 +194,7 @@ def brief_json(brief: Brief) -> dict[str, Any]:
         "flags": [flag_json(flag, words) for flag in comparison.flags],
         "context": [
             *(claim_json(c) for c in comparison.context),
+            *(model_json(estimate) for estimate in comparison.modelled),
             *(oryx_json(brief.confirmed) if brief.confirmed is not None else ()),
         ],
     }

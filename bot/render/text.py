@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from bot.core.categories import category
 from bot.core.delta import Comparison
 from bot.core.war import WAR_START
-from bot.render.context import claim_sentence, oryx_sentence
+from bot.render.context import claim_sentence, later_sentence, model_sentence, oryx_sentence
 from bot.render.directions import directions_sentence
 from bot.render.flags import flag_text
 from bot.render.wording import wording
@@ -89,14 +89,17 @@ def directions_line(comparison: Comparison) -> str | None:
 
 
 def claim_lines(comparison: Comparison) -> list[str]:
-    """What other parties said and what Oryx confirmed, each attributed and dated, below the
-    General Staff's figure."""
+    """What other parties had said by then, The Economist's model, what Oryx confirmed, and
+    estimates of the day published later: each attributed and dated, below the General Staff's
+    figure."""
     words = wording(comparison.lang)
     on = comparison.report.date
     lines = [claim_sentence(claim, words, on) for claim in comparison.context]
+    lines += [model_sentence(estimate, words) for estimate in comparison.modelled]
     confirmed = comparison.confirmed
     oryx = oryx_sentence(confirmed, words) if confirmed is not None else None
-    return [*lines, *([oryx] if oryx else [])]
+    later = [later_sentence(claim, words) for claim in comparison.later]
+    return [*lines, *([oryx] if oryx else []), *later]
 
 
 def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> list[Row]:

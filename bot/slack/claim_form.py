@@ -66,6 +66,8 @@ def claim_view(
         _option(c.key, c.plural) for c in KNOWN_CATEGORIES
     ]
     qualifiers = [_option(q or NO_QUALIFIER, q or "(none)") for q in QUALIFIERS]
+    whose = [_option("russia", "Russia's"), _option("ukraine", "Ukraine's")]
+    at_war = [_option("no", "no"), _option("yes", "yes (labelled so)")]
     url: dict[str, Any] = {"type": "url_text_input"}
     if values.get("url"):
         url["initial_value"] = values["url"]
@@ -83,7 +85,27 @@ def claim_view(
             optional=True,
         ),
         _input("metric", "What the figure counts", {"type": "static_select", "options": metrics}),
-        _input("value", "Figure", _plain(values.get("value", ""), 12), hint="e.g. 5,937"),
+        _input(
+            "value",
+            "Figure",
+            _plain(values.get("value", ""), 12),
+            optional=True,
+            hint="e.g. 5,937; for a range, the two fields below (a central figure may stay here)",
+        ),
+        _input(
+            "low",
+            "Range: from (or “at least”)",
+            _plain(values.get("low", ""), 12),
+            optional=True,
+            hint="e.g. 70,000",
+        ),
+        _input(
+            "high",
+            "Range: to (or “up to”)",
+            _plain(values.get("high", ""), 12),
+            optional=True,
+            hint="e.g. 80,000",
+        ),
         _input(
             "qualifier",
             "Qualifier, as said",
@@ -91,7 +113,13 @@ def claim_view(
             optional=True,
         ),
         _input("as_of", "The day the figure refers to", {"type": "datepicker"}),
-        _input("stated_on", "The day it was said", {"type": "datepicker"}),
+        _input(
+            "stated_on",
+            "The day it was said",
+            {"type": "datepicker"},
+            optional=True,
+            hint="Leave empty if not known: it is then cited only as a later estimate",
+        ),
         _input(
             "source",
             "Source (outlet or document)",
@@ -102,6 +130,19 @@ def claim_view(
             "quote",
             "Quote",
             _plain(values.get("quote", ""), LIMITS["quote"], multiline=True),
+            optional=True,
+        ),
+        _input(
+            "whose",
+            "Whose losses it counts",
+            {"type": "static_select", "options": whose, "initial_option": whose[0]},
+            optional=True,
+            hint="Only claims about Russian losses are cited beside the General Staff's figures",
+        ),
+        _input(
+            "party_to_war",
+            "Said by a party to the war",
+            {"type": "static_select", "options": at_war, "initial_option": at_war[0]},
             optional=True,
         ),
     ]

@@ -155,4 +155,4 @@ async def test_claims_are_listed_in_slack(server: Server, engine: Engine) -> Non
 
 def test_claims_entered_as_plain_data() -> None:
     claim = Claim("P", "killed", 1, date(2022, 3, 1), date(2022, 3, 2), "S")
-    assert claim.identity == ("p", "", "killed", date(2022, 3, 1), date(2022, 3, 2))
+    assert claim.identity == ("p", "", "killed", date(2022, 3, 1), date(2022, 3, 2), "russia")

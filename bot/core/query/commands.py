@@ -90,7 +90,9 @@ class TimeZone:
 
 @dataclass(frozen=True)
 class ListClaims:
-    """Other parties' claims in the ledger, newest first."""
+    """Other parties' claims in the ledger, newest first; of one `party` when named."""
+
+    party: str = ""
 
 
 @dataclass(frozen=True)
@@ -191,8 +193,8 @@ def _slack_command(
         return Unsubscribe()
     if words in (["subscriptions"], ["subscribed"]):
         return ListSubscriptions()
-    if words in (["claims"], ["заяви"]):
-        return ListClaims()
+    if words[:1] in (["claims"], ["заяви"]):
+        return ListClaims(" ".join(text.replace(",", " ").split()[1:])[:100])
     if words[:1] == ["datalink"]:
         if words[1:] not in ([], ["reset"]):
             raise UsageError("usage_datalink")

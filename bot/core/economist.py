@@ -1,0 +1,198 @@
+"""The Economist's two files (MIT, "The Economist"): its ledger of others' estimates
+(`estimates.csv`) read as claims, and its own model of Russian losses (`meta-estimate-deaths.csv`,
+`meta-estimate-casualties.csv`) read as one fit. Pure: text in, data out.
+
+The ledger's `date` is the day an estimate *refers to* (day/month/year), not when it was said:
+34 UK MoD rows share one X post of 7 Jan 2025. The statement date is taken from the row's link
+where the link dates it (an X post's id, a `/YYYY/MM/DD/` path) and is otherwise unknown, so no
+row is ever shown as said before it was. The model is refitted every day on everything known
+then: each file is a new estimate of the whole war, named by the last day it estimates.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from bot.core.claims import RUSSIA, WHOSE, Claim, ClaimError, figures
+from bot.core.links import is_plain_url
+
+CREDIT = "The Economist"
+LEDGER_SOURCE = "compiled by The Economist"
+LEDGER_COLUMNS = ("date", "estimate_low", "estimate_high", "estimate", "type", "source",
+                  "source_url", "country")  # fmt: skip
+WARRING = "ignore for chart, data from warring parties"  # the last column: "yes" for a party
+METRICS = {"casualties": "killed_or_wounded", "deaths": "killed"}
+MODEL_COLUMNS = ("date", "days_since_invasion", "estimate", "ci_lower", "ci_upper", "pi_low",
+                 "pi_high", "type", "country")  # fmt: skip
+MODEL_KINDS = tuple(METRICS)  # casualties, deaths
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_X_STATUS = re.compile(r"^https?://(?:www\.)?(?:x|twitter)\.com/[^/]+/status/(\d{15,20})")
+_DATED_PATH = re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/")
+_SNOWFLAKE_EPOCH_MS = 1_288_834_974_657  # X's ids carry their creation time since this
+
+
+def is_ledger(columns: Sequence[str]) -> bool:
+    return all(c in columns for c in LEDGER_COLUMNS)
+
+
+def statement_date(url: str) -> date | None:
+    """When a linked post or article was published, where its link says: an X post's id (its
+    first bits are a timestamp) or a dated path (`/2022/08/11/`); else None."""
+    if m := _X_STATUS.match(url):
+        ms = (int(m.group(1)) >> 22) + _SNOWFLAKE_EPOCH_MS
+        return datetime.fromtimestamp(ms / 1000, UTC).date()
+    if m := _DATED_PATH.search(url):
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return None
+
+
+def _dmy(raw: str) -> date:
+    m = _DMY.fullmatch(raw.strip())
+    if not m:
+        raise ClaimError("date", f"“{raw[:20]}” is not a day/month/year date")
+    try:
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        raise ClaimError("date", f"“{raw[:20]}” is not a date in the calendar") from None
+
+
+def ledger_claim(row: Mapping[str, str], today: date) -> Claim:
+    """One row of `estimates.csv` as a claim, or `ClaimError` naming the column."""
+    metric = METRICS.get((row.get("type") or "").strip().lower())
+    if metric is None:
+        raise ClaimError("type", "casualties or deaths")
+    whose = (row.get("country") or "").strip().lower()
+    if whose not in WHOSE:
+        raise ClaimError("country", f"whose losses: {' or '.join(WHOSE)}")
+    value, low, high = figures(
+        {"value": row.get("estimate") or "", "low": row.get("estimate_low") or "",
+         "high": row.get("estimate_high") or ""}
+    )  # fmt: skip
+    as_of = _dmy(row.get("date") or "")
+    if as_of > today:
+        raise ClaimError("date", "in the future")
+    party = " ".join((row.get("source") or "").split())
+    if not party:
+        raise ClaimError("source", "required")
+    link = (row.get("source_url") or "").strip()
+    url = link if is_plain_url(link) and len(link) <= 500 else ""
+    stated = statement_date(url) if url else None
+    return Claim(
+        party=party[:100],
+        metric=metric,
+        value=value,
+        as_of=as_of,
+        # A link dated before the day it describes cannot be when this was said: unknown.
+        stated_on=stated if stated is not None and as_of <= stated <= today else None,
+        source=LEDGER_SOURCE,
+        url=url,
+        quote="" if url else link[:1000],  # a note in place of a link ("via email from …")
+        low=low,
+        high=high,
+        whose=whose,
+        party_to_war=(row.get(WARRING) or "").strip().lower() == "yes",
+    )
+
+
+class ModelFileError(ValueError):
+    """A file that is not The Economist's model output, or a row of it that cannot be read."""
+
+
+@dataclass(frozen=True)
+class ModelPoint:
+    day: date
+    estimate: float
+    ci_lower: float  # the 95% confidence interval
+    ci_upper: float
+    pi_low: float  # the 95% prediction interval
+    pi_high: float
+
+
+@dataclass(frozen=True)
+class ModelFit:
+    """One fit of The Economist's model: its estimate of Russian `kind` (casualties: killed and
+    wounded; deaths: killed) for every day of the war, made on `fitted_on` (the last day it
+    estimates)."""
+
+    kind: str
+    fitted_on: date
+    points: tuple[ModelPoint, ...]
+
+    def on(self, day: date) -> ModelPoint | None:
+        """The estimate for `day` (None: a day the fit does not cover)."""
+        i = bisect.bisect_left([p.day for p in self.points], day)
+        return self.points[i] if i < len(self.points) and self.points[i].day == day else None
+
+
+@dataclass(frozen=True)
+class ModelEstimate:
+    """The model's estimate of one kind for one day, and when it was fitted: an estimate made
+    since, never something said at the time."""
+
+    kind: str
+    fitted_on: date
+    point: ModelPoint
+
+
+def model_estimates(models: Mapping[str, ModelFit], day: date) -> tuple[ModelEstimate, ...]:
+    """The newest fit's estimate of each kind for `day` (casualties first), where it has one."""
+    found = []
+    for kind in MODEL_KINDS:
+        fit = models.get(kind)
+        point = fit.on(day) if fit is not None else None
+        if fit is not None and point is not None:
+            found.append(ModelEstimate(kind, fit.fitted_on, point))
+    return tuple(found)
+
+
+def is_model(columns: Sequence[str]) -> bool:
+    return tuple(columns[: len(MODEL_COLUMNS)]) == MODEL_COLUMNS
+
+
+def parse_model(text: str, where: str) -> ModelFit:
+    """A meta-estimate file, all or nothing: Russian losses of one kind, a day a row; the rows
+    not yet estimated (`NA`, the file's last day) are left out."""
+    reader = csv.DictReader(text.splitlines())
+    if not is_model(reader.fieldnames or []):
+        raise ModelFileError(f"{where}: not The Economist's meta-estimate file")
+    points: dict[date, ModelPoint] = {}
+    kinds: set[str] = set()
+    for row in reader:
+        line = f"{where} line {reader.line_num}"
+        if (row.get("country") or "").strip() != RUSSIA:
+            raise ModelFileError(f"{line}: not Russian losses")
+        kinds.add((row.get("type") or "").strip())
+        try:
+            day = date.fromisoformat((row.get("date") or "").strip())
+        except ValueError:
+            raise ModelFileError(f"{line}: not a YYYY-MM-DD date") from None
+        values = [(row.get(c) or "").strip() for c in MODEL_COLUMNS[2:7]]
+        if "NA" in values:
+            continue
+        try:
+            numbers = [float(v) for v in values]
+        except ValueError:
+            raise ModelFileError(f"{line}: a figure is not a number") from None
+        if not all(math.isfinite(n) and 0 <= n < 1e8 for n in numbers):
+            raise ModelFileError(f"{line}: a figure is out of range")
+        estimate, ci_lower, ci_upper, pi_low, pi_high = numbers
+        if not ci_lower <= estimate <= ci_upper:
+            raise ModelFileError(f"{line}: the estimate is outside its interval")
+        if day in points:
+            raise ModelFileError(f"{line}: {day} appears twice")
+        points[day] = ModelPoint(day, estimate, ci_lower, ci_upper, pi_low, pi_high)
+    if len(kinds) != 1 or not kinds <= set(MODEL_KINDS):
+        raise ModelFileError(f"{where}: one type, casualties or deaths, expected")
+    if not points:
+        raise ModelFileError(f"{where}: no estimates")
+    ordered = tuple(sorted(points.values(), key=lambda p: p.day))
+    return ModelFit(kinds.pop(), ordered[-1].day, ordered)
