@@ -65,6 +65,9 @@ class Settings:
     port: int = 3000
     # The bot's public address (links to its live data URLs); default: the Host Slack used.
     public_url: str = ""
+    # LOSSES_ESTIMATES_URL: the folder of The Economist's meta-estimate files, read daily (off
+    # when empty), e.g. https://raw.githubusercontent.com/TheEconomist/…/main/output-data/tracker/
+    estimates_url: str = ""
     # LOSSES_BEHIND_PROXY: a proxy in front sets X-Forwarded-Host/-Proto (Heroku's router), so
     # they may be believed; without it anyone could name the host of the links the bot gives.
     behind_proxy: bool = False
@@ -194,12 +197,19 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[\w./-]*)?", public_url
     ):
         raise SettingsError("LOSSES_PUBLIC_URL: expected the bot's address, e.g. https://x.example")
+    estimates_url = environ.get("LOSSES_ESTIMATES_URL", "").strip()
+    if estimates_url and not re.fullmatch(r"https?://[^\s]+/", estimates_url):
+        raise SettingsError(
+            "LOSSES_ESTIMATES_URL: expected the http(s) folder of The Economist's meta-estimate "
+            "files, ending in /"
+        )
     return Settings(
         poll_interval=_int(environ, "LOSSES_POLL_INTERVAL", Settings.poll_interval, 1, 86_400),
         delivery_lease=_int(environ, "LOSSES_DELIVERY_LEASE", Settings.delivery_lease, 1, 3_600),
         **slack,
         port=_int(environ, "PORT", Settings.port, 1, 65_535),
         public_url=public_url,
+        estimates_url=estimates_url,
         behind_proxy=_bool(environ, "LOSSES_BEHIND_PROXY", Settings.behind_proxy),
         database_url=database_url,
         sources=sources,

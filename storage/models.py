@@ -305,6 +305,9 @@ model_fits = Table(
     Column("imported_at", UtcDateTime, nullable=False),
     Column("origin", String(500), nullable=False),  # the file or URL it came from
     UniqueConstraint("kind", "fitted_on"),
+    # A restated fit is deleted and stored anew: its id must be new too (the store's version
+    # is the newest id), which SQLite guarantees only with AUTOINCREMENT.
+    sqlite_autoincrement=True,
 )
 model_points = Table(
     "model_points",

@@ -5,6 +5,7 @@ do not hit the source in step; coalesced, one run at a time, and once right at s
 runs every few seconds, so a 429's `Retry-After` or a backoff is honoured promptly; the
 in-memory history is refreshed every couple of seconds, to see reports other processes stored.
 Digests are checked every minute; a period whose time has passed is queued once, even late.
+With `LOSSES_ESTIMATES_URL` set, The Economist's model is read at start and every six hours.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bot.clock import utc_now
 log = logging.getLogger(__name__)
 DELIVERY_INTERVAL = 5  # seconds
 DIGEST_CHECK_INTERVAL = 60  # a digest goes out within a minute of 09:00
+ESTIMATES_INTERVAL = 6 * 3600  # The Economist's files change daily: four looks a day suffice
 
 
 def _ends_quietly(job: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
@@ -72,6 +74,15 @@ def build_scheduler(service: LossesService, poll_interval: int) -> AsyncIOSchedu
         (service.run_digests, min(DIGEST_CHECK_INTERVAL, poll_interval), "digests"),
         (service.refresh_history, REFRESH_SECONDS, "refresh-history"),
     )
+    if service.settings.estimates_url:  # The Economist refits its model once a day: at start too
+        scheduler.add_job(
+            _ends_quietly(service.refresh_estimates),
+            IntervalTrigger(seconds=ESTIMATES_INTERVAL),
+            id="estimates",
+            coalesce=True,
+            max_instances=1,
+            next_run_time=utc_now(),
+        )
     for job, seconds, name in periodic:
         scheduler.add_job(
             _ends_quietly(job),

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from bot.app.alerting import enqueue_digests, enqueue_due_alerts
 from bot.app.artifacts import Artifact, chart_artifact, draw_chart
 from bot.app.data_tokens import DataTokens
+from bot.app.estimates import refresh_fits
 from bot.app.file_workers import FileJob, FileWorkers
 from bot.app.history_cache import HistoryCache
 from bot.app.poll import KINDS, PollOutcome, make_sources, merge_outcomes, poll_once
@@ -124,6 +125,16 @@ class LossesService:
             await asyncio.to_thread(self._print_alerts, outcome.result.revision_ids)
         await self.queue_due_alerts()
         await self.deliver()
+
+    async def refresh_estimates(self) -> None:
+        """The Economist's model, from `LOSSES_ESTIMATES_URL` (daily; nothing when unset)."""
+        if not self.settings.estimates_url or self._http is None:
+            return
+        done = await refresh_fits(
+            self._http, self.settings.estimates_url, self.engine, self.clock()
+        )
+        if done.new or done.restated:
+            await self.refresh_history()
 
     async def queue_due_alerts(self) -> None:
         """Alerts a confirmation's wait has run out on, though no transcription came since."""

@@ -27,6 +27,8 @@ def state(**fields: str) -> dict[str, Any]:
         "as_of": "datepicker",
         "stated_on": "datepicker",
         "url": "url_text_input",
+        "whose": "static_select",
+        "party_to_war": "static_select",
     }
     values: dict[str, Any] = {}
     for field, text in fields.items():
@@ -135,6 +137,30 @@ async def test_a_good_submission_is_stored_once_and_confirmed(
     assert second["text"].startswith(f"Claim #{held.id} already held")
     status, body = await server.command("claims")
     assert "5,937" in body["text"]  # answers see it at once
+
+
+async def test_the_form_takes_a_range_and_an_unknown_statement_date(
+    server: Server, engine: Engine, fake_slack: FakeSlack
+) -> None:
+    """A range as said, no central figure, the day it was said not known: stored so, cited
+    only as a later estimate, listed as said (and `/losses claims PARTY` lists one party's)."""
+    ranged = {**GOOD, "party": "US officials (via NYT)", "speaker": "", "value": "",
+              "low": "70,000", "high": "80,000", "metric": "killed_or_wounded",
+              "stated_on": "", "whose": "russia", "party_to_war": "no"}  # fmt: skip
+    status, body = await server.interact(submission(**ranged))
+    assert status == 200 and body in ("", {})
+    with engine.connect() as db:
+        (held,) = list_claims(db)
+    assert (held.value, held.low, held.high, held.stated_on) == (None, 70000, 80000, None)
+    await fake_slack.wait_for(lambda: len(fake_slack.calls_to("chat.postEphemeral")) == 1)
+    (confirmation,) = fake_slack.calls_to("chat.postEphemeral")
+    assert "between 70,000 and 80,000 killed or wounded" in confirmation["text"]
+    status, body = await server.interact(submission(**{**ranged, "low": "9", "high": "8"}))
+    assert body["errors"] == {"low": "above the high end of the range"}
+    status, body = await server.command("claims US officials")
+    assert body["text"].startswith("Claims by US officials, newest first:")
+    status, body = await server.command("claims Mediazona")
+    assert body["text"] == "No claim in the ledger by a party named like “Mediazona”."
 
 
 async def test_the_shortcut_opens_at_once_then_fills_the_form_from_the_message(

@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("origin", sa.String(500), nullable=False),
         sa.UniqueConstraint("kind", "fitted_on"),
+        sqlite_autoincrement=True,  # a restated fit's new row never reuses the old id
     )
     op.create_table(
         "model_points",
