@@ -20,7 +20,7 @@ from bot.core.series import CHART_DAYS, period_reports
 from bot.core.war import WAR_START
 from bot.render.chart import MAX_CATEGORIES, chart_title, render_chart
 from bot.render.csv_export import export_csv
-from bot.render.wording import wording
+from bot.render.text import reports_caption
 
 
 @dataclass(frozen=True)
@@ -60,18 +60,6 @@ def chart_artifact(text: str, history: History, today: date) -> tuple[Comparison
     return comparison, named or [PERSONNEL]
 
 
-def _caption(comparison: Comparison, history: History) -> str:
-    """Posted with a file: who gave the figures, and the reports it holds."""
-    words = wording(comparison.lang)
-    reports = period_reports(history, comparison)
-    return words.say(
-        "file_caption",
-        source=words.source(comparison.feeds),
-        first=words.report(reports[0]),
-        last=words.report(reports[-1]),
-    )
-
-
 def draw_chart(
     history: History, comparison: Comparison, keys: list[str], fmt: str = "png"
 ) -> Artifact:
@@ -80,7 +68,7 @@ def draw_chart(
         render_chart(history, comparison, keys, fmt),
         f"losses-{names}-{_span(comparison, history)}.{fmt}",
         chart_title(comparison, keys, history),
-        _caption(comparison, history),
+        reports_caption(comparison, history, "file_caption"),
     )
 
 
@@ -104,7 +92,7 @@ def write_export(history: History, comparison: Comparison, named: list[str]) -> 
         export_csv(history, reports, keys).encode(),
         export_filename(comparison, history),
         f"Russian losses, {labels}: {len(reports)} General Staff reports",
-        _caption(comparison, history),
+        reports_caption(comparison, history, "file_caption"),
     )
 
 

@@ -22,6 +22,7 @@ from bot.core.categories import category
 from bot.core.delta import Comparison
 from bot.core.reports import History
 from bot.core.series import period_reports, series
+from bot.render.text import reports_caption
 from bot.render.wording import UK_MONTHS_SHORT, wording
 
 if TYPE_CHECKING:
@@ -57,18 +58,6 @@ def uk_tick(day: date, daily: bool) -> str:
     if daily or day.day != 1:
         return f"{day.day} {short}"
     return str(day.year) if day.month == 1 else short
-
-
-def chart_caption(comparison: Comparison, history: History) -> str:
-    """The attribution: who gave the figures, and the reports drawn."""
-    words = wording(comparison.lang)
-    reports = period_reports(history, comparison)
-    return words.say(
-        "chart_caption",
-        source=words.source(comparison.feeds),
-        first=words.report(reports[0]),
-        last=words.report(reports[-1]),
-    )
 
 
 def render_chart(
@@ -163,7 +152,7 @@ def build_figure(history: History, comparison: Comparison, keys: Sequence[str]) 
         axes[-1].xaxis.set_major_formatter(ukrainian if words.lang == "uk" else english)
     title = textwrap.fill(chart_title(comparison, keys, history), TITLE_WIDTH)
     figure.suptitle(title, x=0.01, ha="left", fontsize=14, fontweight="bold")
-    caption = textwrap.fill(chart_caption(comparison, history), CAPTION_WIDTH)
+    caption = textwrap.fill(reports_caption(comparison, history, "chart_caption"), CAPTION_WIDTH)
     figure.text(0.01, 0.01, caption, fontsize=8.5, color="#444444")
     # Fixed margins rather than tight_layout, which draws the figure once more just to measure.
     top = 0.86 - 0.045 * title.count("\n")

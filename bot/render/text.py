@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from bot.core.categories import category
 from bot.core.delta import Comparison
+from bot.core.reports import History
+from bot.core.series import period_reports
 from bot.core.war import WAR_START
 from bot.render.context import claim_sentence, later_sentence, model_sentence, oryx_sentence
 from bot.render.directions import directions_sentence
@@ -129,6 +131,19 @@ def render_table(comparison: Comparison, keys: Sequence[str] | None = None) -> s
     w1 = max(len(r[1]) for r in rows)
     w2 = max(len(r[2]) for r in rows)
     return "\n".join(f"{a.ljust(w0)}  {b.rjust(w1)}  {c.rjust(w2)}" for a, b, c in rows)
+
+
+def reports_caption(comparison: Comparison, history: History, form: str) -> str:
+    """Who gave the figures and the reports a chart or a file holds (`form`: the chart's own
+    caption, or the one posted with a file)."""
+    words = wording(comparison.lang)
+    reports = period_reports(history, comparison)
+    return words.say(
+        form,
+        source=words.source(comparison.feeds),
+        first=words.report(reports[0]),
+        last=words.report(reports[-1]),
+    )
 
 
 def attribution(comparison: Comparison) -> str:
