@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from bot.core.categories import KNOWN_CATEGORIES
 from bot.core.links import is_plain_url
@@ -83,9 +84,10 @@ class Claim:
         return (self.party.casefold(), self.speaker.casefold(), self.metric, self.as_of,
                 self.stated_on, self.whose)  # fmt: skip
 
-    @property
+    @cached_property
     def group(self) -> str:
-        """The party, one name for its spellings (`PARTY_ALIASES`)."""
+        """The party, one name for its spellings (`PARTY_ALIASES`); kept, as every answer
+        covering personnel asks it of every claim."""
         name = self.party.casefold()
         return PARTY_ALIASES.get(name, name)
 

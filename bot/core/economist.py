@@ -11,13 +11,13 @@ then: each file is a new estimate of the whole war, named by the last day it est
 
 from __future__ import annotations
 
-import bisect
 import csv
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
 
 from bot.core.claims import RUSSIA, WHOSE, Claim, ClaimError, figures
 from bot.core.links import is_plain_url
@@ -129,8 +129,13 @@ class ModelFit:
 
     def on(self, day: date) -> ModelPoint | None:
         """The estimate for `day` (None: a day the fit does not cover)."""
-        i = bisect.bisect_left([p.day for p in self.points], day)
-        return self.points[i] if i < len(self.points) and self.points[i].day == day else None
+        return self._by_day.get(day)
+
+    @cached_property
+    def _by_day(self) -> dict[date, ModelPoint]:
+        """Built once per fit: every answer covering personnel looks a day up (a list of 1,641
+        dates rebuilt per question took 0.13 ms of a 0.65 ms answer)."""
+        return {p.day: p for p in self.points}
 
 
 @dataclass(frozen=True)
