@@ -178,12 +178,15 @@ PUBLIC_NOTE = (
 
 
 def _store_line(settings: Settings) -> str:
-    """Where the store is, said where a user looks when it is empty; never a password."""
-    if "DATABASE_URL" in os.environ:
-        from storage.db import describe_url
+    """Where the store is, said where a user looks when it is empty; never a password. (The
+    URL decides, not the environment: `.env` may set DATABASE_URL too.)"""
+    from bot.settings import user_store_path
 
-        return f"The store: DATABASE_URL ({describe_url(settings.database_url)})."
-    return f"The store: {settings.database_url.removeprefix('sqlite:///')} (no DATABASE_URL set)."
+    if settings.database_url == f"sqlite:///{user_store_path()}":
+        return f"The store: {user_store_path()} (no DATABASE_URL set)."
+    from storage.db import describe_url
+
+    return f"The store: DATABASE_URL ({describe_url(settings.database_url)})."
 
 
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
@@ -413,7 +416,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "apscheduler.scheduler",
     ):
         logging.getLogger(name).setLevel(logging.WARNING)
-    if args.command != "migrate":  # a store made or upgraded on the way: said only at DEBUG
+    if args.command != "migrate":  # a store made or upgraded on the way is not news here
         logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
     try:
         settings = load_settings(read_environment(os.environ))

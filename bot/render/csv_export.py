@@ -5,8 +5,9 @@ keys in the header so scripts can rely on them, an empty cell where a report has
 `disputed` names each figure of the row that its transcriptions disagree on, with every value
 ("helicopters: 350 (orc-losses), 351 (dataset)"); the row's figure is the published one.
 With Oryx's counts in the store, `oryx_as_of` and an `oryx_<match>` column per matching
-category hold Oryx's visually confirmed count on that date (its last scrape on or before it),
-empty outside the span of Oryx's file: a second source, in its own columns, never summed in.
+category hold Oryx's visually confirmed count on that date by the rule answers cite it by (its
+last scrape on or before the date; empty before its first count, never the pre-invasion zero):
+a second source, in its own columns, never summed in.
 """
 
 from __future__ import annotations

@@ -477,3 +477,12 @@ async def test_chart_and_export_help_give_examples_and_the_formats(tmp_path: Pat
     assert "examples:" in chart and "losses-bot chart tanks last 90 days -o tanks.png" in chart
     _, export, _ = await run(url, "export", "--help")
     assert "examples:" in export and "losses-bot export since 2022-11-01 -o losses.csv" in export
+
+
+async def test_an_empty_store_named_in_dotenv_is_said_as_its_url(tmp_path: Path) -> None:
+    """DATABASE_URL from a `.env` file is a URL, not the per-user store: said as the URL
+    (passwords hidden), never as a path made from it."""
+    store = tmp_path / "desk.db"
+    (tmp_path / ".env").write_text(f"DATABASE_URL=sqlite:///{store}\n")
+    code, _, err = await run("", "ask", cwd=str(tmp_path))
+    assert code == 2 and f"The store: DATABASE_URL (sqlite:///{store})." in err
