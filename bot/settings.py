@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 # of preference, and where each is read from unless LOSSES_SOURCES gives a URL.
 SOURCE_URLS = {
     "russianwarship": "https://russianwarship.rip/api/v2",
-    "orc-losses": "https://raw.githubusercontent.com/lod-db/orc-losses/main/russian-losses.json",
     "dataset": "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data",
+    "orc-losses": "https://raw.githubusercontent.com/lod-db/orc-losses/main/russian-losses.json",
 }
 
 
@@ -68,6 +68,10 @@ class Settings:
     # LOSSES_ESTIMATES_URL: the folder of The Economist's meta-estimate files, read daily (off
     # when empty), e.g. https://raw.githubusercontent.com/TheEconomist/…/main/output-data/tracker/
     estimates_url: str = ""
+    # LOSSES_GENSTAFF_URL: where the General Staff's own post of a date is read, only for a
+    # dispute no evidence decides (off when empty): a template naming `{date:%d.%m.%y}` or the
+    # report's `{link}` (`bot.sources.genstaff`).
+    genstaff_url: str = ""
     # LOSSES_BEHIND_PROXY: a proxy in front sets X-Forwarded-Host/-Proto (Heroku's router), so
     # they may be believed; without it anyone could name the host of the links the bot gives.
     behind_proxy: bool = False
@@ -203,6 +207,14 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             "LOSSES_ESTIMATES_URL: expected the http(s) folder of The Economist's meta-estimate "
             "files, ending in /"
         )
+    genstaff_url = environ.get("LOSSES_GENSTAFF_URL", "").strip()
+    if genstaff_url:
+        from bot.sources.genstaff import check_template  # only where set: a cold `ask` skips it
+
+        try:
+            check_template(genstaff_url)
+        except ValueError as error:
+            raise SettingsError(f"LOSSES_GENSTAFF_URL: {error}") from None
     return Settings(
         poll_interval=_int(environ, "LOSSES_POLL_INTERVAL", Settings.poll_interval, 1, 86_400),
         delivery_lease=_int(environ, "LOSSES_DELIVERY_LEASE", Settings.delivery_lease, 1, 3_600),
@@ -210,6 +222,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         port=_int(environ, "PORT", Settings.port, 1, 65_535),
         public_url=public_url,
         estimates_url=estimates_url,
+        genstaff_url=genstaff_url,
         behind_proxy=_bool(environ, "LOSSES_BEHIND_PROXY", Settings.behind_proxy),
         database_url=database_url,
         sources=sources,

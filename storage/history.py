@@ -40,7 +40,11 @@ FIRST_REPORTED_SQL = (
     " JOIN reports r ON r.date = c.date WHERE c.previous IS NOT NULL ORDER BY c.id"
 )
 # Every value of a figure the transcriptions of its report disagree on (JSON by transcription).
-DISPUTES_SQL = "SELECT report_id, category, disputed FROM report_values WHERE disputed IS NOT NULL"
+# and the rule that decided the published one (`bot.core.disputes`).
+DISPUTES_SQL = (
+    "SELECT report_id, category, disputed, decided_by FROM report_values"
+    " WHERE disputed IS NOT NULL"
+)
 REPORTS_SQL = "SELECT id, date, day, url, source, directions, transcriptions FROM reports"
 CORRECTIONS_SQL = (
     "SELECT date, category, value, source FROM corrections WHERE superseded_at IS NULL"
@@ -65,7 +69,14 @@ ORYX_SQL = (
 VERSION_TABLES = ("report_revisions", "transcription_changes", "stated_changes", "corrections",
                   "claims", "claim_revisions", "oryx_counts", "oryx_revisions",
                   "model_fits")  # fmt: skip
-VERSION_SQL = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {t})" for t in VERSION_TABLES)
+# And how many figures the transcriptions gave: a transcription's first figure of a report can
+# change which figure is disputed and how it is decided without any id above moving (2 ms over
+# 70,000 rows, read once per refresh, never per question).
+VERSION_SQL = (
+    "SELECT "
+    + ", ".join(f"(SELECT MAX(id) FROM {t})" for t in VERSION_TABLES)
+    + ", (SELECT COUNT(*) FROM transcription_values)"
+)
 
 
 # Shared by every report without qualifiers or restated figures; read-only.
@@ -108,8 +119,10 @@ def read_history(run: Run) -> History:
     for report_id, category, previous in run(FIRST_REPORTED_SQL):
         first.setdefault(report_id, {}).setdefault(category, previous)
     disputed: dict[int, dict[str, dict[str, int]]] = {}
-    for report_id, category, values in run(DISPUTES_SQL):
+    decided: dict[int, dict[str, str]] = {}
+    for report_id, category, values, rule in run(DISPUTES_SQL):
         disputed.setdefault(report_id, {})[category] = json.loads(values)
+        decided.setdefault(report_id, {})[category] = rule or "undecided"
     return History(
         (
             Report(
@@ -122,6 +135,7 @@ def read_history(run: Run) -> History:
                 first_reported=first.get(report_id, NONE),
                 transcriptions=tuple(names.split(",")) if names else (),
                 disputed=disputed.get(report_id, NONE),
+                decided=decided.get(report_id, NONE),
                 stated=stated.get(report_id, NONE),
                 directions=directions,
             )

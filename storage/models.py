@@ -105,6 +105,9 @@ report_values = Table(
     # Where transcriptions give different values: each one's, as JSON ({"orc-losses": 350, ...});
     # NULL where they agree. Kept current on write, so a history load reads no transcription rows.
     Column("disputed", String(1000)),
+    # Why the published value of a disputed figure is the one published (`bot.core.disputes`
+    # RULES: `stated_change`, ..., `undecided`); NULL where the transcriptions agree.
+    Column("decided_by", String(30)),
     # The day's change as the report states it (the value most transcriptions that carry one
     # give) and those transcriptions, comma-joined: a check on the computed change.
     Column("stated", BigInteger),
@@ -128,7 +131,7 @@ revision_values = Table(
 
 # Each transcription's own figures of a report (a transcription: a source that copies the General
 # Staff's report, e.g. russianwarship.rip or orc-losses), kept apart. `report_values` holds the
-# published figure: the one most transcriptions give (`storage.transcriptions`).
+# published figure: the one the evidence decides (`storage.transcriptions`, `bot.core.disputes`).
 transcription_values = Table(
     "transcription_values",
     metadata,

@@ -1,27 +1,31 @@
-"""Each transcription's figures, kept apart, and the published figure made from them.
+"""Each transcription's figures, kept apart, and the published figure decided from them.
 
 Every source is a transcription of the General Staff's morning report, and transcriptions
-disagree (114 values over 1,435 dates between the dataset and orc-losses). So each keeps its own
+disagree (115 values over 1,435 dates between the dataset and orc-losses). So each keeps its own
 figures (`transcription_values`) and its own history: a revision is a transcription changing
 **its own** earlier figure (`transcription_changes`), never two transcriptions differing. The
 published figure of a date and category, the one every answer reads (`report_values`, through
-`storage.reports.store_reports`, which logs its revisions as before), is the value most
-transcriptions give; a tie goes to the first in the order of preference. The day's change a
-report states (`stated_changes`) is kept the same way, per transcription, and published beside
-the figure by the same rule.
+`storage.reports.store_reports`, which logs its revisions as before), is decided by the evidence
+the store holds (`bot.core.disputes`), and why is kept beside it (`decided_by`). A decision
+reaches along a run of disputed days and over a day to each side, so each store decides that
+whole window again: a figure whose decision changes (the next report came, a third transcription,
+a correction) is restated like any other, and an alert already posted is corrected. The day's
+change a report states (`stated_changes`) is kept per transcription, and the one most give is
+published beside the figure.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, bindparam, insert, select, text, update
 
+from bot.core.disputes import Decision, corrections_by_day, decide, first_of, most_given
 from bot.core.reports import Report
+from storage.models import corrections as corrections_t
 from storage.models import report_values as published_t
 from storage.models import reports as reports_t
 from storage.models import stated_changes as stated_t
@@ -29,22 +33,8 @@ from storage.models import transcription_changes as changes_t
 from storage.models import transcription_values as values_t
 from storage.reports import WRITE_LOCK, StoreResult, store_reports
 
-
-def published(values: Mapping[str, int], order: Sequence[str]) -> int:
-    """The value most transcriptions give; a tie goes to the first of them in `order`."""
-    distinct = set(values.values())
-    if len(distinct) == 1:  # they agree (nearly always): nothing to count
-        return distinct.pop()
-    counts = Counter(values.values())
-    most = max(counts.values())
-    tied = {value for value, n in counts.items() if n == most}
-    return values[first_of([n for n, v in values.items() if v in tied], order)]
-
-
-def first_of(names: Iterable[str], order: Sequence[str]) -> str:
-    """The first of `names` in `order` (names it lacks after, alphabetically)."""
-    rank = {name: i for i, name in enumerate(order)}
-    return min(names, key=lambda n: (rank.get(n, len(rank)), n))
+ONE_DAY = timedelta(days=1)
+Figures = Mapping[date, Mapping[str, Mapping[str, int]]]  # date -> category -> name -> value
 
 
 def store_transcribed(
@@ -55,35 +45,139 @@ def store_transcribed(
     order: Sequence[str],
 ) -> StoreResult:
     """Store one transcription's reports (their `source` names it) inside the caller's
-    transaction, then the published figures of the dates they touch."""
+    transaction, then publish the figures of the dates they touch and of those their
+    decisions reach."""
     if not reports:
         return StoreResult()
-    if db.dialect.name == "postgresql":
-        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+    _lock(db)
     first, last = min(r.date for r in reports), max(r.date for r in reports)
     transcribed = 0
     for name in {r.source for r in reports}:
         own = [r for r in reports if r.source == name]
         transcribed += _store_own(db, own, name, fetched_at)
         transcribed += _store_stated(db, own, name, fetched_at)
-    figures = _figures(db, first, last)
-    result = store_reports(
-        db, [_published(r, figures, order) for r in reports], fetched_at, announce
-    )
-    if transcribed:
-        _summarise(db, figures, _stated(db, first, last), order)
+    result = _publish(db, first, last, fetched_at, announce, order, reports)
     result.transcribed = transcribed
     return result
 
 
-Figures = Mapping[date, Mapping[str, Mapping[str, int]]]  # date -> category -> name -> value
+def redecide(
+    db: Connection,
+    first: date | None,
+    last: date | None,
+    fetched_at: datetime,
+    announce: bool,
+    order: Sequence[str],
+) -> StoreResult:
+    """Decide the figures of `first`..`last` (None: the whole history) again and publish what
+    changed: after new evidence that is not a transcription's figure (a correction)."""
+    _lock(db)
+    held = db.execute(select(reports_t.c.date).order_by(reports_t.c.date)).scalars().all()
+    if not held:
+        return StoreResult()
+    return _publish(db, first or held[0], last or held[-1], fetched_at, announce, order, ())
 
 
-def _summarise(db: Connection, figures: Figures, stated: Figures, order: Sequence[str]) -> None:
-    """Keep each report's `transcriptions`, each figure's `disputed` and its stated change as
-    `figures` and `stated` say, so a history load reads them with the published figures
-    (`storage.history`)."""
-    first, last = min(figures), max(figures)
+def _lock(db: Connection) -> None:
+    if db.dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+
+
+def _publish(
+    db: Connection,
+    first: date,
+    last: date,
+    fetched_at: datetime,
+    announce: bool,
+    order: Sequence[str],
+    reports: Sequence[Report],
+) -> StoreResult:
+    """Decide every figure of the window around `first`..`last` and store the published
+    reports: `reports` as given (with the published figures), and any other held report of the
+    window whose published figures changed."""
+    start, end = _window(db, first, last)
+    figures = _figures(db, start - ONE_DAY, end + ONE_DAY)
+    stated = _stated(db, start - ONE_DAY, end + ONE_DAY)
+    decisions = decide(figures, stated, _corrections(db, start, end + ONE_DAY), order)
+    incoming = {r.date: r for r in reports if start <= r.date <= end}
+    due = [_published(r, figures, decisions, order) for r in incoming.values()]
+    for day, (number, values, wording) in _held_values(db, start, end).items():
+        if day in incoming or day not in figures:
+            continue
+        held = Report(date=day, day=number, source="", totals=values, qualifiers=wording)
+        report = _published(held, figures, decisions, order)
+        if any(values.get(c) != v for c, v in report.totals.items()):
+            due.append(report)
+    result = store_reports(db, sorted(due, key=lambda r: r.date), fetched_at, announce)
+    _summarise(db, figures, stated, decisions, order, start, end)
+    return result
+
+
+def _window(db: Connection, first: date, last: date) -> tuple[date, date]:
+    """`first`..`last`, a day to each side, and the runs of disputed days that touch them: the
+    dates whose decisions a change in `first`..`last` can reach."""
+    disputed = set(
+        db.execute(
+            select(reports_t.c.date)
+            .join(published_t, published_t.c.report_id == reports_t.c.id)
+            .where(published_t.c.disputed.is_not(None))
+            .distinct()
+        ).scalars()
+    )
+    start, end = first - ONE_DAY, last + ONE_DAY
+    while start - ONE_DAY in disputed:
+        start -= ONE_DAY
+    while end + ONE_DAY in disputed:
+        end += ONE_DAY
+    return start, end
+
+
+def _corrections(db: Connection, first: date, last: date) -> dict[tuple[date, str], int]:
+    """The General Staff's corrections in force, net per (date, category)."""
+    rows = db.execute(
+        select(corrections_t.c.date, corrections_t.c.category, corrections_t.c.value).where(
+            corrections_t.c.superseded_at.is_(None), corrections_t.c.date.between(first, last)
+        )
+    )
+    return corrections_by_day((day, key, value) for day, key, value in rows)
+
+
+Held = dict[date, tuple[int, dict[str, int], dict[str, str]]]
+
+
+def _held_values(db: Connection, first: date, last: date) -> Held:
+    """The held reports of `first`..`last`: day numbers, published figures and their wording."""
+    held: Held = {}
+    for day, number, category, value, qualifier in db.execute(
+        select(
+            reports_t.c.date,
+            reports_t.c.day,
+            published_t.c.category,
+            published_t.c.value,
+            published_t.c.qualifier,
+        )
+        .join(published_t, published_t.c.report_id == reports_t.c.id)
+        .where(reports_t.c.date.between(first, last))
+    ):
+        _, values, wording = held.setdefault(day, (number, {}, {}))
+        values[category] = value
+        if qualifier:
+            wording[category] = qualifier
+    return held
+
+
+def _summarise(
+    db: Connection,
+    figures: Figures,
+    stated: Figures,
+    decisions: Mapping[tuple[date, str], Decision],
+    order: Sequence[str],
+    first: date,
+    last: date,
+) -> None:
+    """Keep each report's `transcriptions`, each figure's `disputed` values and `decided_by`
+    rule, and its stated change as `figures`, `decisions` and `stated` say, for `first`..`last`,
+    so a history load reads them with the published figures (`storage.history`)."""
     held = {
         day: (report_id, names)
         for report_id, day, names in db.execute(
@@ -93,12 +187,13 @@ def _summarise(db: Connection, figures: Figures, stated: Figures, order: Sequenc
         )
     }
     kept = {
-        (report_id, category): (values, change, by)
-        for report_id, category, values, change, by in db.execute(
+        (report_id, category): (values, rule, change, by)
+        for report_id, category, values, rule, change, by in db.execute(
             select(
                 published_t.c.report_id,
                 published_t.c.category,
                 published_t.c.disputed,
+                published_t.c.decided_by,
                 published_t.c.stated,
                 published_t.c.stated_by,
             )
@@ -115,15 +210,17 @@ def _summarise(db: Connection, figures: Figures, stated: Figures, order: Sequenc
         if wanted != names:
             names_due.append({"report": report_id, "names": wanted})
         for category, by_name in by_category.items():
-            values = json.dumps(by_name, sort_keys=True) if len(set(by_name.values())) > 1 else None
+            decision = decisions.get((day, category))
+            values = json.dumps(by_name, sort_keys=True) if decision else None
+            rule = decision.rule if decision else None
             said = stated.get(day, {}).get(category, {})
-            change = published(said, order) if said else None
+            change = most_given(said, order) if said else None
             by = ",".join(sorted(n for n, v in said.items() if v == change)) or None
-            want = (values, change, by)
+            want = (values, rule, change, by)
             if (report_id, category) in kept and kept[(report_id, category)] != want:
                 values_due.append(
-                    {"report": report_id, "key": category, "values": values, "change": change,
-                     "by": by}
+                    {"report": report_id, "key": category, "values": values, "rule": rule,
+                     "change": change, "by": by}
                 )  # fmt: skip
     if names_due:
         db.execute(
@@ -139,6 +236,7 @@ def _summarise(db: Connection, figures: Figures, stated: Figures, order: Sequenc
             .where(published_t.c.category == bindparam("key"))
             .values(
                 disputed=bindparam("values"),
+                decided_by=bindparam("rule"),
                 stated=bindparam("change"),
                 stated_by=bindparam("by"),
             ),
@@ -227,12 +325,20 @@ def _figures(db: Connection, first: date, last: date) -> dict[date, dict[str, di
 
 
 def _published(
-    report: Report, figures: Mapping[date, Mapping[str, Mapping[str, int]]], order: Sequence[str]
+    report: Report,
+    figures: Figures,
+    decisions: Mapping[tuple[date, str], Decision],
+    order: Sequence[str],
 ) -> Report:
-    """The report as published: every category any transcription gives, at its majority value,
-    named after the first transcription (in `order`) that gave the date."""
+    """The report as published: every category any transcription gives, at its agreed or
+    decided value, named after the first transcription (in `order`) that gave the date."""
     on = figures.get(report.date, {})
-    totals = {category: published(values, order) for category, values in on.items()}
+    totals = {
+        category: decisions[(report.date, category)].value
+        if (report.date, category) in decisions
+        else next(iter(values.values()))
+        for category, values in on.items()
+    }
     givers = {name for values in on.values() for name in values}
     source = first_of(givers, order) if givers else report.source
     return replace(report, totals=totals or dict(report.totals), source=source)

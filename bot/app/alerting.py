@@ -101,7 +101,7 @@ def enqueue_alerts(
             wanted = channel.categories
             changes = [c for c in info.changes if not wanted or c[0] in wanted]
             if changes:
-                message = compose_correction(report, changes, info.source)
+                message = compose_correction(history, report, changes, info.source)
                 # The alert itself is edited too, when the reply is posted (`chat.update`).
                 edited = compose_alert(channel.view(history), report, channel.categories,
                                        late_after=late_after, corrected=changes)  # fmt: skip

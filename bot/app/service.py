@@ -23,6 +23,7 @@ from bot.app.artifacts import Artifact, chart_artifact, draw_chart
 from bot.app.data_tokens import DataTokens
 from bot.app.estimates import refresh_fits
 from bot.app.file_workers import FileJob, FileWorkers
+from bot.app.genstaff import PostReader
 from bot.app.history_cache import HistoryCache
 from bot.app.poll import KINDS, PollOutcome, make_sources, merge_outcomes, poll_once
 from bot.clock import kyiv_today, utc_now
@@ -72,6 +73,8 @@ class LossesService:
         self.failed_polls = 0  # in a row
         self._http: aiohttp.ClientSession | None = None
         self._refreshing = asyncio.Lock()
+        # The General Staff's own posts, read where a dispute stays open (LOSSES_GENSTAFF_URL).
+        self.posts = PostReader(settings.genstaff_url) if settings.genstaff_url else None
 
     async def start(self) -> None:
         self._http = new_session()
@@ -115,7 +118,8 @@ class LossesService:
             )
             outcomes.append(outcome)
         outcome = merge_outcomes(outcomes)
-        if outcome.result is not None and outcome.result.changed:
+        settled = await self.read_posts(order)
+        if (outcome.result is not None and outcome.result.changed) or settled:
             await self.refresh_history()
         # Recorded once the history shows what the poll stored: /healthz never reports a poll
         # whose reports the answers cannot see yet.
@@ -125,6 +129,21 @@ class LossesService:
             await asyncio.to_thread(self._print_alerts, outcome.result.revision_ids)
         await self.queue_due_alerts()
         await self.deliver()
+
+    async def read_posts(self, order: Sequence[str]) -> bool:
+        """The General Staff's posts of the dates no evidence decided (`bot.app.genstaff`);
+        whether they changed the store. Never raises: a dispute stays open, and says so."""
+        if self.posts is None or self._http is None:
+            return False
+        try:
+            result = await self.posts.settle(
+                self._http, self.engine, self.cache, self.clock(), self.settings.stale_after,
+                order, self.settings.confirmation,
+            )  # fmt: skip
+        except Exception:
+            log.exception("reading the General Staff's posts failed")
+            return False
+        return result is not None and result.changed
 
     async def refresh_estimates(self) -> None:
         """The Economist's model, from `LOSSES_ESTIMATES_URL` (daily; nothing when unset)."""

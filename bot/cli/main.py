@@ -117,6 +117,15 @@ def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
                 state = "ok" if outcome.ok else "failed"
                 print(f"Poll of {source.name}: {state}: {outcome.message}")
                 ok = ok and outcome.ok
+            if settings.genstaff_url:  # the posts of disputes no evidence decided
+                from bot.app.genstaff import PostReader
+
+                read = await PostReader(settings.genstaff_url).settle(
+                    http, cache.engine, cache, utc_now(), settings.stale_after, order,
+                    settings.confirmation,
+                )  # fmt: skip
+                if read is not None:
+                    print(f"The General Staff's posts: {read.summary()}")
         return ok
 
     return 0 if asyncio.run(run()) else 1

@@ -3,9 +3,10 @@
 Every source is a transcription of the General Staff's report, and about one date in a hundred
 has a figure one of them got wrong. With more than one source polled, a channel in the default
 `confirmed` mode is alerted when at least `required` transcriptions give the report's published
-personnel figure, or once `wait` has passed since the first transcription gave it, whichever
-comes first; an alert sent on the wait's expiry says it is unconfirmed. A channel in `fast` mode
-is alerted at the first transcription, labelled. Pure: `now` is passed in.
+personnel figure and no figure is left undecided between them (`bot.core.disputes`), or once
+`wait` has passed since the first transcription gave it, whichever comes first; an alert sent on
+the wait's expiry says it is unconfirmed, and gives both values of an undecided figure. A channel
+in `fast` mode is alerted at the first transcription, labelled. Pure: `now` is passed in.
 """
 
 from __future__ import annotations
@@ -33,8 +34,14 @@ def agreeing(report: Report) -> int:
     return sum(1 for value in values.values() if value == report.totals.get(PERSONNEL))
 
 
+def undecided_figures(report: Report) -> tuple[str, ...]:
+    """The figures of the report its transcriptions disagree on with no evidence deciding
+    (`bot.core.disputes`): a `confirmed` channel waits for a decision."""
+    return tuple(k for k, rule in report.decided.items() if rule == "undecided")
+
+
 def confirmed(report: Report, policy: Confirmation) -> bool:
-    return agreeing(report) >= policy.required
+    return agreeing(report) >= policy.required and not undecided_figures(report)
 
 
 def alert_now(

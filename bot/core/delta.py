@@ -10,11 +10,12 @@ the period are named (`correction`). Totals are never adjusted. Flags are data
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.categories import PERSONNEL, ordered
 from bot.core.claims import PEOPLE_METRICS, Claim, later_estimates, latest_claims
+from bot.core.disputes import dispute_flag, undecided
 from bot.core.economist import ModelEstimate, model_estimates
 from bot.core.flags import Flag, flag
 from bot.core.oryx import OryxSnapshot
@@ -22,6 +23,17 @@ from bot.core.reports import Correction, Decrease, History, Report, StatedDiffer
 from bot.core.series_breaks import break_into, merged_away
 
 MAX_NAMED_CORRECTIONS = 3  # past this, corrections are counted, not named
+
+
+@dataclass(frozen=True)
+class Span:
+    """A figure of the comparison that no evidence decided: the totals and changes its
+    transcriptions give, lowest and highest, and the report whose transcriptions disagree.
+    A sentence gives both ends, never one as fact."""
+
+    totals: tuple[int, int]
+    change: tuple[int, int]
+    report: Report
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,13 @@ class Comparison:
     later: tuple[Claim, ...] = ()
     # The Economist's model for the report's day (its newest fit): an independent estimate.
     modelled: tuple[ModelEstimate, ...] = ()
+    # Figures no evidence decided between transcriptions (`bot.core.disputes`), per category.
+    uncertain: dict[str, Span] = field(default_factory=dict)
+    # Per category with no change, a report of the period that states a rise: (report, rise).
+    stated_rise: dict[str, tuple[Report, int]] = field(default_factory=dict)
+    # Categories whose total fell in the period where the General Staff published no
+    # correction and not every transcription shows the fall: never called a correction.
+    unexplained: frozenset[str] = frozenset()
 
     @property
     def feeds(self) -> tuple[str, ...]:
@@ -72,7 +91,10 @@ def compare_reports(
     change: dict[str, int] = {}
     totals: dict[str, int] = {}
     counted_from: dict[str, int] = {}
+    uncertain: dict[str, Span] = {}
     flags: list[Flag] = list(gap_flags)
+    falls = _falls(history, base, report, shown)
+    unexplained = frozenset(k for k, found in falls.items() if not all(d.explained for d in found))
     for key in shown:
         now, now_flag = _now(history, report, key)
         before, before_flag = _baseline(history, base, report, key)
@@ -87,14 +109,23 @@ def compare_reports(
             continue
         change[key] = now - before
         counted_from[key] = before
-        if now < before:
-            flags.append(flag("decrease", key, before=before, now=now))
+        span = _span(base, report, key, now, before)
+        if span is not None:
+            uncertain[key] = span
+        elif now < before:
+            form = "decrease_unexplained" if key in unexplained else ""
+            flags.append(flag("decrease", key, form, before=before, now=now))
     one_report = base is not None and history.before(report.date) is base
-    flags += _corrections(history, base, report, change, one_report)
+    flags += _corrections(history, base, report, change, one_report, falls)
     flags += _revisions(base, report, change)
     flags += _qualifiers(report, change)
-    flags += _disputes(base, report, shown)
+    flags += _disputes(history, base, report, shown)
     flags += _stated(history, base, report, change)
+    stated_rise = {
+        key: found
+        for key in change
+        if change[key] == 0 and (found := _stated_rise(history, base, report, key)) is not None
+    }
     people = (*PEOPLE_METRICS, PERSONNEL) if PERSONNEL in shown else ()
     context = tuple(latest_claims(history.claims, report.date, people))
     later = tuple(later_estimates(history.claims, report.date, people))
@@ -120,7 +151,48 @@ def compare_reports(
         {key: found for key, found in corrected.items() if found[0]},
         later,
         modelled,
+        uncertain,
+        stated_rise,
+        unexplained,
     )
+
+
+def _span(base: Report | None, report: Report, key: str, now: int, before: int) -> Span | None:
+    """The ends of a figure whose transcriptions disagree undecided, in either report."""
+    then = undecided(base, key) if base is not None and key in base.totals else ()
+    values = undecided(report, key)
+    if not values and not then:
+        return None
+    values, then = values or (now,), then or (before,)
+    changes = [v - b for v in values for b in then]
+    disputed = report if len(values) > 1 else base
+    assert disputed is not None
+    return Span((min(values), max(values)), (min(changes), max(changes)), disputed)
+
+
+def _stated_rise(
+    history: History, base: Report | None, report: Report, key: str
+) -> tuple[Report, int] | None:
+    """A report of the period that states a change its totals do not give (the report itself,
+    or one found among the stated differences): "no new losses" would contradict it."""
+    stated = report.stated.get(key)
+    if stated is not None and stated.value:
+        return report, stated.value
+    for found in history.stated_differences(base.date if base else None, report.date):
+        if found.key == key and found.stated.value:
+            return found.report, found.stated.value
+    return None
+
+
+def _falls(
+    history: History, base: Report | None, report: Report, shown: Sequence[str]
+) -> dict[str, list[Decrease]]:
+    """The totals that fell between two reports of the period, by category shown."""
+    found: dict[str, list[Decrease]] = {}
+    for decrease in history.decreases(base.date if base else None, report.date):
+        if decrease.key in shown:
+            found.setdefault(decrease.key, []).append(decrease)
+    return found
 
 
 def _default_categories(base: Report | None, report: Report) -> tuple[str, ...]:
@@ -198,25 +270,28 @@ def _corrections(
     report: Report,
     change: dict[str, int],
     one_report: bool,
+    falls: Mapping[str, list[Decrease]],
 ) -> list[Flag]:
     """One flag per category whose change contains corrections by the General Staff: those it
-    published (the correction file) and, over several reports, totals that went down."""
+    published (the correction file) and, over several reports, totals that went down where
+    every transcription shows it (a fall only some show is a `decrease_unexplained`)."""
     after = base.date if base is not None else None
     known: dict[str, list[Correction]] = {}
     for correction in history.corrections_in(after, report.date):
         if correction.key in change:
             known.setdefault(correction.key, []).append(correction)
     # With one step between the reports, the net change (and its `decrease` flag) shows a fall.
-    falls: dict[str, list[Decrease]] = {}
+    named: dict[str, list[Decrease]] = {}
     if not one_report:
-        for decrease in history.decreases(after, report.date):
-            explained = any(_same_event(c, decrease) for c in known.get(decrease.key, []))
-            if decrease.key in change and not explained:
-                falls.setdefault(decrease.key, []).append(decrease)
+        for key, found in falls.items():
+            for decrease in found:
+                same = any(_same_event(c, decrease) for c in known.get(key, []))
+                if decrease.explained and not same:
+                    named.setdefault(key, []).append(decrease)
     return [
-        _correction_flag(key, known.get(key, []), falls.get(key, []))
+        _correction_flag(key, known.get(key, []), named.get(key, []))
         for key in change
-        if key in known or key in falls
+        if key in known or key in named
     ]
 
 
@@ -311,17 +386,13 @@ def _stated(
     return flags
 
 
-def _disputes(base: Report | None, report: Report, shown: Sequence[str]) -> list[Flag]:
-    """Each figure shown that the transcriptions of its report disagree on, with every value:
-    the published one (the most given) is in the totals; one of the others may be right."""
+def _disputes(
+    history: History, base: Report | None, report: Report, shown: Sequence[str]
+) -> list[Flag]:
+    """Each figure shown that the transcriptions of its report disagree on, with every value,
+    the published one and why it is published (`bot.core.disputes`)."""
     return [
-        flag(
-            "transcriptions_disagree",
-            key,
-            report=r,
-            values=dict(r.disputed[key]),
-            published=r.totals.get(key),
-        )
+        dispute_flag(history, r, key)
         for r in (base, report)
         if r is not None
         for key in shown

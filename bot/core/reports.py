@@ -53,6 +53,9 @@ class Report:
     # `totals` (the value most of them give).
     transcriptions: tuple[str, ...] = ()
     disputed: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # For each disputed figure, the rule that decided the published one (`bot.core.disputes`
+    # RULES): "undecided" where no evidence did, and no sentence may state it as fact.
+    decided: Mapping[str, str] = field(default_factory=dict)
     # The day's change per category as the report itself states it, where a transcription
     # carries it (`StatedChange`).
     stated: Mapping[str, StatedChange] = field(default_factory=dict)
@@ -77,12 +80,16 @@ class Correction:
 
 @dataclass(frozen=True)
 class Decrease:
-    """A cumulative total that went down from one report to the next: a correction."""
+    """A cumulative total that went down from one report to the next. A correction by the
+    General Staff only where it is `explained`: it published a correction of that category on
+    the day (or the day before), or every transcription of both reports shows the fall.
+    Otherwise it may be one transcription's slip, and no sentence calls it a correction."""
 
     date: date
     key: str
     previous: int
     value: int
+    explained: bool = True
 
     @property
     def change(self) -> int:
@@ -98,6 +105,13 @@ class StatedDifference:
     key: str
     stated: StatedChange
     computed: int
+
+
+def _everyone_fell(before: Report, report: Report, key: str) -> bool:
+    """Whether every transcription of `report` gives a figure below every one of `before`."""
+    now = report.disputed.get(key) or {"": report.totals[key]}
+    then = before.disputed.get(key) or {"": before.totals[key]}
+    return max(now.values()) < min(then.values())
 
 
 class History:
@@ -237,13 +251,22 @@ class History:
     @cached_property
     def _decreases(self) -> tuple[tuple[Decrease, ...], list[date]]:
         """Every decrease in the history, and their dates for bisecting (built on first use)."""
+        corrected = {(c.date, c.key) for c in self.corrections}
         found: list[Decrease] = []
         for key in self.keys:
             for day, change in self.daily_changes(key):
                 report = self.on(day)
                 if change < 0 and report is not None:
                     value = report.totals[key]
-                    found.append(Decrease(day, key, value - change, value))
+                    before = self.before(day)
+                    explained = (
+                        (day, key) in corrected
+                        or (day - timedelta(days=1), key) in corrected
+                        or before is None
+                        or key not in before.totals
+                        or _everyone_fell(before, report, key)
+                    )
+                    found.append(Decrease(day, key, value - change, value, explained))
         found.sort(key=lambda d: (d.date, d.key))
         return tuple(found), [d.date for d in found]
 

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.core.categories import PERSONNEL, category
+from bot.core.confirmation import undecided_figures
 from bot.core.delta import Comparison, compare_reports
+from bot.core.disputes import dispute_flag
 from bot.core.freshness import DEFAULT_MARGIN, is_late
 from bot.core.milestones import milestone_notes
 from bot.core.records import largest_since
@@ -24,7 +26,7 @@ from bot.render.blocks import (
     header,
     section,
 )
-from bot.render.flags import flag_text, values_text
+from bot.render.flags import flag_text
 from bot.render.formatting import fmt_change, fmt_date, fmt_int, fmt_report
 from bot.render.text import directions_line, render_table
 from bot.render.wording import EN
@@ -66,8 +68,27 @@ def compose_alert(
         if base is not None
         else "since the start of the invasion"
     )
+    span = comparison.uncertain.get(lead)
     if change is None or total is None:
         summary = f"no figure for {label.plural} in this report"
+    elif span is not None:  # never one value as fact: both ends
+        (low_n, high_n), (low, high) = span.change, span.totals
+        now = f"between {fmt_int(low)} and {fmt_int(high)}" if low != high else fmt_int(low)
+        summary = (
+            f"transcriptions disagree on {label.plural}: between {fmt_int(low_n)} and "
+            f"{fmt_int(high_n)} {since}; total {now}"
+        )
+    elif change == 0 and lead in comparison.stated_rise:
+        stated = comparison.stated_rise[lead][1]
+        summary = (
+            f"the {label.plural} total is {fmt_int(total)} as in the previous report, though "
+            f"this report states {fmt_change(stated)}"
+        )
+    elif change < 0 and lead in comparison.unexplained:
+        summary = (
+            f"the {label.plural} total the transcriptions give went down by {fmt_int(-change)} "
+            f"{since}, to {fmt_int(total)}, with no correction by the General Staff"
+        )
     elif change >= 0 and not label.lost:
         summary = f"{fmt_int(change)} {label.label(change)} taken {since}; total {fmt_int(total)}"
     elif change >= 0:
@@ -122,14 +143,18 @@ def unconfirmed_line(report: Report) -> str:
     names = report.transcriptions or (report.source,)
     if len(names) == 1:
         return f"only {names[0]} has published this report so far"
+    open_ = undecided_figures(report)
+    if open_ and PERSONNEL not in report.disputed:
+        labels = " and ".join(category(k).plural for k in open_)
+        return f"its transcriptions ({', '.join(names)}) disagree on {labels} and nothing decides"
     return f"its transcriptions ({', '.join(names)}) do not agree on personnel yet"
 
 
 def compose_correction(
-    report: Report, changes: Sequence[tuple[str, int | None, int]], source: str
+    history: History, report: Report, changes: Sequence[tuple[str, int | None, int]], source: str
 ) -> SlackMessage:
-    """A changed published figure: what it was, what it is now, and why: the transcriptions now
-    disagree (the one most give is published), or the source restated it."""
+    """A changed published figure: what it was, what it is now, and why: the transcriptions
+    disagree and the evidence decided another (the rule, in words), or the source restated it."""
     parts = [
         f"{category(key).plural} now {fmt_int(new)}"
         + (f" (was {fmt_int(old)}, {fmt_change(new - old)})" if old is not None else "")
@@ -137,9 +162,7 @@ def compose_correction(
     ]
     text = f"Correction to the General Staff report of {fmt_report(report)}: " + "; ".join(parts)
     why = [
-        f"Transcriptions of this report disagree on {category(key).plural}: "
-        f"{values_text(report.disputed[key], report.totals.get(key), EN)}; the figure most of "
-        "them give is published."
+        flag_text(dispute_flag(history, report, key), EN)
         for key, _old, _new in changes
         if key in report.disputed
     ]

@@ -17,6 +17,7 @@ from typing import Any
 from bot.core.answer import answer_query
 from bot.core.categories import PERSONNEL
 from bot.core.delta import Comparison
+from bot.core.disputes import undecided
 from bot.core.economist import CREDIT
 from bot.core.freshness import Freshness
 from bot.core.oryx import MATCHES, ORYX_PARTY, OryxSnapshot
@@ -82,7 +83,12 @@ def compose_brief(
     start = words.date(WAR_START)
     where = directions_line(comparison)
     stale = next((f for f in comparison.flags if f.kind == "stale"), None)
-    if base is not None and change is not None and change > 0 and total is not None:
+    span = comparison.uncertain.get(PERSONNEL)  # undecided: both values, from the first line on
+    if span is not None:
+        title = words.say("brief_title_undecided", report=words.report(report))
+        lost = headline(comparison)
+        total = total if span.totals[0] == span.totals[1] else None
+    elif base is not None and change is not None and change > 0 and total is not None:
         # Weekdays only for a report of this week: "between Friday and Saturday" pasted in
         # November about an August report would mislead.
         close = report.date - base.date <= WEEKDAY_SPAN and today - report.date <= WEEKDAY_SPAN
@@ -129,7 +135,7 @@ def compose_brief(
             )
         )
     previous = base.totals.get(PERSONNEL) if base is not None else None
-    if base is not None and previous is not None:
+    if base is not None and previous is not None and not undecided(base, PERSONNEL):
         paragraphs.append(
             words.say("brief_previous", report=words.report(base), total=words.int(previous))
         )
@@ -173,6 +179,7 @@ def brief_json(brief: Brief) -> dict[str, Any]:
     comparison = brief.comparison
     words = wording(comparison.lang)
     report, base = comparison.report, comparison.base
+    span = comparison.uncertain.get(PERSONNEL)
     personnel = {
         "change": comparison.change.get(PERSONNEL),
         "total": comparison.totals.get(PERSONNEL),
@@ -180,6 +187,15 @@ def brief_json(brief: Brief) -> dict[str, Any]:
         "from": None if base is None else {"date": base.date.isoformat(), "day": base.day},
         "to": {"date": report.date.isoformat(), "day": report.day},
     }
+    if span is not None:  # no evidence decided: the ends, and no single figure as fact
+        low, high = span.totals
+        personnel.update(
+            change=None,
+            total=None if low != high else low,
+            undecided={"change": list(span.change), "total": [low, high]},
+        )
+        if base is not None and undecided(base, PERSONNEL):
+            personnel["previous_total"] = None
     return {
         "lang": brief.lang,
         "date": report.date.isoformat(),

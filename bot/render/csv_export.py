@@ -3,7 +3,10 @@
 Plain integers (no thousands separators, no quotes) so a spreadsheet reads numbers, canonical
 keys in the header so scripts can rely on them, an empty cell where a report has no figure.
 `disputed` names each figure of the row that its transcriptions disagree on, with every value
-("helicopters: 350 (orc-losses), 351 (dataset)"); the row's figure is the published one.
+and the rule that decided the published one, the row's figure ("helicopters: 350 (orc-losses),
+351 (dataset) [undecided]"), and each change that counts from a disputed figure of the report
+before ("personnel_units_change: counts from the disputed figure of 2024-10-07
+[stated_change]").
 With Oryx's counts in the store, `oryx_as_of` and an `oryx_<match>` column per matching
 category hold Oryx's visually confirmed count on that date by the rule answers cite it by (its
 last scrape on or before the date; empty before its first count, never the pre-invasion zero):
@@ -56,11 +59,7 @@ def export_table(
             for key, first in report.first_reported.items()
             if key in keys
         )
-        disputed = "; ".join(
-            f"{key}: {values_text(values, report.totals.get(key), EN)}"
-            for key, values in report.disputed.items()
-            if key in keys
-        )
+        disputed = "; ".join(_disputed(history, report, keys))
         extra: list[Cell] = []
         if oryx is not None and matches:
             values = [oryx.column(m, report.date) for m in matches]
@@ -69,6 +68,26 @@ def export_table(
             extra = [as_of.isoformat() if as_of else None, *values]
         rows.append([*row, revised, disputed, report.source, *extra])
     return header, rows
+
+
+def _disputed(history: History, report: Report, keys: Sequence[str]) -> list[str]:
+    """Each figure of the row its transcriptions disagree on, every value and the rule that
+    decided it; and each change that counts from a disputed figure of the report before."""
+    items = [
+        f"{key}: {values_text(values, report.totals.get(key), EN)} "
+        f"[{report.decided.get(key, 'undecided')}]"
+        for key, values in report.disputed.items()
+        if key in keys
+    ]
+    before = history.before(report.date)
+    if before is not None:
+        items += [
+            f"{key}_change: counts from the disputed figure of {before.date.isoformat()} "
+            f"[{before.decided.get(key, 'undecided')}]"
+            for key in before.disputed
+            if key in keys and key in report.totals
+        ]
+    return items
 
 
 def long_table(

@@ -38,10 +38,14 @@ def flag_text(flag: Flag, words: Wording) -> str:
 
 def flag_json(flag: Flag, words: Wording) -> dict[str, Any]:
     """The flag in `--json`: its kind, category and sentence; where transcriptions disagree,
-    also each one's value; where a report's stated change differs, both numbers."""
+    also each one's value, the published one and the rule that decided it (`decided_by`);
+    where a report's stated change differs, both numbers."""
     found: dict[str, Any] = {"kind": flag.kind, "category": flag.category}
     if "values" in flag.params:
         found["values"] = dict(flag.params["values"])
+    if "decided_by" in flag.params:  # which value is published, and by which rule
+        found["published"] = flag.params.get("published")
+        found["decided_by"] = flag.params["decided_by"]
     for figure in ("stated", "computed"):
         if figure in flag.params:
             found[figure] = flag.params[figure]

@@ -20,7 +20,8 @@ def _report(report: Report, keys: tuple[str, ...]) -> dict[str, Any]:
         "date": report.date.isoformat(),
         "day": report.day,
         "totals": {k: report.totals[k] for k in keys if k in report.totals},
-        # Who transcribed this report (each figure is the one most of them give).
+        # Who transcribed this report (a figure they disagree on is the one the evidence
+        # decided: see its `transcriptions_disagree` flag).
         "transcriptions": list(report.transcriptions or (report.source,)),
     }
 
@@ -39,12 +40,19 @@ def answer_json(query: str, comparison: Comparison) -> dict[str, Any]:
         if counted:
             base["counted_from"] = counted
     words = wording(comparison.lang)
+    # A figure no evidence decided between transcriptions: both ends, never one as fact.
+    undecided = {
+        key: {"change": list(span.change), "total": list(span.totals),
+              "disputed": span.report.date.isoformat()}
+        for key, span in comparison.uncertain.items()
+    }  # fmt: skip
     return {
         "query": query,
         "source": words.source(comparison.feeds),
         "from": base,
         "to": _described(comparison.report, keys),
         "change": dict(comparison.change),
+        **({"undecided": undecided} if undecided else {}),
         "flags": [flag_json(flag, words) for flag in comparison.flags],
         "context": [
             *(claim_json(claim) for claim in comparison.context),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.core.categories import category
-from bot.core.delta import Comparison
+from bot.core.delta import Comparison, Span
 from bot.core.reports import History
 from bot.core.series import period_reports
 from bot.core.war import WAR_START
@@ -35,6 +35,9 @@ def headline(comparison: Comparison, key: str | None = None) -> str:
     change = comparison.change.get(key)
     report = words.report(comparison.report)
     lost = category(key).lost
+    span = comparison.uncertain.get(key)
+    if span is not None:
+        return _undecided(comparison, key, span)
     if comparison.base is None:
         if change is None:
             return words.say("no_figure_one", report=report, label=label)
@@ -59,7 +62,19 @@ def headline(comparison: Comparison, key: str | None = None) -> str:
             total=total,
             authority=words.authority,
         )
+    rise = comparison.stated_rise.get(key)
+    if change == 0 and rise is not None:
+        return words.say(
+            "none_new_stated",
+            label=label,
+            between=between,
+            total=total,
+            stated_report=words.report(rise[0]),
+            stated=words.change(rise[1]),
+        )
     template = "none_new" if change == 0 else "went_down"
+    if change < 0 and key in comparison.unexplained:
+        template = "went_down_unexplained"
     return words.say(
         template,
         n=words.int(-change),
@@ -67,6 +82,27 @@ def headline(comparison: Comparison, key: str | None = None) -> str:
         between=between,
         total=total,
         authority=words.authority,
+    )
+
+
+def _undecided(comparison: Comparison, key: str, span: Span) -> str:
+    """The sentence for a figure no evidence decided: both ends, never one as fact."""
+    words = wording(comparison.lang)
+    low, high = span.totals
+    total = (
+        words.say("undecided_total", low=words.int(low), high=words.int(high))
+        if low != high
+        else words.int(low)
+    )
+    common = {"disputed": words.report(span.report), "label": words.label(key), "total": total}
+    if comparison.base is None:
+        return words.say("undecided_from_zero", start=words.date(WAR_START), **common)
+    between = words.say(
+        "between", base=words.report(comparison.base), report=words.report(comparison.report)
+    )
+    low_n, high_n = span.change
+    return words.say(
+        "undecided", between=between, low_n=words.int(low_n), high_n=words.int(high_n), **common
     )
 
 

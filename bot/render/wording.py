@@ -67,6 +67,19 @@ ENGLISH: dict[str, str] = {
     "{authority}.",
     "none_new": "No new losses of {label} were reported {between}; the total remains {total}, "
     "according to the {authority}.",
+    "went_down_unexplained": "The {label} total the transcriptions give went down by {n} "
+    "{between}, to {total}, though the {authority} published no correction: not a confirmed "
+    "fall.",
+    "none_new_stated": "The {label} totals {between} are both {total}, yet the report of "
+    "{stated_report} states a change of {stated}: the transcribed totals and the report's own "
+    "words disagree.",
+    "undecided": "Transcriptions of the General Staff's report of {disputed} disagree on {label}: "
+    "the change {between} is between {low_n} and {high_n}, and the total is {total}; neither "
+    "figure is stated as fact.",
+    "undecided_from_zero": "Transcriptions of the General Staff's report of {disputed} disagree "
+    "on {label}: the total since the start of the full-scale invasion on {start} is {total}; "
+    "neither figure is stated as fact.",
+    "undecided_total": "between {low} and {high}",
     "went_down": "The reported total of {label} went down by {n} {between}, to {total}: a "
     "correction by the {authority}.",
     "directions": "Most of the losses were in the {directions} directions, according to the "
@@ -90,6 +103,8 @@ ENGLISH: dict[str, str] = {
     "soldiers_few": "military personnel",
     "soldiers_many": "military personnel",
     "brief_title_plain": "Russian losses in the General Staff's report of {report}",
+    "brief_title_undecided": "Russian losses in the General Staff's report of {report}: "
+    "transcriptions disagree on personnel, and neither figure is stated as fact",
     "brief_stale": " (the newest report in the store, {age} old)",
     "brief_key_points": "KEY POINTS",
     "button_post": "Post to channel",
@@ -121,6 +136,9 @@ ENGLISH: dict[str, str] = {
     "listed them in the report of {last}.",
     "missing_merged": "No figure for {label} in the report of {reports}: since {on} they are "
     "counted in {into}.",
+    "decrease_unexplained": "The {label} total went down from {before} to {now}, but the General "
+    "Staff published no correction and not every transcription shows the fall: it may be a "
+    "transcription's slip, not a correction.",
     "decrease": "The {label} total went down from {before} to {now}: the General Staff corrected "
     "an earlier figure.",
     "correction_one": "The {label} change includes a correction of {change} by the General Staff "
@@ -155,8 +173,28 @@ ENGLISH: dict[str, str] = {
     "to {report}.",
     "stale": "The newest report in the store is of {report}, {age} old; the General Staff "
     "publishes one every morning, so newer figures may exist.",
-    "transcriptions_disagree": "Transcriptions of the report of {report} disagree on {label}: "
-    "{values}.",
+    "disagree_primary": "Transcriptions of the report of {report} disagree on {label}: {values}; "
+    "{published} is published because the General Staff's own post gives it.",
+    "disagree_stated_change": "Transcriptions of the report of {report} disagree on {label}: "
+    "{values}; {published} is published because it gives the {stated} the report states.",
+    "disagree_stated_change_unnamed": "Transcriptions of the report of {report} disagree on "
+    "{label}: {values}; {published} is published because it gives the change the report states.",
+    "disagree_next_stated_change": "Transcriptions of the report of {report} disagree on {label}: "
+    "{values}; {published} is published because the change the next report, of {next}, states "
+    "({stated}) counts from it.",
+    "disagree_next_stated_change_unnamed": "Transcriptions of the report of {report} disagree on "
+    "{label}: {values}; {published} is published because the change the next report states counts "
+    "from it.",
+    "disagree_repeated_record": "Transcriptions of the report of {report} disagree on {label}: "
+    "{values}; {published} is published because the record of {losers} repeats the previous "
+    "report's figures.",
+    "disagree_uncorrected_fall": "Transcriptions of the report of {report} disagree on {label}: "
+    "{values}; {published} is published because {others} would make the total fall where the "
+    "General Staff published no correction.",
+    "disagree_majority": "Transcriptions of the report of {report} disagree on {label}: {values}; "
+    "{published} is published because most transcriptions give it.",
+    "disagree_undecided": "Transcriptions of the report of {report} disagree on {label}: "
+    "{values}; no evidence decides between them, so neither is stated as fact.",
     "stated_change_differs": "The report of {report} states a change of {stated} in {label} "
     "(according to {by}), but its totals give {computed} from the day before.",
     "stated_change_differs_many": "{count} reports between {first} and {last} state a change in "
@@ -249,6 +287,19 @@ UKRAINIAN: dict[str, str] = {
     "штабу ЗСУ.",
     "none_new": "Нових втрат у категорії «{label}» не повідомлено {between}; загалом {total}, за "
     "даними Генерального штабу ЗСУ.",
+    "went_down_unexplained": "Загальна кількість у категорії «{label}» за даними джерел "
+    "зменшилася на {n} {between}, до {total}, хоча Генеральний штаб ЗСУ не публікував "
+    "виправлення: це не підтверджене зменшення.",
+    "none_new_stated": "Загальна кількість у категорії «{label}» {between} однакова — {total}, "
+    "проте звіт за {stated_report} зазначає зміну {stated}: передані загальні дані й текст "
+    "звіту розходяться.",
+    "undecided": "Джерела, що передають звіт Генерального штабу ЗСУ за {disputed}, розходяться "
+    "в категорії «{label}»: зміна {between} — від {low_n} до {high_n}, загалом {total}; жодне з "
+    "чисел не подано як факт.",
+    "undecided_from_zero": "Джерела, що передають звіт Генерального штабу ЗСУ за {disputed}, "
+    "розходяться в категорії «{label}»: загалом від початку повномасштабного вторгнення {start} "
+    "— {total}; жодне з чисел не подано як факт.",
+    "undecided_total": "від {low} до {high}",
     "went_down": "Загальна кількість у категорії «{label}» зменшилася на {n} {between}, до "
     "{total}: це виправлення Генерального штабу ЗСУ.",
     "directions": "За даними Генерального штабу ЗСУ, найбільших втрат російські війська зазнали "
@@ -269,6 +320,8 @@ UKRAINIAN: dict[str, str] = {
     "soldiers_few": "військових",
     "soldiers_many": "військових",
     "brief_title_plain": "Втрати Росії у звіті Генерального штабу ЗСУ за {report}",
+    "brief_title_undecided": "Втрати Росії у звіті Генерального штабу ЗСУ за {report}: джерела "
+    "розходяться щодо особового складу, і жодне з чисел не подано як факт",
     "brief_stale": " (найновіший звіт у сховищі, йому {age})",
     "brief_key_points": "ГОЛОВНЕ",
     "button_post": "Опублікувати в каналі",
@@ -300,6 +353,9 @@ UKRAINIAN: dict[str, str] = {
     "Генеральний штаб ЗСУ наводив їх у звіті за {last}.",
     "missing_merged": "У звіті за {reports} немає даних у категорії «{label}»: з {on} їх "
     "враховують у категорії «{into}».",
+    "decrease_unexplained": "Загальна кількість у категорії «{label}» зменшилася з {before} до "
+    "{now}, але Генеральний штаб ЗСУ не публікував виправлення, і не всі джерела показують "
+    "зменшення: це може бути помилка передачі, а не виправлення.",
     "decrease": "Загальна кількість у категорії «{label}» зменшилася з {before} до {now}: "
     "Генеральний штаб ЗСУ виправив попередні дані.",
     "correction_one": "Зміна в категорії «{label}» містить виправлення Генерального штабу ЗСУ "
@@ -331,8 +387,31 @@ UKRAINIAN: dict[str, str] = {
     "partial": "Період триває до {end}, що ще не настало; враховано звіти досі, до {report}.",
     "stale": "Найновіший звіт у сховищі — за {report}, йому {age}; Генеральний штаб ЗСУ "
     "публікує звіт щоранку, тож можуть бути новіші дані.",
-    "transcriptions_disagree": "Джерела, що передають звіт за {report}, розходяться в категорії "
-    "«{label}»: {values}.",
+    "disagree_primary": "Джерела, що передають звіт за {report}, розходяться в категорії "
+    "«{label}»: {values}; опубліковано {published}, бо це число наводить власний допис "
+    "Генерального штабу ЗСУ.",
+    "disagree_stated_change": "Джерела, що передають звіт за {report}, розходяться в категорії "
+    "«{label}»: {values}; опубліковано {published}, бо воно дає зміну {stated}, зазначену в "
+    "самому звіті.",
+    "disagree_stated_change_unnamed": "Джерела, що передають звіт за {report}, розходяться в "
+    "категорії «{label}»: {values}; опубліковано {published}, бо воно дає зміну, зазначену в "
+    "самому звіті.",
+    "disagree_next_stated_change": "Джерела, що передають звіт за {report}, розходяться в "
+    "категорії «{label}»: {values}; опубліковано {published}, бо від нього рахується зміна "
+    "{stated}, зазначена в наступному звіті, за {next}.",
+    "disagree_next_stated_change_unnamed": "Джерела, що передають звіт за {report}, розходяться в "
+    "категорії «{label}»: {values}; опубліковано {published}, бо від нього рахується зміна, "
+    "зазначена в наступному звіті.",
+    "disagree_repeated_record": "Джерела, що передають звіт за {report}, розходяться в категорії "
+    "«{label}»: {values}; опубліковано {published}, бо запис {losers} повторює дані попереднього "
+    "звіту.",
+    "disagree_uncorrected_fall": "Джерела, що передають звіт за {report}, розходяться в категорії "
+    "«{label}»: {values}; опубліковано {published}, бо з {others} загальна кількість зменшилася "
+    "б, хоча Генеральний штаб ЗСУ не публікував виправлення.",
+    "disagree_majority": "Джерела, що передають звіт за {report}, розходяться в категорії "
+    "«{label}»: {values}; опубліковано {published}, бо його наводить більшість джерел.",
+    "disagree_undecided": "Джерела, що передають звіт за {report}, розходяться в категорії "
+    "«{label}»: {values}; жоден доказ не вирішує між ними, тож жодне з чисел не подано як факт.",
     "stated_change_differs": "Звіт за {report} зазначає зміну {stated} в категорії «{label}» "
     "(за даними {by}), але його загальні дані дають {computed} від попереднього дня.",
     "stated_change_differs_many": "Звітів з {first} по {last}, у яких зазначена зміна в категорії "

@@ -162,7 +162,9 @@ def test_the_sources_are_read_in_order_with_their_urls_and_one_source_still_work
     from bot.settings import SOURCE_URLS
 
     default = load_settings({})
-    assert [kind for kind, _ in default.sources] == ["russianwarship", "orc-losses", "dataset"]
+    # Measured: the dataset gave the stated change where orc-losses did not (the README).
+    assert [kind for kind, _ in default.sources] == ["russianwarship", "dataset", "orc-losses"]
+    assert default.genstaff_url == ""  # the General Staff's posts: off unless set
     assert default.confirmation.required == 2
     assert default.confirmation.wait == timedelta(hours=3)
     given = load_settings({"LOSSES_SOURCES": " dataset , russianwarship=https://a.example/api ",
@@ -175,5 +177,9 @@ def test_the_sources_are_read_in_order_with_their_urls_and_one_source_still_work
     one = load_settings({"LOSSES_SOURCE": "dataset", "LOSSES_SOURCES": "orc-losses"})
     assert one.sources == (("dataset", SOURCE_URLS["dataset"]),)  # the one-source setting wins
     assert one.confirmation.required == 1  # one source: its report is the report
+    post = "https://t.me/s/GeneralStaffZSU?q={date:%d.%m.%y}"
+    assert load_settings({"LOSSES_GENSTAFF_URL": post}).genstaff_url == post
+    with pytest.raises(SettingsError, match="LOSSES_GENSTAFF_URL: expected an http"):
+        load_settings({"LOSSES_GENSTAFF_URL": "https://x.example/{day}"})
     url = load_settings({"LOSSES_SOURCE_URL": "https://b.example/api"})
     assert url.sources == (("russianwarship", "https://b.example/api"),)

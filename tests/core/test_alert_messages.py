@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.core.records import largest_since
-from bot.core.reports import History
+from bot.core.reports import History, StatedChange
 from bot.render.alerts import compose_alert, compose_correction
 from bot.render.flags import flag_text
 from bot.render.wording import EN, UK
@@ -85,7 +85,8 @@ def test_an_alert_for_a_channel_with_categories_leads_with_them() -> None:
 
 def test_a_correction_gives_old_and_new_figures() -> None:
     corrected = report(date(2024, 2, 26), tanks=6555)
-    message = compose_correction(corrected, [("tanks", 655, 6555), ("planes", None, 332)], "x")
+    changes = [("tanks", 655, 6555), ("planes", None, 332)]
+    message = compose_correction(History([corrected]), corrected, changes, "x")
     assert message.text == (
         "Correction to the General Staff report of 26 Feb 2024 (day 733): tanks now 6,555 "
         "(was 655, +5,900); aircraft now 332"
@@ -93,18 +94,37 @@ def test_a_correction_gives_old_and_new_figures() -> None:
     assert message.blocks[1]["elements"][0]["text"] == "x restated the report."
 
 
-def test_a_correction_says_when_the_transcriptions_now_disagree() -> None:
-    disputed = replace(
-        report(date(2026, 4, 1), helicopters=350),
+def test_a_correction_says_why_the_evidence_now_publishes_another_figure() -> None:
+    before = report(date(2024, 10, 6), personnel_units=660_470)
+    decided = replace(
+        report(date(2024, 10, 7), personnel_units=661_630),
         transcriptions=("dataset", "orc-losses"),
-        disputed={"helicopters": {"dataset": 351, "orc-losses": 350}},
+        disputed={"personnel_units": {"dataset": 661_630, "orc-losses": 660_470}},
+        decided={"personnel_units": "stated_change"},
+        stated={"personnel_units": StatedChange(1160, ("orc-losses",))},
     )
-    message = compose_correction(disputed, [("helicopters", 351, 350)], "orc-losses")
-    assert message.text.endswith("helicopters now 350 (was 351, -1)")
+    history = History([before, decided])
+    message = compose_correction(history, decided, [("personnel_units", 660_470, 661_630)], "x")
+    assert message.text.endswith("personnel now 661,630 (was 660,470, +1,160)")
     assert [e["text"] for e in message.blocks[1]["elements"]] == [
-        "Transcriptions of this report disagree on helicopters: 350 (orc-losses), 351 (dataset); "
-        "the figure most of them give is published."
+        "Transcriptions of the report of 7 Oct 2024 (day 957) disagree on personnel: 661,630 "
+        "(dataset), 660,470 (orc-losses); 661,630 is published because it gives the +1,160 the "
+        "report states."
     ]
+
+
+def test_an_alert_never_states_an_undecided_figure_as_fact() -> None:
+    before = report(date(2026, 3, 21), personnel_units=1_300_000, helicopters=350)
+    open_ = replace(
+        report(date(2026, 3, 22), personnel_units=1_301_000, helicopters=350),
+        transcriptions=("dataset", "orc-losses"),
+        disputed={"personnel_units": {"dataset": 1_301_000, "orc-losses": 1_300_900}},
+        decided={"personnel_units": "undecided"},
+    )
+    text = compose_alert(History([before, open_]), open_).text
+    assert "transcriptions disagree on personnel: between 900 and 1,000 since the previous " in text
+    assert "total between 1,300,900 and 1,301,000" in text
+    assert "Russia lost" not in text
 
 
 def test_an_alert_notes_a_milestone() -> None:

@@ -140,34 +140,50 @@ def test_an_api_records_increase_is_kept_as_the_stated_change_and_never_trusted(
     assert bare.stated == {} and bare.totals == parsed.totals
 
 
+PERSONNEL_UAV_ARTILLERY = ("personnel_units", "uav_systems", "artillery_systems")
+
+
 @pytest.mark.parametrize(
-    ("slug", "rise"),
+    ("slug", "rises"),
     [
-        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-1-370-okupantiv-527-bpla-ta-48-artsistem", 1370),
-        ("zagalni-vtrati-rosiyan-za-dobu-1200-okupantiv-65-artilerijskih-sistem", 1200),
-        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-890-okupantiv-384-bpla-ta-19-artsistem", 890),
-        ("vtrati-za-dobu-1-060-osib-99-bpla-ta-54-artsistemi-2", 1060),
-        ("za-dobu-sili-oboroni-ukraini-znishhili-1090-rosijskih-okupantiv-51-artisistemu", 1090),
-        # approximate, garbled or absent: no stated rise, never a guess
-        ("za-dobu-sili-oboroni-znishhili-blizko-480-rosijskih-zagarbnikiv", None),
-        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-1-00-okupantiv-444-bpla-ta-45-artsistem", None),
-        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-1-1700-okupantiv-284-bpla-ta-49-artsistem", None),
-        ("bojovi-vtrati-voroga-na-11-lyutogo-2026-roku", None),
-        ("zagalni-vtrati-stanovlyat-ponad-103200-osib", None),
+        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-1-370-okupantiv-527-bpla-ta-48-artsistem",
+         dict(zip(PERSONNEL_UAV_ARTILLERY, (1370, 527, 48), strict=True))),
+        ("zagalni-vtrati-rosiyan-za-dobu-1200-okupantiv-65-artilerijskih-sistem",
+         {"personnel_units": 1200, "artillery_systems": 65}),
+        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-1160-osib-7-rszv-ta-14-tankiv",
+         {"personnel_units": 1160, "mlrs": 7, "tanks": 14}),
+        ("1-250-okupantiv-11-bbm-20-artsistem-za-dobu", {}),  # the rises before "za dobu"
+        ("zagalni-bojovi-vtrati-voroga-na-19-sichnya-2026-roku-1-020-okupantiv-765-bpla-ta-39-"
+         "artsistem", dict(zip(PERSONNEL_UAV_ARTILLERY, (1020, 765, 39), strict=True))),
+        ("za-dobu-sili-oboroni-ukraini-znishhili-1090-rosijskih-okupantiv-51-artisistemu",
+         {"personnel_units": 1090, "artillery_systems": 51}),
+        ("za-dobu-sili-oboroni-znishhili-440-rosijskih-zagarbnikiv-urazili-9-tankiv-voroga-"
+         "zagalni-vtrati-rf-stanovlyat-365-1-tisyach-osib",  # the totals after it: not rises
+         {"personnel_units": 440, "tanks": 9}),
+        # approximate, garbled, posted again or absent: no stated rise, never a guess
+        ("za-dobu-sili-oboroni-znishhili-blizko-480-rosijskih-zagarbnikiv", {}),
+        ("za-dobu-sili-oboroni-znishhili-ponad-1000-rosijskih-okupantiv-urazili-10-tankiv",
+         {"tanks": 10}),
+        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-1-00-okupantiv-444-bpla-ta-45-artsistem",
+         {"uav_systems": 444, "artillery_systems": 45}),
+        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-1-1700-okupantiv-284-bpla-ta-49-artsistem",
+         {"uav_systems": 284, "artillery_systems": 49}),
+        ("zagalni-bojovi-vtrati-rosiyan-za-dobu-1-600-okupantiv-34-bpla-ta-8-artsistemi-1", {}),
+        ("bojovi-vtrati-voroga-na-11-lyutogo-2026-roku", {}),
+        ("zagalni-vtrati-stanovlyat-ponad-103200-osib", {}),
+        ("vid-pochatku-vijni-rosiya-vtratila-uzhe-360-8-tis-osib-znishheno-5990-tankiv", {}),
     ],
-)
-def test_an_orc_losses_link_states_the_personnel_rise_only_where_it_is_plain(
-    slug: str, rise: int | None
+)  # fmt: skip
+def test_an_orc_losses_link_states_the_day_s_rises_only_where_it_is_plain(
+    slug: str, rises: dict[str, int]
 ) -> None:
     url = f"https://mod.gov.ua/news/{slug}"
-    assert orc_losses.stated_rise(url) == rise
-    (parsed,) = orc_losses.parse_file(
-        [{"date": "2025-02-28", "sourceUri": url, "personnel": 861000, "tanks": 10100}], "orc"
-    )
-    if rise is None:
-        assert parsed.stated == {}
-    else:
-        assert parsed.stated == {"personnel_units": StatedChange(rise, (orc_losses.NAME,))}
+    assert orc_losses.stated_rises(url) == rises
+    totals = {"personnel": 861000, "tanks": 10100, "uavs": 20000, "artillery": 22000}
+    (parsed,) = orc_losses.parse_file([{"date": "2025-02-28", "sourceUri": url, **totals}], "orc")
+    # Only for categories the record gives totals of (no MLRS here).
+    given = {k: v for k, v in rises.items() if k != "mlrs"}
+    assert parsed.stated == {k: StatedChange(v, (orc_losses.NAME,)) for k, v in given.items()}
 
 
 @pytest.mark.parametrize(

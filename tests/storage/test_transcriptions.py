@@ -19,12 +19,13 @@ from bot.core.query.grammar import Query, parse_query
 from bot.core.reports import History, Report, StatedChange
 from bot.render.flags import flag_text
 from bot.render.json import answer_json
+from bot.render.text import headline
 from bot.render.wording import EN, UK
 from bot.sources import orc_losses
 from storage.history import load_history, store_version
 from storage.models import stated_changes, transcription_changes, transcription_values
 from storage.reports import StoreResult
-from storage.transcriptions import published, store_transcribed
+from storage.transcriptions import store_transcribed
 from tests.support.payloads import report
 
 T1 = datetime(2026, 4, 2, 6, 0, tzinfo=UTC)
@@ -43,6 +44,13 @@ def history(engine: Engine) -> History:
         return load_history(db)
 
 
+def sentence(engine: Engine, text: str) -> str:
+    """The copy-ready sentence of the answer."""
+    query = parse_query(text, TODAY)
+    assert isinstance(query, Query)
+    return headline(answer_query(query, history(engine), TODAY))
+
+
 def ask(engine: Engine, text: str) -> dict[str, object]:
     query = parse_query(text, TODAY)
     assert isinstance(query, Query)
@@ -54,22 +62,6 @@ def two_days(source: str, helicopters: int) -> list[Report]:
         report("2026-03-31", source, personnel_units=1_300_000, helicopters=350),
         report("2026-04-01", source, personnel_units=1_301_000, helicopters=helicopters),
     ]
-
-
-@pytest.mark.parametrize(
-    ("values", "expected"),
-    [
-        ({"dataset": 351, "orc-losses": 350}, 350),  # a tie: orc-losses comes first
-        ({"dataset": 351, "orc-losses": 350, "russianwarship.rip": 351}, 351),  # a majority
-        ({"dataset": 351, "russianwarship.rip": 350}, 350),
-        ({"dataset": 7}, 7),
-        ({"dataset": 351, "elsewhere": 350}, 351),  # a name not in the order comes last
-    ],
-)
-def test_the_published_figure_is_the_majority_and_a_tie_goes_to_the_first(
-    values: dict[str, int], expected: int
-) -> None:
-    assert published(values, ORDER) == expected
 
 
 def test_a_second_transcription_is_kept_apart_and_flagged_never_a_revision(
@@ -88,7 +80,8 @@ def test_a_second_transcription_is_kept_apart_and_flagged_never_a_revision(
     assert rows == 8 and changed == 0  # four figures each; neither changed its own
     latest = history(engine).latest
     assert latest is not None
-    assert latest.totals["helicopters"] == 350  # the tie goes to orc-losses
+    # Nothing decides between them: the first in the order is used for arithmetic, never stated.
+    assert latest.totals["helicopters"] == 350 and latest.decided == {"helicopters": "undecided"}
     assert latest.transcriptions == ("dataset", "orc-losses")
     assert latest.disputed == {"helicopters": {"dataset": 351, "orc-losses": 350}}
     assert latest.first_reported == {}  # two transcriptions differing is not a revision
@@ -98,9 +91,20 @@ def test_a_second_transcription_is_kept_apart_and_flagged_never_a_revision(
         "kind": "transcriptions_disagree",
         "category": "helicopters",
         "values": {"dataset": 351, "orc-losses": 350},
+        "published": 350,
+        "decided_by": "undecided",
         "message": "Transcriptions of the report of 1 Apr 2026 (day 1498) disagree on "
-        "helicopters: 350 (orc-losses), 351 (dataset).",
+        "helicopters: 350 (orc-losses), 351 (dataset); no evidence decides between them, so "
+        "neither is stated as fact.",
     }
+    assert answer["undecided"] == {  # both ends, never one as fact
+        "helicopters": {"change": [0, 1], "total": [350, 351], "disputed": "2026-04-01"}
+    }
+    assert sentence(engine, "helicopters on 2026-04-01").startswith(
+        "Transcriptions of the General Staff's report of 1 Apr 2026 (day 1498) disagree on "
+        "helicopters: the change between the General Staff's reports of 31 Mar 2026 (day 1497) "
+        "and 1 Apr 2026 (day 1498) is between 0 and 1, and the total is between 350 and 351"
+    )
     assert answer["to"]["transcriptions"] == ["dataset", "orc-losses"]  # type: ignore[index]
     assert not [f for f in answer["flags"] if f["kind"] == "revised"]  # type: ignore[index,union-attr]
 
@@ -137,7 +141,10 @@ def test_a_third_transcription_that_agrees_with_one_side_makes_it_the_published_
         "dataset": 351, "orc-losses": 350, "russianwarship.rip": 351
     }  # fmt: skip
     said = [flag_text_of(engine, words) for words in (EN, UK)]
-    assert said[0].endswith("351 (dataset, russianwarship.rip), 350 (orc-losses).")
+    assert said[0].endswith(
+        "351 (dataset, russianwarship.rip), 350 (orc-losses); 351 is published because most "
+        "transcriptions give it."
+    )
     assert "розходяться" in said[1] and "351\u00a0(dataset, russianwarship.rip)" not in said[1]
 
 
@@ -225,7 +232,8 @@ def test_an_orc_losses_file_is_recognised_by_its_shape_and_read_defensively() ->
         parse_all([("orc.json", [{**records[0], "tanks!": 3}])])
     forced = parse_all([("x.json", records)], kind="orc-losses")
     assert forced.batches[0][0].source == orc_losses.NAME
-    assert IMPORT_ORDER[:2] == ("russianwarship.rip", "orc-losses")
+    # Measured on the real history: the dataset gave the stated change where orc-losses did not.
+    assert IMPORT_ORDER == ("russianwarship.rip", "2022-Ukraine-Russia-War-Dataset", "orc-losses")
 
 
 def test_the_real_transcriptions_disagree_where_their_readme_says(
@@ -259,16 +267,14 @@ def test_the_real_transcriptions_disagree_where_their_readme_says(
     ]  # fmt: skip
     # orc-losses' links state the day's personnel rise: on 28 Feb 2025 (+1,060 stated, +2,710
     # computed) the General Staff's own correction of +1,650 explains it; on 27 Oct 2025 the
-    # published total (orc-losses' repeated one, a tie) gives 0 against +800 stated.
+    # "+800" its own link states decides for the dataset's figure, so nothing differs.
     explained = ask(engine, "personnel on 2025-02-28")["flags"]
     assert "stated_change_differs" not in {f["kind"] for f in explained}  # type: ignore[index,union-attr]
-    (differs,) = [
-        f
-        for f in personnel["flags"]
-        if f["kind"] == "stated_change_differs"  # type: ignore[union-attr]
-    ]
-    assert (differs["stated"], differs["computed"]) == (800, 0)
-    assert "+800" in differs["message"] and "orc-losses" in differs["message"]
+    assert dispute["published"] == 1_137_690 and dispute["decided_by"] == "stated_change"
+    assert (
+        "1,137,690 is published because it gives the +800 the report states" in (dispute["message"])
+    )
+    assert not [f for f in personnel["flags"] if f["kind"] == "stated_change_differs"]  # type: ignore[union-attr,index]
     # A third transcription agreeing with the dataset settles the tie its way.
     third = [
         Report(date(2026, 4, 1), 1498, "russianwarship.rip", {"helicopters": 351}),
