@@ -1,10 +1,11 @@
-"""Benchmark: one transcription against two (issue 19). Importing the dataset alone, then the
-dataset and orc-losses into one store (each kept apart, the published figure the majority);
-loading the history both hold; answering over it. On SQLite, on this machine.
+"""Benchmark: one transcription against two (issues 19 and 28). Importing the dataset alone,
+then the dataset and orc-losses into one store (each kept apart, every disputed figure decided
+by evidence); loading the history both hold; answering over it; and the decisions alone, over
+the whole history. On SQLite, on this machine.
 
     .venv/bin/python bench/transcriptions.py [DATA_DIR]   (default: ../shared/data)
 
-The published figures are computed when a transcription is stored, once per change, not per
+The published figures are decided when a transcription is stored, once per change, not per
 question: an answer reads them as it read the single source's.
 """
 
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.app.importer import expand, parse_all, read_all, store_all  # noqa: E402
 from bot.core.answer import answer_query  # noqa: E402
+from bot.core.disputes import decide  # noqa: E402
 from bot.core.query.grammar import Query, parse_query  # noqa: E402
 from storage.db import ensure_schema, make_engine  # noqa: E402
 from storage.history import load_history  # noqa: E402
@@ -84,11 +86,34 @@ def main() -> None:
             load_ms, reports, rss, answer = measure(url)
             rows.append((name, f"{took * 1000:,.0f} ms", f"{reports:,}", f"{load_ms:,.0f} ms",
                          f"{rss} MiB", f"{answer:.0f} µs"))  # fmt: skip
+        decisions = decide_all(two)
     print(f"Python {sys.version.split()[0]}, SQLite, one run.\n")
     print("| store | import | reports | history load | RSS after load | answer `on 2025-10-27` |")
     print("| --- | --- | --- | --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")
+    print(f"\nDeciding every disputed figure of the whole history (115), median of 20: "
+          f"{decisions:.1f} ms")  # fmt: skip
+
+
+def decide_all(url: str) -> float:
+    """The median time (ms) of `decide` over every transcription's figures and stated changes,
+    as the first import of the second transcription runs it."""
+    from storage.transcriptions import _corrections, _figures, _stated
+
+    engine = make_engine(url)
+    with engine.connect() as db:
+        first, last = date(2022, 2, 24), date(2026, 12, 31)
+        figures, stated = _figures(db, first, last), _stated(db, first, last)
+        corrections = _corrections(db, first, last)
+    engine.dispose()
+    runs = []
+    for _ in range(20):
+        t = time.perf_counter()
+        found = decide(figures, stated, corrections, ("2022-Ukraine-Russia-War-Dataset",))
+        runs.append((time.perf_counter() - t) * 1000)
+    assert len(found) == 115
+    return statistics.median(runs)
 
 
 if __name__ == "__main__":

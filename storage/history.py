@@ -42,8 +42,7 @@ FIRST_REPORTED_SQL = (
 # Every value of a figure the transcriptions of its report disagree on (JSON by transcription).
 # and the rule that decided the published one (`bot.core.disputes`).
 DISPUTES_SQL = (
-    "SELECT report_id, category, disputed, decided_by FROM report_values"
-    " WHERE disputed IS NOT NULL"
+    "SELECT report_id, category, disputed, decided_by FROM report_values WHERE disputed IS NOT NULL"
 )
 REPORTS_SQL = "SELECT id, date, day, url, source, directions, transcriptions FROM reports"
 CORRECTIONS_SQL = (

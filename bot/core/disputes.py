@@ -28,6 +28,7 @@ never decides a figure that stronger evidence reaches a step later. Pure: everyt
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -82,25 +83,36 @@ def decide(
 ) -> dict[tuple[date, str], Decision]:
     """A decision for every (date, category) of `figures` whose transcriptions disagree."""
     decisions: dict[tuple[date, str], Decision] = {}
-    disputed = sorted(
-        {c for by_category in figures.values() for c, by in by_category.items() if _split(by)}
-    )
-    if not disputed:
+    days: dict[str, list[date]] = {}  # per category, the dates that give it, oldest first
+    split: dict[str, dict[date, dict[str, int]]] = {}  # per category, its disputed figures
+    for day in sorted(figures):
+        for key, by in figures[day].items():
+            days.setdefault(key, []).append(day)
+            if len(by) > 1 and _split(by):
+                split.setdefault(key, {})[day] = dict(by)
+    if not split:
         return decisions
-    copies = repeats(figures)
+    copies = repeats(figures, {day for disputed in split.values() for day in disputed})
+    for key, disputed in sorted(split.items()):
+        found = _Category(key, days[key], disputed, figures, stated, corrections, order, copies)
+        decisions.update(found.decide())
+    return decisions
+    disputed = sorted({c for _, c in split})
+    copies = repeats(figures, {day for day, _ in split})
     for category in disputed:
         decisions.update(_Category(category, figures, stated, corrections, order, copies).decide())
     return decisions
 
 
-def repeats(figures: Figures) -> set[tuple[date, str]]:
-    """(date, transcription) of records that repeat the previous day's report: every figure
+def repeats(figures: Figures, days: Iterable[date] | None = None) -> set[tuple[date, str]]:
+    """(date, transcription) of records of `days` (default: every day) that repeat the previous
+    day's report: every figure
     equal to its own record of the day before, or to the figures all transcriptions agreed on
     then, in personnel and in at least four in five of the rest. Never on a real new report:
     on the whole history only orc-losses' records of 27 Feb 2022 (its link: "for the three
     previous days, 24-26 February") and of 3 Nov 2024 (2 Nov's, every figure) do so."""
     found: set[tuple[date, str]] = set()
-    for day in figures:
+    for day in figures if days is None else days:  # only disputed days matter: 60 of 1,640
         before = figures.get(day - ONE_DAY)
         if not before:
             continue
@@ -138,26 +150,29 @@ class _Category:
     def __init__(
         self,
         key: str,
+        days: list[date],
+        disputed: dict[date, dict[str, int]],
         figures: Figures,
         stated: Figures,
         corrections: Mapping[tuple[date, str], int],
         order: Sequence[str],
         repeats: set[tuple[date, str]],
     ) -> None:
-        self.key, self.figures, self.stated, self.order = key, figures, stated, order
-        self.corrections, self.repeats = corrections, repeats
-        self.days = sorted(d for d, by_category in figures.items() if key in by_category)
-        self.known: dict[date, int] = {}  # published figures that are settled: agreed or decided
-        self.open: dict[date, dict[str, int]] = {}  # disputed: the candidates still standing
-        for day in self.days:
-            values = figures[day][key]
-            distinct = set(values.values())
-            if len(distinct) == 1:
-                self.known[day] = distinct.pop()
-            else:
-                self.open[day] = dict(values)
-        self.index = {day: i for i, day in enumerate(self.days)}
+        self.key, self.days, self.figures, self.stated = key, days, figures, stated
+        self.corrections, self.order, self.repeats = corrections, order, repeats
+        self.open = disputed  # the candidates still standing, per disputed date
         self.found: dict[date, Decision] = {}
+
+    def _known(self, day: date | None) -> int | None:
+        """The settled figure of `day`: agreed by its transcriptions, or decided (None: no
+        report, or a dispute not decided yet)."""
+        if day is None:
+            return None
+        if day in self.open:
+            found = self.found.get(day)
+            return found.value if found is not None and found.decided else None
+        values = self.figures.get(day, {}).get(self.key)
+        return next(iter(values.values())) if values else None
 
     def decide(self) -> dict[tuple[date, str], Decision]:
         if not self.open:
@@ -185,7 +200,6 @@ class _Category:
 
     def _settle(self, day: date, value: int, rule: str) -> None:
         self.found[day] = Decision(dict(self.figures[day][self.key]), value, rule)
-        self.known[day] = value
 
     def _follow(self, rules: Sequence[str]) -> None:
         """Apply `rules` until nothing more is decided, forwards and backwards in turn, so a
@@ -213,12 +227,10 @@ class _Category:
             return _one(v for v in set(standing.values()) if self._gives_stated(day, v))
         if rule == "next_stated_change":
             after = self._neighbour(day, +1)
-            if after is None or after != day + ONE_DAY or after not in self.known:
+            then = self._known(after) if after == day + ONE_DAY else None
+            if after is None or then is None:
                 return None
-            following = self.known[after]
-            return _one(
-                v for v in set(standing.values()) if self._gives_stated(after, following, v)
-            )
+            return _one(v for v in set(standing.values()) if self._gives_stated(after, then, v))
         losers = self._repeated(day) if rule == "repeated_record" else self._falls(day)
         kept = {n: v for n, v in standing.items() if v not in losers}
         if kept and len(kept) < len(standing):
@@ -228,7 +240,7 @@ class _Category:
         return None
 
     def _neighbour(self, day: date, step: int) -> date | None:
-        i = self.index[day] + step
+        i = bisect.bisect_left(self.days, day) + step
         return self.days[i] if 0 <= i < len(self.days) else None
 
     def _gives_stated(self, day: date, value: int, before: int | None = None) -> bool:
@@ -239,9 +251,9 @@ class _Category:
             return False
         if before is None:
             previous = self._neighbour(day, -1)
-            if previous is None or previous != day - ONE_DAY or previous not in self.known:
+            before = self._known(previous) if previous == day - ONE_DAY else None
+            if before is None:
                 return False
-            before = self.known[previous]
         change = value - before
         return change in said or change - self.corrections.get((day, self.key), 0) in said
 
@@ -250,7 +262,7 @@ class _Category:
         whose figure does while the report states a rise."""
         previous = day - ONE_DAY
         rise = any(v != 0 for v in self.stated.get(day, {}).get(self.key, {}).values())
-        settled = self.known.get(previous)
+        settled = self._known(previous)
         losers = set()
         for name, value in self.open[day].items():
             own = self.figures.get(previous, {}).get(self.key, {}).get(name)
@@ -262,11 +274,13 @@ class _Category:
         """Values that make the total fall from the previous report, or the next report fall
         from them, where the General Staff published no correction."""
         losers = set()
-        previous, after = self._neighbour(day, -1), self._neighbour(day, +1)
+        before = self._known(self._neighbour(day, -1))
+        after = self._neighbour(day, +1)
+        then = self._known(after)
         for value in set(self.open[day].values()):
-            if previous in self.known and value < self.known[previous] and not self._corrected(day):
+            if before is not None and value < before and not self._corrected(day):
                 losers.add(value)
-            if after in self.known and self.known[after] < value and not self._corrected(after):
+            if then is not None and then < value and not self._corrected(after):
                 losers.add(value)
         return losers
 

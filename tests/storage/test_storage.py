@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, Table, func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from bot.core.reports import Correction, History, Report
+from bot.core.reports import Correction, History, Report, StatedChange
 from storage.corrections import store_corrections
 from storage.db import ensure_schema, migrate, normalise_url
 from storage.history import load_history, newest_report_date
@@ -324,4 +324,43 @@ def test_a_store_from_before_transcriptions_keeps_its_figures_under_their_source
     after = history(engine).reports[0]
     assert after.disputed == {"tanks": {"orc-losses": 2899, "russianwarship.rip": 2898}}
     assert after.first_reported == {"tanks": 2897}
+    engine.dispose()
+
+
+def test_migration_0018_decides_every_held_dispute_by_the_evidence(database_url: str) -> None:
+    """A store from before decisions published the first transcription's figure: upgrading
+    decides it again (here by the +1,160 the report states), as a revision that alerts no one."""
+    from alembic import command
+    from alembic.config import Config
+
+    from storage.db import MIGRATIONS, make_engine
+
+    engine = make_engine(database_url)
+    ensure_schema(engine)
+    said = {"personnel_units": StatedChange(1160, ("orc-losses",))}
+    for name, figures in (("dataset", (660_470, 661_630, 662_970)),
+                          ("orc-losses", (660_470, 660_470, 662_970))):  # fmt: skip
+        days = [report(f"2024-10-0{6 + i}", name, personnel_units=v) for i, v in enumerate(figures)]
+        days[1] = replace(days[1], stated=said) if name == "orc-losses" else days[1]
+        store(engine, days)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:  # as 0017 left it: orc-losses' repeated figure published
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0017")
+        connection.exec_driver_sql(
+            "UPDATE report_values SET value = 660470 WHERE report_id = "
+            "(SELECT id FROM reports WHERE date = '2024-10-07')"
+        )
+    ensure_schema(engine)
+    decided = history(engine).on(date(2024, 10, 7))
+    assert decided is not None and decided.totals["personnel_units"] == 661_630
+    assert decided.decided == {"personnel_units": "stated_change"}
+    with engine.connect() as db:
+        last = db.execute(
+            select(report_revisions.c.kind, report_revisions.c.announce)
+            .order_by(report_revisions.c.id.desc())
+            .limit(1)
+        ).one()
+    assert tuple(last) == ("restated", False)
     engine.dispose()
