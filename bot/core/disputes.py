@@ -97,18 +97,13 @@ def decide(
         found = _Category(key, days[key], disputed, figures, stated, corrections, order, copies)
         decisions.update(found.decide())
     return decisions
-    disputed = sorted({c for _, c in split})
-    copies = repeats(figures, {day for day, _ in split})
-    for category in disputed:
-        decisions.update(_Category(category, figures, stated, corrections, order, copies).decide())
-    return decisions
 
 
 def repeats(figures: Figures, days: Iterable[date] | None = None) -> set[tuple[date, str]]:
     """(date, transcription) of records of `days` (default: every day) that repeat the previous
-    day's report: every figure
-    equal to its own record of the day before, or to the figures all transcriptions agreed on
-    then, in personnel and in at least four in five of the rest. Never on a real new report:
+    day's report: every figure equal to its own record of the day before, or to the figures all
+    transcriptions agreed on then, in personnel and in at least four in five of the rest (a
+    copy with a figure or two retyped). Never on a real new report:
     on the whole history only orc-losses' records of 27 Feb 2022 (its link: "for the three
     previous days, 24-26 February") and of 3 Nov 2024 (2 Nov's, every figure) do so."""
     found: set[tuple[date, str]] = set()
@@ -128,6 +123,8 @@ def repeats(figures: Figures, days: Iterable[date] | None = None) -> set[tuple[d
 
 
 def _mostly(record: Mapping[str, int], before: Mapping[str, int]) -> bool:
+    """Personnel and four in five of the other figures as the day before: personnel rose
+    every day of the war but seven rounded ones of March 2022, when the equipment moved."""
     shared = [c for c in record if c in before]
     same = sum(1 for c in shared if record[c] == before[c])
     headline = "personnel_units"

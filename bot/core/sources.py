@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.core.disputes import PRIMARY
 from bot.core.reports import History, Report
 
 RECENT_DAYS = 30  # the disagreements `sources` lists
@@ -27,11 +28,13 @@ class Dispute:
 
 
 def sources_status(history: History, names: Iterable[str] = ()) -> list[SourceStatus]:
-    """Every transcription in the history, and any of `names` (configured) that gave none."""
+    """Every transcription in the history, and any of `names` (configured) that gave none; not
+    the General Staff's own posts, read only for a dispute, never a feed that lags."""
     newest: dict[str, Report] = {}
     for report in history.reports:
         for name in report.transcriptions:
-            newest[name] = report
+            if name not in PRIMARY:
+                newest[name] = report
     first = max((r.date for r in newest.values()), default=None)
     found = dict.fromkeys([*names, *sorted(newest)])
     return [

@@ -35,7 +35,12 @@ def sources_text(statuses: Sequence[SourceStatus], disputes: Sequence[Dispute], 
     for dispute in disputes[-MAX_LISTED:]:
         values = "; ".join(f"{name} {fmt_int(v)}" for name, v in sorted(dispute.values.items()))
         published = dispute.report.totals.get(dispute.category)
-        shown = "" if published is None else f" (published: {fmt_int(published)})"
+        rule = dispute.report.decided.get(dispute.category, "undecided")
+        shown = (
+            " (undecided: neither is stated as fact)"
+            if rule == "undecided" or published is None
+            else f" (published: {fmt_int(published)}, decided by {rule.replace('_', ' ')})"
+        )
         label = EN.label(dispute.category)
         lines.append(f"• {fmt_date(dispute.report.date)}, {label}: {values}{shown}")
     if len(disputes) > MAX_LISTED:

@@ -7,7 +7,7 @@ wherever it appears. Pure string composition.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.core.categories import category
 from bot.core.delta import Comparison, Span
@@ -148,6 +148,11 @@ def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> lis
     rows = []
     for key in comparison.categories if keys is None else keys:
         total, delta = comparison.totals.get(key), comparison.change.get(key)
+        span = comparison.uncertain.get(key)
+        if span is not None:  # undecided: both ends, as the sentence gives them
+            rows.append((words.label(key), _ends(span.change, words.change),
+                         _ends(span.totals, words.int)))  # fmt: skip
+            continue
         rows.append(
             (
                 words.label(key),
@@ -156,6 +161,12 @@ def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> lis
             )
         )
     return rows
+
+
+def _ends(ends: tuple[int, int], say: Callable[[int], str]) -> str:
+    """ "+1,160–2,320": a range in a table cell, or one figure where both ends meet."""
+    low, high = ends
+    return say(low) if low == high else f"{say(low)}–{say(high).lstrip('+')}"
 
 
 def render_table(comparison: Comparison, keys: Sequence[str] | None = None) -> str:

@@ -9,9 +9,14 @@ from datetime import date, timedelta
 
 import pytest
 
+from bot.core.answer import answer_query
+from bot.core.delta import Comparison
 from bot.core.disputes import Decision, decide, dispute_flag, most_given, repeats
+from bot.core.query.grammar import Query, parse_query
 from bot.core.reports import History, StatedChange
+from bot.render.brief import brief_json, brief_query, compose_brief
 from bot.render.flags import flag_json, flag_text
+from bot.render.text import headline, table_rows
 from bot.render.wording import EN, UK
 from tests.support.payloads import report
 
@@ -230,3 +235,99 @@ def test_every_rule_is_said_in_both_languages_and_named_in_json(
     data = flag_json(found, EN)
     assert (data["decided_by"], data["published"]) == (rule, 661_630)
     assert data["values"] == {"dataset": 661_630, "orc-losses": 660_470}
+
+
+def ask(history: History, text: str, today: date = date(2026, 4, 10)) -> Comparison:
+    query = parse_query(text, today)
+    assert isinstance(query, Query)
+    return answer_query(query, history, today)
+
+
+def undecided_history() -> History:
+    before = report(date(2026, 3, 31), personnel_units=1_300_000, helicopters=350)
+    on = replace(
+        report(date(2026, 4, 1), personnel_units=1_301_000, helicopters=350),
+        transcriptions=("dataset", "orc-losses"),
+        disputed={"helicopters": {"dataset": 351, "orc-losses": 350}},
+        decided={"helicopters": "undecided"},
+    )
+    return History([before, on])
+
+
+def test_an_undecided_figure_leads_no_sentence_as_one_number_in_either_language() -> None:
+    history = undecided_history()
+    comparison = ask(history, "helicopters on 2026-04-01")
+    assert headline(comparison) == (
+        "Transcriptions of the General Staff's report of 1 Apr 2026 (day 1498) disagree on "
+        "helicopters: the change between the General Staff's reports of 31 Mar 2026 (day 1497) "
+        "and 1 Apr 2026 (day 1498) is between 0 and 1, and the total is between 350 and 351; "
+        "neither figure is stated as fact."
+    )
+    assert table_rows(comparison) == [("helicopters", "0–1", "350–351")]
+    ukrainian = headline(ask(history, "гелікоптери 1 квітня 2026"))
+    assert ukrainian.startswith("Джерела, що передають звіт Генерального штабу ЗСУ за 1 квітня")
+    assert "від 350 до 351" in ukrainian and "жодне з чисел не подано як факт" in ukrainian
+    # The day after counts from a figure nobody decided: the change is a range too.
+    after = History([*history.reports, report(date(2026, 4, 2), helicopters=352)])
+    assert "is between 1 and 2, and the total is 352" in headline(
+        ask(after, "helicopters on 2026-04-02")
+    )
+    # A from-zero answer: the total since the invasion, both ends.
+    assert "is between 350 and 351" in headline(ask(history, "helicopters since 2022-02-24"))
+
+
+def test_the_brief_says_an_undecided_personnel_figure_in_its_first_line() -> None:
+    before = report(date(2024, 10, 6), personnel_units=660_470)
+    on = replace(
+        report(date(2024, 10, 7), personnel_units=660_470),
+        transcriptions=("dataset", "orc-losses"),
+        disputed={P: {"dataset": 661_630, "orc-losses": 660_470}},
+        decided={P: "undecided"},
+    )
+    history = History([before, on])
+    brief = compose_brief(history, brief_query("2024-10-07", date(2024, 10, 7)), date(2024, 10, 7))
+    assert brief.title == (
+        "Russian losses in the General Staff's report of 7 Oct 2024 (day 957): transcriptions "
+        "disagree on personnel, and neither figure is stated as fact"
+    )
+    assert "between 0 and 1,160" in brief.key_points[0]
+    assert not [p for p in brief.paragraphs if "660,470" in p and "totalled" in p]
+    data = brief_json(brief)["personnel"]
+    assert data["change"] is None and data["total"] is None
+    assert data["undecided"] == {"change": [0, 1160], "total": [660_470, 661_630]}
+
+
+def test_no_new_losses_is_never_said_where_the_report_states_a_rise() -> None:
+    before = report(date(2025, 10, 26), personnel_units=1_136_890)
+    on = replace(
+        report(date(2025, 10, 27), personnel_units=1_136_890),
+        stated={P: StatedChange(800, ("orc-losses",))},
+    )
+    said = headline(ask(History([before, on]), "on 2025-10-27", date(2025, 10, 28)))
+    assert "No new losses" not in said and "remains" not in said
+    assert said == (
+        "The personnel totals between the General Staff's reports of 26 Oct 2025 (day 1341) and "
+        "27 Oct 2025 (day 1342) are both 1,136,890, yet the report of 27 Oct 2025 (day 1342) "
+        "states a change of +800: the transcribed totals and the report's own words disagree."
+    )
+
+
+def test_a_fall_only_one_transcription_shows_is_no_correction_by_the_general_staff() -> None:
+    key = "mlrs"
+    before = report(date(2024, 10, 13), mlrs=1231)
+    slip = replace(
+        report(date(2024, 10, 14), mlrs=1230),
+        transcriptions=("dataset", "orc-losses"),
+        disputed={key: {"dataset": 1232, "orc-losses": 1230}},
+        decided={key: "stated_change"},  # a (made-up) statement that chose the fall
+    )
+    comparison = ask(History([before, slip]), "mlrs on 2024-10-14", date(2024, 10, 15))
+    said = headline(comparison)
+    assert "not a confirmed fall" in said and "a correction by" not in said
+    (fell,) = [f for f in comparison.flags if f.kind == "decrease"]
+    assert "it may be a transcription's slip, not a correction" in flag_text(fell, EN)
+    # Where every transcription shows it, or the General Staff published one, it is one.
+    agreed = History([before, report(date(2024, 10, 14), mlrs=1230)])
+    assert "a correction by the General Staff" in headline(
+        ask(agreed, "mlrs on 2024-10-14", date(2024, 10, 15))
+    )

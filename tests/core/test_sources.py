@@ -41,4 +41,17 @@ def test_the_disagreements_of_the_last_thirty_days_are_listed_with_every_value()
     assert recent_disputes(history(), date(2026, 5, 2)) == []  # 31 days on
     text = sources_text(sources_status(history()), [dispute], 30)
     assert "• orc-losses: newest report 1 Apr 2026 (day 1498), 2 day(s) behind the first" in text
-    assert "• 1 Apr 2026, helicopters: dataset 351; orc-losses 350 (published: 350)" in text
+    assert (
+        "• 1 Apr 2026, helicopters: dataset 351; orc-losses 350 (undecided: neither is stated as "
+        "fact)"
+    ) in text
+    decided = replace(dispute, report=replace(dispute.report, decided={"helicopters": "majority"}))
+    assert "orc-losses 350 (published: 350, decided by majority)" in sources_text(
+        sources_status(history()), [decided], 30
+    )
+
+
+def test_the_general_staff_s_posts_are_no_feed_that_lags() -> None:
+    read = History([replace(report("2026-03-01", helicopters=340),
+                            transcriptions=("dataset", "genstaff"))])  # fmt: skip
+    assert [s.name for s in sources_status(read, ["dataset"])] == ["dataset"]
