@@ -285,3 +285,21 @@ def test_the_real_transcriptions_disagree_where_their_readme_says(
     again = parse_all(asyncio.run(read_all([orc])))
     assert store_all(engine, again, T2, show_progress=False).reports.revision_ids == []
     assert json.dumps(ask(engine, "on 2025-10-27"))  # still answers
+
+
+def test_the_next_report_remakes_a_decision_and_the_change_counts_from_it(engine: Engine) -> None:
+    """A dispute left undecided is decided when the next report states its change: the store
+    decides again the day before each report it stores, as a revision like any other."""
+    for name, figures in (("dataset", (660_470, 661_630)), ("orc-losses", (660_470, 660_470))):
+        store(engine, *[report(f"2024-10-0{6 + i}", name, personnel_units=v)
+                        for i, v in enumerate(figures)])  # fmt: skip
+    held = history(engine).on(date(2024, 10, 7))
+    assert held is not None and held.decided == {"personnel_units": "undecided"}
+    assert held.totals["personnel_units"] == 660_470  # orc-losses, first in ORDER
+    # The next report states +1,340: it counts from the dataset's 661,630.
+    result = store(engine, stating("2024-10-08", "orc-losses", 662_970, 1340), at=T2)
+    decided = history(engine).on(date(2024, 10, 7))
+    assert decided is not None and decided.totals["personnel_units"] == 661_630
+    assert decided.decided == {"personnel_units": "next_stated_change"}
+    assert result.restated == 1 and result.new == 1  # 7 Oct restated, 8 Oct new
+    assert ask(engine, "on 2024-10-08")["change"] == {"personnel_units": 1340}
