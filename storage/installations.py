@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from storage.data_links import forget_token
-from storage.models import alert_outbox, channel_settings, subscriptions
+from storage.models import alert_outbox, channel_settings, data_links, subscriptions
 from storage.subscriptions import next_poster
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def forget_workspace(db: Connection, team_id: str) -> Forgotten:
 def org_teams(db: Connection, enterprise_id: str) -> list[str]:
     """The workspaces of an Enterprise Grid org that the bot holds anything for."""
     found: set[str] = set()
-    for table in (subscriptions, channel_settings, alert_outbox):
+    for table in (subscriptions, channel_settings, alert_outbox, data_links):
         found.update(
             db.execute(
                 select(table.c.team_id).where(table.c.enterprise_id == enterprise_id).distinct()

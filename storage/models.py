@@ -360,4 +360,5 @@ data_links = Table(
     Column("token", String(64), nullable=False, unique=True),
     Column("created_by", String(32)),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("enterprise_id", String(32)),  # the workspace's Enterprise Grid org, if any
 )

@@ -159,12 +159,17 @@ def _buttons(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
     """The buttons under answers, alerts and the brief."""
 
     @app.action(POST_BRIEF)
-    async def brief_button(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def brief_button(
+        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ) -> None:
         await ack()
+        team = await _team_or_refuse(context, respond)
+        if not team:
+            return
         try:
             action = _action(body)
             answer = await post_brief(
-                str(action.get("value", "")), _id(body, "team"), _id(body, "channel"), deps
+                str(action.get("value", "")), team, _id(body, "channel"), deps
             )
             await say(respond, **answer.args())
         except Exception:
@@ -173,18 +178,25 @@ def _buttons(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
 
     @app.action(re.compile(f"^({ANSWER_POST}|{ANSWER_CHART}|{ANSWER_CSV}|{ALERT_CHART})$"))
     async def question_button(
-        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+        ack: AsyncAck,
+        body: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
         """A private answer's buttons and an alert's "Chart": acknowledged at once; a file is
         made and posted after, like `/losses chart`."""
         await ack()
+        team = await _team_or_refuse(context, respond)
+        if not team:
+            return
         action = _action(body)
         channel = _id(body, "channel")
         try:
             clicked = await answer_button(
                 str(action.get("action_id", "")),
                 str(action.get("value", "")),
-                _id(body, "team"),
+                team,
                 channel,
                 _message_ts(body),
                 deps,
@@ -203,14 +215,16 @@ def _buttons(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
     ) -> None:
         """The alert's overflow menu: "Unsubscribe this channel", confirmed in Slack's dialog."""
         await ack()
-        chosen = (_action(body).get("selected_option") or {}).get("value")
-        if chosen != UNSUBSCRIBE:
+        chosen = _action(body).get("selected_option")
+        if not isinstance(chosen, dict) or chosen.get("value") != UNSUBSCRIBE:
+            return
+        team = await _team_or_refuse(context, respond)
+        if not team:
             return
         try:
             answer = await unsubscribe_button(
-                _id(body, "team"), _id(body, "channel"), _id(body, "user"), deps,
-                context.enterprise_id,
-            )  # fmt: skip
+                team, _id(body, "channel"), _user(body, context), deps, context.enterprise_id
+            )
         except Exception:
             log.exception("unsubscribing from the alert's menu failed")
             await say(respond, text=SORRY, response_type="ephemeral", replace_original=False)
@@ -245,8 +259,11 @@ def _home_tab(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
     async def home_subscribed(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
     ) -> None:
-        values = ((body.get("view") or {}).get("state") or {}).get("values") or {}
-        team, user = _id(body, "team"), _id(body, "user")
+        values = _state_values(body)
+        team, user = context.team_id or "", _user(body, context)
+        if not team:
+            await ack(response_action="errors", errors={"channel": NO_WORKSPACE})
+            return
         notice = await home.subscribe(values, team, user, context.enterprise_id)
         if notice is None:
             await ack(response_action="errors", errors={"channel": "Choose a channel."})
@@ -255,30 +272,38 @@ def _home_tab(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
         later(home.publish(client, team, user, notice))
 
     @app.action(re.compile(f"^({HOME_CHART}|{HOME_CSV})$"))
-    async def home_file(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+    async def home_file(
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
         """From the Home tab there is no channel: the file goes to the app's Messages tab."""
         await ack()
         chart = _action(body).get("action_id") == HOME_CHART
-        later(home.send_file(client, _id(body, "team"), _id(body, "user"), chart))
+        if context.team_id:
+            later(home.send_file(client, context.team_id, _user(body, context), chart))
 
 
 def _claim_form(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
     """The claim form: from the message shortcut, and its submission."""
 
     @app.shortcut(SHORTCUT)
-    async def add_as_claim(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+    async def add_as_claim(
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
         """Open the form at once, then fill it with the message's text and link."""
         await ack()
-        later(_fill_from_message(client, body))
+        later(_fill_from_message(client, body, context.team_id or ""))
 
     @app.view(CALLBACK)
     async def claim_submitted(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
     ) -> None:
-        view = body.get("view") or {}
-        user, team = _id(body, "user"), _id(body, "team")
+        view = body.get("view") if isinstance(body.get("view"), dict) else {}
+        user, team = _user(body, context), context.team_id or ""
+        if not team:  # never the operator's ledger: a claim belongs to a workspace
+            await ack(response_action="errors", errors={"party": NO_WORKSPACE})
+            return
         try:
-            values = (view.get("state") or {}).get("values") or {}
+            values = _state_values(body)
             result = await submit_claim(values, team, user, deps, context.enterprise_id)
         except Exception:
             log.exception("storing a claim from the form failed")
@@ -347,7 +372,10 @@ def _uninstalls(
 
 def _forget(deps: CommandDeps, team_id: str) -> Forgotten:
     with deps.engine.begin() as db:
-        return forget_workspace(db, team_id)
+        gone = forget_workspace(db, team_id)
+    if gone.data_links and deps.data_tokens is not None:  # its data URL stops answering now
+        deps.data_tokens.forget()
+    return gone
 
 
 def _org_teams(deps: CommandDeps, enterprise_id: str) -> list[str]:
@@ -369,8 +397,38 @@ def _message_ts(body: dict[str, Any]) -> str:
 
 
 def _id(body: dict[str, Any], key: str) -> str:
+    """The id of a channel or a user in a payload; never the workspace (`context.team_id`)."""
     value = body.get(key)
     return str(value.get("id", "")) if isinstance(value, dict) else ""
+
+
+def _user(body: dict[str, Any], context: AsyncBoltContext) -> str:
+    return context.user_id or _id(body, "user")
+
+
+def _state_values(body: dict[str, Any]) -> dict[str, Any]:
+    """A submitted form's values, whatever shape a forged payload gives its state."""
+    view = body.get("view")
+    state = view.get("state") if isinstance(view, dict) else None
+    values = state.get("values") if isinstance(state, dict) else None
+    return values if isinstance(values, dict) else {}
+
+
+# An interaction from which no workspace can be known (an org-wide install's payload carries
+# `team: null`; Bolt then reads the user's team): refused, never stored under no workspace.
+NO_WORKSPACE = (
+    "This could not be tied to a Slack workspace, so nothing was changed: try it again from a "
+    "channel of your workspace."
+)
+
+
+async def _team_or_refuse(context: AsyncBoltContext, respond: AsyncRespond) -> str:
+    """The workspace of a button's click, from Bolt's context (never the raw body), or "" once
+    the user is told why nothing happens."""
+    if context.team_id:
+        return context.team_id
+    await say(respond, text=NO_WORKSPACE, response_type="ephemeral", replace_original=False)
+    return ""
 
 
 _CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{1,40}")
@@ -396,7 +454,7 @@ def _metadata(view: dict[str, Any]) -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
 
 
-async def _fill_from_message(client: AsyncWebClient, body: dict[str, Any]) -> None:
+async def _fill_from_message(client: AsyncWebClient, body: dict[str, Any], team: str) -> None:
     """The shortcut's form: opened with a placeholder within the trigger's 3 seconds, then
     replaced by the form prefilled with the message's text and its permalink."""
     try:
@@ -413,7 +471,7 @@ async def _fill_from_message(client: AsyncWebClient, body: dict[str, Any]) -> No
         await client.views_update(
             view_id=view["id"],
             hash=view.get("hash"),
-            view=claim_view(prefill, {"channel": channel, "team": _id(body, "team")}),
+            view=claim_view(prefill, {"channel": channel, "team": team}),
         )
     except (SlackApiError, KeyError, TypeError) as error:
         log.warning("the claim form for a message could not be opened: %s", error)

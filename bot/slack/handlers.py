@@ -206,9 +206,9 @@ async def _reply(ctx: CommandContext, deps: CommandDeps) -> Reply:
 def _data_link(reset: bool, ctx: CommandContext, deps: CommandDeps) -> Reply:
     with deps.engine.begin() as db:
         if reset:
-            token = reset_token(db, ctx.team_id, ctx.user_id, deps.now())
+            token = reset_token(db, ctx.team_id, ctx.user_id, deps.now(), ctx.enterprise_id)
         else:
-            token = link_token(db, ctx.team_id, ctx.user_id, deps.now())
+            token = link_token(db, ctx.team_id, ctx.user_id, deps.now(), ctx.enterprise_id)
     if reset and deps.data_tokens is not None:
         deps.data_tokens.forget()
     address = deps.public_url or public_base(ctx.headers, deps.behind_proxy)

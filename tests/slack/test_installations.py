@@ -5,10 +5,12 @@ channels. Everything over loopback: the real Bolt endpoints, signed requests, re
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -16,14 +18,18 @@ import sqlalchemy as sa
 from sqlalchemy import Engine, select
 
 from bot.app.service import LossesService
+from bot.render.blocks import ALERT_MENU
 from bot.settings import DEFAULT_SCOPES, Settings
 from bot.slack.app import build_bolt_app
+from bot.slack.claim_form import CALLBACK
 from bot.slack.client import make_client
+from bot.slack.home import SUBSCRIBE_FORM
 from bot.slack.installations import Installed, oauth_settings
 from bot.slack.wiring import slack_service
 from bot.web import build_web_app
 from storage.installations import installation_store, state_store
-from storage.models import alert_outbox, subscriptions
+from storage.models import alert_outbox, claims, subscriptions
+from storage.subscriptions import all_subscriptions
 from tests.support.alerting_bot import Clock
 from tests.support.bolt_server import SECRET, Server
 from tests.support.env import ROOT
@@ -398,3 +404,83 @@ async def test_an_org_wide_uninstall_forgets_the_org_and_keeps_its_own_installs(
     deployment.source.records = api_records({**NOV_2022, "2022-11-26": (86150, 2905)})
     await deployment.service.poll_and_deliver()
     assert len(fake_slack.posted("CG")) == 1 and len(fake_slack.posted("CW")) == 2
+
+
+def org_wide_interaction(payload: dict[str, Any], user_team: str | None = "TG") -> str:
+    """An interaction as an org-wide install gets it: `team` null, the org named, the user's
+    team inside `user` (absent: no workspace can be known)."""
+    user = {"id": "U1", **({"team_id": user_team} if user_team else {})}
+    grid = {"team": None, "enterprise": {"id": "E1", "name": "Org"},
+            "is_enterprise_install": True, "user": user, "api_app_id": "A1",
+            "token": "legacy"}  # fmt: skip
+    return urlencode({"payload": json.dumps({**grid, **payload})})
+
+
+async def test_an_org_wide_install_s_interactions_belong_to_the_user_s_workspace(
+    deployment: Deployment, fake_slack: FakeSlack, engine: Engine
+) -> None:
+    """Slack sends `team: null` in an org-wide install's interactions: the workspace is the
+    user's (Bolt's context), never '' or the operator's; none known, the user is told."""
+    org = {"enterprise": {"id": "E1", "name": "Org"}, "is_enterprise_install": True, "team": None}
+    assert (await install(deployment, fake_slack, "TG", "xoxb-E1", org)).startswith("200")
+    server = deployment.server
+    # The Home tab's form subscribes the user's workspace's channel.
+    picked = {"channel": {"channel": {"type": "conversations_select",
+                                      "selected_conversation": "C0GDESK"}}}  # fmt: skip
+    form = {"type": "view_submission", "view": {"type": "modal", "id": "V1",
+            "callback_id": SUBSCRIBE_FORM, "state": {"values": picked}}}  # fmt: skip
+    status, body = await server.post(org_wide_interaction(form))
+    assert status == 200 and body in ("", {}), body
+    with engine.connect() as db:
+        assert [(s.team_id, s.enterprise_id) for s in all_subscriptions(db)] == [("TG", "E1")]
+    # A claim from the form is the workspace's, within its cap, never the operator's ledger.
+    values = {"party": {"party": {"type": "plain_text_input", "value": "CIA"}},
+              "metric": {"metric": {"type": "static_select",
+                                    "selected_option": {"value": "killed"}}},
+              "value": {"value": {"type": "plain_text_input", "value": "50000"}},
+              "as_of": {"as_of": {"type": "datepicker", "selected_date": "2022-11-01"}},
+              "stated_on": {"stated_on": {"type": "datepicker", "selected_date": "2022-11-09"}},
+              "source": {"source": {"type": "plain_text_input", "value": "The Times"}}}  # fmt: skip
+    claim = {"type": "view_submission", "view": {"type": "modal", "id": "V2",
+             "callback_id": CALLBACK, "state": {"values": values}}}  # fmt: skip
+    status, body = await server.post(org_wide_interaction(claim))
+    assert status == 200 and body in ("", {}), body
+    with engine.connect() as db:
+        assert list(db.execute(select(claims.c.team_id)).scalars()) == ["TG"]
+    # The alert's menu unsubscribes the user's workspace's channel.
+    menu = {"type": "block_actions", "channel": {"id": "C0GDESK"}, "trigger_id": "1.1",
+            "response_url": server.response_url,
+            "container": {"type": "message", "message_ts": "1.0"},
+            "actions": [{"action_id": ALERT_MENU, "type": "overflow", "action_ts": "1.3",
+                         "selected_option": {"value": "unsubscribe"}}]}  # fmt: skip
+    status, _ = await server.post(org_wide_interaction(menu))
+    assert status == 200
+    with engine.connect() as db:
+        assert all_subscriptions(db) == []
+    assert "will get no more alerts" in fake_slack.responses[-1]["text"]
+    # No workspace can be known: refused with a clear line, nothing stored.
+    status, body = await server.post(org_wide_interaction(claim, user_team=None))
+    assert status == 200
+    assert body["errors"]["party"].startswith("This could not be tied to a Slack workspace")
+    with engine.connect() as db:
+        assert list(db.execute(select(claims.c.team_id)).scalars()) == ["TG"]
+
+
+async def test_an_org_wide_uninstall_forgets_the_org_s_data_links(
+    deployment: Deployment, fake_slack: FakeSlack
+) -> None:
+    org = {"enterprise": {"id": "E1", "name": "Org"}, "is_enterprise_install": True, "team": None}
+    assert (await install(deployment, fake_slack, "TG", "xoxb-E1", org)).startswith("200")
+    server = deployment.server
+    _, body = await server.command("datalink", team="TG", enterprise="E1", org_wide=True)
+    token = re.search(r"/data/([\w-]+)/losses\.csv", body["text"])
+    assert token is not None, body
+    url = f"{server.url}/data/{token.group(1)}/losses.csv"
+    async with server.http.get(url) as response:
+        assert response.status == 200
+    status, _ = await server.event(
+        "app_uninstalled", team="TG", envelope=ORG_WIDE["authorizations"]
+    )
+    assert status == 200
+    async with server.http.get(url) as response:
+        assert response.status == 404
