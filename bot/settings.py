@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
@@ -47,6 +47,7 @@ class Settings:
     # its personnel figure, or this many seconds after the first gave it (`/losses mode`).
     confirmations: int = 2  # LOSSES_CONFIRMATIONS
     confirm_wait: int = 10_800  # LOSSES_CONFIRM_WAIT
+    correction_cooldown: int = 1800  # LOSSES_CORRECTION_COOLDOWN: an alert edited once per …
     poll_interval: int = 300  # LOSSES_POLL_INTERVAL, seconds
     # A claimed alert whose sender has been silent this long is taken over (the sender died).
     # Far longer than a Slack request can take, so a live sender is never overtaken.
@@ -82,9 +83,10 @@ class Settings:
     @property
     def confirmation(self) -> Confirmation:
         """When a new report is alerted; one source polled: at once."""
+        cooldown = timedelta(seconds=self.correction_cooldown)
         if len(self.sources) < 2:
-            return SINGLE_SOURCE
-        return Confirmation(self.confirmations, timedelta(seconds=self.confirm_wait))
+            return replace(SINGLE_SOURCE, cooldown=cooldown)
+        return Confirmation(self.confirmations, timedelta(seconds=self.confirm_wait), cooldown)
 
     @property
     def stale_after(self) -> timedelta:
@@ -229,6 +231,9 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         refetch_days=_int(environ, "LOSSES_REFETCH_DAYS", Settings.refetch_days, 0, 60),
         confirmations=_int(environ, "LOSSES_CONFIRMATIONS", Settings.confirmations, 1, 10),
         confirm_wait=_int(environ, "LOSSES_CONFIRM_WAIT", Settings.confirm_wait, 0, 604_800),
+        correction_cooldown=_int(
+            environ, "LOSSES_CORRECTION_COOLDOWN", Settings.correction_cooldown, 0, 86_400
+        ),
         stale_after_hours=_int(
             environ, "LOSSES_STALE_AFTER", Settings.stale_after_hours, 1, 1_000_000
         ),

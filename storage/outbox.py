@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import Connection, and_, func, or_, select, update
 
 from storage.models import alert_outbox as outbox
 
@@ -48,7 +48,9 @@ def add(
     report_id: int | None = None,
     digest_key: str | None = None,
     enterprise_id: str | None = None,
+    at: datetime | None = None,
 ) -> None:
+    """Queue a message, due `at` (default: now)."""
     db.execute(
         outbox.insert().values(
             revision_id=revision_id,
@@ -62,7 +64,7 @@ def add(
             status="pending",
             attempts=0,
             uncertain=False,
-            next_attempt_at=now,
+            next_attempt_at=at or now,
             created_at=now,
         )
     )
@@ -241,3 +243,142 @@ def parent_alert(db: Connection, report_id: int, channel_id: str) -> tuple[str, 
         )
     ).first()
     return None if row is None else (row.status, row.slack_ts)
+
+
+# An alert's corrections: one in flight at a time, in order, never an older figure after a
+# newer one (`bot.app.alerting` merges a change into the one not sent yet; the sender waits for
+# the older one, `older_correction_open`, and drops one older than what the alert shows).
+OPEN = ("pending", "claimed")
+
+
+@dataclass(frozen=True)
+class OpenCorrection:
+    """The newest correction of an alert that is not sent yet."""
+
+    id: int
+    status: str
+    uncertain: bool
+    payload: dict[str, Any]
+
+
+def _corrections_of(report_id: int, channel_id: str) -> Any:
+    return and_(
+        outbox.c.report_id == report_id,
+        outbox.c.channel_id == channel_id,
+        outbox.c.kind == "correction",
+    )
+
+
+def open_correction(db: Connection, report_id: int, channel_id: str) -> OpenCorrection | None:
+    row = db.execute(
+        select(outbox.c.id, outbox.c.status, outbox.c.uncertain, outbox.c.payload)
+        .where(_corrections_of(report_id, channel_id), outbox.c.status.in_(OPEN))
+        .order_by(outbox.c.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return OpenCorrection(row.id, row.status, row.uncertain, json.loads(row.payload))
+
+
+def replace_correction(
+    db: Connection, row_id: int, revision_id: int | None, payload: dict[str, Any]
+) -> bool:
+    """A correction not yet taken by a sender now says `payload` (the alert's newest figures);
+    False if a sender took it meanwhile."""
+    return bool(
+        db.execute(
+            update(outbox)
+            .where(outbox.c.id == row_id, outbox.c.status == "pending")
+            .values(revision_id=revision_id, payload=json.dumps(payload))
+        ).rowcount
+    )
+
+
+def drop_correction(db: Connection, row_id: int) -> bool:
+    """A correction not yet taken whose figures went back to what the alert shows."""
+    return bool(
+        db.execute(
+            outbox.delete().where(outbox.c.id == row_id, outbox.c.status == "pending")
+        ).rowcount
+    )
+
+
+def last_edit_at(db: Connection, report_id: int, channel_id: str) -> datetime | None:
+    """When the alert was last edited (its newest correction sent)."""
+    return db.execute(
+        select(func.max(outbox.c.sent_at)).where(
+            _corrections_of(report_id, channel_id), outbox.c.status == "sent"
+        )
+    ).scalar()
+
+
+def corrections_since(db: Connection, report_id: int, channel_id: str, since: datetime) -> int:
+    """The corrections of an alert queued since `since`, sent or not."""
+    return db.execute(
+        select(func.count()).where(
+            _corrections_of(report_id, channel_id),
+            outbox.c.created_at >= since,
+            outbox.c.status != "failed",
+        )
+    ).scalar_one()
+
+
+def older_correction_open(db: Connection, row: OutboxRow) -> bool:
+    """Whether an older correction of the same alert is still to be sent (or being sent):
+    then this one waits, so edits reach Slack in order."""
+    assert row.report_id is not None
+    return (
+        db.execute(
+            select(outbox.c.id).where(
+                _corrections_of(row.report_id, row.channel_id),
+                outbox.c.id < row.id,
+                outbox.c.status.in_(OPEN),
+            )
+        ).first()
+        is not None
+    )
+
+
+def shown_revision(db: Connection, report_id: int, channel_id: str) -> int | None:
+    """The newest revision an edit of the alert has shown."""
+    return db.execute(
+        select(func.max(outbox.c.revision_id)).where(
+            _corrections_of(report_id, channel_id), outbox.c.status == "sent"
+        )
+    ).scalar()
+
+
+def shown_text(db: Connection, report_id: int, channel_id: str) -> str | None:
+    """What the alert says, or will once its corrections are sent: the newest edit's text, or
+    the alert's own (None: no alert)."""
+    rows = db.execute(
+        select(outbox.c.kind, outbox.c.payload)
+        .where(
+            outbox.c.report_id == report_id,
+            outbox.c.channel_id == channel_id,
+            outbox.c.kind.in_(("alert", "correction")),
+            outbox.c.status != "failed",
+        )
+        .order_by(outbox.c.id)
+    ).all()
+    shown = None
+    for kind, payload in rows:
+        data = json.loads(payload)
+        edit = data.get("edit") if kind == "correction" else data
+        if isinstance(edit, dict):
+            shown = str(edit.get("text", ""))
+    return shown
+
+
+def alert_changes(db: Connection, report_id: int, channel_id: str) -> list[list[Any]]:
+    """Every change the alert's corrections sent (or being sent) made, in order, as each row
+    stored them ([category, was, now]): what an edit of the alert shows it corrected."""
+    found: list[list[Any]] = []
+    for (payload,) in db.execute(
+        select(outbox.c.payload)
+        .where(_corrections_of(report_id, channel_id), outbox.c.status.in_(("sent", "claimed")))
+        .order_by(outbox.c.id)
+    ):
+        found += json.loads(payload).get("changes", [])
+    return found

@@ -265,6 +265,13 @@ def _apply_changes(
     result.revision_ids.append(revision_id)
 
 
+def first_seen(db: Connection, report_id: int) -> datetime:
+    """When the report first came (its alert is late, or not, by this)."""
+    return db.execute(
+        select(reports_t.c.first_seen_at).where(reports_t.c.id == report_id)
+    ).scalar_one()
+
+
 @dataclass(frozen=True)
 class Announced:
     """A report that arrived to be announced: its first (`new`) revision and when it came."""

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, bindparam, insert, select, text, update
+from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
 from bot.core.disputes import Decision, corrections_by_day, decide, first_of, most_given
 from bot.core.reports import Report
@@ -342,3 +342,19 @@ def _published(
     givers = {name for values in on.values() for name in values}
     source = first_of(givers, order) if givers else report.source
     return replace(report, totals=totals or dict(report.totals), source=source)
+
+
+def changes_since(db: Connection, day: date, category: str, since: datetime) -> dict[str, int]:
+    """How often each transcription changed its own figure of `day`'s `category` since
+    `since`: a figure that flips back and forth is flagged (`bot.app.alerting`)."""
+    rows = db.execute(
+        select(changes_t.c.transcription, func.count())
+        .where(
+            changes_t.c.date == day,
+            changes_t.c.category == category,
+            changes_t.c.fetched_at >= since,
+            changes_t.c.previous.is_not(None),
+        )
+        .group_by(changes_t.c.transcription)
+    )
+    return {name: count for name, count in rows}

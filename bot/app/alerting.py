@@ -16,6 +16,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import IntegrityError
@@ -23,18 +24,21 @@ from sqlalchemy.exc import IntegrityError
 from bot.core.confirmation import SINGLE_SOURCE, Confirmation, alert_now, confirmed
 from bot.core.digests import latest_due
 from bot.core.freshness import DEFAULT_MARGIN
-from bot.core.reports import History
+from bot.core.reports import History, Report
 from bot.render.alerts import compose_alert, compose_correction, unconfirmed_line
 from bot.render.blocks import SlackMessage
 from bot.render.digest import compose_digest
 from storage import outbox
 from storage.channels import digest_channels
-from storage.reports import WRITE_LOCK, announced_since, revision_details
+from storage.reports import WRITE_LOCK, announced_since, first_seen, revision_details
 from storage.subscriptions import Subscription, all_subscriptions
+from storage.transcriptions import changes_since
 
 log = logging.getLogger(__name__)
 # How long after its wait a report that came may still be alerted (a process that was down).
 RECENT = timedelta(days=2)
+# A figure a transcription changed this often in a day is flapping: its correction says so.
+FLAPPING = 3
 
 
 @dataclass(frozen=True)
@@ -101,17 +105,116 @@ def enqueue_alerts(
             wanted = channel.categories
             changes = [c for c in info.changes if not wanted or c[0] in wanted]
             if changes:
-                message = compose_correction(history, report, changes, info.source)
-                # The alert itself is edited too, when the reply is posted (`chat.update`).
-                edited = compose_alert(channel.view(history), report, channel.categories,
-                                       late_after=late_after, corrected=changes)  # fmt: skip
-                _queue(db, info.id, info.report_id, channel, "correction", message, now,
-                       {"edit": asdict(edited)})  # fmt: skip
-                queued += 1
+                correction = Correction(history, report, info.report_id, channel, info.source)
+                queued += queue_correction(db, correction, info.id, changes, now, late_after,
+                                           policy)  # fmt: skip
     queued += queue_due(db, history, channels, now, late_after, policy)
     if queued:
         log.info("queued %d alert messages for revisions %s", queued, list(revision_ids))
     return queued
+
+
+Change = tuple[str, int | None, int]  # (category, what the alert showed, what it shows now)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An alert already queued for a channel, whose figures or labels change."""
+
+    history: History
+    report: Report
+    report_id: int
+    channel: ChannelAlerts
+    source: str  # who restated the figures
+
+
+def queue_correction(
+    db: Connection,
+    correction: Correction,
+    revision_id: int | None,
+    changes: Sequence[Change],
+    now: datetime,
+    late_after: timedelta,
+    policy: Confirmation,
+) -> int:
+    """Edit the channel's alert to show `changes` (and its labels as they are now), with a
+    thread reply saying why: merged into its correction not sent yet, if any, so an alert never
+    shows an older figure after a newer one and a flapping figure waits out the cooldown as one
+    edit; otherwise queued after the cooldown since the last edit. No changes: the labels only
+    (an unconfirmed alert now confirmed), edited without a reply. How many rows it queued."""
+    channel_id = correction.channel.channel_id
+    held = outbox.open_correction(db, correction.report_id, channel_id)
+    if held is not None and held.status == "pending" and not held.uncertain:
+        merged = _merge(held.payload.get("changes", []), changes)
+        if not merged and changes:  # back to what the alert shows: nothing to send
+            outbox.drop_correction(db, held.id)
+            return 0
+        reply = bool(held.payload.get("reply", True)) and bool(merged)
+        payload = _payload(db, correction, merged, now, late_after, policy, reply)
+        if outbox.replace_correction(db, held.id, revision_id, payload):
+            return 0  # one row already counted
+    merged = _merge([], changes)
+    if not merged and changes:
+        return 0
+    since = now - timedelta(days=1)
+    replies = outbox.corrections_since(db, correction.report_id, channel_id, since)
+    reply = bool(merged) and replies < policy.replies
+    payload = _payload(db, correction, merged, now, late_after, policy, reply)
+    last = outbox.last_edit_at(db, correction.report_id, channel_id)
+    at = max(now, last + policy.cooldown) if last is not None else now
+    channel = correction.channel
+    outbox.add(
+        db,
+        revision_id=revision_id,
+        report_id=correction.report_id,
+        team_id=channel.team_id,
+        enterprise_id=channel.enterprise_id,
+        channel_id=channel_id,
+        kind="correction",
+        payload=payload,
+        now=now,
+        at=at,
+    )
+    return 1
+
+
+def _merge(held: Sequence[Sequence[Any]], changes: Sequence[Change]) -> list[Change]:
+    """What the alert showed of each figure before `held` (a correction not sent yet, as
+    stored) and `changes`, and its newest value; figures back where they were are left out."""
+    found: dict[str, tuple[int | None, int]] = {}
+    for key, was, now in [*held, *changes]:
+        found[key] = (found[key][0] if key in found else was, now)
+    return [(key, was, now) for key, (was, now) in found.items() if was != now]
+
+
+def _payload(
+    db: Connection,
+    correction: Correction,
+    changes: Sequence[Change],
+    now: datetime,
+    late_after: timedelta,
+    policy: Confirmation,
+    reply: bool,
+) -> dict[str, object]:
+    """The reply (what changed and why), the alert as edited (its figures and labels now),
+    the changes it shows and whether the reply is posted."""
+    report, channel = correction.report, correction.channel
+    arrived = first_seen(db, correction.report_id)
+    unconfirmed = None if confirmed(report, policy) else unconfirmed_line(report)
+    # The alert as edited names every figure corrected since it was posted, from what it said
+    # then; the reply, what this edit changes.
+    so_far = _merge(outbox.alert_changes(db, correction.report_id, channel.channel_id), changes)
+    edited = compose_alert(channel.view(correction.history), report, channel.categories,
+                           arrived, late_after, unconfirmed, so_far)  # fmt: skip
+    flapping = [
+        (key, name, count)
+        for key, _was, _now in changes
+        for name, count in changes_since(db, report.date, key, now - timedelta(days=1)).items()
+        if count >= FLAPPING
+    ]
+    message = compose_correction(correction.history, report, changes, correction.source, flapping)
+    return {**asdict(message), "edit": asdict(edited), "changes": [list(c) for c in changes],
+            "reply": reply}  # fmt: skip
 
 
 def queue_due(
@@ -149,6 +252,14 @@ def queue_due(
                                               new.fetched_at, late_after, unconfirmed)  # fmt: skip
             _queue(db, new.revision_id, new.report_id, channel, "alert", composed[key], now)
             queued += 1
+        if unconfirmed is None:  # confirmed since: an alert posted unconfirmed says so no more
+            for channel in channels.values():
+                if (new.revision_id, channel.channel_id) not in done:
+                    continue
+                shown = outbox.shown_text(db, new.report_id, channel.channel_id)
+                if shown is not None and shown.startswith("Unconfirmed:"):
+                    relabel = Correction(history, report, new.report_id, channel, report.source)
+                    queued += queue_correction(db, relabel, None, [], now, late_after, policy)
     return queued
 
 

@@ -22,8 +22,16 @@ MODES = ("confirmed", "fast")  # a channel's choice: `/losses mode fast|confirme
 
 @dataclass(frozen=True)
 class Confirmation:
+    """When a new report's alert goes out, and how often a posted alert may change after."""
+
     required: int = 2  # LOSSES_CONFIRMATIONS (1 when a single source is polled)
     wait: timedelta = timedelta(seconds=10_800)  # LOSSES_CONFIRM_WAIT
+    # A posted alert is edited at most once per `cooldown` (LOSSES_CORRECTION_COOLDOWN): what
+    # changes meanwhile waits and goes out as one edit, with the figures current then; and it
+    # gets at most `replies` thread replies a day. A source that flips a figure each poll would
+    # otherwise edit an alert 288 times a day.
+    cooldown: timedelta = timedelta(seconds=1800)
+    replies: int = 3
 
 
 def agreeing(report: Report) -> int:

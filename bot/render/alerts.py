@@ -100,12 +100,14 @@ def compose_alert(
             f"the {label.plural} total went down by {fmt_int(-change)} {since}, to {fmt_int(total)}"
         )
     text = f"New General Staff report, {fmt_report(report)}: {summary}"
-    title = f"New General Staff report: {fmt_report(report)}"
-    if arrived is not None and is_late(report, arrived, late_after):
+    late = arrived is not None and is_late(report, arrived, late_after)
+    if late:
+        assert arrived is not None
         on = fmt_date(arrived.astimezone(KYIV).date())
-        late = f"Late: the report of {fmt_report(report)} arrived on {on}"
-        text = f"{late}. General Staff report, {fmt_report(report)}: {summary}"
-        title = f"Late General Staff report: {fmt_report(report)}"
+        text = (
+            f"Late: the report of {fmt_report(report)} arrived on {on}. General Staff report, "
+            f"{fmt_report(report)}: {summary}"
+        )
     if corrected:
         changes = "; ".join(
             f"{category(key).plural} {fmt_int(new)}"
@@ -113,10 +115,18 @@ def compose_alert(
             for key, old, new in corrected
         )
         text = f"Corrected: {changes}. {text}"
-        title = title.replace("General Staff report", "Corrected General Staff report", 1)
     if unconfirmed is not None:
         text = f"Unconfirmed: {unconfirmed}. {text}"
-        title = title.replace("General Staff report", "Unconfirmed General Staff report", 1)
+    # One header, the labels in the order the text gives them: "Unconfirmed, corrected, late
+    # General Staff report: …"; none: "New General Staff report: …".
+    flags = (
+        ("unconfirmed", unconfirmed is not None),
+        ("corrected", bool(corrected)),
+        ("late", late),
+    )
+    labels = [word for word, on in flags if on]
+    named = ", ".join(labels).capitalize() if labels else "New"
+    title = f"{named} General Staff report: {fmt_report(report)}"
     shown = set(comparison.categories)
     notes = [f for f in comparison.flags if f.kind != "qualifier"]
     if base is not None:
@@ -151,10 +161,15 @@ def unconfirmed_line(report: Report) -> str:
 
 
 def compose_correction(
-    history: History, report: Report, changes: Sequence[tuple[str, int | None, int]], source: str
+    history: History,
+    report: Report,
+    changes: Sequence[tuple[str, int | None, int]],
+    source: str,
+    flapping: Sequence[tuple[str, str, int]] = (),
 ) -> SlackMessage:
     """A changed published figure: what it was, what it is now, and why: the transcriptions
-    disagree and the evidence decided another (the rule, in words), or the source restated it."""
+    disagree and the evidence decided another (the rule, in words), or the source restated it;
+    and a figure a transcription keeps changing (`flapping`: category, who, how often today)."""
     parts = [
         f"{category(key).plural} now {fmt_int(new)}"
         + (f" (was {fmt_int(old)}, {fmt_change(new - old)})" if old is not None else "")
@@ -168,6 +183,13 @@ def compose_correction(
     ]
     if len(why) < len(changes):
         why.append(f"{source} restated the report.")
+    shown = dict((key, new) for key, _old, new in changes)
+    why += [  # a figure that flips back and forth: how often, and what the bot shows
+        f"{name} has changed the {category(key).plural} figure {count} times today; the bot "
+        f"shows {fmt_int(shown[key])}."
+        for key, name, count in flapping
+        if key in shown
+    ]
     blocks = [
         section(escape(text) + "."),
         context(*(escape(line) for line in why)),

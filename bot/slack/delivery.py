@@ -186,15 +186,24 @@ class Deliverer:
         thread_ts = None
         if row.kind == "correction":
             parent = await self._run(outbox.parent_alert, row.report_id, row.channel_id)
-            if parent is not None and parent[0] in ("pending", "claimed"):
+            waiting = parent is not None and parent[0] in ("pending", "claimed")
+            if waiting or await self._run(outbox.older_correction_open, row):
+                # Under its alert once that is posted, after the alert's older correction: an
+                # alert's edits reach Slack in order, one at a time, whatever the workers.
                 await self._run(outbox.release, row.id, token, self.clock() + PARENT_WAIT)
-                return "released"  # post the correction under its alert, once that is posted
+                return "released"
             thread_ts = parent[1] if parent is not None and parent[0] == "sent" else None
+            shown = await self._run(outbox.shown_revision, row.report_id, row.channel_id)
+            if row.revision_id is not None and shown is not None and row.revision_id <= shown:
+                log.info("outbox %d: the alert already shows a newer revision; dropped", row.id)
+                return await self._sent(row, token, "superseded")  # never back in time
             edit = row.payload.get("edit")
             if thread_ts is not None and isinstance(edit, dict):
                 failed = await self._edit(client, row, token, thread_ts, edit)
                 if failed is not None:
                     return failed
+            if not row.payload.get("reply", True):  # an edit alone (a label, past the cap)
+                return await self._sent(row, token, thread_ts or "no alert")
         if row.uncertain:
             found = await self._find_posted(client, row, thread_ts)
             if found is not None:
@@ -232,8 +241,8 @@ class Deliverer:
             )
         except SlackApiError as error:
             data = error.response.data if isinstance(error.response.data, dict) else {}
-            if data.get("error") not in UNEDITABLE:
-                return await self._failed_call(client, row, token, error)
+            if data.get("error") not in UNEDITABLE:  # no reply was tried: no more uncertain
+                return await self._failed_call(client, row, token, error, row.uncertain)
             log.warning("outbox %d: the alert %s in %s was not edited: %s", row.id, ts,
                         row.channel_id, data.get("error"))  # fmt: skip
         except (aiohttp.ClientError, TimeoutError) as error:
@@ -269,8 +278,14 @@ class Deliverer:
         return "lost-claim"
 
     async def _failed_call(
-        self, client: AsyncWebClient, row: OutboxRow, token: str, error: SlackApiError
+        self,
+        client: AsyncWebClient,
+        row: OutboxRow,
+        token: str,
+        error: SlackApiError,
+        uncertain: bool = True,
     ) -> str:
+        """What a refused call means for the row; `uncertain`: whether a 5xx may have posted."""
         status = error.response.status_code
         data = error.response.data if isinstance(error.response.data, dict) else {}
         code = str(data.get("error") or f"HTTP {status}")
@@ -284,7 +299,7 @@ class Deliverer:
             await self._run(outbox.mark_retry, row.id, token, at, "rate limited", False)
             return "retry"
         if status >= 500 or code in TRANSIENT_ERRORS:
-            return await self._retry(row, token, code, uncertain=True)
+            return await self._retry(row, token, code, uncertain=uncertain)
         if code in AUTH_ERRORS and await self._newer_token(row, client):
             return await self._retry(row, token, code, uncertain=False)
         if code in REFUSED_HERE:

@@ -23,6 +23,7 @@ from tests.support.loopback import serve_on_loopback
 #   "500-after-post"  the message is posted, then the answer is a 500
 #   "hang"            no answer at all; nothing posted
 #   "hang-after-post" the message is posted, then no answer
+#   "slow"            answer normally, half a second late (a call still in flight)
 #   "none"            answer normally
 #   anything else     HTTP 200 {"ok": false, "error": <it>}
 POSTING = {"chat.postMessage"}
@@ -140,7 +141,9 @@ class FakeSlack:
             return web.Response(status=500, text="Internal Server Error")
         if fault == "hang":
             await asyncio.sleep(3600)
-        if fault not in ("none", "500-after-post", "hang-after-post"):
+        if fault == "slow":
+            await asyncio.sleep(0.5)
+        if fault not in ("none", "slow", "500-after-post", "hang-after-post"):
             return web.json_response({"ok": False, "error": fault})
         body = self._answer(method, params)
         if fault == "500-after-post":
