@@ -7,10 +7,11 @@ Alembic is imported only when a migration runs, so a plain query pays nothing fo
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -114,6 +115,21 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        decide_held_disputes(connection)
+
+
+def decide_held_disputes(db: Connection) -> None:
+    """Disputed figures a store from before migration 0018 holds, decided by evidence once
+    (a revision that announces nothing). The order of preference is not known here: an
+    undecided figure takes the alphabetically first transcription until a poll or an import
+    publishes it again."""
+    from storage.transcriptions import redecide
+
+    left = db.execute(
+        text("SELECT 1 FROM report_values WHERE disputed IS NOT NULL AND decided_by IS NULL")
+    ).first()
+    if left is not None:
+        redecide(db, None, None, datetime.now(UTC), False, ())
 
 
 def ensure_schema(engine: Engine) -> None:

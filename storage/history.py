@@ -44,6 +44,8 @@ FIRST_REPORTED_SQL = (
 DISPUTES_SQL = (
     "SELECT report_id, category, disputed, decided_by FROM report_values WHERE disputed IS NOT NULL"
 )
+# The transcriptions that give a figure, where not all of its report's do.
+PARTIAL_SQL = "SELECT report_id, category, given_by FROM report_values WHERE given_by IS NOT NULL"
 REPORTS_SQL = "SELECT id, date, day, url, source, directions, transcriptions FROM reports"
 CORRECTIONS_SQL = (
     "SELECT date, category, value, source FROM corrections WHERE superseded_at IS NULL"
@@ -122,6 +124,9 @@ def read_history(run: Run) -> History:
     for report_id, category, values, rule in run(DISPUTES_SQL):
         disputed.setdefault(report_id, {})[category] = json.loads(values)
         decided.setdefault(report_id, {})[category] = rule or "undecided"
+    partial: dict[int, dict[str, tuple[str, ...]]] = {}
+    for report_id, category, names in run(PARTIAL_SQL):
+        partial.setdefault(report_id, {})[category] = tuple(names.split(","))
     return History(
         (
             Report(
@@ -135,6 +140,7 @@ def read_history(run: Run) -> History:
                 transcriptions=tuple(names.split(",")) if names else (),
                 disputed=disputed.get(report_id, NONE),
                 decided=decided.get(report_id, NONE),
+                partial=partial.get(report_id, NONE),
                 stated=stated.get(report_id, NONE),
                 directions=directions,
             )

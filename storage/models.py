@@ -108,6 +108,9 @@ report_values = Table(
     # Why the published value of a disputed figure is the one published (`bot.core.disputes`
     # RULES: `stated_change`, ..., `undecided`); NULL where the transcriptions agree.
     Column("decided_by", String(30)),
+    # The transcriptions that give this figure, comma-joined, where not every transcription of
+    # the report does (NULL: all do): a figure one source alone gives is not confirmed.
+    Column("given_by", String(500)),
     # The day's change as the report states it (the value most transcriptions that carry one
     # give) and those transcriptions, comma-joined: a check on the computed change.
     Column("stated", BigInteger),

@@ -187,8 +187,8 @@ def _summarise(
         )
     }
     kept = {
-        (report_id, category): (values, rule, change, by)
-        for report_id, category, values, rule, change, by in db.execute(
+        (report_id, category): (values, rule, change, by, given)
+        for report_id, category, values, rule, change, by, given in db.execute(
             select(
                 published_t.c.report_id,
                 published_t.c.category,
@@ -196,6 +196,7 @@ def _summarise(
                 published_t.c.decided_by,
                 published_t.c.stated,
                 published_t.c.stated_by,
+                published_t.c.given_by,
             )
             .join(reports_t, reports_t.c.id == published_t.c.report_id)
             .where(reports_t.c.date.between(first, last))
@@ -206,7 +207,8 @@ def _summarise(
         if day not in held:
             continue
         report_id, names = held[day]
-        wanted = ",".join(sorted({name for by_name in by_category.values() for name in by_name}))
+        everyone = {name for by_name in by_category.values() for name in by_name}
+        wanted = ",".join(sorted(everyone))
         if wanted != names:
             names_due.append({"report": report_id, "names": wanted})
         for category, by_name in by_category.items():
@@ -216,11 +218,12 @@ def _summarise(
             said = stated.get(day, {}).get(category, {})
             change = most_given(said, order) if said else None
             by = ",".join(sorted(n for n, v in said.items() if v == change)) or None
-            want = (values, rule, change, by)
+            given = ",".join(sorted(by_name)) if len(by_name) < len(everyone) else None
+            want = (values, rule, change, by, given)
             if (report_id, category) in kept and kept[(report_id, category)] != want:
                 values_due.append(
                     {"report": report_id, "key": category, "values": values, "rule": rule,
-                     "change": change, "by": by}
+                     "change": change, "by": by, "given": given}
                 )  # fmt: skip
     if names_due:
         db.execute(
@@ -239,6 +242,7 @@ def _summarise(
                 decided_by=bindparam("rule"),
                 stated=bindparam("change"),
                 stated_by=bindparam("by"),
+                given_by=bindparam("given"),
             ),
             values_due,
         )
@@ -358,3 +362,11 @@ def changes_since(db: Connection, day: date, category: str, since: datetime) -> 
         .group_by(changes_t.c.transcription)
     )
     return {name: count for name, count in rows}
+
+
+def newest_transcribed(db: Connection, name: str) -> date | None:
+    """The newest report one transcription gave: a source that lags polls from there, so
+    every report it missed is read when it catches up."""
+    return db.execute(
+        select(func.max(values_t.c.date)).where(values_t.c.transcription == name)
+    ).scalar()

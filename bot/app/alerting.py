@@ -205,7 +205,7 @@ def _payload(
     # then; the reply, what this edit changes.
     so_far = _merge(outbox.alert_changes(db, correction.report_id, channel.channel_id), changes)
     edited = compose_alert(channel.view(correction.history), report, channel.categories,
-                           arrived, late_after, unconfirmed, so_far)  # fmt: skip
+                           arrived, late_after, unconfirmed, so_far, policy.required)  # fmt: skip
     flapping = [
         (key, name, count)
         for key, _was, _now in changes
@@ -249,7 +249,8 @@ def queue_due(
             key = (id(seen_by), channel.categories)
             if key not in composed:
                 composed[key] = compose_alert(seen_by, report, channel.categories,
-                                              new.fetched_at, late_after, unconfirmed)  # fmt: skip
+                                              new.fetched_at, late_after, unconfirmed,
+                                              confirmations=policy.required)  # fmt: skip
             _queue(db, new.revision_id, new.report_id, channel, "alert", composed[key], now)
             queued += 1
         if unconfirmed is None:  # confirmed since: an alert posted unconfirmed says so no more

@@ -34,7 +34,7 @@ from bot.sources.orc_losses import OrcLossesSource
 from bot.sources.russianwarship import RussianWarshipSource
 from storage.history import load_history, newest_report_date, store_version
 from storage.reports import StoreResult
-from storage.transcriptions import store_transcribed
+from storage.transcriptions import newest_transcribed, store_transcribed
 
 log = logging.getLogger(__name__)
 
@@ -89,9 +89,10 @@ def store_batch(
     return result, queued
 
 
-def _newest(engine: Engine) -> date | None:
+def _newest(engine: Engine, name: str | None = None) -> date | None:
+    """The newest stored report, or the newest `name` gave."""
     with engine.connect() as db:
-        return newest_report_date(db)
+        return newest_report_date(db) if name is None else newest_transcribed(db, name)
 
 
 async def poll_once(
@@ -113,14 +114,17 @@ async def poll_once(
     held: dict[date, str] = {}
     try:
         newest = await asyncio.to_thread(_newest, engine)
+        # Each source from its own newest report: one that lagged has every missed one read.
+        own = await asyncio.to_thread(_newest, engine, source.name) if newest else None
         today = kyiv_today(now())
-        if newest is not None and newest > today + timedelta(days=1):
+        if newest is not None and newest > today:
             # A report dated in the future, stored before sources were checked for it: asking
             # only for reports after it would never fetch the real ones again.
             log.error("poll %s: the newest stored report is dated %s, in the future; "
                       "polling from today instead", source.name, newest)  # fmt: skip
             newest = today
-        since = newest - timedelta(days=refetch_days) if newest is not None else None
+        start = min(own or newest, newest) if newest is not None else None
+        since = start - timedelta(days=refetch_days) if start is not None else None
         fetched = await source.fetch(since)
         held = implausible(fetched, history) if history is not None and newest else {}
         for reason in held.values():

@@ -216,6 +216,11 @@ def normalise_key(raw: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", raw.strip().lower()).strip("_")
 
 
+def is_known(key: str) -> bool:
+    """Whether the key is one of the General Staff's categories as we know them."""
+    return key in _BY_KEY
+
+
 def category(key: str) -> Category:
     """The category for a key, with a label derived from the key when it is new to us."""
     known = _BY_KEY.get(key)

@@ -56,6 +56,8 @@ class Report:
     # For each disputed figure, the rule that decided the published one (`bot.core.disputes`
     # RULES): "undecided" where no evidence did, and no sentence may state it as fact.
     decided: Mapping[str, str] = field(default_factory=dict)
+    # Figures not every transcription of the report gives: the ones that do.
+    partial: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # The day's change per category as the report itself states it, where a transcription
     # carries it (`StatedChange`).
     stated: Mapping[str, StatedChange] = field(default_factory=dict)
@@ -65,6 +67,11 @@ class Report:
         # read-only empty mapping between them, which pickle cannot copy: its mappings go as dicts.
         values = (getattr(self, f.name) for f in fields(self))
         return Report, tuple(dict(v) if isinstance(v, Mapping) else v for v in values)
+
+
+def givers(report: Report, key: str) -> tuple[str, ...]:
+    """The transcriptions that give the report's figure of `key`."""
+    return report.partial.get(key) or report.transcriptions or (report.source,)
 
 
 @dataclass(frozen=True)

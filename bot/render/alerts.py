@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from bot.core.categories import PERSONNEL, category
+from bot.core.categories import PERSONNEL, category, is_known
 from bot.core.confirmation import undecided_figures
 from bot.core.delta import Comparison, compare_reports
 from bot.core.disputes import dispute_flag
 from bot.core.freshness import DEFAULT_MARGIN, is_late
 from bot.core.milestones import milestone_notes
 from bot.core.records import largest_since
-from bot.core.reports import History, Report
+from bot.core.reports import History, Report, givers
 from bot.core.series import recent_period
 from bot.core.war import KYIV
 from bot.render.blocks import (
@@ -52,6 +52,7 @@ def compose_alert(
     late_after: timedelta = DEFAULT_MARGIN,
     unconfirmed: str | None = None,
     corrected: Sequence[tuple[str, int | None, int]] = (),
+    confirmations: int = 1,
 ) -> SlackMessage:
     """The alert for a new report. One that `arrived` later than `late_after` after its date
     (a source that filled a gap, a bot that was down) says so first: it is not today's news.
@@ -59,6 +60,14 @@ def compose_alert(
     edited after its figures changed (`corrected`: category, was, now) names what changed."""
     base = history.before(report.date)
     comparison = compare_reports(history, base, report, categories)
+    # Confirmation covers every figure shown: one fewer transcriptions give than
+    # `confirmations` is marked; a category we do not know is left out until another gives it.
+    lonely = {k: givers(report, k) for k in report.totals}
+    lonely = {k: names for k, names in lonely.items() if len(names) < confirmations}
+    hidden = [k for k in comparison.categories if k in lonely and not is_known(k)]
+    if hidden:
+        keys = [k for k in comparison.categories if k not in hidden]
+        comparison = compare_reports(history, base, report, keys)
     lead = _lead(comparison)
     label = category(lead)
     change = comparison.change.get(lead)
@@ -141,8 +150,15 @@ def compose_alert(
         section(escape(text) + "."),
         code(render_table(comparison, _largest_first(comparison))),
     ]
-    if notes:
-        blocks.append(context(*(f"• {escape(flag_text(n, EN))}" for n in notes)))
+    lines = [f"• {escape(flag_text(n, EN))}" for n in notes]
+    lines += [
+        f"• Unconfirmed: only {escape(', '.join(lonely[k]))} gives the "
+        f"{escape(category(k).plural)} figure so far."
+        for k in comparison.categories
+        if k in lonely
+    ]
+    if lines:
+        blocks.append(context(*lines))
     blocks.append(context(attribution_line(comparison, [base, report])))
     chart = " ".join([*categories, recent_period(history, report.date)])
     return alert_buttons(SlackMessage(escape(text), blocks), chart)

@@ -3,16 +3,25 @@ files, each a transcription), the real poller and the fake Slack; on SQLite and 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import json
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine
 
 from bot.core.confirmation import Confirmation, agreeing, alert_now, confirmed
 from bot.core.reports import Report
+from storage.history import load_history
 from storage.subscriptions import set_mode
 from tests.support.alerting_bot import Bot, make_bot
 from tests.support.fake_slack import FakeSlack
-from tests.support.payloads import NOV_2022, api_records, equipment_rows, personnel_rows, report
+from tests.support.payloads import (
+    NOV_2022,
+    api_record,
+    api_records,
+    equipment_rows,
+    personnel_rows,
+    report,
+)
 from tests.support.source_server import SourceServer
 
 FIRST_FOUR = dict(list(NOV_2022.items())[:4])
@@ -129,3 +138,60 @@ async def test_a_source_that_lags_or_fails_is_a_problem_on_healthz_but_not_for_r
     assert health["ready"] is True and health["last_poll"]["ok"] is True
     assert any(p.startswith("a source failed: ") and "HTTP 500" in p for p in health["problems"])
     await bot.service.close()
+
+
+async def test_a_figure_one_transcription_alone_gives_is_marked_or_left_out(
+    engine: Engine, source_server: SourceServer, fake_slack: FakeSlack
+) -> None:
+    """A confirmed alert: personnel and tanks are given by both transcriptions; aircraft only by
+    russianwarship.rip (marked unconfirmed); "nuclear warheads", a category nobody knows, only by
+    it too (stored, not alerted)."""
+    bot = two_sources(engine, source_server, fake_slack)
+    await bot.service.start()
+    await bot.service.poll_and_deliver()
+    bot.subscribe("C-DESK")
+    invented = api_record("2022-11-25", 86150, 2899, planes=278, nuclear_warheads=1_500_000)
+    source_server.records = [*api_records(FIRST_FOUR), invented]
+    dataset(source_server, NOV_2022)
+    await bot.service.poll_and_deliver()
+    (alert,) = bot.slack.posted("C-DESK")
+    said = json.dumps(alert["blocks"])
+    assert "nuclear" not in said and "1,500,000" not in said
+    assert "Unconfirmed: only russianwarship.rip gives the aircraft figure so far." in said
+    assert not alert["text"].startswith("Unconfirmed")  # personnel is confirmed
+    with bot.engine.connect() as db:
+        held = load_history(db).on(date(2022, 11, 25))
+    assert held is not None and held.totals["nuclear_warheads"] == 1_500_000  # stored
+    await bot.service.close()
+
+
+async def test_a_lagging_source_that_catches_up_has_every_missed_report_read(
+    engine: Engine, source_server: SourceServer, fake_slack: FakeSlack
+) -> None:
+    """orc-losses is eight reports behind the API, then publishes them all at once: each source
+    polls from its own newest report, so all eight are read, not only the last few days'."""
+    days = {(date(2022, 11, 14) + timedelta(days=i)).isoformat(): (80_000 + 100 * i, 2800 + i)
+            for i in range(12)}  # fmt: skip
+    sources = (("russianwarship", source_server.api_url),
+               ("orc-losses", f"{source_server.data_url}/russian-losses.json"))  # fmt: skip
+    bot = make_bot(engine, source_server, fake_slack, sources=sources)
+    bot.clock.now = datetime(2022, 11, 25, 9, 0, tzinfo=UTC)
+    first = dict(list(days.items())[:3])
+    source_server.records = api_records(first)
+    source_server.files = {"russian-losses.json": orc_records(first)}
+    await bot.service.start()
+    await bot.service.poll_and_deliver()  # both give 14-16 Nov
+    source_server.records = api_records(days)
+    await bot.service.poll_and_deliver()  # the API goes on to 25 Nov; orc-losses lags
+    source_server.files = {"russian-losses.json": orc_records(days)}  # caught up
+    await bot.service.poll_and_deliver()
+    with bot.engine.connect() as db:
+        history = load_history(db)
+    read = [r.date.isoformat() for r in history.reports if "orc-losses" in r.transcriptions]
+    assert read == list(days)
+    await bot.service.close()
+
+
+def orc_records(figures: dict[str, tuple[int, int]]) -> list[dict[str, object]]:
+    return [{"date": on, "sourceUri": f"https://www.mil.gov.ua/news/{on}", "personnel": p,
+             "tanks": t} for on, (p, t) in sorted(figures.items(), reverse=True)]  # fmt: skip

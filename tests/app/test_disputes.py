@@ -135,6 +135,7 @@ async def test_the_general_staff_s_post_decides_what_nothing_else_does_read_once
     assert [r for r in source_server.requests if "post-" in r] == fetched == ["/data/post-25.11.22"]
 
     # A post that does not parse stores nothing, is logged once and not asked for again.
+    bot.clock.advance(24 * 3600)  # the morning of 26 Nov
     serve(source_server, {**NOV_2022, "2022-11-26": (86600, 2900)},
           {**NOV_2022, "2022-11-26": (86610, 2900)})  # fmt: skip
     source_server.files["post-26.11.22"] = b"<html>maintenance</html>"

@@ -5,15 +5,19 @@ real poll against a source server on loopback, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
 
 from bot.app.poll import poll_once
+from bot.core.plausibility import implausible
+from bot.core.reports import History
 from bot.core.war import day_number
+from storage.history import newest_report_date
 from tests.support.alerting_bot import Bot
 from tests.support.fake_slack import FakeSlack
-from tests.support.payloads import NOV_2022, api_record, api_records
+from tests.support.payloads import NOV_2022, api_record, api_records, report
 
 FIRST_FOUR = dict(list(NOV_2022.items())[:4])
 PINGS = ("<!channel>", "<!here>", "<!everyone>", "<@", "<!subteam")
@@ -174,4 +178,38 @@ async def test_a_future_report_stored_earlier_does_not_stop_polling(bot: Bot) ->
     publish(bot, api_record("2022-11-25", 86150, 2899))
     await bot.service.poll_and_deliver()
     assert all("date_from=2029" not in r for r in bot.source.requests)
-    assert any("date_from=2022-11-22" in r for r in bot.source.requests)
+    # From its own newest report (24 Nov), less the days it re-reads.
+    assert any("date_from=2022-11-21" in r for r in bot.source.requests)
+
+
+async def test_a_report_dated_after_today_in_kyiv_is_refused_and_logged(
+    bot: Bot, caplog: Any
+) -> None:
+    """The bot's clock says 25 Nov 2022 in Kyiv: a report of 26 Nov is refused, whatever its
+    figures, with the reason logged and counted; 25 Nov's goes on."""
+    publish(bot, api_record("2022-11-25", 86150, 2899))
+    bot.source.records.append(api_record("2022-11-26", 86600, 2900))
+    await bot.service.poll_and_deliver()
+    with bot.engine.connect() as db:
+        assert newest_report_date(db) == date(2022, 11, 25)
+    assert len(bot.slack.posted("C1")) == 1
+    outcome = bot.service.last_poll
+    assert outcome is not None and len(outcome.rejected) == 1
+    assert "2022-11-26" in outcome.rejected[0]
+    assert any("skipped a record" in r.getMessage() and "2022-11-26" in r.getMessage()
+               for r in caplog.records)  # fmt: skip
+
+
+def test_a_personnel_jump_is_bounded_by_its_largest_day_a_small_factor_and_the_days() -> None:
+    """Personnel's largest day here is +3,160: one day may bring three times that, five days
+    five times as much; ten times a day (31,600) is no longer plausible overnight."""
+    days = [
+        report("2022-03-02", personnel_units=6_000),
+        report("2022-03-03", personnel_units=9_160),
+    ]
+    history = History(days)
+    overnight = report("2022-03-04", personnel_units=9_160 + 20_000)
+    assert implausible([overnight], history)  # 20,000 > 3 x 3,160
+    assert not implausible([report("2022-03-04", personnel_units=9_160 + 9_000)], history)
+    later = report("2022-03-08", personnel_units=9_160 + 20_000)  # five days on
+    assert not implausible([later], history)

@@ -1,10 +1,9 @@
 """Why each disputed figure is published: decided by evidence, not by the order of sources
 
-Every disputed figure is decided again here by the evidence the store holds (the stated
-changes, the next report, repeated records, falls no correction explains, the majority;
-`bot.core.disputes`), each changed figure a revision that announces nothing (it is history). The
-order of preference (`LOSSES_SOURCES`) is not known to a migration: an undecided figure takes
-the alphabetically first transcription until the next poll or import publishes it again.
+The column only: every disputed figure left without a rule here is decided by the evidence the
+store holds once the schema is at its head (`storage.db.migrate`, with the code of then, so a
+later migration of the same tables cannot break it), each changed figure a revision that
+announces nothing (it is history).
 
 Revision ID: 0018
 Revises: 0017
@@ -12,7 +11,6 @@ Create Date: 2026-12-04 18:30:00
 """
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -24,11 +22,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    from storage.transcriptions import redecide
-
     with op.batch_alter_table("report_values") as batch:
         batch.add_column(sa.Column("decided_by", sa.String(30)))
-    redecide(op.get_bind(), None, None, datetime.now(UTC), False, ())
 
 
 def downgrade() -> None:
