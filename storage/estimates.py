@@ -18,6 +18,9 @@ from storage.models import model_points as points_t
 FIGURES = ("estimate", "ci_lower", "ci_upper", "pi_low", "pi_high")
 
 
+KEEP_FITS = 3  # the newest fits of each kind: the one cited, and two to compare it with
+
+
 def store_fit(db: Connection, fit: ModelFit, origin: str, imported_at: datetime) -> Tally:
     """One fit: new, unchanged (held with the same figures) or restated (replaced)."""
     held = db.execute(
@@ -38,7 +41,26 @@ def store_fit(db: Connection, fit: ModelFit, origin: str, imported_at: datetime)
         [{"fit_id": fit_id, "date": p.day, **{f: getattr(p, f) for f in FIGURES}}
          for p in fit.points],
     )  # fmt: skip
+    _prune(db, fit.kind)
     return Tally(new=1) if held is None else Tally(restated=1)
+
+
+def _prune(db: Connection, kind: str) -> None:
+    """Only the newest `KEEP_FITS` fits of a kind are kept: answers cite the newest, and each
+    fit is a whole war's days (1,640 rows in 2026), so a daily refresh would grow for ever."""
+    old = (
+        db.execute(
+            select(fits_t.c.id)
+            .where(fits_t.c.kind == kind)
+            .order_by(fits_t.c.fitted_on.desc())
+            .offset(KEEP_FITS)
+        )
+        .scalars()
+        .all()
+    )
+    if old:
+        db.execute(delete(points_t).where(points_t.c.fit_id.in_(old)))
+        db.execute(delete(fits_t).where(fits_t.c.id.in_(old)))
 
 
 def _points(db: Connection, fit_id: int) -> tuple[ModelPoint, ...]:

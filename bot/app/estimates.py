@@ -12,7 +12,14 @@ from datetime import datetime
 import aiohttp
 from sqlalchemy import Engine
 
-from bot.core.economist import MODEL_KINDS, ModelFileError, ModelFit, parse_model
+from bot.clock import kyiv_today
+from bot.core.economist import (
+    MAX_MODEL_BYTES,
+    MODEL_KINDS,
+    ModelFileError,
+    ModelFit,
+    parse_model,
+)
 from bot.sources.base import SourceError
 from bot.sources.http import get_bytes, redact_url
 from storage.corrections import Tally
@@ -30,7 +37,8 @@ async def refresh_fits(
     for kind, name in FILES.items():
         url = folder + name
         try:
-            fit = parse_model((await get_bytes(session, url)).decode("utf-8"), redact_url(url))
+            body = await get_bytes(session, url, MAX_MODEL_BYTES)
+            fit = parse_model(body.decode("utf-8"), redact_url(url), kyiv_today(now))
         except (SourceError, ModelFileError, UnicodeDecodeError) as error:
             log.warning("The Economist's %s model: not refreshed: %s", kind, error)
             continue

@@ -162,7 +162,7 @@ def parse_all(
 def _parse_csv(origin: str, text: str, not_after: date | None, parsed: Parsed) -> None:
     if is_model(text.split("\n", 1)[0].strip().lstrip("\ufeff").split(",")):
         try:
-            parsed.fits.append((origin, parse_model(text, origin)))
+            parsed.fits.append((origin, parse_model(text, origin, not_after)))
         except ModelFileError as error:
             raise PayloadError(str(error)) from None
         return

@@ -16,11 +16,12 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 
 from bot.core.claims import RUSSIA, WHOSE, Claim, ClaimError, figures
 from bot.core.links import is_plain_url
+from bot.core.war import WAR_START
 
 CREDIT = "The Economist"
 LEDGER_SOURCE = "compiled by The Economist"
@@ -31,6 +32,8 @@ METRICS = {"casualties": "killed_or_wounded", "deaths": "killed"}
 MODEL_COLUMNS = ("date", "days_since_invasion", "estimate", "ci_lower", "ci_upper", "pi_low",
                  "pi_high", "type", "country")  # fmt: skip
 MODEL_KINDS = tuple(METRICS)  # casualties, deaths
+MAX_MODEL_ROWS = 10_000  # one a day: enough for 27 years of war, a bound on what we hold
+MAX_MODEL_BYTES = 2 * 1024 * 1024  # a file is 200 kB: ten times that and more is not one
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _X_STATUS = re.compile(r"^https?://(?:www\.)?(?:x|twitter)\.com/[^/]+/status/(\d{15,20})")
 _DATED_PATH = re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/")
@@ -163,10 +166,15 @@ def is_model(columns: Sequence[str]) -> bool:
     return tuple(columns[: len(MODEL_COLUMNS)]) == MODEL_COLUMNS
 
 
-def parse_model(text: str, where: str) -> ModelFit:
-    """A meta-estimate file, all or nothing: Russian losses of one kind, a day a row; the rows
-    not yet estimated (`NA`, the file's last day) are left out."""
-    reader = csv.DictReader(text.splitlines())
+def parse_model(text: str, where: str, today: date | None = None) -> ModelFit:
+    """A meta-estimate file, all or nothing: Russian losses of one kind, a day a row, every day
+    in the war and none after `today` (a row of 9999-12-31 would pin "fitted 31 Dec 9999" for
+    ever); the rows not yet estimated (`NA`, the file's last day) are left out. At most
+    `MAX_MODEL_ROWS` rows: the real files have one a day of the war (1,642 in August 2026)."""
+    lines = text.splitlines()
+    if len(lines) > MAX_MODEL_ROWS + 1:
+        raise ModelFileError(f"{where}: more than {MAX_MODEL_ROWS:,} rows")
+    reader = csv.DictReader(lines)
     if not is_model(reader.fieldnames or []):
         raise ModelFileError(f"{where}: not The Economist's meta-estimate file")
     points: dict[date, ModelPoint] = {}
@@ -180,6 +188,10 @@ def parse_model(text: str, where: str) -> ModelFit:
             day = date.fromisoformat((row.get("date") or "").strip())
         except ValueError:
             raise ModelFileError(f"{line}: not a YYYY-MM-DD date") from None
+        if day < WAR_START:
+            raise ModelFileError(f"{line}: {day} is before the full-scale invasion")
+        if today is not None and day > today + timedelta(days=1):
+            raise ModelFileError(f"{line}: {day} is in the future")
         values = [(row.get(c) or "").strip() for c in MODEL_COLUMNS[2:7]]
         if "NA" in values:
             continue

@@ -66,14 +66,15 @@ def with_credentials(url: str, base: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{userinfo}@{parts.netloc}"))
 
 
-async def _read_capped(response: aiohttp.ClientResponse, shown: str) -> bytes:
-    if response.content_length is not None and response.content_length > MAX_BODY:
-        raise SourceError(f"GET {shown}: the response is larger than {MAX_BODY // 2**20} MB")
+async def _read_capped(response: aiohttp.ClientResponse, shown: str, cap: int) -> bytes:
+    too_large = f"GET {shown}: the response is larger than {cap / 2**20:g} MB"
+    if response.content_length is not None and response.content_length > cap:
+        raise SourceError(too_large)
     body = bytearray()
     async for chunk in response.content.iter_chunked(CHUNK):
         body += chunk
-        if len(body) > MAX_BODY:
-            raise SourceError(f"GET {shown}: the response is larger than {MAX_BODY // 2**20} MB")
+        if len(body) > cap:
+            raise SourceError(too_large)
     return bytes(body)
 
 
@@ -81,8 +82,9 @@ async def get_json(session: aiohttp.ClientSession, url: str) -> Any:
     return parse_json(await get_bytes(session, url), redact_url(url))
 
 
-async def get_bytes(session: aiohttp.ClientSession, url: str) -> bytes:
-    """The body of a 200 answer, read defensively (size cap, same-host redirects, timeouts)."""
+async def get_bytes(session: aiohttp.ClientSession, url: str, limit: int = 0) -> bytes:
+    """The body of a 200 answer, read defensively (size cap, `limit` when smaller than
+    `MAX_BODY`; same-host redirects; timeouts)."""
     shown = redact_url(url)
     try:
         for _ in range(MAX_REDIRECTS + 1):
@@ -97,7 +99,7 @@ async def get_bytes(session: aiohttp.ClientSession, url: str) -> bytes:
                     continue
                 if response.status != 200:
                     raise SourceError(f"GET {shown}: HTTP {response.status}")
-                body = await _read_capped(response, shown)
+                body = await _read_capped(response, shown, min(limit or MAX_BODY, MAX_BODY))
                 break
         else:
             raise SourceError(f"GET {shown}: too many redirects")

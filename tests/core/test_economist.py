@@ -10,6 +10,7 @@ import pytest
 
 from bot.core.claims import Claim, ClaimError, later_estimates, latest_claims, parse_claim
 from bot.core.economist import (
+    MAX_MODEL_ROWS,
     ModelFileError,
     ModelFit,
     ModelPoint,
@@ -147,6 +148,24 @@ def test_a_model_file_is_one_fit_named_by_the_last_day_it_estimates() -> None:
                            ("date,tanks\n2022-11-24,1\n", "not The Economist's")):  # fmt: skip
         with pytest.raises(ModelFileError, match=reason):
             parse_model(broken, "x.csv")
+
+
+def test_a_model_file_from_outside_the_war_or_too_long_is_refused() -> None:
+    """A row of the year 1500, a fit of 9999-12-31, more rows than days of a long war: one
+    line each, nothing kept."""
+    today = date(2022, 11, 25)
+    assert parse_model(MODEL, "x.csv", today).fitted_on == date(2022, 11, 24)
+    row = "{day},1,93189.1,81676.3,106325.1,63709.1,136311.5,casualties,russia\n"
+    header = MODEL.splitlines()[0] + "\n"
+    for broken, reason in (
+        (MODEL + row.format(day="1500-01-01"), "1500-01-01 is before the full-scale invasion"),
+        (header + row.format(day="9999-12-31") + MODEL.split("\n", 1)[1], "9999-12-31 is in"),
+    ):
+        with pytest.raises(ModelFileError, match=reason):
+            parse_model(broken, "x.csv", today)
+    many = header + row.format(day="2022-11-20") * (MAX_MODEL_ROWS + 1)
+    with pytest.raises(ModelFileError, match="more than 10,000 rows"):
+        parse_model(many, "x.csv", today)
 
 
 @pytest.mark.parametrize(

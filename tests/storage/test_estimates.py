@@ -5,19 +5,20 @@ HTTP; and, on the real files, what an answer and the brief cite for 24 Nov 2022.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
 from bot.app.estimates import refresh_fits
 from bot.core.claims import Claim
-from bot.core.economist import parse_model
+from bot.core.economist import MAX_MODEL_BYTES, parse_model
 from bot.sources.http import new_session
 from storage.claims import add_claim
-from storage.estimates import store_fit
+from storage.estimates import KEEP_FITS, store_fit
 from storage.history import load_history, store_version
-from storage.models import model_fits
+from storage.models import model_fits, model_points
 from tests.core.test_economist import MODEL
 from tests.support.cli import run
 from tests.support.source_server import SourceServer
@@ -69,6 +70,35 @@ def test_each_fit_is_a_snapshot_and_the_history_reads_the_newest(engine: Engine)
         assert store_version(db) > version
         point = load_history(db).models["casualties"].on(date(2022, 11, 23))
     assert point is not None and point.estimate == 92801.5
+
+
+def test_only_the_newest_fits_of_a_kind_are_kept(engine: Engine) -> None:
+    """A daily refresh stores a whole war's days each time: the oldest fits go."""
+    base = parse_model(MODEL, "x.csv")
+    with engine.begin() as db:
+        for shift in range(KEEP_FITS + 2):
+            later = replace(base, fitted_on=base.fitted_on + timedelta(days=shift))
+            store_fit(db, later, f"day {shift}.csv", NOW)
+    with engine.connect() as db:
+        kept = db.execute(select(model_fits.c.fitted_on).order_by(model_fits.c.fitted_on))
+        assert [d for (d,) in kept] == [
+            base.fitted_on + timedelta(days=s) for s in range(2, KEEP_FITS + 2)
+        ]
+        points = db.execute(select(func.count()).select_from(model_points)).scalar()
+    assert points == KEEP_FITS * len(base.points)  # the pruned fits' days went with them
+
+
+async def test_a_model_file_too_large_is_not_read(
+    engine: Engine, source_server: SourceServer
+) -> None:
+    huge = MODEL.encode() + b"\n" * (MAX_MODEL_BYTES + 1)
+    deaths = MODEL.replace("casualties", "deaths").encode()
+    source_server.files = {"meta-estimate-casualties.csv": huge, "meta-estimate-deaths.csv": deaths}
+    async with new_session() as http:
+        done = await refresh_fits(http, source_server.data_url + "/", engine, NOW)
+    assert done.new == 1  # the deaths file; the casualties one refused whole
+    with engine.connect() as db:
+        assert set(load_history(db).models) == {"deaths"}
 
 
 async def test_the_model_is_refreshed_from_its_folder_over_http(

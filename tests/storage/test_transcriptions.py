@@ -303,3 +303,18 @@ def test_the_next_report_remakes_a_decision_and_the_change_counts_from_it(engine
     assert decided.decided == {"personnel_units": "next_stated_change"}
     assert result.restated == 1 and result.new == 1  # 7 Oct restated, 8 Oct new
     assert ask(engine, "on 2024-10-08")["change"] == {"personnel_units": 1340}
+
+
+def test_a_second_transcription_that_only_agrees_moves_the_store_s_version(
+    engine: Engine,
+) -> None:
+    """It changes no published figure, but who transcribed the report: every process must see
+    it (serve said "orc-losses … 1 day(s) behind" while the store had its report)."""
+    store(engine, *two_days("dataset", 351))
+    with engine.connect() as db:
+        before = store_version(db)
+    store(engine, *two_days("orc-losses", 351), at=T2)
+    with engine.connect() as db:
+        assert store_version(db) > before
+    latest = history(engine).latest
+    assert latest is not None and latest.transcriptions == ("dataset", "orc-losses")
