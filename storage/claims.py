@@ -5,7 +5,8 @@ answers cite are read with the history (`storage.history.read_claims`)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -46,34 +47,53 @@ def add_claim(
     """Store a claim; one with the identity of a held claim in the same ledger (the operator's,
     or `claim.team_id`'s) revises it or changes nothing. A workspace never revises another's;
     a new claim in a workspace's full ledger raises `LedgerFull`."""
-    in_ledger = 0
+    (added,) = add_claims(db, [claim], by, now, enterprise_id)
+    return added
+
+
+def add_claims(
+    db: Connection,
+    new: Sequence[Claim],
+    by: str,
+    now: datetime,
+    enterprise_id: str | None = None,
+) -> list[Added]:
+    """`add_claim` for many (a file's): the ledger is read once and kept up to date here, so an
+    import is linear (8,000 rows read the ledger 8,000 times before: 316 s)."""
+    ledgers: dict[str | None, dict[tuple[Any, ...], Claim]] = {}
     for held in read_claims(db.exec_driver_sql):  # the names are compared case-blind
-        if held.team_id != claim.team_id:
+        ledgers.setdefault(held.team_id, {})[held.identity] = held
+    done = []
+    for claim in new:
+        ledger = ledgers.setdefault(claim.team_id, {})
+        held = ledger.get(claim.identity)
+        if held is not None and _row(held) == _row(claim):
+            done.append(Added(held.id, "unchanged"))
             continue
-        in_ledger += 1
-        if held.identity != claim.identity:
+        if held is not None:
+            replaced = {f: str(v) for f, v in _row(held).items() if getattr(claim, f) != v}
+            db.execute(insert(claim_revisions).values(
+                claim_id=held.id, kind="edited", replaced=json.dumps(replaced), revised_by=by,
+                revised_at=now))  # fmt: skip
+            db.execute(update(claims).where(claims.c.id == held.id).values(**_row(claim)))
+            ledger[claim.identity] = replace(claim, id=held.id)
+            done.append(Added(held.id, "revised"))
             continue
-        if _row(held) == _row(claim):
-            return Added(held.id, "unchanged")
-        replaced = {f: str(v) for f, v in _row(held).items() if getattr(claim, f) != v}
-        db.execute(insert(claim_revisions).values(
-            claim_id=held.id, kind="edited", replaced=json.dumps(replaced), revised_by=by,
-            revised_at=now))  # fmt: skip
-        db.execute(update(claims).where(claims.c.id == held.id).values(**_row(claim)))
-        return Added(held.id, "revised")
-    if claim.team_id is not None and in_ledger >= MAX_WORKSPACE_CLAIMS:
-        raise LedgerFull(f"this workspace's ledger holds {in_ledger:,} claims")
-    new_id = db.execute(
-        insert(claims).returning(claims.c.id),
-        {
-            **_row(claim),
-            "entered_by": by,
-            "entered_at": now,
-            "team_id": claim.team_id,
-            "enterprise_id": enterprise_id,
-        },
-    ).scalar_one()
-    return Added(new_id, "new")
+        if claim.team_id is not None and len(ledger) >= MAX_WORKSPACE_CLAIMS:
+            raise LedgerFull(f"this workspace's ledger holds {len(ledger):,} claims")
+        new_id = db.execute(
+            insert(claims).returning(claims.c.id),
+            {
+                **_row(claim),
+                "entered_by": by,
+                "entered_at": now,
+                "team_id": claim.team_id,
+                "enterprise_id": enterprise_id,
+            },
+        ).scalar_one()
+        ledger[claim.identity] = replace(claim, id=new_id)
+        done.append(Added(new_id, "new"))
+    return done
 
 
 def retract_claim(db: Connection, claim_id: int, reason: str, by: str, now: datetime) -> bool:

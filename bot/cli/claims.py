@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import getpass
+import io
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -77,33 +78,48 @@ def run_claims(args: argparse.Namespace, engine: Engine) -> int:
     return _list(args.words, engine)
 
 
+# Rows a claims file may hold: The Economist's ledger has about 120, a desk's a few hundred.
+MAX_IMPORT_ROWS = 20_000
+
+
 def _import(path: Path, engine: Engine, today: date) -> int:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         print(f"{path}: cannot read it ({error})", file=sys.stderr)
         return 1
-    reader = csv.DictReader(text.splitlines())
+    # Rows are split at line feeds only: U+2028 inside a field is the field's (and refused).
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     ledger = is_ledger(reader.fieldnames or [])  # The Economist's, as it is
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
     if missing and not ledger:
         print(f"{path}: missing columns {', '.join(missing)}; nothing was stored", file=sys.stderr)
         return 1
+    if text.count("\n") > MAX_IMPORT_ROWS + 1:  # bounded in memory: refused before reading
+        print(f"{path}: more than {MAX_IMPORT_ROWS:,} rows; nothing was stored", file=sys.stderr)
+        return 1
     parsed = []
-    for row in reader:
-        fields = {k: v or "" for k, v in row.items() if k}
-        try:
-            parsed.append(ledger_claim(fields, today) if ledger else parse_claim(fields, today))
-        except ClaimError as error:
-            print(f"{path} line {reader.line_num}: {error}; nothing was stored", file=sys.stderr)
-            return 1
-    from storage.claims import add_claim
+    read = 1  # the last line read whole: a row the csv module cannot read is the next
+    try:
+        for row in reader:
+            read = reader.line_num
+            fields = {k: v or "" for k, v in row.items() if k}
+            try:
+                claim = ledger_claim(fields, today) if ledger else parse_claim(fields, today)
+            except ClaimError as error:
+                print(f"{path} line {reader.line_num}: {error}; nothing was stored",
+                      file=sys.stderr)  # fmt: skip
+                return 1
+            parsed.append(claim)
+    except csv.Error as error:  # a field over the csv module's limit, a broken quote
+        print(f"{path} line {read + 1}: {error}; nothing was stored", file=sys.stderr)
+        return 1
+    from storage.claims import add_claims
 
     outcomes: dict[str, int] = {}
     with engine.begin() as db:
-        for claim in parsed:
-            outcome = add_claim(db, claim, _who(), utc_now()).outcome
-            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        for added in add_claims(db, parsed, _who(), utc_now()):
+            outcomes[added.outcome] = outcomes.get(added.outcome, 0) + 1
     summary = ", ".join(f"{outcomes.get(k, 0)} {k}" for k in ("new", "revised", "unchanged"))
     print(f"Imported {len(parsed)} claims from {path}: {summary}.")
     return 0

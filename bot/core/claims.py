@@ -146,9 +146,24 @@ def figures(fields: Mapping[str, str]) -> tuple[int | None, int | None, int | No
     return value, low, high
 
 
+# Characters no field of a claim may hold: controls (NUL breaks PostgreSQL), and the Unicode
+# line and paragraph separators and bidirectional overrides, which make a quoted name read as
+# something else in Slack (U+202E turns "CIA" into text that reads backwards).
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def check_fields(fields: Mapping[str, str]) -> None:
+    """`ClaimError` for the first field holding a character no claim may hold."""
+    for name, value in fields.items():
+        found = _UNPRINTABLE.search(value or "")
+        if found is not None:
+            raise ClaimError(name, f"holds a control character (U+{ord(found.group()):04X})")
+
+
 def parse_claim(fields: Mapping[str, str], today: date) -> Claim:
     """A claim from text fields (a CSV row, a form, the command line), or `ClaimError`. The day
     it was said may be left empty: not known."""
+    check_fields(fields)
     metric = (fields.get("metric") or "").strip().lower()
     if metric not in METRICS:
         raise ClaimError("metric", f"one of {', '.join(PEOPLE_METRICS)} or a category key")

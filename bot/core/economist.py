@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 
-from bot.core.claims import RUSSIA, WHOSE, Claim, ClaimError, figures
+from bot.core.claims import RUSSIA, WHOSE, Claim, ClaimError, check_fields, figures
 from bot.core.links import is_plain_url
 from bot.core.war import WAR_START
 
@@ -70,6 +70,7 @@ def _dmy(raw: str) -> date:
 
 def ledger_claim(row: Mapping[str, str], today: date) -> Claim:
     """One row of `estimates.csv` as a claim, or `ClaimError` naming the column."""
+    check_fields(row)
     metric = METRICS.get((row.get("type") or "").strip().lower())
     if metric is None:
         raise ClaimError("type", "casualties or deaths")
@@ -83,6 +84,8 @@ def ledger_claim(row: Mapping[str, str], today: date) -> Claim:
     as_of = _dmy(row.get("date") or "")
     if as_of > today:
         raise ClaimError("date", "in the future")
+    if as_of < WAR_START:  # its rows describe this war: 1 Apr 2022 to mid-2026
+        raise ClaimError("date", f"before the full-scale invasion ({WAR_START.isoformat()})")
     party = " ".join((row.get("source") or "").split())
     if not party:
         raise ClaimError("source", "required")

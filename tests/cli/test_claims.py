@@ -5,19 +5,21 @@ made on or before their end date, never a later one."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 
+from bot.cli.claims import MAX_IMPORT_ROWS
 from bot.core.answer import answer_query
 from bot.core.claims import Claim, ClaimError, latest_claims, parse_claim
 from bot.core.query.grammar import Query, parse_query
 from bot.core.reports import History
 from bot.render.context import claim_sentence
 from bot.render.wording import EN, UK
-from storage.claims import add_claim, list_claims, retract_claim
+from storage.claims import add_claim, add_claims, list_claims, retract_claim
 from storage.history import load_history
 from storage.models import claim_revisions
 from tests.support.bolt_server import Server
@@ -156,3 +158,69 @@ async def test_claims_are_listed_in_slack(server: Server, engine: Engine) -> Non
 def test_claims_entered_as_plain_data() -> None:
     claim = Claim("P", "killed", 1, date(2022, 3, 1), date(2022, 3, 2), "S")
     assert claim.identity == ("p", "", "killed", date(2022, 3, 1), date(2022, 3, 2), "russia")
+
+
+SEED_HEADER = "party,speaker,metric,value,qualifier,as_of,stated_on,source,quote\n"
+
+
+def seed_row(i: int, quote: str = "as said") -> str:
+    return f"Party {i},,killed,{1000 + i},about,2022-11-01,2022-11-09,The Times,{quote}\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        (seed_row(1, '"' + "x" * 140_000 + '"'), "field larger than field limit"),
+        (seed_row(1, "a\x00b"), "quote: holds a control character (U+0000)"),
+        (seed_row(1, "a\x1bb"), "quote: holds a control character (U+001B)"),
+        (seed_row(1, "\u202eAIC"), "quote: holds a control character (U+202E)"),
+        (seed_row(1, "two\u2028lines"), "quote: holds a control character (U+2028)"),
+    ],
+)
+async def test_a_bad_field_in_a_claims_file_is_one_line_and_nothing_is_stored(
+    database_url: str, tmp_path: Path, row: str, reason: str
+) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_text(SEED_HEADER + seed_row(0) + row, encoding="utf-8")
+    code, out, err = await run(database_url, "claims", "import", str(path))
+    assert code == 1 and out == ""
+    (line,) = err.strip().splitlines()
+    assert line.startswith(f"{path} line 3: ") and reason in line, line
+    assert line.endswith("nothing was stored")
+    _, listed, _ = await run(database_url, "claims", "list")
+    assert "Party 0" not in listed
+
+
+async def test_a_ledger_row_dated_before_the_war_or_a_file_too_long_is_refused(
+    database_url: str, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "estimates.csv"
+    header = ("date,estimate_low,estimate_high,estimate,type,source,source_url,country,"
+              "ignore for chart, data from warring parties\n")  # fmt: skip
+    ledger.write_text(header + "01/01/1900,,,50000,deaths,Someone,,russia,\n", encoding="utf-8")
+    code, _out, err = await run(database_url, "claims", "import", str(ledger))
+    assert code == 1 and "line 2: date: before the full-scale invasion" in err
+    huge = tmp_path / "huge.csv"
+    huge.write_text(SEED_HEADER + seed_row(1) * (MAX_IMPORT_ROWS + 1), encoding="utf-8")
+    code, _out, err = await run(database_url, "claims", "import", str(huge))
+    assert code == 1 and err.strip() == f"{huge}: more than 20,000 rows; nothing was stored"
+
+
+def test_a_file_of_8000_claims_is_stored_in_one_read_of_the_ledger(engine: Engine) -> None:
+    """Linear: each claim is compared with the ledger in memory, not read again per row (8,000
+    rows took 316 s). A row that repeats one earlier in the file revises it."""
+    claims = [parse_claim(fields_of(i), date(2026, 1, 1)) for i in range(8000)]
+    with engine.begin() as db:
+        added = add_claims(db, claims, "test", NOW)
+    assert [a.outcome for a in added] == ["new"] * 8000
+    again = [*claims[:10], replace(claims[0], value=1)]
+    with engine.begin() as db:
+        outcomes = [a.outcome for a in add_claims(db, again, "test", NOW)]
+    assert outcomes == ["unchanged"] * 10 + ["revised"]
+    with engine.connect() as db:
+        assert len(list_claims(db)) == 8000
+
+
+def fields_of(i: int) -> dict[str, str]:
+    return {"party": f"Party {i}", "metric": "killed", "value": str(1000 + i),
+            "as_of": "2022-11-01", "stated_on": "2022-11-09", "source": "The Times"}  # fmt: skip

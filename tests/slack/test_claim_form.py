@@ -108,6 +108,8 @@ async def test_a_bad_field_is_shown_on_the_field_and_nothing_is_stored(
         ("stated_on", "2030-01-01", "in the future"),
         ("url", "javascript:alert(1)", "a plain http(s) URL"),
         ("party", "", "required"),
+        ("quote", "a\x00b", "holds a control character (U+0000)"),  # never "went wrong"
+        ("speaker", "\u202eAIC", "holds a control character (U+202E)"),
     ):
         status, body = await server.interact(submission(**{**GOOD, field: bad}))
         assert status == 200
