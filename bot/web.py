@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from wsgiref.handlers import format_date_time
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 
@@ -28,6 +29,24 @@ from bot.slack.dispatch import dispatch
 from storage.installations import STATE_SECONDS, TooManyInstalls
 
 log = logging.getLogger(__name__)
+
+
+class MalformedRequests(logging.Filter):
+    """A request aiohttp cannot parse (a header over 8 KB, a TLS hello on the HTTP port) is
+    anyone's on the internet: answered 400 by aiohttp, and logged as one line with the reason,
+    never a traceback with our file paths."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            reason = " ".join(str(getattr(error, "message", "") or type(error).__name__).split())
+            record.msg, record.args = "refused a malformed request: %s", (reason[:120],)
+            record.exc_info, record.exc_text, record.levelno = None, None, logging.INFO
+            record.levelname = "INFO"
+        return True
+
+
+logging.getLogger("aiohttp.server").addFilter(MalformedRequests())
 
 MAX_REQUEST_BYTES = 256 * 1024  # Slack's requests are a few kB; aiohttp answers 413 beyond
 SIGNATURE_SECONDS = 300  # Slack's own bound on a request's age: older ones may be replays

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, update
 
 from bot.core.claims import FIELDS, Claim
+from storage.db import exclusive
 from storage.history import read_claims
 from storage.models import claim_revisions, claims
 
@@ -21,6 +22,7 @@ from storage.models import claim_revisions, claims
 # unbounded form let 1,500 submissions take the median submission from 27 to 121 ms and the
 # server from 79 to 150 MB. The Economist's whole ledger is about 100.
 MAX_WORKSPACE_CLAIMS = 200
+CLAIMS_LOCK = 72_011_003  # the advisory lock the cap is kept under (PostgreSQL)
 
 
 class LedgerFull(Exception):
@@ -60,6 +62,7 @@ def add_claims(
 ) -> list[Added]:
     """`add_claim` for many (a file's): the ledger is read once and kept up to date here, so an
     import is linear (8,000 rows read the ledger 8,000 times before: 316 s)."""
+    exclusive(db, CLAIMS_LOCK, claims)  # the cap is checked and kept one writer at a time
     ledgers: dict[str | None, dict[tuple[Any, ...], Claim]] = {}
     for held in read_claims(db.exec_driver_sql):  # the names are compared case-blind
         ledgers.setdefault(held.team_id, {})[held.identity] = held

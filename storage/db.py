@@ -70,6 +70,17 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def exclusive(db: Connection, key: int, table: Any) -> None:
+    """Hold `key` for the rest of the transaction, so a check and the write it allows (a cap:
+    count, then insert) run one transaction at a time: on PostgreSQL an advisory lock; on
+    SQLite a write that changes nothing, which takes the database's write lock (writers are
+    serialised there, readers are not)."""
+    if db.dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    else:
+        db.execute(table.delete().where(text("1 = 0")))
+
+
 def make_engine(url: str) -> Engine:
     given, url = url, normalise_url(url)
     try:

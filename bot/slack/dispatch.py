@@ -57,8 +57,18 @@ def readable(body: Any) -> bool:
         return False  # Bolt reads a view that is there, null or not
     if body.get("type") in ("view_submission", "view_closed"):
         return view is not None and isinstance(view.get("callback_id"), str) and "type" in view
+    if body.get("type") in ("block_suggestion", "dialog_suggestion"):
+        return isinstance(body.get("action_id", ""), str)  # Bolt matches on it
     event = body.get("event")
-    return event is None or isinstance(event.get("type"), str)
+    if event is None:
+        return True
+    if not isinstance(event.get("type"), str):
+        return False
+    # `tokens_revoked`: the revoked tokens by kind, each a list of user ids.
+    tokens = event.get("tokens", {})
+    return event.get("type") != "tokens_revoked" or (
+        isinstance(tokens, dict) and all(isinstance(v, list) for v in tokens.values())
+    )
 
 
 def event_key(body: Any) -> str | None:

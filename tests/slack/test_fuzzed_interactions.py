@@ -135,6 +135,7 @@ def _click(action_id: str, value: object, **fields: object) -> dict[str, Any]:
         {"type": "view_submission", "view": {"callback_id": CALLBACK}},
         _click(POST_BRIEF, "{}", response_url=7),
         _click(ANSWER_POST, "tanks", response_url=["http://x"]),
+        {"type": "block_suggestion", "action_id": 5, "block_id": "b", "value": "x"},
     ],
     ids=[
         "empty-actions",
@@ -146,6 +147,7 @@ def _click(action_id: str, value: object, **fields: object) -> dict[str, Any]:
         "view-no-type",
         "url-int",
         "url-list",
+        "suggestion-action-id-int",
     ],
 )
 async def test_a_payload_bolt_cannot_read_is_400(server: Server, payload: dict[str, Any]) -> None:
@@ -169,3 +171,32 @@ async def test_a_click_without_a_response_url_is_200_and_answered_where_it_can_b
         await fake_slack.wait_for(lambda: fake_slack.responses)
         assert fake_slack.responses[-1]["text"].endswith(".")
     assert not [r for r in caplog.records if r.exc_info]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"type": "view_submission", "view": {"type": "modal", "id": "V1",
+                                             "callback_id": CALLBACK, "state": -1}},
+        {"type": "view_submission", "view": {"type": "modal", "id": "V1",
+                                             "callback_id": SUBSCRIBE_FORM,
+                                             "state": {"values": -1}}},
+        {"type": "block_actions", "channel": {"id": "C1"}, "response_url": "http://x",
+         "actions": [{"action_id": ALERT_MENU, "type": "overflow", "selected_option": [1, 2]}]},
+    ],
+    ids=["state-int", "values-int", "selected-option-list"],
+)  # fmt: skip
+async def test_an_odd_but_readable_interaction_is_answered_never_a_traceback(
+    server: Server, payload: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    assert await _post(server, payload) == 200
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
+
+
+async def test_an_event_of_another_shape_is_400(server: Server) -> None:
+    status, _ = await server.event("tokens_revoked", tokens="x")
+    assert status == 400
+    status, _ = await server.event("tokens_revoked", tokens={"oauth": "U1"})
+    assert status == 400
+    status, _ = await server.event("tokens_revoked", tokens={"oauth": ["U1"], "bot": []})
+    assert status == 200

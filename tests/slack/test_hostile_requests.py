@@ -329,3 +329,33 @@ async def test_a_non_ascii_signature_is_401(server: Server) -> None:
     status_line = await reader.readline()
     writer.close()
     assert status_line.split()[1] == b"401", status_line
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n",
+        b"GET /healthz HTTP/1.1\r\nHost: \xff\xfe\xfa\r\n\r\n",
+        bytes.fromhex("16030100c8010000c40303") + b"\x00" * 200,  # a TLS hello
+    ],
+    ids=["header-over-8kb", "host-not-utf8", "tls-hello"],
+)
+async def test_malformed_http_from_outside_logs_one_line_and_no_traceback(
+    server: Server, raw: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    import asyncio
+    import logging
+    from urllib.parse import urlsplit
+
+    caplog.set_level(logging.DEBUG)
+    parts = urlsplit(server.url)
+    reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+    writer.write(raw)
+    await writer.drain()
+    answer = await asyncio.wait_for(reader.read(100), 5)
+    writer.close()
+    await asyncio.sleep(0.1)
+    assert answer.split(b" ")[1] in (b"200", b"400")  # the Host is no concern of ours
+    assert not [r for r in caplog.records if r.exc_info or r.exc_text], "a traceback was logged"
+    said = [r.getMessage() for r in caplog.records if r.name == "aiohttp.server"]
+    assert len(said) <= 1 and all("\n" not in m and "/work" not in m for m in said)
