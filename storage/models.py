@@ -365,3 +365,13 @@ data_links = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("enterprise_id", String(32)),  # the workspace's Enterprise Grid org, if any
 )
+
+# Each workspace's posting allowance: a token bucket every sender draws from
+# (`storage.allowance`), so several workers never spend Slack's allowance several times.
+posting_allowance = Table(
+    "posting_allowance",
+    metadata,
+    Column("team_id", String(32), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)

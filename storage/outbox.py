@@ -10,7 +10,7 @@ has no row locks (writers are serialised); the conditional UPDATE alone decides 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -111,53 +111,86 @@ def _claimable(now: datetime, lease: timedelta) -> Any:
     )
 
 
+# Seconds until a workspace may post again (0: a post is taken from its allowance now).
+Allowance = Callable[[Connection, str], float]
+MAX_CANDIDATES = 20  # rows looked at in one claim before giving up for this pass
+
+
 def claim_next(
     db: Connection,
     now: datetime,
     lease: timedelta,
     token: str,
     paused: Collection[str] = (),
-) -> OutboxRow | None:
+    allowance: Allowance | None = None,
+) -> tuple[OutboxRow | None, dict[str, float]]:
     """Claim the oldest due row (or one whose sender died holding it) for `token`, leaving
-    out the workspaces in `paused` (rate-limited by Slack, or being posted to already)."""
+    out the workspaces in `paused` (rate-limited by Slack, or being posted to already) and, with
+    `allowance`, those whose posting allowance is spent: taken in the same transaction, so a
+    workspace that must wait costs no claim. The row, and how long each workspace found spent
+    must wait."""
     locking = db.dialect.name == "postgresql"
-    query = select(outbox.c.id).where(_claimable(now, lease))
-    if paused:
-        query = query.where(outbox.c.team_id.not_in(list(paused)))
-    query = query.order_by(outbox.c.id).limit(1 if locking else 10)
-    if locking:
-        query = query.with_for_update(skip_locked=True)
-    candidates = db.execute(query).scalars().all()
-    for row_id in candidates:
-        # A lapsed claim means its sender died somewhere around the post: check before posting.
-        claimed = db.execute(
-            update(outbox)
-            .where(outbox.c.id == row_id, _claimable(now, lease))
-            .values(
-                uncertain=or_(outbox.c.uncertain, outbox.c.status == "claimed"),
-                status="claimed",
-                claim_token=token,
-                claimed_at=now,
-                attempts=outbox.c.attempts + 1,
-            )
-        ).rowcount
-        if claimed:
-            row = db.execute(select(outbox).where(outbox.c.id == row_id)).one()
-            return OutboxRow(
-                id=row.id,
-                revision_id=row.revision_id,
-                report_id=row.report_id,
-                team_id=row.team_id,
-                channel_id=row.channel_id,
-                kind=row.kind,
-                payload=json.loads(row.payload),
-                attempts=row.attempts,
-                uncertain=row.uncertain,
-                claimed_at=row.claimed_at,
-                created_at=row.created_at,
-                enterprise_id=row.enterprise_id,
-            )
-    return None
+    waits: dict[str, float] = {}
+    excluded = set(paused)
+    looked = 0
+    while looked < MAX_CANDIDATES:
+        query = select(outbox.c.id, outbox.c.team_id).where(_claimable(now, lease))
+        if excluded:
+            query = query.where(outbox.c.team_id.not_in(list(excluded)))
+        query = query.order_by(outbox.c.id).limit(1 if locking else 10)
+        if locking:
+            query = query.with_for_update(skip_locked=True)
+        candidates = db.execute(query).all()
+        if not candidates:
+            break
+        for row_id, team_id in candidates:
+            looked += 1
+            if team_id in excluded:
+                continue
+            if allowance is not None:
+                wait = allowance(db, team_id)
+                if wait > 0:
+                    waits[team_id] = wait
+                    excluded.add(team_id)
+                    continue
+            row = _claim(db, row_id, now, lease, token)
+            if row is not None:
+                return row, waits
+    return None, waits
+
+
+def _claim(
+    db: Connection, row_id: int, now: datetime, lease: timedelta, token: str
+) -> OutboxRow | None:
+    # A lapsed claim means its sender died somewhere around the post: check before posting.
+    claimed = db.execute(
+        update(outbox)
+        .where(outbox.c.id == row_id, _claimable(now, lease))
+        .values(
+            uncertain=or_(outbox.c.uncertain, outbox.c.status == "claimed"),
+            status="claimed",
+            claim_token=token,
+            claimed_at=now,
+            attempts=outbox.c.attempts + 1,
+        )
+    ).rowcount
+    if not claimed:
+        return None
+    row = db.execute(select(outbox).where(outbox.c.id == row_id)).one()
+    return OutboxRow(
+        id=row.id,
+        revision_id=row.revision_id,
+        report_id=row.report_id,
+        team_id=row.team_id,
+        channel_id=row.channel_id,
+        kind=row.kind,
+        payload=json.loads(row.payload),
+        attempts=row.attempts,
+        uncertain=row.uncertain,
+        claimed_at=row.claimed_at,
+        created_at=row.created_at,
+        enterprise_id=row.enterprise_id,
+    )
 
 
 def _mine(row_id: int, token: str) -> Any:

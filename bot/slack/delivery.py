@@ -3,12 +3,14 @@
 Retries live here and nowhere else. The Slack client is built without slack-sdk's retry handlers
 (see `bot.slack.client`), because a blind retry after a 5xx or a dropped connection can post a
 message twice. Instead:
+- Each workspace's posts draw from one allowance in the store (`storage.allowance`), shared by
+  every sender, so several workers never spend Slack's per-workspace limit several times.
 - 429: Slack did not post. The row waits for `Retry-After` and is posted then; the workspace's
-  other rows wait too (Slack limits `chat.postMessage` per workspace), while other workspaces'
-  rows go on. Each process posts `LANES` rows at once, one at a time per workspace (so lanes do
-  not burst into its limit together; a post that hangs holds back only its own workspace, for at
-  most the client's 30 s timeout). Rows are claimed one by one, so any number of processes share
-  a fan-out without taking a row twice (`storage.outbox`).
+  other rows wait too, in every sender (the shared allowance is emptied until then), while
+  other workspaces' rows go on. Each process posts `LANES` rows at once, one at a time per
+  workspace (so lanes do not burst into its limit together; a post that hangs holds back only
+  its own workspace, for at most the client's 30 s timeout). Rows are claimed one by one, so
+  any number of processes share a fan-out without taking a row twice (`storage.outbox`).
 - 5xx, timeouts, connection errors: Slack may or may not have posted. The row is marked
   `uncertain` and retried with backoff. Before it is posted again, the channel (or the thread)
   is searched for a message carrying this row's id in its metadata, and if one is there its ts
@@ -31,7 +33,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aiohttp
@@ -41,7 +43,7 @@ from sqlalchemy import Connection, Engine
 
 from bot.app.artifacts import Artifact
 from bot.slack.installations import Clients
-from storage import outbox
+from storage import allowance, outbox
 from storage.outbox import OutboxRow
 from storage.subscriptions import next_poster
 
@@ -63,6 +65,12 @@ LANES = 8  # rows one process posts at once: Slack's answer, not our CPU, is wha
 PAUSE_WAIT = 5.0  # seconds: a pass waits this long for a rate-limited workspace, not longer
 PASS_SECONDS = 60.0  # nor goes on waiting past this: the poll that called it must go on
 PARENT_WAIT = timedelta(seconds=5)
+# A workspace's posting allowance, shared by every sender (`storage.allowance`). Slack publishes
+# no workspace figure for `chat.postMessage` beyond about one a second per channel, with bursts;
+# the fake Slack gives 10 at once and 2 a second, and a little less here absorbs the moments
+# between a post taken and Slack counting it (with 10 and 2, two workers met 2 refusals in 30).
+# A 429 still empties the bucket for every sender, so a stricter workspace costs one refusal.
+WORKSPACE_BURST, WORKSPACE_RATE = 8.0, 1.8
 
 
 def retry_after(header: object) -> int:
@@ -116,8 +124,12 @@ class Deliverer:
         lease: timedelta,
         draw: Callable[[str], Awaitable[Artifact]] | None = None,
         pass_seconds: float = PASS_SECONDS,
+        allowance: tuple[float, float] = (WORKSPACE_BURST, WORKSPACE_RATE),
     ) -> None:
         self.engine = engine
+        # Each workspace's posting allowance (burst, posts a second), shared by every sender
+        # through the store (`storage.allowance`).
+        self.burst, self.rate = allowance
         self.clients = clients  # each workspace's own client (its token)
         self.clock = clock
         self.lease = lease
@@ -164,13 +176,22 @@ class Deliverer:
         return sent
 
     async def _claim(self, token: str) -> OutboxRow | None:
+        """The next row to post, its workspace's post taken from the shared allowance in the
+        same transaction; a workspace whose allowance is spent is left until a post is due."""
         async with self._claiming:
-            row = await self._run(
-                outbox.claim_next, self.clock(), self.lease, token, self._skipped()
+            row, waits = await self._run(
+                outbox.claim_next, self.clock(), self.lease, token, self._skipped(), self._take
             )
+            now = time.monotonic()
+            for team, wait in waits.items():
+                self._paused[team] = max(now + wait, self._paused.get(team, now + wait))
             if row is not None:
                 self._busy[row.team_id] += 1
             return row
+
+    def _take(self, db: Connection, team_id: str) -> float:
+        # Wall time: the allowance is shared between processes, whatever each one's clock.
+        return allowance.take(db, team_id, datetime.now(UTC), self.burst, self.rate)
 
     def _skipped(self) -> frozenset[str]:
         now = time.monotonic()
@@ -296,6 +317,9 @@ class Deliverer:
             # The workspace's other rows would be refused too: leave them until then.
             until = time.monotonic() + wait
             self._paused[row.team_id] = max(until, self._paused.get(row.team_id, until))
+            # ... and every other sender's: the shared allowance is spent until then.
+            await self._run(allowance.spend_all, row.team_id, datetime.now(UTC), wait,
+                            self.burst, self.rate)  # fmt: skip
             await self._run(outbox.mark_retry, row.id, token, at, "rate limited", False)
             return "retry"
         if status >= 500 or code in TRANSIENT_ERRORS:

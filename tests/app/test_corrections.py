@@ -96,6 +96,7 @@ async def test_two_workers_never_take_an_alert_back_in_time(bot: Bot) -> None:
     # The edit of 2,906 is in flight (slow) when 2,908 comes: the other worker waits for it,
     # and 2,908 goes out after the cooldown, never before 2,906.
     bot.clock.advance(COOLDOWN)
+    await asyncio.sleep(1.2)  # Slack's Retry-After (1 s) is over for every sender
     bot.slack.faults = {"chat.update": ["slow"]}
     restate(bot, 2906)
     await poll(bot)
