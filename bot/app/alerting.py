@@ -13,9 +13,10 @@ report came is not alerted about it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from itertools import zip_longest
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
@@ -238,7 +239,7 @@ def queue_due(
         # One message per (workspace's view, categories): a view differs only by the claims its
         # own desk entered, and is the same object for every workspace while none has.
         composed: dict[tuple[int, tuple[str, ...]], SlackMessage] = {}
-        for channel in channels.values():
+        for channel in interleaved(channels.values()):
             if (new.revision_id, channel.channel_id) in done:
                 continue
             if channel.since is not None and channel.since > new.fetched_at:
@@ -262,6 +263,18 @@ def queue_due(
                     relabel = Correction(history, report, new.report_id, channel, report.source)
                     queued += queue_correction(db, relabel, None, [], now, late_after, policy)
     return queued
+
+
+def interleaved(channels: Iterable[ChannelAlerts]) -> list[ChannelAlerts]:
+    """Channels workspace by workspace in turn (one of each, then the second of each, …): rows
+    are queued, and so claimed, in this order, so a fan-out spends every workspace's posting
+    allowance from the start instead of finishing one workspace's channels before the next
+    (four workers took 16 s for 1,000 channels queued workspace after workspace)."""
+    by_team: dict[str, list[ChannelAlerts]] = {}
+    for channel in channels:
+        by_team.setdefault(channel.team_id, []).append(channel)
+    rounds = zip_longest(*by_team.values())
+    return [channel for round_ in rounds for channel in round_ if channel is not None]
 
 
 def enqueue_due_alerts(

@@ -47,6 +47,11 @@ class Deployment:
     service: LossesService
     source: SourceServer
     engine: Engine
+    clock: Clock
+
+    def next_morning(self) -> None:
+        """A day on: the next report is today's in Kyiv (a report dated later is refused)."""
+        self.clock.advance(24 * 3600)
 
 
 @pytest.fixture
@@ -67,7 +72,8 @@ async def deployment(
     client = make_client(settings)
     oauth = oauth_settings(settings, engine)
     clients = Installed(oauth.installation_store, client.base_url, CLIENT_ID, CLIENT_SECRET)
-    service, deps = slack_service(settings, engine, client, clock=Clock(), clients=clients)
+    clock = Clock()
+    service, deps = slack_service(settings, engine, client, clock=clock, clients=clients)
     await service.start()
     source_server.records = api_records(dict(list(NOV_2022.items())[:4]))
     await service.poll_and_deliver()  # the first backfill: no alerts
@@ -76,7 +82,11 @@ async def deployment(
     async with aiohttp.ClientSession() as http:
         url = f"http://127.0.0.1:{port}"
         yield Deployment(
-            Server(url, http, service, fake_slack.response_url), service, source_server, engine
+            Server(url, http, service, fake_slack.response_url),
+            service,
+            source_server,
+            engine,
+            clock,
         )
     await runner.cleanup()
     await service.close()
@@ -161,6 +171,7 @@ async def test_two_workspaces_install_subscribe_and_stay_apart(
         teams = set(db.execute(select(subscriptions.c.team_id)).scalars())
     assert teams == {"TB"}
 
+    deployment.next_morning()
     deployment.source.records = api_records({**NOV_2022, "2022-11-26": (86150, 2905)})
     await deployment.service.poll_and_deliver()
     assert len(fake_slack.posted("CA")) == 1  # nothing more for the workspace that left
@@ -277,6 +288,7 @@ async def test_a_channel_two_workspaces_share_gets_one_alert_and_polling_goes_on
     assert "personnel" in alert["text"].lower() and "tanks" in str(alert["blocks"]).lower()
 
     # The next day too: nothing one subscription does stops the poll or doubles a post.
+    deployment.next_morning()
     deployment.source.records = api_records({**NOV_2022, "2022-11-26": (86150, 2905)})
     await deployment.service.poll_and_deliver()
     assert len(fake_slack.posted("CS")) == 2 and len(fake_slack.posted("CB")) == 2
@@ -291,7 +303,7 @@ async def test_a_channel_two_workspaces_share_gets_one_alert_and_polling_goes_on
     assert "another workspace sharing the channel does" in left["text"], left["text"]
     clock = deployment.service.clock
     assert isinstance(clock, Clock)
-    clock.advance(2 * 86_400)  # 27 Nov 2022
+    clock.advance(86_400)  # 27 Nov 2022
     deployment.source.records = api_records(
         {**NOV_2022, "2022-11-26": (86150, 2905), "2022-11-27": (86710, 2908)}
     )
@@ -320,6 +332,7 @@ async def test_a_shared_channel_is_posted_with_the_other_token_when_one_is_refus
     # The next report's post fails (Slack answers 500), and workspace A uninstalls before the
     # retry: the queued alert goes to workspace B, not to the bin.
     fake_slack.faults["chat.postMessage"] = ["500"]
+    deployment.next_morning()
     deployment.source.records = api_records({**NOV_2022, "2022-11-26": (86150, 2905)})
     await deployment.service.poll_and_deliver()
     with engine.connect() as db:
@@ -401,6 +414,7 @@ async def test_an_org_wide_uninstall_forgets_the_org_and_keeps_its_own_installs(
     assert store.find_bot(enterprise_id="E1", team_id="TW") is not None  # its own install
     with engine.connect() as db:
         assert set(db.execute(select(subscriptions.c.team_id)).scalars()) == {"TW"}
+    deployment.next_morning()
     deployment.source.records = api_records({**NOV_2022, "2022-11-26": (86150, 2905)})
     await deployment.service.poll_and_deliver()
     assert len(fake_slack.posted("CG")) == 1 and len(fake_slack.posted("CW")) == 2
