@@ -164,7 +164,14 @@ def _span(base: Report | None, report: Report, key: str, now: int, before: int) 
     if not values and not then:
         return None
     values, then = values or (now,), then or (before,)
-    changes = [v - b for v in values for b in then]
+    # Both reports undecided: each transcription's own change where it gives both figures (a
+    # transcription one helicopter ahead on both days changed by 0, not by -1 or +1).
+    pairs = (
+        {name: value - base.disputed[key][name]
+         for name, value in report.disputed[key].items() if name in base.disputed[key]}
+        if len(values) > 1 and len(then) > 1 and base is not None else {}
+    )  # fmt: skip
+    changes = list(pairs.values()) or [v - b for v in values for b in then]
     disputed = report if len(values) > 1 else base
     assert disputed is not None
     return Span((min(values), max(values)), (min(changes), max(changes)), disputed)

@@ -83,10 +83,12 @@ def compose_alert(
     elif span is not None:  # never one value as fact: both ends
         (low_n, high_n), (low, high) = span.change, span.totals
         now = f"between {fmt_int(low)} and {fmt_int(high)}" if low != high else fmt_int(low)
-        summary = (
-            f"transcriptions disagree on {label.plural}: between {fmt_int(low_n)} and "
-            f"{fmt_int(high_n)} {since}; total {now}"
+        lost = (
+            f"between {fmt_int(low_n)} and {fmt_int(high_n)}"
+            if low_n != high_n
+            else (fmt_int(low_n))
         )
+        summary = f"transcriptions disagree on {label.plural}: {lost} {since}; total {now}"
     elif change == 0 and lead in comparison.stated_rise:
         stated = comparison.stated_rise[lead][1]
         summary = (

@@ -101,6 +101,8 @@ def _undecided(comparison: Comparison, key: str, span: Span) -> str:
         "between", base=words.report(comparison.base), report=words.report(comparison.report)
     )
     low_n, high_n = span.change
+    if low_n == high_n:  # each transcription gives the same change: only the total is open
+        return words.say("undecided_one", between=between, n=words.int(low_n), **common)
     return words.say(
         "undecided", between=between, low_n=words.int(low_n), high_n=words.int(high_n), **common
     )

@@ -76,6 +76,9 @@ ENGLISH: dict[str, str] = {
     "undecided": "Transcriptions of the General Staff's report of {disputed} disagree on {label}: "
     "the change {between} is between {low_n} and {high_n}, and the total is {total}; neither "
     "figure is stated as fact.",
+    "undecided_one": "Transcriptions of the General Staff's report of {disputed} disagree on "
+    "{label}: the change {between} is {n} in each of them, and the total is {total}; neither "
+    "figure is stated as fact.",
     "undecided_from_zero": "Transcriptions of the General Staff's report of {disputed} disagree "
     "on {label}: the total since the start of the full-scale invasion on {start} is {total}; "
     "neither figure is stated as fact.",
@@ -296,6 +299,9 @@ UKRAINIAN: dict[str, str] = {
     "undecided": "Джерела, що передають звіт Генерального штабу ЗСУ за {disputed}, розходяться "
     "в категорії «{label}»: зміна {between} — від {low_n} до {high_n}, загалом {total}; жодне з "
     "чисел не подано як факт.",
+    "undecided_one": "Джерела, що передають звіт Генерального штабу ЗСУ за {disputed}, "
+    "розходяться в категорії «{label}»: зміна {between} — {n} у кожному з них, загалом {total}; "
+    "жодне з чисел не подано як факт.",
     "undecided_from_zero": "Джерела, що передають звіт Генерального штабу ЗСУ за {disputed}, "
     "розходяться в категорії «{label}»: загалом від початку повномасштабного вторгнення {start} "
     "— {total}; жодне з чисел не подано як факт.",

@@ -272,6 +272,17 @@ def test_an_undecided_figure_leads_no_sentence_as_one_number_in_either_language(
     assert "is between 1 and 2, and the total is 352" in headline(
         ask(after, "helicopters on 2026-04-02")
     )
+    # Both days undecided, each transcription steady: the change is 0 in each, the total open.
+    steady = replace(
+        report(date(2026, 4, 2), helicopters=350),
+        transcriptions=("dataset", "orc-losses"),
+        disputed={"helicopters": {"dataset": 351, "orc-losses": 350}},
+        decided={"helicopters": "undecided"},
+    )
+    run = History([*history.reports, steady])
+    said = headline(ask(run, "helicopters on 2026-04-02"))
+    assert "is 0 in each of them, and the total is between 350 and 351" in said
+    assert table_rows(ask(run, "helicopters on 2026-04-02")) == [("helicopters", "0", "350–351")]
     # A from-zero answer: the total since the invasion, both ends.
     assert "is between 350 and 351" in headline(ask(history, "helicopters since 2022-02-24"))
 
