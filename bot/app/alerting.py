@@ -162,6 +162,8 @@ def queue_correction(
     reply = bool(merged) and replies < policy.replies
     payload = _payload(db, correction, merged, now, late_after, policy, reply)
     last = outbox.last_edit_at(db, correction.report_id, channel_id)
+    if held is not None:  # an edit is being sent now: this one waits a cooldown after it
+        last = now
     at = max(now, last + policy.cooldown) if last is not None else now
     channel = correction.channel
     outbox.add(

@@ -107,6 +107,7 @@ async def test_two_workers_never_take_an_alert_back_in_time(bot: Bot) -> None:
     assert await other.deliver_due() == 0  # released: the older edit is not done
     await in_flight
     assert shown(bot).startswith("Corrected: tanks 2,906 (was 2,899).")
+    assert await other.deliver_due() == 0  # 2,908 waits the cooldown after the edit of 2,906
     bot.clock.advance(COOLDOWN)
     await asyncio.gather(other.deliver_due(), first.deliver_due())
     assert shown(bot).startswith("Corrected: tanks 2,908 (was 2,899).")
