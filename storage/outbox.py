@@ -382,25 +382,23 @@ def shown_revision(db: Connection, report_id: int, channel_id: str) -> int | Non
     ).scalar()
 
 
-def shown_text(db: Connection, report_id: int, channel_id: str) -> str | None:
-    """What the alert says, or will once its corrections are sent: the newest edit's text, or
-    the alert's own (None: no alert)."""
-    rows = db.execute(
-        select(outbox.c.kind, outbox.c.payload)
+def shown_texts(db: Connection, report_id: int) -> dict[str, str]:
+    """What each channel's alert of a report says, or will once its corrections are sent: the
+    newest edit's text, or the alert's own. One query for every channel."""
+    shown: dict[str, str] = {}
+    for channel_id, kind, payload in db.execute(
+        select(outbox.c.channel_id, outbox.c.kind, outbox.c.payload)
         .where(
             outbox.c.report_id == report_id,
-            outbox.c.channel_id == channel_id,
             outbox.c.kind.in_(("alert", "correction")),
             outbox.c.status != "failed",
         )
         .order_by(outbox.c.id)
-    ).all()
-    shown = None
-    for kind, payload in rows:
+    ):
         data = json.loads(payload)
         edit = data.get("edit") if kind == "correction" else data
         if isinstance(edit, dict):
-            shown = str(edit.get("text", ""))
+            shown[channel_id] = str(edit.get("text", ""))
     return shown
 
 

@@ -256,12 +256,12 @@ def queue_due(
                                               confirmations=policy.required)  # fmt: skip
             _queue(db, new.revision_id, new.report_id, channel, "alert", composed[key], now)
             queued += 1
-        if unconfirmed is None:  # confirmed since: an alert posted unconfirmed says so no more
+        if unconfirmed is None and policy.required > 1:  # confirmed since: an alert posted
+            shown = outbox.shown_texts(db, new.report_id)  # unconfirmed says so no more
             for channel in channels.values():
                 if (new.revision_id, channel.channel_id) not in done:
                     continue
-                shown = outbox.shown_text(db, new.report_id, channel.channel_id)
-                if shown is not None and shown.startswith("Unconfirmed:"):
+                if shown.get(channel.channel_id, "").startswith("Unconfirmed:"):
                     relabel = Correction(history, report, new.report_id, channel, report.source)
                     queued += queue_correction(db, relabel, None, [], now, late_after, policy)
     return queued

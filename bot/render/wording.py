@@ -212,6 +212,8 @@ ENGLISH: dict[str, str] = {
     "age_hours_few": "{n} hours",
     "age_hours_many": "{n} hours",
     # Why a question cannot be answered.
+    "no_workspace": "This could not be tied to a Slack workspace, so nothing was changed: try "
+    "it again from a channel of your workspace.",
     "empty_store": "The store holds no reports yet: run `losses-bot import` or `losses-bot poll`.",
     "only_one": "Only one report is stored ({report}).",
     "future": "{day} is in the future; the latest report is {report}.",
@@ -431,6 +433,8 @@ UKRAINIAN: dict[str, str] = {
     "age_hours_one": "{n} година",
     "age_hours_few": "{n} години",
     "age_hours_many": "{n} годин",
+    "no_workspace": "Не вдалося визначити робочий простір Slack, тож нічого не змінено: "
+    "спробуйте ще раз із каналу вашого робочого простору.",
     "empty_store": "У сховищі ще немає звітів: виконайте `losses-bot import` або "
     "`losses-bot poll`.",
     "only_one": "У сховищі лише один звіт ({report}).",

@@ -40,6 +40,7 @@ from bot.render.blocks import (
     UNSUBSCRIBE,
     notice_message,
 )
+from bot.render.wording import EN
 from bot.slack.claim_form import CALLBACK, SHORTCUT, claim_view, loading_view
 from bot.slack.client import error_code, say
 from bot.slack.handlers import (
@@ -415,11 +416,9 @@ def _state_values(body: dict[str, Any]) -> dict[str, Any]:
 
 
 # An interaction from which no workspace can be known (an org-wide install's payload carries
-# `team: null`; Bolt then reads the user's team): refused, never stored under no workspace.
-NO_WORKSPACE = (
-    "This could not be tied to a Slack workspace, so nothing was changed: try it again from a "
-    "channel of your workspace."
-)
+# `team: null`; Bolt then reads the user's team): refused, never stored under no workspace. A
+# click says nothing of its user's language: English.
+NO_WORKSPACE = EN.say("no_workspace")
 
 
 async def _team_or_refuse(context: AsyncBoltContext, respond: AsyncRespond) -> str:
