@@ -14,12 +14,13 @@ from aiohttp import web
 
 from bot.app.scheduler import build_scheduler
 from bot.core.reports import History
-from bot.settings import SOURCE_URLS, Settings
+from bot.settings import Settings
 from bot.slack.app import build_bolt_app
 from bot.slack.client import make_client
 from bot.slack.wiring import slack_service
 from bot.sources.dataset import FILES
 from bot.sources.http import redact_url
+from bot.sources.table import source
 from bot.web import build_web_app
 from storage.db import DB_THREADS, ensure_schema, make_engine, sqlite_path
 
@@ -59,7 +60,7 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
             "the store is empty: fill it with `losses-bot import ../shared/data` (a local copy of "
             "the dataset's data folder) or `losses-bot import %s/%s` (and the other files); "
             "polling %s meanwhile, retrying from 10 s",
-            SOURCE_URLS["dataset"],
+            source("dataset").url,
             FILES[0],
             polled,
         )

@@ -14,17 +14,14 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
 
 from bot.core.confirmation import SINGLE_SOURCE, Confirmation
+from bot.sources.table import SOURCES
 
 if TYPE_CHECKING:
     from pathlib import Path  # imported where used: 7 ms of every cold `ask` otherwise
 
-# The kinds of source, each a transcription of the General Staff's report, in the default order
-# of preference, and where each is read from unless LOSSES_SOURCES gives a URL.
-SOURCE_URLS = {
-    "russianwarship": "https://russianwarship.rip/api/v2",
-    "dataset": "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/main/data",
-    "orc-losses": "https://raw.githubusercontent.com/lod-db/orc-losses/main/russian-losses.json",
-}
+# Each kind of source (a transcription of the General Staff's report), in the default order of
+# preference, and where it is read from unless LOSSES_SOURCES gives a URL: `bot.sources.table`.
+SOURCE_URLS = {source.kind: source.url for source in SOURCES}
 
 
 class SettingsError(ValueError):

@@ -28,10 +28,8 @@ from bot.core.plausibility import implausible
 from bot.core.reports import Report
 from bot.settings import Settings
 from bot.sources.base import Source, SourceError
-from bot.sources.dataset import DatasetSource
 from bot.sources.http import HttpSource
-from bot.sources.orc_losses import OrcLossesSource
-from bot.sources.russianwarship import RussianWarshipSource
+from bot.sources.table import source
 from storage.history import load_history, newest_report_date, store_version
 from storage.reports import StoreResult
 from storage.transcriptions import newest_transcribed, store_transcribed
@@ -51,18 +49,11 @@ class PollOutcome:
     failed: tuple[str, ...] = ()  # of several sources, those that could not be read, and why
 
 
-KINDS: dict[str, type[HttpSource]] = {
-    "russianwarship": RussianWarshipSource,
-    "orc-losses": OrcLossesSource,
-    "dataset": DatasetSource,
-}
-
-
 def make_sources(
     settings: Settings, session: aiohttp.ClientSession, today: Callable[[], date] = kyiv_today
 ) -> list[HttpSource]:
     """The sources to poll, in order of preference (`LOSSES_SOURCES`)."""
-    return [KINDS[kind](session, url, today) for kind, url in settings.sources]
+    return [source(kind).load().CLIENT(session, url, today) for kind, url in settings.sources]
 
 
 def store_batch(

@@ -25,7 +25,7 @@ from bot.app.estimates import refresh_fits
 from bot.app.file_workers import FileJob, FileWorkers
 from bot.app.genstaff import PostReader
 from bot.app.history_cache import HistoryCache
-from bot.app.poll import KINDS, PollOutcome, make_sources, merge_outcomes, poll_once
+from bot.app.poll import PollOutcome, make_sources, merge_outcomes, poll_once
 from bot.clock import kyiv_today, utc_now
 from bot.core.freshness import Freshness
 from bot.core.reports import History
@@ -36,6 +36,7 @@ from bot.render.flags import flag_text
 from bot.render.wording import EN
 from bot.settings import Settings
 from bot.sources.http import new_session
+from bot.sources.table import name_of
 from storage.reports import revision_details
 
 log = logging.getLogger(__name__)
@@ -246,7 +247,7 @@ class LossesService:
         found = [f"a source failed: {reason}" for reason in (poll.failed if poll else ())]
         if len(self.settings.sources) < 2:
             return found
-        names = [KINDS[kind].name for kind, _ in self.settings.sources]
+        names = [name_of(kind) for kind, _ in self.settings.sources]
         margin = Freshness(self.clock(), self.settings.stale_after)
         for status in sources_status(self.cache.current, names):
             if status.newest is None:

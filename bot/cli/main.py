@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.settings import Settings, SettingsError, load_settings, read_environment
+from bot.sources.table import BY_KIND
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -54,9 +55,6 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     migrate(make_engine(settings.database_url))
     print("The database schema is up to date.")
     return 0
-
-
-AS_KINDS = ("russianwarship", "orc-losses", "dataset")  # `import --as`, as in LOSSES_SOURCES
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
@@ -301,7 +299,7 @@ def build_parser(helping: bool = True) -> argparse.ArgumentParser:
     p.add_argument(
         "--as",
         dest="as_",
-        choices=AS_KINDS,
+        choices=list(BY_KIND),  # as LOSSES_SOURCES names them
         help="read every file as this transcription (default: recognised by its shape)",
     )
     p.set_defaults(run=cmd_import)

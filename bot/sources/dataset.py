@@ -33,9 +33,10 @@ from bot.sources.base import (
     require_totals,
 )
 from bot.sources.http import HttpSource, get_json, redact_url
+from bot.sources.table import name_of
 
 log = logging.getLogger(__name__)
-NAME = "2022-Ukraine-Russia-War-Dataset"
+NAME = name_of("dataset")
 FILES = ("russia_losses_personnel.json", "russia_losses_equipment.json")
 
 COLUMNS = {
@@ -160,3 +161,12 @@ class DatasetSource(HttpSource):
             url = self.base_url + file
             parts += parse_rows(await get_json(self.session, url), redact_url(url), checks)
         return parts
+
+
+CLIENT = DatasetSource
+parse = parse_rows
+
+
+def looks_like(payload: Any) -> bool:
+    """Any list of rows (tried after orc-losses, whose records are a list too)."""
+    return isinstance(payload, list)

@@ -35,8 +35,9 @@ from bot.sources.base import (
     require_totals,
 )
 from bot.sources.http import HttpSource, get_json, redact_url
+from bot.sources.table import name_of
 
-NAME = "orc-losses"
+NAME = name_of("orc-losses")
 KEYS = {
     "personnel": "personnel_units",
     "tanks": "tanks",
@@ -151,3 +152,7 @@ class OrcLossesSource(HttpSource):
     async def read_parts(self, since: date | None, checks: Checks) -> list[Report]:
         url = self.base_url.rstrip("/")
         return parse_file(await get_json(self.session, url), redact_url(url), checks)
+
+
+CLIENT = OrcLossesSource
+parse = parse_file  # an imported file: `looks_like` tells it by its keys

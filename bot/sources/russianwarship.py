@@ -29,8 +29,9 @@ from bot.sources.base import (
     require_totals,
 )
 from bot.sources.http import HttpSource, get_json, redact_url, same_origin, with_credentials
+from bot.sources.table import name_of
 
-NAME = "russianwarship.rip"
+NAME = name_of("russianwarship")
 PAGE_LIMIT = 50  # the API's maximum
 MAX_PAGES = 200  # 10,000 records: far more than the war's days so far; stops a paging loop
 
@@ -130,3 +131,15 @@ class RussianWarshipSource(HttpSource):
                 url = with_credentials(url, self.base_url)
         log.info("%s: %d records in %d pages since %s", NAME, len(parts), len(seen), since)
         return parts
+
+
+CLIENT = RussianWarshipSource
+
+
+def parse(payload: Any, where: str, checks: Checks | None = None) -> list[Report]:
+    """An imported API page: its reports (the next page is not followed)."""
+    return parse_page(payload, where, checks)[0]
+
+
+def looks_like(payload: Any) -> bool:
+    return isinstance(payload, dict) and "data" in payload
