@@ -47,7 +47,7 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
             settings.slack_client_id,
             settings.slack_client_secret,
         )
-    service, deps = slack_service(
+    service, desk = slack_service(
         settings, engine, slack, clients=clients, on_new_history=[settled_heap]
     )
     await service.start()
@@ -75,7 +75,7 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
         if serve_http:
             bolt = None
             if slack is not None:
-                bolt = build_bolt_app(slack, settings.slack_signing_secret or "", deps, oauth)
+                bolt = build_bolt_app(slack, settings.slack_signing_secret or "", desk, oauth)
             over_http = bolt if settings.slack_signing_secret else None
             runner = web.AppRunner(build_web_app(service, over_http), access_log=None)
             await runner.setup()

@@ -18,12 +18,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
-from bot.core.disputes import Decision, corrections_by_day, decide, first_of, most_given
+from bot.core.disputes import (
+    Decision,
+    Figures,
+    corrections_by_day,
+    decide,
+    most_given,
+    published_report,
+)
 from bot.core.reports import Report
 from storage.models import corrections as corrections_t
 from storage.models import report_values as published_t
@@ -34,7 +40,6 @@ from storage.models import transcription_values as values_t
 from storage.reports import WRITE_LOCK, StoreResult, store_reports
 
 ONE_DAY = timedelta(days=1)
-Figures = Mapping[date, Mapping[str, Mapping[str, int]]]  # date -> category -> name -> value
 
 
 def store_transcribed(
@@ -100,12 +105,12 @@ def _publish(
     stated = _stated(db, start - ONE_DAY, end + ONE_DAY)
     decisions = decide(figures, stated, _corrections(db, start, end + ONE_DAY), order)
     incoming = {r.date: r for r in reports if start <= r.date <= end}
-    due = [_published(r, figures, decisions, order) for r in incoming.values()]
+    due = [published_report(r, figures, decisions, order) for r in incoming.values()]
     for day, (number, values, wording) in _held_values(db, start, end).items():
         if day in incoming or day not in figures:
             continue
         held = Report(date=day, day=number, source="", totals=values, qualifiers=wording)
-        report = _published(held, figures, decisions, order)
+        report = published_report(held, figures, decisions, order)
         if any(values.get(c) != v for c, v in report.totals.items()):
             due.append(report)
     result = store_reports(db, sorted(due, key=lambda r: r.date), fetched_at, announce)
@@ -326,26 +331,6 @@ def _figures(db: Connection, first: date, last: date) -> dict[date, dict[str, di
     ):
         found.setdefault(day, {}).setdefault(category, {})[name] = value
     return found
-
-
-def _published(
-    report: Report,
-    figures: Figures,
-    decisions: Mapping[tuple[date, str], Decision],
-    order: Sequence[str],
-) -> Report:
-    """The report as published: every category any transcription gives, at its agreed or
-    decided value, named after the first transcription (in `order`) that gave the date."""
-    on = figures.get(report.date, {})
-    totals = {
-        category: decisions[(report.date, category)].value
-        if (report.date, category) in decisions
-        else next(iter(values.values()))
-        for category, values in on.items()
-    }
-    givers = {name for values in on.values() for name in values}
-    source = first_of(givers, order) if givers else report.source
-    return replace(report, totals=totals or dict(report.totals), source=source)
 
 
 def changes_since(db: Connection, day: date, category: str, since: datetime) -> dict[str, int]:

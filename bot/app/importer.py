@@ -12,10 +12,11 @@ draws the progress bar (only on a terminal).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,18 @@ class ImportResult:
     corrections: Tally
     oryx: Tally = field(default_factory=Tally)
     fits: Tally = field(default_factory=Tally)
+    read_reports: int = 0  # what the files held
+    read_corrections: int = 0
+    read_oryx: int = 0
+    files: int = 0
+
+    def headline(self) -> str:
+        corrections = f" and {self.read_corrections} corrections" if self.read_corrections else ""
+        oryx = f" and {self.read_oryx} Oryx counts" if self.read_oryx else ""
+        return (
+            f"Imported {self.read_reports} reports{corrections}{oryx} from {self.files} files: "
+            f"{self.summary()}."
+        )
 
     def summary(self) -> str:
         text = self.reports.summary()
@@ -201,4 +214,22 @@ def store_all(
         fits = Tally()
         for origin, fit in parsed.fits:
             fits += store_fit(db, fit, origin, fetched_at)
-    return ImportResult(result, corrections, oryx, fits)
+    return ImportResult(result, corrections, oryx, fits, parsed.reports, len(parsed.corrections),
+                        len(parsed.oryx))  # fmt: skip
+
+
+async def import_locations(
+    engine: Engine,
+    locations: Sequence[str],
+    today: date,
+    now: datetime,
+    kind: str | None = None,
+    show_progress: bool = False,
+) -> ImportResult:
+    """Files, folders or URLs, read and checked whole, then stored in one transaction: a bad
+    one stores nothing (`SourceError`). `kind`: read every file as that source."""
+    found = expand(locations)
+    parsed = parse_all(await read_all(found), today + timedelta(days=1), kind)
+    result = await asyncio.to_thread(store_all, engine, parsed, now, show_progress)
+    result.files = len(found)
+    return result

@@ -12,21 +12,18 @@ command does, must not pull in SQLAlchemy.
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
-import io
 import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.app.ledger import REQUIRED_COLUMNS
 from bot.clock import kyiv_today, utc_now
 from bot.core.claims import FIELDS, ClaimError, parse_claim
-from bot.core.economist import is_ledger, ledger_claim
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-REQUIRED_COLUMNS = ("party", "metric", "value", "as_of", "stated_on", "source")
 OPTIONAL = ("stated_on", "low", "high", "whose", "party_to_war")  # `claims add` may leave empty
 
 
@@ -55,7 +52,7 @@ def _who() -> str:
 
 
 def run_claims(args: argparse.Namespace, engine: Engine) -> int:
-    from storage.claims import add_claim, retract_claim
+    from bot.app import ledger
 
     today = kyiv_today() + timedelta(days=1)
     if args.claims_command == "add":
@@ -64,62 +61,27 @@ def run_claims(args: argparse.Namespace, engine: Engine) -> int:
         except ClaimError as error:
             print(f"--{error.field.replace('_', '-')}: {error.reason}", file=sys.stderr)
             return 2
-        with engine.begin() as db:
-            added = add_claim(db, claim, _who(), utc_now())
+        added = ledger.add_one(engine, claim, _who(), utc_now())
         print(f"Claim #{added.id}: {added.outcome}.")
         return 0
     if args.claims_command == "import":
         return _import(Path(args.file), engine, today)
     if args.claims_command == "retract":
-        with engine.begin() as db:
-            done = retract_claim(db, args.id, args.reason, _who(), utc_now())
+        done = ledger.retract(engine, args.id, args.reason, _who(), utc_now())
         print(f"Claim #{args.id} retracted." if done else f"No claim #{args.id} in force.")
         return 0 if done else 1
     return _list(args.words, engine)
 
 
-# Rows a claims file may hold: The Economist's ledger has about 120, a desk's a few hundred.
-MAX_IMPORT_ROWS = 20_000
-
-
 def _import(path: Path, engine: Engine, today: date) -> int:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"{path}: cannot read it ({error})", file=sys.stderr)
-        return 1
-    # Rows are split at line feeds only: U+2028 inside a field is the field's (and refused).
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    ledger = is_ledger(reader.fieldnames or [])  # The Economist's, as it is
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing and not ledger:
-        print(f"{path}: missing columns {', '.join(missing)}; nothing was stored", file=sys.stderr)
-        return 1
-    if text.count("\n") > MAX_IMPORT_ROWS + 1:  # bounded in memory: refused before reading
-        print(f"{path}: more than {MAX_IMPORT_ROWS:,} rows; nothing was stored", file=sys.stderr)
-        return 1
-    parsed = []
-    read = 1  # the last line read whole: a row the csv module cannot read is the next
-    try:
-        for row in reader:
-            read = reader.line_num
-            fields = {k: v or "" for k, v in row.items() if k}
-            try:
-                claim = ledger_claim(fields, today) if ledger else parse_claim(fields, today)
-            except ClaimError as error:
-                print(f"{path} line {reader.line_num}: {error}; nothing was stored",
-                      file=sys.stderr)  # fmt: skip
-                return 1
-            parsed.append(claim)
-    except csv.Error as error:  # a field over the csv module's limit, a broken quote
-        print(f"{path} line {read + 1}: {error}; nothing was stored", file=sys.stderr)
-        return 1
-    from storage.claims import add_claims
+    from bot.app.ledger import LedgerFileError, read_claims_file, store_claims
 
-    outcomes: dict[str, int] = {}
-    with engine.begin() as db:
-        for added in add_claims(db, parsed, _who(), utc_now()):
-            outcomes[added.outcome] = outcomes.get(added.outcome, 0) + 1
+    try:
+        parsed = read_claims_file(path, today)
+    except LedgerFileError as error:
+        print(error, file=sys.stderr)
+        return 1
+    outcomes = store_claims(engine, parsed, _who(), utc_now())
     summary = ", ".join(f"{outcomes.get(k, 0)} {k}" for k in ("new", "revised", "unchanged"))
     print(f"Imported {len(parsed)} claims from {path}: {summary}.")
     return 0
@@ -135,12 +97,11 @@ def _list(words: list[str], engine: Engine) -> int:
             print("Say `claims list [PARTY] [since YYYY-MM-DD]`.", file=sys.stderr)
             return 2
         words = words[:at] + words[at + 2 :]
+    from bot.app.ledger import in_force
     from bot.render.context import claim_sentence
     from bot.render.wording import EN
-    from storage.claims import list_claims
 
-    with engine.connect() as db:
-        found = list_claims(db, " ".join(words) or None, since)
+    found = in_force(engine, " ".join(words) or None, since)
     if not found:
         print("No claims in force.")
     for c in found:  # as answers cite it: in words, never the ledger's keys

@@ -20,6 +20,7 @@ from bot.sources.table import BY_KIND
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from bot.app.newsdesk import Newsdesk
     from bot.core.freshness import Freshness
     from bot.core.reports import History
 
@@ -27,58 +28,44 @@ log = logging.getLogger("losses_bot")
 
 
 def _engine(settings: Settings) -> Engine:
-    """The store, with its schema created if the database is empty."""
-    from storage.db import ensure_schema, make_engine
+    from bot.app import local
 
-    engine = make_engine(settings.database_url)
-    ensure_schema(engine)
-    return engine
+    return local.engine(settings)
 
 
 def _history(settings: Settings) -> History:
-    """The store's history: read with the driver alone where it can be (`storage.direct`: no
-    SQLAlchemy import), else through SQLAlchemy, which creates or migrates the schema."""
-    from storage.direct import read_history_directly
+    from bot.app import local
 
-    history = read_history_directly(settings.database_url)
-    if history is not None:
-        return history
-    from storage.history import load_history
+    return local.history(settings)
 
-    with _engine(settings).connect() as db:
-        return load_history(db)
+
+def _desk(settings: Settings) -> Newsdesk:
+    from bot.app import local
+
+    return local.desk(settings)
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
-    from storage.db import make_engine, migrate
+    from bot.app import local
 
-    migrate(make_engine(settings.database_url))
+    local.migrate(settings)
     print("The database schema is up to date.")
     return 0
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
-    from datetime import timedelta
 
-    from bot.app.importer import expand, parse_all, read_all, store_all
-    from bot.clock import kyiv_today, utc_now
     from bot.sources.base import SourceError
 
-    locations = expand(args.locations)
+    desk = _desk(settings)
     try:
-        payloads = asyncio.run(read_all(locations))
-        parsed = parse_all(payloads, kyiv_today() + timedelta(days=1), getattr(args, "as_", None))
+        result = asyncio.run(desk.import_(args.locations, getattr(args, "as_", None),
+                                          sys.stderr.isatty()))  # fmt: skip
     except SourceError as error:
         print(f"Import failed, nothing was stored: {error}", file=sys.stderr)
         return 1
-    result = store_all(_engine(settings), parsed, utc_now(), sys.stderr.isatty())
-    corrections = f" and {len(parsed.corrections)} corrections" if parsed.corrections else ""
-    oryx = f" and {len(parsed.oryx)} Oryx counts" if parsed.oryx else ""
-    print(
-        f"Imported {parsed.reports} reports{corrections}{oryx} from {len(locations)} files: "
-        f"{result.summary()}."
-    )
+    print(result.headline())
     return 0
 
 
@@ -191,7 +178,7 @@ def _store_line(settings: Settings) -> str:
 
     if settings.database_url == f"sqlite:///{user_store_path()}":
         return f"The store: {user_store_path()} (no DATABASE_URL set)."
-    from storage.db import describe_url
+    from bot.app.local import describe_url
 
     return f"The store: DATABASE_URL ({describe_url(settings.database_url)})."
 
@@ -430,22 +417,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
-    from storage import StoreUnavailable
-
     try:
         return args.run(args, settings)
     except BrokenPipeError:  # `losses-bot ask … | head`: the reader has what it wanted
         sys.stderr.close()
         return 0
-    except StoreUnavailable as error:
-        print(error, file=sys.stderr)
     except Exception as error:
-        # SQLAlchemy is loaded only if the command took the full path (`_history`).
-        errors = sys.modules.get("sqlalchemy.exc")
-        if errors is None or not isinstance(error, errors.SQLAlchemyError):
-            raise
-        from storage.db import unavailable
+        from bot.app.local import store_problem
 
+        problem = store_problem(settings, error)
+        if problem is None:
+            raise
         log.debug("database error", exc_info=True)
-        print(unavailable(settings.database_url, error), file=sys.stderr)
+        print(problem, file=sys.stderr)
     return 1

@@ -31,7 +31,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -345,3 +345,23 @@ def undecided(report: Report, key: str) -> tuple[int, ...]:
     if report.decided.get(key, "undecided") != "undecided" or key not in report.disputed:
         return ()
     return tuple(sorted(set(report.disputed[key].values())))
+
+
+def published_report(
+    report: Report,
+    figures: Figures,
+    decisions: Mapping[tuple[date, str], Decision],
+    order: Sequence[str],
+) -> Report:
+    """The report as published: every category any transcription gives, at its agreed or
+    decided value, named after the first transcription (in `order`) that gave the date."""
+    on = figures.get(report.date, {})
+    totals = {
+        category: decisions[(report.date, category)].value
+        if (report.date, category) in decisions
+        else next(iter(values.values()))
+        for category, values in on.items()
+    }
+    givers = {name for values in on.values() for name in values}
+    source = first_of(givers, order) if givers else report.source
+    return replace(report, totals=totals or dict(report.totals), source=source)

@@ -211,6 +211,56 @@ ENGLISH: dict[str, str] = {
     "age_hours_one": "{n} hour",
     "age_hours_few": "{n} hours",
     "age_hours_many": "{n} hours",
+    # What a channel command did (`bot.app.channels`), and the front door's refusals.
+    "timezone_set": "Summaries for <#{channel}> now follow {zone} time.",
+    "digest_off": "<#{channel}> will get no more summaries.",
+    "digest_weekly": "<#{channel}> will get a weekly summary every Monday at 09:00 ({zone} time; "
+    "change it with `/losses timezone Europe/Kyiv`), covering the week before, with a chart.",
+    "digest_monthly": "<#{channel}> will get a monthly summary on the 1st of each month at 09:00 "
+    "({zone} time; change it with `/losses timezone Europe/Kyiv`), covering the month before, "
+    "with a chart.",
+    "every_category": "every category",
+    "subscribed_new": "<#{channel}> will now get an alert for each new General Staff report "
+    "({what}), from the next report on. In a private channel, invite me first.",
+    "subscribed_again": "<#{channel}> now gets an alert for each new General Staff report "
+    "({what}), from the next report on. In a private channel, invite me first.",
+    "mode_not_subscribed": "<#{channel}> is not subscribed: `/losses subscribe` first.",
+    "mode_fast": "<#{channel}> now gets each report's alert at the first source that publishes "
+    "it, marked unconfirmed until a second agrees.",
+    "mode_confirmed": "<#{channel}> now gets each report's alert once a second source agrees on "
+    "its personnel figure (or after a wait, marked unconfirmed).",
+    "unsubscribed_shared": "This workspace no longer subscribes <#{channel}>, but another "
+    "workspace sharing the channel does: its alerts go on until it unsubscribes.",
+    "not_subscribed_shared": "This workspace does not subscribe <#{channel}>; another workspace "
+    "sharing the channel does.",
+    "unsubscribed": "<#{channel}> will get no more alerts.",
+    "not_subscribed": "<#{channel}> was not subscribed.",
+    "no_subscriptions": "No channel in this workspace is subscribed.",
+    "subscriptions_title": "Subscribed channels",
+    "all": "all",
+    "fast_alerts": "; fast alerts",
+    "last_alert": "last alert {on}",
+    "no_alert_yet": "no alert yet",
+    "delivery_problem": "; delivery problem: `{problem}`",
+    "datalink": "This workspace's live data: every report, every category, updated as reports "
+    "arrive.\n{links}",
+    "datalink_reset": "A new live data URL; the old one no longer works.\n{links}",
+    "datalink_links": "• CSV: {base}.csv\n• JSON: {base}.json\n• One row per report and category: "
+    "add `?shape=long`; no attribution line above the header: `?comment=0`\nAnyone with the link "
+    "can read it; `/losses datalink reset` replaces it.",
+    "drawing_chart": "Drawing the chart of {what}; it will be posted here.",
+    "posting_file": "Posting {name} here.",
+    "opening_form": "Opening the form…",
+    "sorry": "Sorry, something went wrong on our side. It has been logged.",
+    "already": "This request reached me twice; it was handled the first time.",
+    "busy": "Too many charts and files are being made right now; please try again in a minute.",
+    "too_long": "That is {n} characters; a question is at most {most}. `/losses help` shows what "
+    "to ask.",
+    "no_claims": "The ledger holds no claims yet: `losses-bot claims add` or `claims import`.",
+    "no_claims_by": "No claim in the ledger by a party named like “{party}”.",
+    "claims_by": "Claims by {party}, newest first:",
+    "claims_all": "Claims by other parties, newest first:",
+    "claims_more": "… and {n} older.",
     # Why a question cannot be answered.
     "no_workspace": "This could not be tied to a Slack workspace, so nothing was changed: try "
     "it again from a channel of your workspace.",
@@ -250,6 +300,8 @@ ENGLISH: dict[str, str] = {
     "usage_datalink": "Say “datalink” for the workspace's data URL, “datalink reset” for a new "
     "one.",
     "usage_digest": "Say “digest weekly”, “digest monthly” or “digest off”.",
+    "usage_not_a_zone": "“{name}” is not a time zone name; use an IANA name such as Europe/Kyiv, "
+    "Europe/London or America/New_York.",
     "usage_timezone": "Say “timezone” and an IANA name, e.g. “timezone Europe/Kyiv”.",
     "usage_mode": "Say “mode confirmed” (alerts once a second source agrees, the default) or "
     "“mode fast” (alerts at the first source, marked unconfirmed).",
@@ -433,6 +485,56 @@ UKRAINIAN: dict[str, str] = {
     "age_hours_one": "{n} година",
     "age_hours_few": "{n} години",
     "age_hours_many": "{n} годин",
+    "timezone_set": "Підсумки для <#{channel}> тепер ідуть за часом {zone}.",
+    "digest_off": "<#{channel}> більше не отримуватиме підсумків.",
+    "digest_weekly": "<#{channel}> отримуватиме тижневий підсумок щопонеділка о 09:00 (за часом "
+    "{zone}; змінити: `/losses timezone Europe/Kyiv`) за попередній тиждень, із графіком.",
+    "digest_monthly": "<#{channel}> отримуватиме місячний підсумок 1-го числа щомісяця о 09:00 "
+    "(за часом {zone}; змінити: `/losses timezone Europe/Kyiv`) за попередній місяць, із "
+    "графіком.",
+    "every_category": "усі категорії",
+    "subscribed_new": "<#{channel}> тепер отримуватиме сповіщення про кожен новий звіт "
+    "Генштабу ({what}), починаючи з наступного. У приватний канал спершу запросіть мене.",
+    "subscribed_again": "<#{channel}> і далі отримує сповіщення про кожен новий звіт Генштабу "
+    "({what}), починаючи з наступного. У приватний канал спершу запросіть мене.",
+    "mode_not_subscribed": "<#{channel}> не підписаний: спершу `/losses subscribe`.",
+    "mode_fast": "<#{channel}> тепер отримує сповіщення про звіт від першого джерела, що його "
+    "опублікувало, з позначкою «не підтверджено», доки не погодиться друге.",
+    "mode_confirmed": "<#{channel}> тепер отримує сповіщення про звіт, коли друге джерело "
+    "підтвердить дані про особовий склад (або після очікування, з позначкою «не підтверджено»).",
+    "unsubscribed_shared": "Цей робочий простір більше не підписує <#{channel}>, але інший "
+    "робочий простір, з яким канал спільний, підписує: його сповіщення надходитимуть, доки він "
+    "не відпишеться.",
+    "not_subscribed_shared": "Цей робочий простір не підписує <#{channel}>; його підписує інший "
+    "робочий простір, з яким канал спільний.",
+    "unsubscribed": "<#{channel}> більше не отримуватиме сповіщень.",
+    "not_subscribed": "<#{channel}> не був підписаний.",
+    "no_subscriptions": "Жоден канал цього робочого простору не підписаний.",
+    "subscriptions_title": "Підписані канали",
+    "all": "усі",
+    "fast_alerts": "; швидкі сповіщення",
+    "last_alert": "останнє сповіщення {on}",
+    "no_alert_yet": "сповіщень ще не було",
+    "delivery_problem": "; проблема з доставкою: `{problem}`",
+    "datalink": "Живі дані цього робочого простору: кожен звіт, кожна категорія, оновлюються з "
+    "надходженням звітів.\n{links}",
+    "datalink_reset": "Нова адреса живих даних; стара більше не працює.\n{links}",
+    "datalink_links": "• CSV: {base}.csv\n• JSON: {base}.json\n• Рядок на кожен звіт і "
+    "категорію: додайте `?shape=long`; без рядка з джерелом над заголовком: `?comment=0`\n"
+    "Прочитати може будь-хто з посиланням; `/losses datalink reset` замінює його.",
+    "drawing_chart": "Малюю графік: {what}; його буде опубліковано тут.",
+    "posting_file": "Публікую тут {name}.",
+    "opening_form": "Відкриваю форму…",
+    "sorry": "Вибачте, у нас щось пішло не так. Це записано в журнал.",
+    "already": "Цей запит надійшов двічі; його виконано першого разу.",
+    "busy": "Зараз створюється забагато графіків і файлів; спробуйте за хвилину.",
+    "too_long": "Це {n} символів; запитання — щонайбільше {most}. `/losses допомога` покаже, що "
+    "можна запитати.",
+    "no_claims": "У реєстрі ще немає заяв: `losses-bot claims add` або `claims import`.",
+    "no_claims_by": "У реєстрі немає заяв сторони з назвою, схожою на «{party}».",
+    "claims_by": "Заяви сторони {party}, від найновіших:",
+    "claims_all": "Заяви інших сторін, від найновіших:",
+    "claims_more": "… і ще {n} давніших.",
     "no_workspace": "Не вдалося визначити робочий простір Slack, тож нічого не змінено: "
     "спробуйте ще раз із каналу вашого робочого простору.",
     "empty_store": "У сховищі ще немає звітів: виконайте `losses-bot import` або "
@@ -473,6 +575,8 @@ UKRAINIAN: dict[str, str] = {
     "usage_datalink": "Скажіть «datalink» для адреси даних робочого простору або «datalink reset» "
     "для нової.",
     "usage_digest": "Скажіть «digest weekly», «digest monthly» або «digest off».",
+    "usage_not_a_zone": "«{name}» — не назва часового поясу; напишіть назву IANA, напр. "
+    "Europe/Kyiv, Europe/London або America/New_York.",
     "usage_timezone": "Скажіть «timezone» і назву часового поясу IANA, напр. «timezone "
     "Europe/Kyiv».",
     "usage_mode": "Скажіть «mode confirmed» (сповіщення, коли друге джерело підтвердить; типово) "
@@ -525,7 +629,7 @@ class Wording:
         """The attribution: the General Staff, and the feeds its figures came through."""
         return self.say("source", authority=self.authority, feeds=self.say("and").join(feeds))
 
-    def say(self, name: str, **params: Any) -> str:
+    def say(self, name: str, /, **params: Any) -> str:
         return self.templates[name].format(**params)
 
     def int(self, n: int) -> str:

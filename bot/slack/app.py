@@ -1,11 +1,12 @@
 """The Bolt app (slack-bolt `AsyncApp`): the `/losses` listener, the brief's "Post to channel"
 button, the claim form (`/losses claim` and the "Add as claim" message shortcut).
 
-The listeners stay short: build the context, get the reply from `bot.slack.handlers` or
-`bot.slack.interactions`, ack with it. Slash commands are answered in the acknowledgement
-itself (ephemeral, or in the channel with `public`), well inside Slack's 3 seconds: the answer
-comes from memory in about a millisecond. `bot.web` checks each request's signature and
-timestamp on the raw body and answers 401 to a bad one before Bolt sees it.
+The listeners only translate: a payload becomes a call to the front door (`bot.app.newsdesk`),
+and the `Outcome` it gives becomes an acknowledgement, a response or a file posted after. Slash
+commands are answered in the acknowledgement itself (ephemeral, or in the channel with
+`public`), well inside Slack's 3 seconds: the answer comes from memory in about a millisecond.
+`bot.web` checks each request's signature and timestamp on the raw body and answers 401 to a
+bad one before Bolt sees it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.app.answers import Reply
+from bot.app.newsdesk import Newsdesk, printable
+from bot.app.outcome import Outcome, Who, refused
+from bot.core.query.commands import Unsubscribe
 from bot.render.blocks import (
     ALERT_CHART,
     ALERT_MENU,
@@ -40,33 +43,19 @@ from bot.render.blocks import (
     UNSUBSCRIBE,
     notice_message,
 )
-from bot.render.wording import EN
-from bot.slack.claim_form import CALLBACK, SHORTCUT, claim_view, loading_view
-from bot.slack.client import error_code, say
-from bot.slack.handlers import (
-    SORRY,
-    CommandContext,
-    CommandDeps,
-    ack_args,
-    printable,
-    reply_to_command,
-)
-from bot.slack.home import (
+from bot.render.claim_form import CALLBACK, SHORTCUT, claim_view, loading_view, submitted_fields
+from bot.render.home import (
     HOME_CHART,
     HOME_CSV,
     HOME_SUBSCRIBE,
     SUBSCRIBE_FORM,
     subscribe_form,
 )
+from bot.render.wording import EN
+from bot.slack.client import error_code, say
 from bot.slack.home_tab import HomeTab
-from bot.slack.interactions import (
-    answer_button,
-    post_brief,
-    submit_claim,
-    unsubscribe_button,
-)
+from bot.slack.replies import ack_args, respond_args
 from bot.slack.uploads import post_file
-from storage.installations import Forgotten, forget_workspace, org_teams
 
 FORM_FAILED = "I could not open the form ({error}). Please try again."
 Later = Callable[[Coroutine[Any, Any, None]], None]  # work to run after the acknowledgement
@@ -77,7 +66,7 @@ log = logging.getLogger(__name__)
 def build_bolt_app(
     client: AsyncWebClient,
     signing_secret: str,
-    deps: CommandDeps,
+    desk: Newsdesk,
     oauth: AsyncOAuthSettings | None = None,
 ) -> AsyncApp:
     """`client` carries the base URL (and, with one workspace, the token); with `oauth`, each
@@ -108,11 +97,11 @@ def build_bolt_app(
         background.add(task)
         task.add_done_callback(background.discard)
 
-    _slash_command(app, deps, later)
-    _buttons(app, deps, later)
-    _home_tab(app, deps, later)
-    _claim_form(app, deps, later)
-    _uninstalls(app, deps, installations)
+    _slash_command(app, desk, later)
+    _buttons(app, desk, later)
+    _home_tab(app, desk, later)
+    _claim_form(app, desk, later)
+    _uninstalls(app, desk, installations)
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:
@@ -122,7 +111,7 @@ def build_bolt_app(
     return app
 
 
-def _slash_command(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
+def _slash_command(app: AsyncApp, desk: Newsdesk, later: Later) -> None:
     """`/losses`: answered in its acknowledgement; a file is made and posted after."""
 
     @app.command("/losses")
@@ -133,8 +122,8 @@ def _slash_command(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
         client: AsyncWebClient,
         request: AsyncBoltRequest,
     ) -> None:
-        ctx = CommandContext(
-            text=command.get("text", ""),
+        text = str(command.get("text", ""))
+        who = Who(
             team_id=command.get("team_id", ""),
             channel_id=command.get("channel_id", ""),
             user_id=command.get("user_id", ""),
@@ -142,21 +131,21 @@ def _slash_command(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
             headers=request.headers,  # for the address Slack reached us at, when needed
             enterprise_id=command.get("enterprise_id") or None,
         )
-        reply = await reply_to_command(ctx, deps)
-        if reply.view is not None:  # at once: the trigger_id is good for 3 seconds
+        outcome = await desk.handle(text, who)
+        if outcome.view is not None:  # at once: the trigger_id is good for 3 seconds
             try:
-                await client.views_open(trigger_id=ctx.trigger_id, view=reply.view)
+                await client.views_open(trigger_id=who.trigger_id, view=outcome.view)
             except SlackApiError as error:
-                reply = Reply(notice_message(FORM_FAILED.format(error=error_code(error))))
-        await ack(**ack_args(reply))
-        level = logging.DEBUG if reply.question and not reply.public else logging.INFO
-        log.log(level, "/losses %s in %s: %s", printable(ctx.text), ctx.channel_id,
-                printable(reply.message.text[:80]))  # fmt: skip
-        if reply.upload is not None:
-            later(post_file(client, ctx.channel_id, reply.upload, respond, deps.files))
+                outcome = Outcome(notice_message(FORM_FAILED.format(error=error_code(error))))
+        await ack(**ack_args(outcome))
+        level = logging.DEBUG if outcome.question and not outcome.public else logging.INFO
+        log.log(level, "/losses %s in %s: %s", printable(text), who.channel_id,
+                printable(outcome.message.text[:80]))  # fmt: skip
+        if outcome.upload is not None:
+            later(post_file(client, who.channel_id, outcome.upload, respond, desk.files))
 
 
-def _buttons(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
+def _buttons(app: AsyncApp, desk: Newsdesk, later: Later) -> None:
     """The buttons under answers, alerts and the brief."""
 
     @app.action(POST_BRIEF)
@@ -168,14 +157,11 @@ def _buttons(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
         if not team:
             return
         try:
-            action = _action(body)
-            answer = await post_brief(
-                str(action.get("value", "")), team, _id(body, "channel"), deps
-            )
-            await say(respond, **answer.args())
+            value, who = str(_action(body).get("value", "")), Who(team, _id(body, "channel"))
+            await say(respond, **respond_args(await desk.post_brief(value, who)))
         except Exception:
             log.exception("the brief's button failed")
-            await say(respond, text=SORRY, response_type="ephemeral", replace_original=False)
+            await say(respond, **respond_args(SORRY))
 
     @app.action(re.compile(f"^({ANSWER_POST}|{ANSWER_CHART}|{ANSWER_CSV}|{ALERT_CHART})$"))
     async def question_button(
@@ -193,22 +179,17 @@ def _buttons(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
             return
         action = _action(body)
         channel = _id(body, "channel")
+        clicked = _BUTTONS.get(str(action.get("action_id", "")), "")
         try:
-            clicked = await answer_button(
-                str(action.get("action_id", "")),
-                str(action.get("value", "")),
-                team,
-                channel,
-                _message_ts(body),
-                deps,
-            )
+            outcome = await desk.click(clicked, str(action.get("value", "")), Who(team, channel),
+                                       _message_ts(body))  # fmt: skip
         except Exception:
             log.exception("a button failed")
-            await say(respond, text=SORRY, response_type="ephemeral", replace_original=False)
+            await say(respond, **respond_args(SORRY))
             return
-        await say(respond, **clicked.respond.args())
-        if clicked.upload is not None:
-            later(post_file(client, channel, clicked.upload, respond, deps.files))
+        await say(respond, **respond_args(outcome))
+        if outcome.upload is not None:
+            later(post_file(client, channel, outcome.upload, respond, desk.files))
 
     @app.action(ALERT_MENU)
     async def alert_menu(
@@ -222,20 +203,20 @@ def _buttons(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
         team = await _team_or_refuse(context, respond)
         if not team:
             return
+        who = Who(team, _id(body, "channel"), _user(body, context),
+                  enterprise_id=context.enterprise_id)  # fmt: skip
         try:
-            answer = await unsubscribe_button(
-                team, _id(body, "channel"), _user(body, context), deps, context.enterprise_id
-            )
+            outcome = await desk.run_alone(Unsubscribe(), who)
         except Exception:
             log.exception("unsubscribing from the alert's menu failed")
-            await say(respond, text=SORRY, response_type="ephemeral", replace_original=False)
+            await say(respond, **respond_args(SORRY))
             return
-        await say(respond, **answer.args())
+        await say(respond, **respond_args(outcome))
 
 
-def _home_tab(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
+def _home_tab(app: AsyncApp, desk: Newsdesk, later: Later) -> None:
     """The App Home tab: published when opened; its form and its files."""
-    home = HomeTab(deps)
+    home = HomeTab(desk)
 
     @app.event("app_home_opened")
     async def home_opened(
@@ -251,7 +232,7 @@ def _home_tab(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
         try:
             await client.views_open(
                 trigger_id=body.get("trigger_id", ""),
-                view=subscribe_form(deps.cache.current.keys),
+                view=subscribe_form(desk.cache.current.keys),
             )
         except SlackApiError as error:
             log.warning("the subscribe form could not be opened: %s", error_code(error))
@@ -283,7 +264,7 @@ def _home_tab(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
             later(home.send_file(client, context.team_id, _user(body, context), chart))
 
 
-def _claim_form(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
+def _claim_form(app: AsyncApp, desk: Newsdesk, later: Later) -> None:
     """The claim form: from the message shortcut, and its submission."""
 
     @app.shortcut(SHORTCUT)
@@ -304,11 +285,12 @@ def _claim_form(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
             await ack(response_action="errors", errors={"party": NO_WORKSPACE})
             return
         try:
-            values = _state_values(body)
-            result = await submit_claim(values, team, user, deps, context.enterprise_id)
+            fields = submitted_fields(_state_values(body))
+            who = Who(team, "", user, enterprise_id=context.enterprise_id)
+            result = await desk.submit_claim(fields, who)
         except Exception:
             log.exception("storing a claim from the form failed")
-            await ack(response_action="errors", errors={"party": SORRY})
+            await ack(response_action="errors", errors={"party": SORRY.message.text})
             return
         if result.errors:
             await ack(response_action="errors", errors=result.errors)
@@ -321,7 +303,7 @@ def _claim_form(app: AsyncApp, deps: CommandDeps, later: Later) -> None:
 
 
 def _uninstalls(
-    app: AsyncApp, deps: CommandDeps, installations: AsyncInstallationStore | None
+    app: AsyncApp, desk: Newsdesk, installations: AsyncInstallationStore | None
 ) -> None:
     """A workspace (or an Enterprise Grid org) that removes the app is forgotten."""
 
@@ -344,13 +326,13 @@ def _uninstalls(
         teams = {team} if team else set()
         if org_wide:
             assert enterprise is not None
-            for member in await asyncio.to_thread(_org_teams, deps, enterprise):
+            for member in await asyncio.to_thread(desk.org_teams, enterprise):
                 if installations is None or not await installations.async_find_bot(
                     enterprise_id=enterprise, team_id=member
                 ):
                     teams.add(member)  # covered by the org's install only
         for gone_team in sorted(teams):
-            gone = await asyncio.to_thread(_forget, deps, gone_team)
+            gone = await asyncio.to_thread(desk.forget, gone_team)
             log.info("workspace %s removed the app: forgot %s", gone_team, gone)
 
     @app.event("app_uninstalled")
@@ -371,17 +353,9 @@ def _uninstalls(
                 )
 
 
-def _forget(deps: CommandDeps, team_id: str) -> Forgotten:
-    with deps.engine.begin() as db:
-        gone = forget_workspace(db, team_id)
-    if gone.data_links and deps.data_tokens is not None:  # its data URL stops answering now
-        deps.data_tokens.forget()
-    return gone
-
-
-def _org_teams(deps: CommandDeps, enterprise_id: str) -> list[str]:
-    with deps.engine.connect() as db:
-        return org_teams(db, enterprise_id)
+# The buttons' action ids, as the front door names what they do.
+_BUTTONS = {ANSWER_POST: "post", ANSWER_CHART: "chart", ALERT_CHART: "chart", ANSWER_CSV: "csv"}
+SORRY = refused("sorry")
 
 
 def _action(body: dict[str, Any]) -> dict[str, Any]:

@@ -3,8 +3,8 @@ OAuth flow, and the Slack client each workspace's alerts are posted with.
 
 slack-sdk ships async SQLAlchemy stores too, but they need an async engine (asyncpg,
 aiosqlite): a second driver and a second pool beside the one every other query uses. Running
-the synchronous stores in worker threads keeps one engine, as `bot.slack.handlers` does for the
-subscription commands.
+the synchronous stores in worker threads keeps one engine, as the front door
+(`bot.app.newsdesk`) does for the subscription commands.
 
 With only `SLACK_BOT_TOKEN` set, `SingleWorkspace` answers every workspace with the one client,
 as before OAuth.

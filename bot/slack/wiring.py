@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
+from bot.app.newsdesk import Newsdesk
 from bot.app.service import LossesService, NewHistory
 from bot.clock import kyiv_today, utc_now
 from bot.settings import Settings
 from bot.slack.delivery import Deliverer
-from bot.slack.handlers import CommandDeps
 from bot.slack.installations import Clients, SingleWorkspace
 
 
@@ -27,11 +27,11 @@ def slack_service(
     clock: Callable[[], datetime] = utc_now,
     echo: Callable[[str], None] = print,
     on_new_history: Sequence[NewHistory] = (),  # after the answers are rebuilt
-) -> tuple[LossesService, CommandDeps]:
-    """The service, and what the Bolt app's listeners need (`build_bolt_app`). Without a
-    client the service is a dry run."""
+) -> tuple[LossesService, Newsdesk]:
+    """The service, and the front door the Bolt app's listeners call (`build_bolt_app`).
+    Without a client the service is a dry run."""
     service = LossesService(settings, engine, clock, echo, on_new_history)
-    deps = CommandDeps(
+    desk = Newsdesk(
         engine,
         service.cache,
         lambda: kyiv_today(clock()),
@@ -41,11 +41,12 @@ def slack_service(
         service.data_tokens,
         settings.public_url,
         settings.behind_proxy,
+        service=service,
     )
-    service.on_new_history.insert(0, deps.answers.rebuild)
+    service.on_new_history.insert(0, desk.answers.rebuild)
     if clients is None and client is not None:
         clients = SingleWorkspace(client)
     if clients is not None:
         lease = timedelta(seconds=settings.delivery_lease)
         service.sender = Deliverer(engine, clients, clock, lease, service.draw_chart)
-    return service, deps
+    return service, desk

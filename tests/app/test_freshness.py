@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Engine
 
 from bot.app.history_cache import HistoryCache
+from bot.app.newsdesk import Newsdesk
 from bot.app.scheduler import build_scheduler
 from bot.clock import kyiv_today
 from bot.core.freshness import Freshness, is_late
 from bot.render.flags import flag_text
 from bot.render.wording import EN
-from bot.slack.handlers import CommandDeps
 from tests.support.alerting_bot import Bot, make_bot
 from tests.support.bolt_server import running_server
 from tests.support.fake_slack import FakeSlack
@@ -141,7 +141,7 @@ def test_today_and_the_hour_of_asking_are_read_once_an_hour(engine: Engine) -> N
         days.append(kyiv_today(now[0]))
         return days[-1]
 
-    deps = CommandDeps(engine, HistoryCache(engine), today, lambda: now[0])
+    deps = Newsdesk(engine, HistoryCache(engine), today, lambda: now[0])
     first = deps.moment()
     now[0] += timedelta(minutes=59)
     assert deps.moment() is first and deps.freshness() is first[1] and len(days) == 1

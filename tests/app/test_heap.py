@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import Engine
 
-from bot.app.answers import Answers
+from bot.app.asking import Answers
 from bot.app.service import LossesService
 from bot.core.reports import History
 from bot.run import settle_heap

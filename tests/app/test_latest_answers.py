@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from bot.app.answers import Reply, answer_reply
+from bot.app.asking import answer_reply
 from bot.app.latest_answers import LatestAnswers
+from bot.app.outcome import Outcome
 from bot.core.answer import Period, resolve_period
 from bot.core.freshness import Freshness
 from bot.core.query.grammar import Query, parse_query
@@ -39,9 +40,9 @@ def history() -> History:
     return History(reports, [Correction(date(2022, 11, 23), "tanks", -2, "dataset")])
 
 
-def replies(latest: LatestAnswers, texts: tuple[str, ...], fresh: Freshness) -> list[Reply]:
+def replies(latest: LatestAnswers, texts: tuple[str, ...], fresh: Freshness) -> list[Outcome]:
     found = [answer_reply(HISTORY, text, TODAY, fresh, latest) for text in texts]
-    assert all(isinstance(reply, Reply) for reply in found)
+    assert all(isinstance(reply, Outcome) for reply in found)
     return found  # type: ignore[return-value]
 
 

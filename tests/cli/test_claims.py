@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from bot.cli.claims import MAX_IMPORT_ROWS
+from bot.app.ledger import MAX_IMPORT_ROWS
 from bot.core.answer import answer_query
 from bot.core.claims import Claim, ClaimError, latest_claims, parse_claim
 from bot.core.query.grammar import Query, parse_query

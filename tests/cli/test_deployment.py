@@ -28,7 +28,7 @@ def test_the_manifest_declares_the_command_endpoint_and_the_scopes_used() -> Non
 
 
 def test_the_manifest_declares_the_shortcut_events_home_tab_and_interactivity() -> None:
-    from bot.slack.claim_form import SHORTCUT
+    from bot.render.claim_form import SHORTCUT
 
     manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
     (shortcut,) = manifest["features"]["shortcuts"]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.app.answers import Reply
+from bot.slack.replies import ack_args
+
+from bot.app.outcome import Outcome
 from bot.core.answer import answer_query
 from bot.core.delta import Comparison
 from bot.core.query.grammar import Query, parse_query
@@ -14,7 +16,6 @@ from bot.render.blocks import SlackMessage, answer_buttons, answer_message, butt
 from bot.render.json import answer_json
 from bot.render.text import headline, render_table, render_text
 from bot.render.wording import wording
-from bot.slack.handlers import ack_args
 from tests.support.payloads import report
 
 TODAY = date(2022, 11, 25)
@@ -138,12 +139,12 @@ def test_the_acknowledgement_carries_the_answer_and_its_buttons() -> None:
     question = 'tanks on 2022-11-24 "quoted" & <odd> — ₴ танки'
     for public, lang in ((False, "en"), (True, "en"), (False, "uk")):
         shown = message if public else answer_buttons(message, question, wording(lang))
-        assert ack_args(Reply(shown, public=public)) == {
+        assert ack_args(Outcome(shown, public=public)) == {
             "response_type": "in_channel" if public else "ephemeral",
             "text": shown.text,
             "blocks": shown.blocks,
         }
-    assert ack_args(Reply(message, view={"type": "modal"})) == {}  # the form is the answer
+    assert ack_args(Outcome(message, view={"type": "modal"})) == {}  # the form is the answer
 
 
 def test_a_row_of_buttons_goes_below_the_message() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.newsdesk import POSTED_ALREADY, STALE_BUTTON
 from bot.core.claims import Claim
 from bot.core.freshness import Freshness
 from bot.core.oryx import OryxCounts, OryxRow
@@ -19,7 +20,6 @@ from bot.core.reports import History
 from bot.render.blocks import POST_BRIEF
 from bot.render.brief import brief_json, brief_query, brief_text, compose_brief
 from bot.render.flags import said
-from bot.slack.interactions import POSTED_ALREADY, STALE_BUTTON
 from tests.support.bolt_server import Server
 from tests.support.cli import run
 from tests.support.env import SHARED_DATA
@@ -304,7 +304,8 @@ async def test_a_new_user_gets_the_seeds_brief_from_the_real_data(database_url: 
 
 
 def test_the_slack_words_for_the_brief_and_the_form() -> None:
-    from bot.core.query.commands import AddClaim, BriefFor, parse_command
+    from bot.app.commands import parse_command
+    from bot.core.query.commands import AddClaim, BriefFor
 
     assert parse_command("brief", TODAY) == BriefFor("", "en")
     assert parse_command("довідка 24.11.2022", TODAY) == BriefFor("24.11.2022", "uk")

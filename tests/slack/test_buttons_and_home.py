@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from bot.render.alerts import compose_alert
 from bot.render.blocks import ALERT_CHART, ALERT_MENU, ANSWER_CHART, ANSWER_CSV, ANSWER_POST
-from bot.slack.home import (
+from bot.render.home import (
     HOME_CHART,
     HOME_CSV,
     HOME_SUBSCRIBE,

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.core.claims import FIELDS, parse_claim
-from bot.slack.claim_form import CALLBACK, NO_QUALIFIER, SHORTCUT, claim_view, submitted_fields
+from bot.render.claim_form import CALLBACK, NO_QUALIFIER, SHORTCUT, claim_view, submitted_fields
 from storage.claims import add_claim, list_claims
 from tests.support.bolt_server import FIXTURE_NOW, Server
 from tests.support.fake_slack import FakeSlack

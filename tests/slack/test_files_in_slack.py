@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.app import artifacts
-from bot.app.answers import file_reply
+from bot.app.answers import file_outcome
 from bot.core.query.commands import Export
 from bot.core.reports import History
 from bot.render.csv_export import export_csv
@@ -80,7 +80,7 @@ def test_an_export_is_checked_at_once_and_written_after_the_acknowledgement(
         artifacts, "export_csv", lambda *args: written.append(1) or export_csv(*args)
     )
     history = History([report("2022-11-23", tanks=2897), report("2022-11-24", tanks=2898)])
-    reply = file_reply(Export("tanks since 2022-02-24"), history, date(2022, 11, 24))
+    reply = file_outcome(Export("tanks since 2022-02-24"), history, date(2022, 11, 24))
     assert written == [] and reply.upload is not None
     artifact = reply.upload()
     assert written == [1] and f"Posting {artifact.filename} here." in reply.message.text

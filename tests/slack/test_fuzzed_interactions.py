@@ -22,8 +22,8 @@ from bot.render.blocks import (
     POST_BRIEF,
     UNSUBSCRIBE,
 )
-from bot.slack.claim_form import CALLBACK, SHORTCUT
-from bot.slack.home import HOME_CHART, HOME_CSV, HOME_SUBSCRIBE, SUBSCRIBE_FORM
+from bot.render.claim_form import CALLBACK, SHORTCUT
+from bot.render.home import HOME_CHART, HOME_CSV, HOME_SUBSCRIBE, SUBSCRIBE_FORM
 from tests.support.bolt_server import Server
 from tests.support.fake_slack import FakeSlack
 

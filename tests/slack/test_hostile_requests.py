@@ -19,17 +19,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app.answers import Answers, Reply, answer_reply
+from bot.app.asking import Answers, answer_reply
 from bot.app.history_cache import HistoryCache
 from bot.app.memo import Memo
+from bot.app.newsdesk import Newsdesk
+from bot.app.outcome import Outcome, Who
 from bot.core.query.vocabulary import KEYWORDS
-from bot.slack.handlers import (
-    ALREADY,
-    SORRY,
-    CommandContext,
-    CommandDeps,
-    reply_to_command,
-)
+from bot.render.wording import EN
 from storage.channels import get_settings
 from storage.db import ensure_schema, make_engine
 from storage.reports import store_reports
@@ -37,6 +33,8 @@ from storage.subscriptions import team_subscriptions
 from tests.support.bolt_server import Server, sign
 from tests.support.fake_slack import FakeSlack
 from tests.support.payloads import report
+
+SORRY, ALREADY = EN.say("sorry"), EN.say("already")
 
 
 @pytest.mark.parametrize(
@@ -70,7 +68,7 @@ TEXTS = st.one_of(
 
 
 @cache
-def _deps() -> CommandDeps:
+def _deps() -> Newsdesk:
     folder = Path(tempfile.mkdtemp())
     engine = make_engine(f"sqlite:///{folder / 'hypothesis.db'}")
     ensure_schema(engine)
@@ -81,14 +79,13 @@ def _deps() -> CommandDeps:
     cache_ = HistoryCache(engine)
     cache_.refresh()
     now = datetime(2022, 11, 24, 9, tzinfo=UTC)
-    return CommandDeps(engine, cache_, lambda: date(2022, 11, 24), lambda: now)
+    return Newsdesk(engine, cache_, lambda: date(2022, 11, 24), lambda: now)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_any_text_gets_a_reply_never_an_exception(text: str) -> None:
-    ctx = CommandContext(text, "T1", "C1", "U1")
-    reply = asyncio.run(reply_to_command(ctx, _deps()))
+    reply = asyncio.run(_deps().handle(text, Who("T1", "C1", "U1")))
     assert reply.message.text and SORRY not in reply.message.text
 
 
@@ -226,7 +223,7 @@ def test_a_memoised_reply_holds_no_more_than_the_memo_allows_for(text: str) -> N
     """`Answers` keeps 256 replies on the ground that none holds over 25 kB as objects."""
     deps = _deps()
     reply = answer_reply(deps.cache.current, text, date(2022, 11, 24), deps.freshness())
-    assert isinstance(reply, Reply)
+    assert isinstance(reply, Outcome)
     assert _held(reply.message.blocks, set()) + sys.getsizeof(reply.message.text) < 25_000
 
 

@@ -19,11 +19,11 @@ from sqlalchemy import Engine, select
 
 from bot.app.service import LossesService
 from bot.render.blocks import ALERT_MENU
+from bot.render.claim_form import CALLBACK
+from bot.render.home import SUBSCRIBE_FORM
 from bot.settings import DEFAULT_SCOPES, Settings
 from bot.slack.app import build_bolt_app
-from bot.slack.claim_form import CALLBACK
 from bot.slack.client import make_client
-from bot.slack.home import SUBSCRIBE_FORM
 from bot.slack.installations import Installed, oauth_settings
 from bot.slack.wiring import slack_service
 from bot.web import build_web_app

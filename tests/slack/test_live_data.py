@@ -12,9 +12,9 @@ import re
 import pytest
 from sqlalchemy import Engine, event
 
+from bot.app.channels import public_base
 from bot.app.live_data import LiveData, build
 from bot.core.reports import History
-from bot.slack.handlers import public_base
 from tests.support.bolt_server import Server
 from tests.support.payloads import report
 

@@ -17,11 +17,11 @@ from urllib.parse import urlencode
 import aiohttp
 from sqlalchemy import Engine
 
+from bot.app.newsdesk import Newsdesk
 from bot.app.service import LossesService
 from bot.settings import Settings
 from bot.slack.app import build_bolt_app
 from bot.slack.client import make_client
-from bot.slack.handlers import CommandDeps
 from bot.slack.wiring import slack_service
 from bot.web import build_web_app
 from storage.transcriptions import store_transcribed
@@ -44,7 +44,7 @@ class Server:
     http: aiohttp.ClientSession
     service: LossesService
     response_url: str
-    deps: CommandDeps | None = None  # what the Bolt app's listeners were given
+    deps: Newsdesk | None = None  # what the Bolt app's listeners were given
 
     async def command(
         self,

@@ -1,7 +1,7 @@
-"""What the text after `/losses` asks for: an answer, help, or a subscription change.
-
-Queries go to the query grammar unchanged; this module only peels off the Slack-specific words
-(`public`, `subscribe`, ...). Pure.
+"""The commands the text after `/losses` can give besides a question, and the pure parser of
+each: `parse_X(words, text, today, keys)` gets the text's words (the first names the command)
+and the text as typed. Which words open which command, and what runs it, is the command table
+(`bot.app.commands`). Pure.
 """
 
 from __future__ import annotations
@@ -10,41 +10,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from bot.core.digests import MAX_ZONE_NAME, zone
 from bot.core.query.grammar import (
-    PUBLIC_WORDS,
-    USAGE,
-    USAGES,
     Help,
     Latest,
     Query,
     UsageError,
+    language,
     parse_query,
-    read_query,
-    tokenize,
 )
-
-SLACK_ONLY = """
-In Slack also:
-  /losses ... public                 post the answer to the channel, not only to you
-  /losses chart tanks last 90 days   a PNG chart here (default: personnel, last 30 days)
-  /losses export since 2022-11-01    a CSV file here (default: the whole history)
-  /losses subscribe [categories]     an alert here for each new report; /losses unsubscribe
-  /losses subscriptions              this workspace's subscribed channels
-  /losses mode fast|confirmed        alert at the first source, or once two agree (default)
-  /losses sources                    each source's newest report and recent disagreements
-  /losses digest weekly|monthly|off  a summary every Monday (or 1st) at 09:00
-  /losses timezone Europe/Kyiv       the time zone summaries follow (default UTC)
-  /losses claims                     what other parties claim, attributed and dated
-  /losses claim                      add a claim to the ledger (a form)
-  /losses datalink [reset]           this workspace's live CSV/JSON URL for charting tools
-  /losses brief [DATE]               the data part of the morning story; /losses довідка"""
-SLACK_USAGE = USAGE + SLACK_ONLY
-
-
-def slack_usage(lang: str) -> str:
-    """The usage text in Slack, in the question's language (Slack's own commands are English
-    words in either)."""
-    return USAGES.get(lang, USAGE) + SLACK_ONLY
 
 
 @dataclass(frozen=True)
@@ -146,84 +120,80 @@ Command = (
 )
 
 
-def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Command:
-    words = tokenize(text)
-    if words and words[0] in _COMMAND_WORDS:  # most texts are questions: skip the commands
-        command = _slack_command(words, text, today, extra_keys)
-        if command is not None:
-            return command
-    public = bool(PUBLIC_WORDS.intersection(words))
-    if public:
-        text = " ".join(w for w in text.split() if w.lower() not in PUBLIC_WORDS)
-    query = read_query(text, today, extra_keys, None if public else words)
-    return query if isinstance(query, Help) else Ask(query, public)
+def parse_subscribe(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    rest = parse_query(" ".join(words[1:]), today, keys)
+    if not isinstance(rest, Query) or rest.period != Latest():
+        raise UsageError("usage_subscribe", language(text))
+    return Subscribe(rest.categories)
 
 
-# The first words of the commands that are not questions.
-_COMMAND_WORDS = frozenset(
-    [
-        "unsubscribe",
-        "stop",
-        "subscriptions",
-        "subscribed",
-        "claims",
-        "заяви",
-        "datalink",
-        "claim",
-        "заява",
-        "brief",
-        "довідка",
-        "digest",
-        "timezone",
-        "tz",
-        "chart",
-        "export",
-        "subscribe",
-        "mode",
-        "sources",
-    ]
-)
+def parse_unsubscribe(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    return Unsubscribe() if len(words) == 1 else _question()
 
 
-def _slack_command(
-    words: list[str], text: str, today: date, extra_keys: Iterable[str]
-) -> Command | None:
-    """The command `words` (opening with one of `_COMMAND_WORDS`) give, or None: a question."""
-    if words in (["unsubscribe"], ["stop"]):
-        return Unsubscribe()
-    if words in (["subscriptions"], ["subscribed"]):
-        return ListSubscriptions()
-    if words[:1] in (["claims"], ["заяви"]):
-        return ListClaims(" ".join(text.replace(",", " ").split()[1:])[:100])
-    if words[:1] == ["datalink"]:
-        if words[1:] not in ([], ["reset"]):
-            raise UsageError("usage_datalink")
-        return DataLink(reset=words[1:] == ["reset"])
-    if words in (["claim"], ["заява"]):
-        return AddClaim()
-    if words[:1] in (["brief"], ["довідка"]):
-        return BriefFor(" ".join(text.split()[1:]), "uk" if words[0] == "довідка" else "en")
-    if words[:1] == ["digest"]:
-        if len(words) == 2 and words[1] in ("weekly", "monthly", "off"):
-            return Digest(None if words[1] == "off" else words[1])
-        raise UsageError("usage_digest")
-    if words[:1] in (["timezone"], ["tz"]):
-        if len(words) != 2:
-            raise UsageError("usage_timezone")
-        return TimeZone(text.replace(",", " ").split()[1])  # as typed: names are case-sensitive
-    if words[:1] == ["chart"]:
-        return Chart(" ".join(words[1:]))
-    if words[:1] == ["export"]:
-        return Export(" ".join(words[1:]))
-    if words == ["sources"]:
-        return Sources()
-    if words[:1] == ["mode"]:
-        if words[1:] not in (["fast"], ["confirmed"]):
-            raise UsageError("usage_mode")
-        return Mode(words[1])
-    if words[:1] == ["subscribe"]:
-        rest = parse_query(" ".join(words[1:]), today, extra_keys)
-        if not isinstance(rest, Query) or rest.period != Latest():
-            raise UsageError("usage_subscribe")
-        return Subscribe(rest.categories)
-    return None
+def parse_subscriptions(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    return ListSubscriptions() if len(words) == 1 else _question()
+
+
+def parse_claims(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    return ListClaims(" ".join(text.replace(",", " ").split()[1:])[:100])
+
+
+def parse_add_claim(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    return AddClaim() if len(words) == 1 else _question()
+
+
+def parse_datalink(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    if words[1:] not in ([], ["reset"]):
+        raise UsageError("usage_datalink", language(text))
+    return DataLink(reset=words[1:] == ["reset"])
+
+
+def parse_brief(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    """The brief's language is its word's (`довідка`), whatever the date's script."""
+    return BriefFor(" ".join(text.split()[1:]), language(words[0]))
+
+
+def parse_digest(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    if len(words) == 2 and words[1] in ("weekly", "monthly", "off"):
+        return Digest(None if words[1] == "off" else words[1])
+    raise UsageError("usage_digest", language(text))
+
+
+def parse_timezone(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    if len(words) != 2:
+        raise UsageError("usage_timezone", language(text))
+    name = text.replace(",", " ").split()[1]  # as typed: names are case-sensitive
+    try:
+        zone(name)
+    except ValueError:
+        shown = name if len(name) <= MAX_ZONE_NAME else name[:MAX_ZONE_NAME] + "…"
+        raise UsageError("usage_not_a_zone", language(text), name=shown) from None
+    return TimeZone(name)
+
+
+def parse_chart(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    return Chart(" ".join(words[1:]))
+
+
+def parse_export(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    return Export(" ".join(words[1:]))
+
+
+def parse_sources(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    return Sources() if len(words) == 1 else _question()
+
+
+def parse_mode(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    if words[1:] not in (["fast"], ["confirmed"]):
+        raise UsageError("usage_mode", language(text))
+    return Mode(words[1])
+
+
+class NotACommand(Exception):
+    """The words open a command's name but go on as a question ("claim tanks …"): the grammar
+    reads them."""
+
+
+def _question() -> Command:
+    raise NotACommand

@@ -1,6 +1,6 @@
-"""The App Home tab and its "Subscribe a channel" form, as Block Kit views. Pure: the listeners in
-`bot.slack.app` gather what the workspace has (its channels, their last alert or delivery
-problem, their digests) and publish what comes back with `views.publish`.
+"""The App Home tab and its "Subscribe a channel" form, as Block Kit views. Pure: the front door
+(`bot.app.newsdesk`) gathers what the workspace has (its channels, their last alert or delivery
+problem, their digests) and `bot.slack` publishes what comes back with `views.publish`.
 
 The tab shows the latest report the way `/losses` answers it, so it names its source and the two
 reports it compares like every other answer.
@@ -15,9 +15,6 @@ from typing import Any
 
 from bot.core.categories import category, ordered
 from bot.render.blocks import MAX_TEXT, SlackMessage, button, context, escape, header, section
-from bot.slack.handlers import subscription_line
-from storage.channels import ChannelSettings
-from storage.subscriptions import SubscriptionStatus
 
 HOME_SUBSCRIBE, HOME_CHART, HOME_CSV = "home_subscribe", "home_chart", "home_csv"
 SUBSCRIBE_FORM = "home_subscribe_form"  # the form's callback id
@@ -39,18 +36,17 @@ def _lines(title: str, lines: list[str], empty: str) -> dict[str, Any]:
 
 def home_view(
     latest: SlackMessage | None,
-    channels: Sequence[SubscriptionStatus],
-    digests: Sequence[ChannelSettings],
+    channel_lines: Sequence[str],
+    digests: Sequence[tuple[str, str, str]],
     notice: str = "",
     sources: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The Home tab: the latest report and its change, the workspace's subscribed channels with
-    each one's last alert or delivery problem, the digests, the sources, and the buttons."""
-    channel_lines = [subscription_line(row) for row in channels]
+    each one's last alert or delivery problem (mrkdwn lines), the digests (channel, frequency,
+    time zone), the sources, and the buttons."""
     digest_lines = [
-        f"<#{d.channel_id}>: {d.digest} summary, 09:00 {escape(d.timezone)} time"
-        for d in digests
-        if d.digest
+        f"<#{channel}>: {digest} summary, 09:00 {escape(tz)} time"
+        for channel, digest, tz in digests
     ]
     blocks: list[dict[str, Any]] = [header("Russian losses, as the General Staff reports them")]
     if notice:

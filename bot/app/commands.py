@@ -1,0 +1,119 @@
+"""The command table: every `/losses` command besides a question, in one place.
+
+An entry gives a command's first words (English and Ukrainian), its parser (pure, in
+`bot.core.query.commands`), its runner and its usage line; the help text is made from the
+table. `register` refuses an entry without a runner, so a command that parses always runs.
+Adding a subcommand is one entry here, its runner and its words.
+
+How an entry runs is its `runs`:
+- `answer`: from the history alone, memoised with the questions (`bot.app.answers`);
+- `file`: a chart or a CSV, checked now and made after the acknowledgement;
+- `form`: a modal opened before the acknowledgement;
+- `store`: changes or reads the store, in a database thread, once per Slack trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from bot.app import answers, channels
+from bot.core.query import commands as parse
+from bot.core.query.commands import Ask, Command, NotACommand
+from bot.core.query.grammar import PUBLIC_WORDS, USAGES, Help, read_query, tokenize
+
+if TYPE_CHECKING:
+    from bot.app.outcome import Asked, Outcome
+
+Parser = Callable[[list[str], str, date, Iterable[str]], Command]
+Runner = Callable[[Any, "Asked"], "Outcome"]  # (the parsed command, who asked and when)
+Runs = Literal["answer", "file", "form", "store"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: type  # the command `parse` gives
+    words: tuple[str, ...]  # the first words that open it, in English and Ukrainian
+    parse: Parser
+    run: Runner
+    usage: str  # its line in the help text
+    runs: Runs
+
+
+def register(kind: type, words: tuple[str, ...], parse: Parser, run: Runner, usage: str,
+             runs: Runs) -> Entry:  # fmt: skip
+    """An entry, refused without a runner or words: a command that parses must run."""
+    if not callable(run) or not callable(parse) or not words:
+        raise TypeError(f"{kind.__name__}: a command needs its words, a parser and a runner")
+    return Entry(kind, words, parse, run, usage, runs)
+
+
+TABLE = (
+    register(parse.Chart, ("chart", "графік"), parse.parse_chart, answers.file,
+             "/losses chart tanks last 90 days   a PNG chart here (default: personnel, last 30 "
+             "days)", "file"),
+    register(parse.Export, ("export", "експорт"), parse.parse_export, answers.file,
+             "/losses export since 2022-11-01    a CSV file here (default: the whole history)",
+             "file"),
+    register(parse.Subscribe, ("subscribe", "підписати"), parse.parse_subscribe,
+             channels.subscribe, "/losses subscribe [categories]     an alert here for each new "
+             "report; /losses unsubscribe", "store"),
+    register(parse.Unsubscribe, ("unsubscribe", "stop", "відписати"), parse.parse_unsubscribe,
+             channels.unsubscribe, "", "store"),
+    register(parse.ListSubscriptions, ("subscriptions", "subscribed", "підписки"),
+             parse.parse_subscriptions, channels.subscriptions,
+             "/losses subscriptions              this workspace's subscribed channels", "store"),
+    register(parse.Mode, ("mode", "режим"), parse.parse_mode, channels.mode,
+             "/losses mode fast|confirmed        alert at the first source, or once two agree "
+             "(default)", "store"),
+    register(parse.Sources, ("sources", "джерела"), parse.parse_sources, answers.sources,
+             "/losses sources                    each source's newest report and recent "
+             "disagreements", "answer"),
+    register(parse.Digest, ("digest", "дайджест"), parse.parse_digest, channels.digest,
+             "/losses digest weekly|monthly|off  a summary every Monday (or 1st) at 09:00",
+             "store"),
+    register(parse.TimeZone, ("timezone", "tz", "пояс"), parse.parse_timezone, channels.timezone,
+             "/losses timezone Europe/Kyiv       the time zone summaries follow (default UTC)",
+             "store"),
+    register(parse.ListClaims, ("claims", "заяви"), parse.parse_claims, answers.claims,
+             "/losses claims                     what other parties claim, attributed and dated",
+             "answer"),
+    register(parse.AddClaim, ("claim", "заява"), parse.parse_add_claim, answers.claim_form,
+             "/losses claim                      add a claim to the ledger (a form)", "form"),
+    register(parse.DataLink, ("datalink", "посилання"), parse.parse_datalink, channels.data_link,
+             "/losses datalink [reset]           this workspace's live CSV/JSON URL for charting "
+             "tools", "store"),
+    register(parse.BriefFor, ("brief", "довідка"), parse.parse_brief, answers.brief,
+             "/losses brief [DATE]               the data part of the morning story; /losses "
+             "довідка", "answer"),
+)  # fmt: skip
+BY_WORD: Mapping[str, Entry] = {word: entry for entry in TABLE for word in entry.words}
+BY_KIND: Mapping[type, Entry] = {entry.kind: entry for entry in TABLE}
+
+_PUBLIC = "/losses ... public                 post the answer to the channel, not only to you"
+SLACK_ONLY = "\nIn Slack also:\n" + "\n".join(
+    "  " + line for line in (_PUBLIC, *(e.usage for e in TABLE if e.usage))
+)
+
+
+def slack_usage(lang: str) -> str:
+    """The usage text in Slack, in the question's language, with the table's commands."""
+    return USAGES.get(lang, USAGES["en"]) + SLACK_ONLY
+
+
+def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Command:
+    """The command `text` gives: one of the table's, by its first word, or a question."""
+    words = tokenize(text)
+    entry = BY_WORD.get(words[0]) if words else None
+    if entry is not None:  # most texts are questions: one lookup skips the table
+        try:
+            return entry.parse(words, text, today, extra_keys)
+        except NotACommand:
+            pass
+    public = bool(PUBLIC_WORDS.intersection(words))
+    if public:
+        text = " ".join(w for w in text.split() if w.lower() not in PUBLIC_WORDS)
+    query = read_query(text, today, extra_keys, None if public else words)
+    return query if isinstance(query, Help) else Ask(query, public)

@@ -1,0 +1,78 @@
+"""The store as the CLI reaches it: the engine, the history, the front door. Each import is
+made where it is used: a cold `ask` reads the history with the driver alone (`storage.direct`,
+no SQLAlchemy: about 60 ms of a cold CLI)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from bot.app.newsdesk import Newsdesk
+    from bot.core.reports import History
+    from bot.settings import Settings
+
+
+def engine(settings: Settings) -> Engine:
+    """The store, with its schema created if the database is empty."""
+    from storage.db import ensure_schema, make_engine
+
+    made = make_engine(settings.database_url)
+    ensure_schema(made)
+    return made
+
+
+def history(settings: Settings) -> History:
+    """The store's history: read with the driver alone where it can be, else through
+    SQLAlchemy, which creates or migrates the schema."""
+    from storage.direct import read_history_directly
+
+    found = read_history_directly(settings.database_url)
+    if found is not None:
+        return found
+    from storage.history import load_history
+
+    with engine(settings).connect() as db:
+        return load_history(db)
+
+
+def migrate(settings: Settings) -> None:
+    from storage.db import make_engine, migrate
+
+    migrate(make_engine(settings.database_url))
+
+
+def describe_url(url: str) -> str:
+    """The database URL as it may be shown: never a password."""
+    from storage.db import describe_url
+
+    return describe_url(url)
+
+
+def desk(settings: Settings) -> Newsdesk:
+    """The front door over the store, for one CLI command (no Slack, no service)."""
+    from bot.app.history_cache import HistoryCache
+    from bot.app.newsdesk import Newsdesk
+    from bot.clock import kyiv_today, utc_now
+
+    return Newsdesk(engine(settings), HistoryCache(engine(settings)), kyiv_today, utc_now,
+                    settings.stale_after)  # fmt: skip
+
+
+def store_problem(settings: Settings, error: Exception) -> str | None:
+    """What to tell a user whose command failed on the store (unreachable, refused), in one
+    line without a password; None for any other error."""
+    import sys
+
+    from storage import StoreUnavailable
+
+    if isinstance(error, StoreUnavailable):
+        return str(error)
+    # SQLAlchemy is loaded only if the command took the full path (`history`).
+    errors = sys.modules.get("sqlalchemy.exc")
+    if errors is None or not isinstance(error, errors.SQLAlchemyError):
+        return None
+    from storage.db import unavailable
+
+    return unavailable(settings.database_url, error)
