@@ -38,69 +38,100 @@ class Entry:
     words: tuple[str, ...]  # the first words that open it, in English and Ukrainian
     parse: Parser
     run: Runner
-    usage: str  # its line in the help text
     runs: Runs
+    usage: dict[str, str]  # its line in the help text, by language ("" for none)
 
 
-def register(kind: type, words: tuple[str, ...], parse: Parser, run: Runner, usage: str,
-             runs: Runs) -> Entry:  # fmt: skip
+def register(kind: type, words: tuple[str, ...], parse: Parser, run: Runner, runs: Runs,
+             en: str = "", uk: str = "") -> Entry:  # fmt: skip
     """An entry, refused without a runner or words: a command that parses must run."""
     if not callable(run) or not callable(parse) or not words:
         raise TypeError(f"{kind.__name__}: a command needs its words, a parser and a runner")
-    return Entry(kind, words, parse, run, usage, runs)
+    return Entry(kind, words, parse, run, runs, {"en": en, "uk": uk})
 
 
+# In the order the help lists them.
 TABLE = (
-    register(parse.Chart, ("chart", "графік"), parse.parse_chart, answers.file,
+    register(parse.Chart, ("chart", "графік"), parse.parse_chart, answers.file, "file",
              "/losses chart tanks last 90 days   a PNG chart here (default: personnel, last 30 "
-             "days)", "file"),
-    register(parse.Export, ("export", "експорт"), parse.parse_export, answers.file,
+             "days)",
+             "/losses графік танки за останні 90 днів  графік PNG тут (типово: особовий склад, "
+             "30 днів)"),
+    register(parse.Export, ("export", "експорт"), parse.parse_export, answers.file, "file",
              "/losses export since 2022-11-01    a CSV file here (default: the whole history)",
-             "file"),
+             "/losses експорт з 1.11.2022        файл CSV тут (типово: уся історія)"),
     register(parse.Subscribe, ("subscribe", "підписати"), parse.parse_subscribe,
-             channels.subscribe, "/losses subscribe [categories]     an alert here for each new "
-             "report; /losses unsubscribe", "store"),
+             channels.subscribe, "store",
+             "/losses subscribe [categories]     an alert here for each new report; "
+             "/losses unsubscribe",
+             "/losses підписати [категорії]      сповіщення тут про кожен новий звіт; "
+             "/losses відписати"),
     register(parse.Unsubscribe, ("unsubscribe", "stop", "відписати"), parse.parse_unsubscribe,
-             channels.unsubscribe, "", "store"),
+             channels.unsubscribe, "store"),
     register(parse.ListSubscriptions, ("subscriptions", "subscribed", "підписки"),
-             parse.parse_subscriptions, channels.subscriptions,
-             "/losses subscriptions              this workspace's subscribed channels", "store"),
-    register(parse.Mode, ("mode", "режим"), parse.parse_mode, channels.mode,
+             parse.parse_subscriptions, channels.subscriptions, "store",
+             "/losses subscriptions              this workspace's subscribed channels",
+             "/losses підписки                   підписані канали цього робочого простору"),
+    register(parse.Mode, ("mode", "режим"), parse.parse_mode, channels.mode, "store",
              "/losses mode fast|confirmed        alert at the first source, or once two agree "
-             "(default)", "store"),
+             "(default)",
+             "/losses режим швидкий|підтверджений  сповіщення за першим джерелом або коли "
+             "погодяться два (типово)"),
     register(parse.Sources, ("sources", "джерела"), parse.parse_sources, answers.sources,
+             "answer",
              "/losses sources                    each source's newest report and recent "
-             "disagreements", "answer"),
-    register(parse.Digest, ("digest", "дайджест"), parse.parse_digest, channels.digest,
+             "disagreements",
+             "/losses джерела                    найновіший звіт кожного джерела і недавні "
+             "розбіжності"),
+    register(parse.Digest, ("digest", "дайджест"), parse.parse_digest, channels.digest, "store",
              "/losses digest weekly|monthly|off  a summary every Monday (or 1st) at 09:00",
-             "store"),
-    register(parse.TimeZone, ("timezone", "tz", "пояс"), parse.parse_timezone, channels.timezone,
+             "/losses дайджест щотижня|щомісяця|вимкнути  підсумок щопонеділка (або 1-го) о 09:00"),
+    register(parse.TimeZone, ("timezone", "tz", "пояс"), parse.parse_timezone,
+             channels.timezone, "store",
              "/losses timezone Europe/Kyiv       the time zone summaries follow (default UTC)",
-             "store"),
+             "/losses пояс Europe/Kyiv           часовий пояс підсумків (типово UTC)"),
     register(parse.ListClaims, ("claims", "заяви"), parse.parse_claims, answers.claims,
+             "answer",
              "/losses claims                     what other parties claim, attributed and dated",
-             "answer"),
+             "/losses заяви                      що заявляють інші сторони, з джерелом і датою"),
     register(parse.AddClaim, ("claim", "заява"), parse.parse_add_claim, answers.claim_form,
-             "/losses claim                      add a claim to the ledger (a form)", "form"),
-    register(parse.DataLink, ("datalink", "посилання"), parse.parse_datalink, channels.data_link,
+             "form",
+             "/losses claim                      add a claim to the ledger (a form)",
+             "/losses заява                      додати заяву до реєстру (форма)"),
+    register(parse.DataLink, ("datalink", "посилання"), parse.parse_datalink,
+             channels.data_link, "store",
              "/losses datalink [reset]           this workspace's live CSV/JSON URL for charting "
-             "tools", "store"),
-    register(parse.BriefFor, ("brief", "довідка"), parse.parse_brief, answers.brief,
+             "tools",
+             "/losses посилання [скинути]        живі дані CSV/JSON цього робочого простору для "
+             "графіків"),
+    register(parse.BriefFor, ("brief", "довідка"), parse.parse_brief, answers.brief, "answer",
              "/losses brief [DATE]               the data part of the morning story; /losses "
-             "довідка", "answer"),
+             "довідка",
+             "/losses довідка [ДАТА]             дані для ранкового матеріалу"),
 )  # fmt: skip
 BY_WORD: Mapping[str, Entry] = {word: entry for entry in TABLE for word in entry.words}
 BY_KIND: Mapping[type, Entry] = {entry.kind: entry for entry in TABLE}
+assert len(BY_WORD) == sum(len(e.words) for e in TABLE), "a word opens one command only"
 
-_PUBLIC = "/losses ... public                 post the answer to the channel, not only to you"
-SLACK_ONLY = "\nIn Slack also:\n" + "\n".join(
-    "  " + line for line in (_PUBLIC, *(e.usage for e in TABLE if e.usage))
-)
+_PUBLIC = {
+    "en": "/losses ... public                 post the answer to the channel, not only to you",
+    "uk": "/losses ... публічно               опублікувати відповідь у каналі, не лише вам",
+}
+_ALSO = {"en": "In Slack also:", "uk": "У Slack також:"}
+
+
+def _slack_only(lang: str) -> str:
+    lines = [_PUBLIC[lang], *(e.usage[lang] for e in TABLE if e.usage[lang])]
+    return f"\n{_ALSO[lang]}\n" + "\n".join("  " + line for line in lines)
+
+
+SLACK_ONLY = {lang: _slack_only(lang) for lang in _ALSO}
 
 
 def slack_usage(lang: str) -> str:
     """The usage text in Slack, in the question's language, with the table's commands."""
-    return USAGES.get(lang, USAGES["en"]) + SLACK_ONLY
+    lang = lang if lang in SLACK_ONLY else "en"
+    return USAGES[lang] + SLACK_ONLY[lang]
 
 
 def parse_command(text: str, today: date, extra_keys: Iterable[str] = ()) -> Command:

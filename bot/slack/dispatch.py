@@ -1,5 +1,13 @@
-"""What reaches Bolt from `/slack/events` (signature already checked in `bot.web`): payloads in
-the shape Bolt reads, and Events API callbacks once each.
+"""Every check a request to `/slack/events` passes, in this order, in this one module:
+
+1. its signature and age (`signed`), on the raw bytes before anything parses them: 401;
+2. its shape (`readable`): the fields Bolt's routing reads, of the types it reads: 400;
+3. an Events API callback already handled (`event_key`): acknowledged without running;
+4. Bolt routes it; a payload Bolt still cannot read is a 400 in one log line, a listener's
+   failure a 503 (Slack retries).
+
+What a command or a click does runs once per Slack trigger, message and button: that rule is
+the front door's (`bot.app.newsdesk`), checked in the same database thread as the change.
 
 Bolt indexes into a payload before any listener runs (`actions[0]`, `view["callback_id"]`, the
 `response_url` it builds `respond` from), so a signed payload of another shape (an empty
@@ -20,7 +28,11 @@ commands and clicks keep their own rule (`trigger_id`, the message and button).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import hashlib
+import hmac
+import logging
+import re
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -29,6 +41,27 @@ from slack_bolt.response import BoltResponse
 from sqlalchemy import Engine
 
 from storage.requests import claim_request, was_handled
+
+log = logging.getLogger(__name__)
+
+SIGNATURE_SECONDS = 300  # Slack's own bound on a request's age: older ones may be replays
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
+
+
+def signed(secret: bytes, body: bytes, headers: Mapping[str, str], now: float) -> bool:
+    """Slack's request signature, checked on the raw bytes before anything parses them: a body
+    nested thousands deep, not UTF-8, or a header that is not ASCII is refused like any forgery.
+    (Bolt checks only after parsing the body, so its own check is turned off.)"""
+    timestamp = headers.get("X-Slack-Request-Timestamp", "")
+    signature = headers.get("X-Slack-Signature", "")
+    if not _TIMESTAMP.fullmatch(timestamp) or not _SIGNATURE.fullmatch(signature):
+        return False
+    if abs(now - int(timestamp)) > SIGNATURE_SECONDS or not secret:
+        return False
+    expected = hmac.new(secret, b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256)
+    return hmac.compare_digest(f"v0={expected.hexdigest()}", signature)
+
 
 _OBJECTS = ("team", "user", "channel", "container", "message", "enterprise", "event", "view",
             "state")  # fmt: skip
@@ -80,6 +113,33 @@ def event_key(body: Any) -> str | None:
 
 
 async def dispatch(
+    bolt: AsyncApp,
+    secret: bytes,
+    body: bytes,
+    headers: Mapping[str, str],
+    query: str,
+    engine: Engine,
+    now: Callable[[], datetime],
+    received: float,  # Slack's clock: the request's timestamp is checked against it
+) -> BoltResponse:
+    if not signed(secret, body, headers, received):
+        return BoltResponse(status=401, body="invalid request")
+    try:
+        request = AsyncBoltRequest(body=body.decode("utf-8"), query=query, headers=headers)  # type: ignore[arg-type]
+        response = await _routed(bolt, request, engine, now)
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
+        # A signed payload Bolt cannot parse or route (a view without a type, say): refused in
+        # one log line, not a 500 with a traceback.
+        log.warning("a Slack request Bolt could not read: %s", type(error).__name__)
+        return BoltResponse(status=400, body="unreadable payload")
+    if response.status >= 500:
+        # A listener failed (logged with its traceback): Slack retries on any error, and "try
+        # again" is what is meant.
+        return BoltResponse(status=503, body="try again")
+    return response
+
+
+async def _routed(
     bolt: AsyncApp, request: AsyncBoltRequest, engine: Engine, now: Callable[[], datetime]
 ) -> BoltResponse:
     if not readable(request.body):

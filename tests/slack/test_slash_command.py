@@ -176,3 +176,19 @@ async def test_help_in_slack_lists_the_slack_commands_too(server: Server) -> Non
     _, payload = await server.command("help")
     for command in ("chart", "export", "subscribe", "digest", "timezone", "public"):
         assert f"/losses {command}" in payload["text"] or f"... {command}" in payload["text"]
+
+
+async def test_a_channel_command_in_ukrainian_is_answered_in_ukrainian(server: Server) -> None:
+    _, payload = await server.command("підписати танки")
+    assert payload["text"].startswith("<#C1> тепер отримуватиме сповіщення")
+    assert "танки" in payload["text"]
+    _, payload = await server.command("підписки")
+    assert payload["text"].startswith("*Підписані канали*\n<#C1> (танки): сповіщень ще не було")
+    _, payload = await server.command("дайджест щотижня")
+    assert "щопонеділка о 09:00" in payload["text"]
+    _, payload = await server.command("режим сповільнений")
+    assert payload["text"].startswith("Скажіть «режим підтверджений»")
+    _, payload = await server.command("відписати")
+    assert payload["text"] == "<#C1> більше не отримуватиме сповіщень."
+    _, payload = await server.command("unsubscribe")  # English words: English
+    assert payload["text"] == "<#C1> was not subscribed."

@@ -143,10 +143,19 @@ def parse_add_claim(words: list[str], text: str, today: date, keys: Iterable[str
     return AddClaim() if len(words) == 1 else _question()
 
 
+# The option words of the commands, in Ukrainian as in English.
+_OPTIONS = {"скинути": "reset", "щотижня": "weekly", "щомісяця": "monthly", "вимкнути": "off",
+            "швидкий": "fast", "підтверджений": "confirmed"}  # fmt: skip
+
+
+def _options(words: list[str]) -> list[str]:
+    return [_OPTIONS.get(word, word) for word in words[1:]]
+
+
 def parse_datalink(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
-    if words[1:] not in ([], ["reset"]):
+    if _options(words) not in ([], ["reset"]):
         raise UsageError("usage_datalink", language(text))
-    return DataLink(reset=words[1:] == ["reset"])
+    return DataLink(reset=_options(words) == ["reset"])
 
 
 def parse_brief(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
@@ -155,8 +164,9 @@ def parse_brief(words: list[str], text: str, today: date, keys: Iterable[str]) -
 
 
 def parse_digest(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
-    if len(words) == 2 and words[1] in ("weekly", "monthly", "off"):
-        return Digest(None if words[1] == "off" else words[1])
+    options = _options(words)
+    if options in (["weekly"], ["monthly"], ["off"]):
+        return Digest(None if options == ["off"] else options[0])
     raise UsageError("usage_digest", language(text))
 
 
@@ -185,9 +195,9 @@ def parse_sources(words: list[str], text: str, today: date, keys: Iterable[str])
 
 
 def parse_mode(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
-    if words[1:] not in (["fast"], ["confirmed"]):
+    if _options(words) not in (["fast"], ["confirmed"]):
         raise UsageError("usage_mode", language(text))
-    return Mode(words[1])
+    return Mode(_options(words)[0])
 
 
 class NotACommand(Exception):
