@@ -91,6 +91,7 @@ class Parsed:
     corrections: list[Correction] = field(default_factory=list)
     oryx: list[OryxRow] = field(default_factory=list)
     fits: list[tuple[str, ModelFit]] = field(default_factory=list)  # (origin, fit)
+    files: int = 0  # how many were read
 
     @property
     def reports(self) -> int:
@@ -215,21 +216,23 @@ def store_all(
         for origin, fit in parsed.fits:
             fits += store_fit(db, fit, origin, fetched_at)
     return ImportResult(result, corrections, oryx, fits, parsed.reports, len(parsed.corrections),
-                        len(parsed.oryx))  # fmt: skip
+                        len(parsed.oryx), parsed.files)  # fmt: skip
 
 
-async def import_locations(
-    engine: Engine,
-    locations: Sequence[str],
-    today: date,
-    now: datetime,
-    kind: str | None = None,
-    show_progress: bool = False,
-) -> ImportResult:
-    """Files, folders or URLs, read and checked whole, then stored in one transaction: a bad
-    one stores nothing (`SourceError`). `kind`: read every file as that source."""
+async def read_checked(locations: Sequence[str], today: date, kind: str | None = None) -> Parsed:
+    """Files, folders or URLs, read and checked whole: a bad one raises `SourceError` before
+    anything reaches the store. `kind`: read every file as that source."""
     found = expand(locations)
     parsed = parse_all(await read_all(found), today + timedelta(days=1), kind)
-    result = await asyncio.to_thread(store_all, engine, parsed, now, show_progress)
-    result.files = len(found)
-    return result
+    parsed.files = len(found)
+    return parsed
+
+
+async def store_checked(
+    engine: Engine, parsed: Parsed, now: datetime, show_progress: bool = False
+) -> ImportResult:
+    """What `read_checked` gave, stored in one transaction (an empty database gets its tables)."""
+    from storage.db import ensure_schema
+
+    await asyncio.to_thread(ensure_schema, engine)
+    return await asyncio.to_thread(store_all, engine, parsed, now, show_progress)

@@ -7,8 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy import Engine
 
+    from bot.app.importer import ImportResult
     from bot.app.newsdesk import Newsdesk
     from bot.core.reports import History
     from bot.settings import Settings
@@ -51,13 +54,16 @@ def describe_url(url: str) -> str:
 
 
 def desk(settings: Settings) -> Newsdesk:
-    """The front door over the store, for one CLI command (no Slack, no service)."""
+    """The front door over the store, for one CLI command (no Slack, no service); its schema
+    is made or migrated where the store is first written (`import_`)."""
     from bot.app.history_cache import HistoryCache
     from bot.app.newsdesk import Newsdesk
     from bot.clock import kyiv_today, utc_now
+    from storage.db import make_engine
 
-    return Newsdesk(engine(settings), HistoryCache(engine(settings)), kyiv_today, utc_now,
-                    settings.stale_after)  # fmt: skip
+    # Not connected yet: an import reads and checks its files before it reaches the store.
+    store = make_engine(settings.database_url)
+    return Newsdesk(store, HistoryCache(store), kyiv_today, utc_now, settings.stale_after)
 
 
 def store_problem(settings: Settings, error: Exception) -> str | None:
@@ -76,3 +82,15 @@ def store_problem(settings: Settings, error: Exception) -> str | None:
     from storage.db import unavailable
 
     return unavailable(settings.database_url, error)
+
+
+async def import_(
+    settings: Settings, locations: Sequence[str], kind: str | None, show_progress: bool
+) -> ImportResult:
+    """`losses-bot import`: the files are read and checked before the store is opened, so a
+    missing file is said as such, whatever the database."""
+    from bot.app.importer import read_checked
+    from bot.clock import kyiv_today
+
+    parsed = await read_checked(locations, kyiv_today(), kind)
+    return await desk(settings).store_import(parsed, show_progress)

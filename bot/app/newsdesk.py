@@ -50,7 +50,7 @@ from storage.requests import claim_request
 from storage.subscriptions import team_subscriptions
 
 if TYPE_CHECKING:
-    from bot.app.importer import ImportResult
+    from bot.app.importer import ImportResult, Parsed
     from bot.app.service import LossesService
 
 log = logging.getLogger(__name__)
@@ -324,10 +324,16 @@ class Newsdesk:
     async def import_(self, locations: Sequence[str], kind: str | None = None,
                       show_progress: bool = False) -> ImportResult:  # fmt: skip
         """Files or URLs into the store, all or nothing (`bot.app.importer`)."""
-        from bot.app.importer import import_locations
+        from bot.app.importer import read_checked
 
-        result = await import_locations(self.engine, locations, self.today(), self.now(), kind,
-                                        show_progress)  # fmt: skip
+        return await self.store_import(await read_checked(locations, self.today(), kind),
+                                       show_progress)  # fmt: skip
+
+    async def store_import(self, parsed: Parsed, show_progress: bool = False) -> ImportResult:
+        """What an import read and checked, stored in one transaction; answers then see it."""
+        from bot.app.importer import store_checked
+
+        result = await store_checked(self.engine, parsed, self.now(), show_progress)
         await asyncio.to_thread(self.cache.refresh)
         return result
 

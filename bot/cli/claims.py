@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.app.ledger import REQUIRED_COLUMNS
+from bot.cli.refused import Refused
 from bot.clock import kyiv_today, utc_now
 from bot.core.claims import FIELDS, ClaimError, parse_claim
 
@@ -59,8 +59,7 @@ def run_claims(args: argparse.Namespace, engine: Engine) -> int:
         try:
             claim = parse_claim({f: getattr(args, f) for f in FIELDS}, today)
         except ClaimError as error:
-            print(f"--{error.field.replace('_', '-')}: {error.reason}", file=sys.stderr)
-            return 2
+            raise Refused(f"--{error.field.replace('_', '-')}: {error.reason}") from None
         added = ledger.add_one(engine, claim, _who(), utc_now())
         print(f"Claim #{added.id}: {added.outcome}.")
         return 0
@@ -74,13 +73,9 @@ def run_claims(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def _import(path: Path, engine: Engine, today: date) -> int:
-    from bot.app.ledger import LedgerFileError, read_claims_file, store_claims
+    from bot.app.ledger import read_claims_file, store_claims
 
-    try:
-        parsed = read_claims_file(path, today)
-    except LedgerFileError as error:
-        print(error, file=sys.stderr)
-        return 1
+    parsed = read_claims_file(path, today)  # all or nothing: a bad file is refused in `main`
     outcomes = store_claims(engine, parsed, _who(), utc_now())
     summary = ", ".join(f"{outcomes.get(k, 0)} {k}" for k in ("new", "revised", "unchanged"))
     print(f"Imported {len(parsed)} claims from {path}: {summary}.")
@@ -94,8 +89,7 @@ def _list(words: list[str], engine: Engine) -> int:
         try:
             since = date.fromisoformat(words[at + 1])
         except (IndexError, ValueError):
-            print("Say `claims list [PARTY] [since YYYY-MM-DD]`.", file=sys.stderr)
-            return 2
+            raise Refused("Say `claims list [PARTY] [since YYYY-MM-DD]`.") from None
         words = words[:at] + words[at + 2 :]
     from bot.app.ledger import in_force
     from bot.render.context import claim_sentence

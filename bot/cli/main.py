@@ -14,13 +14,13 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from bot.cli.refused import Refused
 from bot.settings import Settings, SettingsError, load_settings, read_environment
 from bot.sources.table import BY_KIND
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from bot.app.newsdesk import Newsdesk
     from bot.core.freshness import Freshness
     from bot.core.reports import History
 
@@ -39,12 +39,6 @@ def _history(settings: Settings) -> History:
     return local.history(settings)
 
 
-def _desk(settings: Settings) -> Newsdesk:
-    from bot.app import local
-
-    return local.desk(settings)
-
-
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import local
 
@@ -56,15 +50,10 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
-    from bot.sources.base import SourceError
+    from bot.app import local
 
-    desk = _desk(settings)
-    try:
-        result = asyncio.run(desk.import_(args.locations, getattr(args, "as_", None),
-                                          sys.stderr.isatty()))  # fmt: skip
-    except SourceError as error:
-        print(f"Import failed, nothing was stored: {error}", file=sys.stderr)
-        return 1
+    result = asyncio.run(local.import_(settings, args.locations, getattr(args, "as_", None),
+                                       sys.stderr.isatty()))  # fmt: skip
     print(result.headline())
     return 0
 
@@ -131,30 +120,19 @@ def _freshness(settings: Settings) -> Freshness:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import kyiv_today
-    from bot.core.answer import Unanswerable, answer_query
-    from bot.core.query.grammar import PUBLIC_WORDS, USAGES, Help, UsageError, parse_query
-    from bot.render.flags import said
-    from bot.render.wording import wording
+    from bot.core.answer import answer_query
+    from bot.core.query.grammar import PUBLIC_WORDS, USAGES, Help, parse_query
 
     history = _history(settings)
     words = [w for w in args.query if w.lower() not in PUBLIC_WORDS]
     if len(words) < len(args.query):  # Slack's word: here the answer is printed anyway
         print(PUBLIC_NOTE, file=sys.stderr)
     text = " ".join(words)
-    try:
-        query = parse_query(text, kyiv_today(), history.keys)
-        if isinstance(query, Help):
-            print(USAGES[query.lang].replace("/losses", "losses-bot ask"))
-            return 0
-        comparison = answer_query(query, history, kyiv_today(), _freshness(settings))
-    except UsageError as error:  # the reason, and where the forms are: not the whole usage
-        print(f"{said(error)}\n{wording(error.lang).say('cli_more')}", file=sys.stderr)
-        return 2
-    except Unanswerable as error:
-        print(said(error), file=sys.stderr)
-        if error.reason.sentence == "empty_store":
-            print(_store_line(settings), file=sys.stderr)
-        return 2
+    query = parse_query(text, kyiv_today(), history.keys)
+    if isinstance(query, Help):
+        print(USAGES[query.lang].replace("/losses", "losses-bot ask"))
+        return 0
+    comparison = answer_query(query, history, kyiv_today(), _freshness(settings))
     if args.json:
         from bot.render.json import answer_json
 
@@ -185,18 +163,11 @@ def _store_line(settings: Settings) -> str:
 
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     from bot.clock import kyiv_today
-    from bot.core.answer import Unanswerable
-    from bot.core.query.grammar import UsageError
     from bot.render.brief import brief_json, brief_query, brief_text, compose_brief
-    from bot.render.flags import said
 
     history = _history(settings)
-    try:
-        query = brief_query(" ".join(args.query), kyiv_today(), args.lang)
-        brief = compose_brief(history, query, kyiv_today(), _freshness(settings))
-    except (UsageError, Unanswerable) as error:
-        print(said(error), file=sys.stderr)
-        return 2
+    query = brief_query(" ".join(args.query), kyiv_today(), args.lang)
+    brief = compose_brief(history, query, kyiv_today(), _freshness(settings))
     if args.json:
         print(_json(brief_json(brief)))
     else:
@@ -216,8 +187,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.run import run
 
     if settings.slack_problem is not None:
-        print(f"Configuration error: {settings.slack_problem}", file=sys.stderr)
-        return 2
+        raise Refused(f"Configuration error: {settings.slack_problem}")
     asyncio.run(run(settings, serve_http=args.command == "serve"))
     return 0
 
@@ -226,9 +196,6 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
     """`chart` and `export`: the same files the Slack commands upload, written locally."""
     from bot.app.artifacts import chart_artifact, draw_chart, export_artifact
     from bot.clock import kyiv_today
-    from bot.core.answer import Unanswerable
-    from bot.core.query.grammar import UsageError
-    from bot.render.flags import said
 
     allowed = ("png", "svg") if args.command == "chart" else ("csv",)
     fmt = allowed[0]
@@ -240,29 +207,22 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
         if fmt not in allowed:
             kinds = " or ".join(f".{k}" for k in allowed)
             what = "a chart" if args.command == "chart" else "an export"
-            print(f"-o: {what} is written as {kinds}, not “{output.name}”.", file=sys.stderr)
-            return 2
+            raise Refused(f"-o: {what} is written as {kinds}, not “{output.name}”.")
         if not output.parent.is_dir():
-            print(f"-o: the folder {output.parent} does not exist.", file=sys.stderr)
-            return 2
+            raise Refused(f"-o: the folder {output.parent} does not exist.")
     history = _history(settings)
     text = " ".join(args.query)
-    try:
-        if args.command == "chart":
-            comparison, keys = chart_artifact(text, history, kyiv_today())
-            artifact = draw_chart(history, comparison, keys, fmt)
-        else:
-            artifact = export_artifact(text, history, kyiv_today())
-    except (UsageError, Unanswerable) as error:
-        print(said(error), file=sys.stderr)
-        return 2
+    if args.command == "chart":
+        comparison, keys = chart_artifact(text, history, kyiv_today())
+        artifact = draw_chart(history, comparison, keys, fmt)
+    else:
+        artifact = export_artifact(text, history, kyiv_today())
     path = args.output or artifact.filename
     try:
         with open(path, "wb") as out:
             out.write(artifact.data)
     except OSError as error:
-        print(f"-o: cannot write {path}: {error.strerror or error}", file=sys.stderr)
-        return 1
+        raise Refused(f"-o: cannot write {path}: {error.strerror or error}", 1) from None
     print(f"{artifact.title}: written to {path}")
     return 0
 
@@ -414,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("alembic.runtime.migration").setLevel(logging.WARNING)
     try:
         settings = load_settings(read_environment(os.environ))
-    except SettingsError as error:
+    except SettingsError as error:  # before any command: nothing to run it with
         print(f"Configuration error: {error}", file=sys.stderr)
         return 2
     try:
@@ -422,12 +382,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `losses-bot ask … | head`: the reader has what it wanted
         sys.stderr.close()
         return 0
-    except Exception as error:
-        from bot.app.local import store_problem
-
-        problem = store_problem(settings, error)
-        if problem is None:
+    except Exception as error:  # usage errors and refusals, said in a line or two; no others
+        refusal = _refusal(error, args, settings)
+        if refusal is None:
             raise
-        log.debug("database error", exc_info=True)
-        print(problem, file=sys.stderr)
-    return 1
+        log.debug("refused", exc_info=True)
+        print(refusal.message, file=sys.stderr)
+        return refusal.status
+
+
+def _refusal(error: Exception, args: argparse.Namespace, settings: Settings) -> Refused | None:
+    """What the user is told of an error that is theirs or the store's, in the question's
+    language where it has one; None for a fault of ours (a traceback, to be reported)."""
+    from bot.app.ledger import LedgerFileError
+    from bot.app.local import store_problem
+    from bot.core.flags import Unanswerable
+    from bot.core.query.periods import UsageError
+    from bot.render.flags import said
+    from bot.render.wording import wording
+    from bot.sources.base import SourceError
+
+    if isinstance(error, Refused):
+        return error
+    if isinstance(error, UsageError):  # the reason, and where the forms are (not the usage)
+        more = f"\n{wording(error.lang).say('cli_more')}" if args.command == "ask" else ""
+        return Refused(said(error) + more)
+    if isinstance(error, Unanswerable):
+        empty = error.reason.sentence == "empty_store"
+        return Refused(said(error) + (f"\n{_store_line(settings)}" if empty else ""))
+    if isinstance(error, SourceError):
+        return Refused(f"Import failed, nothing was stored: {error}", 1)
+    if isinstance(error, LedgerFileError):
+        return Refused(str(error), 1)
+    problem = store_problem(settings, error)
+    return None if problem is None else Refused(problem, 1)
