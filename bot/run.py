@@ -9,6 +9,7 @@ import gc
 import logging
 import signal
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -23,6 +24,14 @@ from bot.sources.http import redact_url
 from bot.sources.table import source
 from bot.web import build_web_app
 from storage.db import DB_THREADS, ensure_schema, make_engine, sqlite_path
+
+if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+    from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.app.newsdesk import Newsdesk
+    from bot.app.service import LossesService
 
 log = logging.getLogger("losses_bot")
 
@@ -73,24 +82,7 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
     socket_mode = None
     try:
         if serve_http:
-            bolt = None
-            if slack is not None:
-                bolt = build_bolt_app(slack, settings.slack_signing_secret or "", desk, oauth)
-            over_http = bolt if settings.slack_signing_secret else None
-            runner = web.AppRunner(build_web_app(service, over_http), access_log=None)
-            await runner.setup()
-            await web.TCPSite(runner, "0.0.0.0", settings.port).start()
-            log.info(
-                "listening on port %d (Slack at /slack/events, health at /healthz%s)",
-                settings.port,
-                ", installs at /slack/install" if oauth is not None else "",
-            )
-            if settings.socket_mode and bolt is not None:
-                from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-
-                socket_mode = AsyncSocketModeHandler(bolt, settings.slack_app_token)
-                await socket_mode.connect_async()
-                log.info("connected to Slack over Socket Mode")
+            runner, socket_mode = await _serve(settings, service, desk, slack, oauth)
         await _until_stopped()
     finally:
         log.info("stopping")
@@ -101,6 +93,36 @@ async def run(settings: Settings, *, serve_http: bool) -> None:
             await runner.cleanup()
         await service.close()
         engine.dispose()
+
+
+async def _serve(
+    settings: Settings,
+    service: LossesService,
+    desk: Newsdesk,
+    slack: AsyncWebClient | None,
+    oauth: AsyncOAuthSettings | None,
+) -> tuple[web.AppRunner, AsyncSocketModeHandler | None]:
+    """The HTTP side (Slack's requests, health, live data) and, if asked, Socket Mode."""
+    bolt = None
+    if slack is not None:
+        bolt = build_bolt_app(slack, settings.slack_signing_secret or "", desk, oauth)
+    over_http = bolt if settings.slack_signing_secret else None
+    runner = web.AppRunner(build_web_app(service, over_http), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "0.0.0.0", settings.port).start()
+    log.info(
+        "listening on port %d (Slack at /slack/events, health at /healthz%s)",
+        settings.port,
+        ", installs at /slack/install" if oauth is not None else "",
+    )
+    if not settings.socket_mode or bolt is None:
+        return runner, None
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    socket_mode = AsyncSocketModeHandler(bolt, settings.slack_app_token)
+    await socket_mode.connect_async()
+    log.info("connected to Slack over Socket Mode")
+    return runner, socket_mode
 
 
 async def settled_heap(_history: History) -> None:

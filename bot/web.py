@@ -48,11 +48,19 @@ MAX_REQUEST_BYTES = 256 * 1024  # Slack's requests are a few kB; aiohttp answers
 
 def build_web_app(service: LossesService, bolt: AsyncApp | None) -> web.Application:
     app = web.Application(client_max_size=MAX_REQUEST_BYTES)
+    _live_data(app, service)
+    _health(app, service)
+    if bolt is not None:
+        _slack(app, service, bolt)
+    return app
+
+
+def _live_data(app: web.Application, service: LossesService) -> None:
+    """The live data URL: `/data/{token}/losses.csv` (or `.json`), `?shape=long`, `?comment=0`
+    (no attribution line above the CSV header)."""
     tokens, live = service.data_tokens, LiveData()
 
     async def data(request: web.Request) -> web.StreamResponse:
-        """The live data URL: `/data/{token}/losses.csv` (or `.json`), `?shape=long`,
-        `?comment=0` (no attribution line above the CSV header)."""
         fmt, shape = request.match_info["fmt"], request.query.get("shape", "wide")
         token = request.match_info["token"]
         if shape not in SHAPES or len(token) > 100 or await tokens.team(token) is None:
@@ -74,6 +82,8 @@ def build_web_app(service: LossesService, bolt: AsyncApp | None) -> web.Applicat
 
     app.router.add_get(r"/data/{token}/losses.{fmt:csv|json}", data)
 
+
+def _health(app: web.Application, service: LossesService) -> None:
     async def healthz(_request: web.Request) -> web.Response:
         """200 while the process is up; the JSON says whether all is well (`ok`, `problems`)."""
         return web.json_response(service.health(), dumps=json.dumps)
@@ -86,36 +96,38 @@ def build_web_app(service: LossesService, bolt: AsyncApp | None) -> web.Applicat
 
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
-    if bolt is not None:
-        secret = (service.settings.slack_signing_secret or "").encode()
 
-        async def slack_events(request: web.Request) -> web.Response:
-            body = await request.read()  # within MAX_REQUEST_BYTES, or aiohttp answered 413
-            response = await dispatch(bolt, secret, body, request.headers, request.query_string,
-                                      service.engine, service.clock, time.time())  # fmt: skip
-            return await to_aiohttp_response(response)
 
-        app.router.add_post("/slack/events", slack_events)
-        flow = bolt.oauth_flow
-        if flow is not None:  # OAuth: the "Add to Slack" page and the install's return
+def _slack(app: web.Application, service: LossesService, bolt: AsyncApp) -> None:
+    """Slack's requests, every one checked in `bot.slack.dispatch`; with OAuth, the "Add to
+    Slack" page and the install's return."""
+    secret = (service.settings.slack_signing_secret or "").encode()
 
-            async def install(request: web.Request) -> web.Response:
-                try:
-                    response = await flow.handle_installation(await to_bolt_request(request))
-                except TooManyInstalls as error:
-                    log.warning("install page refused: %s", error)
-                    return web.Response(
-                        status=429,
-                        text="Too many installs are in progress; please try again in ten minutes.",
-                        headers={"Retry-After": str(STATE_SECONDS)},
-                    )
-                return await to_aiohttp_response(response)
+    async def slack_events(request: web.Request) -> web.Response:
+        body = await request.read()  # within MAX_REQUEST_BYTES, or aiohttp answered 413
+        response = await dispatch(bolt, secret, body, request.headers, request.query_string,
+                                  service.engine, service.clock, time.time())  # fmt: skip
+        return await to_aiohttp_response(response)
 
-            async def oauth_redirect(request: web.Request) -> web.Response:
-                return await to_aiohttp_response(
-                    await flow.handle_callback(await to_bolt_request(request))
-                )
+    app.router.add_post("/slack/events", slack_events)
+    flow = bolt.oauth_flow
+    if flow is None:
+        return
 
-            app.router.add_get(flow.install_path, install)
-            app.router.add_get(flow.redirect_uri_path, oauth_redirect)
-    return app
+    async def install(request: web.Request) -> web.Response:
+        try:
+            response = await flow.handle_installation(await to_bolt_request(request))
+        except TooManyInstalls as error:
+            log.warning("install page refused: %s", error)
+            return web.Response(
+                status=429,
+                text="Too many installs are in progress; please try again in ten minutes.",
+                headers={"Retry-After": str(STATE_SECONDS)},
+            )
+        return await to_aiohttp_response(response)
+
+    async def oauth_redirect(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await flow.handle_callback(await to_bolt_request(request)))
+
+    app.router.add_get(flow.install_path, install)
+    app.router.add_get(flow.redirect_uri_path, oauth_redirect)

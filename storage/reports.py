@@ -8,7 +8,7 @@ statements per batch, not per report) so the full history imports in well under 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -114,6 +114,9 @@ def _insert_new(
     announce: bool,
     result: StoreResult,
 ) -> None:
+    """New reports with their first revision and figures: three bulk inserts, whatever the
+    number of reports (an import of the whole history is one statement per table)."""
+    # Long: three bulk inserts, each with the rows it needs built beside it.
     if not reports:
         return
     report_ids = (
@@ -193,14 +196,7 @@ def _apply_changes(
     changed = {
         k: v for k, v in report.totals.items() if k not in held.values or held.values[k][0] != v
     }
-    for key, (_, qualifier) in held.values.items():
-        wording = report.qualifiers.get(key)
-        if key not in changed and wording and wording != qualifier:
-            db.execute(
-                update(values_t)
-                .where(values_t.c.report_id == held.report_id, values_t.c.category == key)
-                .values(qualifier=wording)
-            )
+    _requalify(db, report, held, changed)
     # Where most losses were: a new text is a revision; a source without one erases nothing.
     directions = (
         report.directions
@@ -230,29 +226,7 @@ def _apply_changes(
         db.execute(
             update(reports_t).where(reports_t.c.id == held.report_id).values(directions=directions)
         )
-    if changed:
-        db.execute(
-            insert(revision_values_t),
-            [
-                {
-                    "revision_id": revision_id,
-                    "category": k,
-                    "value": v,
-                    "previous": held.values[k][0] if k in held.values else None,
-                }
-                for k, v in changed.items()
-            ],
-        )
-    for key, value in changed.items():
-        row = {"value": value, "qualifier": report.qualifiers.get(key), "revision_id": revision_id}
-        if key in held.values:
-            db.execute(
-                update(values_t)
-                .where(values_t.c.report_id == held.report_id, values_t.c.category == key)
-                .values(**row)
-            )
-        else:
-            db.execute(insert(values_t).values(report_id=held.report_id, category=key, **row))
+    _write_values(db, report, held, changed, revision_id)
     db.execute(
         update(reports_t)
         .where(reports_t.c.id == held.report_id)
@@ -263,6 +237,48 @@ def _apply_changes(
     else:
         result.extended += 1
     result.revision_ids.append(revision_id)
+
+
+def _requalify(db: Connection, report: Report, held: _Held, changed: Mapping[str, int]) -> None:
+    """A figure whose value holds but whose wording ("about", "more than") is new."""
+    for key, (_, qualifier) in held.values.items():
+        wording = report.qualifiers.get(key)
+        if key not in changed and wording and wording != qualifier:
+            db.execute(
+                update(values_t)
+                .where(values_t.c.report_id == held.report_id, values_t.c.category == key)
+                .values(qualifier=wording)
+            )
+
+
+def _write_values(
+    db: Connection, report: Report, held: _Held, changed: Mapping[str, int], revision_id: int
+) -> None:
+    """The revision's figures with what they replace, and the report's current figures."""
+    if not changed:
+        return
+    db.execute(
+        insert(revision_values_t),
+        [
+            {
+                "revision_id": revision_id,
+                "category": k,
+                "value": v,
+                "previous": held.values[k][0] if k in held.values else None,
+            }
+            for k, v in changed.items()
+        ],
+    )
+    for key, value in changed.items():
+        row = {"value": value, "qualifier": report.qualifiers.get(key), "revision_id": revision_id}
+        if key in held.values:
+            db.execute(
+                update(values_t)
+                .where(values_t.c.report_id == held.report_id, values_t.c.category == key)
+                .values(**row)
+            )
+        else:
+            db.execute(insert(values_t).values(report_id=held.report_id, category=key, **row))
 
 
 def first_seen(db: Connection, report_id: int) -> datetime:

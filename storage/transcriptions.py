@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
@@ -183,30 +184,7 @@ def _summarise(
     """Keep each report's `transcriptions`, each figure's `disputed` values and `decided_by`
     rule, and its stated change as `figures`, `decisions` and `stated` say, for `first`..`last`,
     so a history load reads them with the published figures (`storage.history`)."""
-    held = {
-        day: (report_id, names)
-        for report_id, day, names in db.execute(
-            select(reports_t.c.id, reports_t.c.date, reports_t.c.transcriptions).where(
-                reports_t.c.date.between(first, last)
-            )
-        )
-    }
-    kept = {
-        (report_id, category): (values, rule, change, by, given)
-        for report_id, category, values, rule, change, by, given in db.execute(
-            select(
-                published_t.c.report_id,
-                published_t.c.category,
-                published_t.c.disputed,
-                published_t.c.decided_by,
-                published_t.c.stated,
-                published_t.c.stated_by,
-                published_t.c.given_by,
-            )
-            .join(reports_t, reports_t.c.id == published_t.c.report_id)
-            .where(reports_t.c.date.between(first, last))
-        )
-    }
+    held, kept = _summaries(db, first, last)
     names_due, values_due = [], []
     for day, by_category in figures.items():
         if day not in held:
@@ -251,6 +229,38 @@ def _summarise(
             ),
             values_due,
         )
+
+
+def _summaries(
+    db: Connection, first: date, last: date
+) -> tuple[dict[date, tuple[int, str]], dict[tuple[int, str], tuple[Any, ...]]]:
+    """What the store keeps of `first`..`last` now: each report's id and transcriptions, and
+    each figure's disputed values, rule, stated change, its givers and who gave it."""
+    held = {
+        day: (report_id, names)
+        for report_id, day, names in db.execute(
+            select(reports_t.c.id, reports_t.c.date, reports_t.c.transcriptions).where(
+                reports_t.c.date.between(first, last)
+            )
+        )
+    }
+    kept = {
+        (report_id, category): (values, rule, change, by, given)
+        for report_id, category, values, rule, change, by, given in db.execute(
+            select(
+                published_t.c.report_id,
+                published_t.c.category,
+                published_t.c.disputed,
+                published_t.c.decided_by,
+                published_t.c.stated,
+                published_t.c.stated_by,
+                published_t.c.given_by,
+            )
+            .join(reports_t, reports_t.c.id == published_t.c.report_id)
+            .where(reports_t.c.date.between(first, last))
+        )
+    }
+    return held, kept
 
 
 def _store_own(db: Connection, reports: Sequence[Report], name: str, fetched_at: datetime) -> int:

@@ -86,6 +86,23 @@ def _newest(engine: Engine, name: str | None = None) -> date | None:
         return newest_report_date(db) if name is None else newest_transcribed(db, name)
 
 
+async def _since(
+    name: str, engine: Engine, today: date, refetch_days: int
+) -> tuple[date | None, date | None]:
+    """The store's newest report, and the date a source is read from: its own newest report
+    (one that lagged has every missed one read), less the days sources restate."""
+    newest = await asyncio.to_thread(_newest, engine)
+    own = await asyncio.to_thread(_newest, engine, name) if newest else None
+    if newest is not None and newest > today:
+        # A report dated in the future, stored before sources were checked for it: asking only
+        # for reports after it would never fetch the real ones again.
+        log.error("poll %s: the newest stored report is dated %s, in the future; "
+                  "polling from today instead", name, newest)  # fmt: skip
+        newest = today
+    start = min(own or newest, newest) if newest is not None else None
+    return newest, start - timedelta(days=refetch_days) if start is not None else None
+
+
 async def poll_once(
     source: Source,
     engine: Engine,
@@ -104,18 +121,7 @@ async def poll_once(
     since: date | None = None
     held: dict[date, str] = {}
     try:
-        newest = await asyncio.to_thread(_newest, engine)
-        # Each source from its own newest report: one that lagged has every missed one read.
-        own = await asyncio.to_thread(_newest, engine, source.name) if newest else None
-        today = kyiv_today(now())
-        if newest is not None and newest > today:
-            # A report dated in the future, stored before sources were checked for it: asking
-            # only for reports after it would never fetch the real ones again.
-            log.error("poll %s: the newest stored report is dated %s, in the future; "
-                      "polling from today instead", source.name, newest)  # fmt: skip
-            newest = today
-        start = min(own or newest, newest) if newest is not None else None
-        since = start - timedelta(days=refetch_days) if start is not None else None
+        newest, since = await _since(source.name, engine, kyiv_today(now()), refetch_days)
         fetched = await source.fetch(since)
         held = implausible(fetched, history) if history is not None and newest else {}
         for reason in held.values():

@@ -230,6 +230,7 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
 def build_parser(helping: bool = True) -> argparse.ArgumentParser:
     """The parser; `helping` False leaves out what only `--help` shows and costs imports to say
     (the per-user store's path: platformdirs, 7 ms of a cold `ask`)."""
+    # Long: argparse's declarations, one command after another, read top to bottom.
     parser = argparse.ArgumentParser(
         prog="losses-bot",
         description="General Staff loss reports: store, poll and ask (see README).",

@@ -131,30 +131,23 @@ def compare_reports(
     later = tuple(later_estimates(history.claims, report.date, people))
     modelled = model_estimates(history.models, report.date) if people else ()
     confirmed = history.oryx.confirmed(report.date, shown) if history.oryx else None
+    corrected = _corrected(history, base, report, change)
+    return Comparison(base, report, shown, change, tuple(flags), totals, counted_from, lang,
+                      one_report, context, confirmed, corrected, later, modelled, uncertain,
+                      stated_rise, unexplained)  # fmt: skip
+
+
+def _corrected(
+    history: History, base: Report | None, report: Report, change: Mapping[str, int]
+) -> dict[str, tuple[int, int]]:
+    """The General Staff's corrections between the two reports, by category: their net and
+    how many there were (a net of zero is no correction to mention)."""
     corrected: dict[str, tuple[int, int]] = {}
     for correction in history.corrections_in(base.date if base else None, report.date):
         if correction.key in change and base is not None:
             net, count = corrected.get(correction.key, (0, 0))
             corrected[correction.key] = (net + correction.value, count + 1)
-    return Comparison(
-        base,
-        report,
-        shown,
-        change,
-        tuple(flags),
-        totals,
-        counted_from,
-        lang,
-        one_report,
-        context,
-        confirmed,
-        {key: found for key, found in corrected.items() if found[0]},
-        later,
-        modelled,
-        uncertain,
-        stated_rise,
-        unexplained,
-    )
+    return {key: found for key, found in corrected.items() if found[0]}
 
 
 def _span(base: Report | None, report: Report, key: str, now: int, before: int) -> Span | None:

@@ -68,53 +68,43 @@ def compose_alert(
     if hidden:
         keys = [k for k in comparison.categories if k not in hidden]
         comparison = compare_reports(history, base, report, keys)
-    lead = _lead(comparison)
-    label = category(lead)
-    change = comparison.change.get(lead)
-    total = comparison.totals.get(lead)
-    since = (
-        f"since the previous report of {fmt_report(base)}"
-        if base is not None
-        else "since the start of the invasion"
-    )
-    span = comparison.uncertain.get(lead)
-    if change is None or total is None:
-        summary = f"no figure for {label.plural} in this report"
-    elif span is not None:  # never one value as fact: both ends
-        (low_n, high_n), (low, high) = span.change, span.totals
-        now = f"between {fmt_int(low)} and {fmt_int(high)}" if low != high else fmt_int(low)
-        lost = (
-            f"between {fmt_int(low_n)} and {fmt_int(high_n)}"
-            if low_n != high_n
-            else (fmt_int(low_n))
-        )
-        summary = f"transcriptions disagree on {label.plural}: {lost} {since}; total {now}"
-    elif change == 0 and lead in comparison.stated_rise:
-        stated = comparison.stated_rise[lead][1]
-        summary = (
-            f"the {label.plural} total is {fmt_int(total)} as in the previous report, though "
-            f"this report states {fmt_change(stated)}"
-        )
-    elif change < 0 and lead in comparison.unexplained:
-        summary = (
-            f"the {label.plural} total the transcriptions give went down by {fmt_int(-change)} "
-            f"{since}, to {fmt_int(total)}, with no correction by the General Staff"
-        )
-    elif change >= 0 and not label.lost:
-        summary = f"{fmt_int(change)} {label.label(change)} taken {since}; total {fmt_int(total)}"
-    elif change >= 0:
-        summary = (
-            f"Russia lost {fmt_int(change)} {label.label(change)} {since}; total {fmt_int(total)}"
-        )
-    else:
-        summary = (
-            f"the {label.plural} total went down by {fmt_int(-change)} {since}, to {fmt_int(total)}"
-        )
-    text = f"New General Staff report, {fmt_report(report)}: {summary}"
     late = arrived is not None and is_late(report, arrived, late_after)
-    if late:
-        assert arrived is not None
-        on = fmt_date(arrived.astimezone(KYIV).date())
+    text = _text(report, _summary(comparison, base), arrived if late else None, unconfirmed,
+                 corrected)  # fmt: skip
+    where = directions_line(comparison)
+    if where:
+        text = f"{text}. {where.removesuffix('.')}"
+    # One header, the labels in the order the text gives them: "Unconfirmed, corrected, late
+    # General Staff report: …"; none: "New General Staff report: …".
+    flags = (("unconfirmed", unconfirmed is not None), ("corrected", bool(corrected)),
+             ("late", late))  # fmt: skip
+    labels = [word for word, on in flags if on]
+    named = ", ".join(labels).capitalize() if labels else "New"
+    blocks = [
+        header(f"{named} General Staff report: {fmt_report(report)}"),
+        section(escape(text) + "."),
+        code(render_table(comparison, _largest_first(comparison))),
+    ]
+    lines = _notes(history, comparison, base, report, lonely)
+    if lines:
+        blocks.append(context(*lines))
+    blocks.append(context(attribution_line(comparison, [base, report])))
+    chart = " ".join([*categories, recent_period(history, report.date)])
+    return alert_buttons(SlackMessage(escape(text), blocks), chart)
+
+
+def _text(
+    report: Report,
+    summary: str,
+    late: datetime | None,
+    unconfirmed: str | None,
+    corrected: Sequence[tuple[str, int | None, int]],
+) -> str:
+    """The alert's sentence: what is unconfirmed, then what was corrected, then the report
+    (`late`: when a late report arrived)."""
+    text = f"New General Staff report, {fmt_report(report)}: {summary}"
+    if late is not None:
+        on = fmt_date(late.astimezone(KYIV).date())
         text = (
             f"Late: the report of {fmt_report(report)} arrived on {on}. General Staff report, "
             f"{fmt_report(report)}: {summary}"
@@ -126,32 +116,65 @@ def compose_alert(
             for key, old, new in corrected
         )
         text = f"Corrected: {changes}. {text}"
-    if unconfirmed is not None:
-        text = f"Unconfirmed: {unconfirmed}. {text}"
-    # One header, the labels in the order the text gives them: "Unconfirmed, corrected, late
-    # General Staff report: …"; none: "New General Staff report: …".
-    flags = (
-        ("unconfirmed", unconfirmed is not None),
-        ("corrected", bool(corrected)),
-        ("late", late),
+    return f"Unconfirmed: {unconfirmed}. {text}" if unconfirmed is not None else text
+
+
+def _summary(comparison: Comparison, base: Report | None) -> str:
+    """The lead category's change in one clause: never one value as fact where it is disputed,
+    never "no new losses" where the report states a rise."""
+    lead = _lead(comparison)
+    label = category(lead)
+    change = comparison.change.get(lead)
+    total = comparison.totals.get(lead)
+    since = (
+        f"since the previous report of {fmt_report(base)}"
+        if base is not None
+        else "since the start of the invasion"
     )
-    labels = [word for word, on in flags if on]
-    named = ", ".join(labels).capitalize() if labels else "New"
-    title = f"{named} General Staff report: {fmt_report(report)}"
+    span = comparison.uncertain.get(lead)
+    if change is None or total is None:
+        return f"no figure for {label.plural} in this report"
+    if span is not None:  # never one value as fact: both ends
+        (low_n, high_n), (low, high) = span.change, span.totals
+        now = f"between {fmt_int(low)} and {fmt_int(high)}" if low != high else fmt_int(low)
+        lost = (
+            f"between {fmt_int(low_n)} and {fmt_int(high_n)}" if low_n != high_n else fmt_int(low_n)
+        )
+        return f"transcriptions disagree on {label.plural}: {lost} {since}; total {now}"
+    if change == 0 and lead in comparison.stated_rise:
+        stated = comparison.stated_rise[lead][1]
+        return (
+            f"the {label.plural} total is {fmt_int(total)} as in the previous report, though "
+            f"this report states {fmt_change(stated)}"
+        )
+    if change < 0 and lead in comparison.unexplained:
+        return (
+            f"the {label.plural} total the transcriptions give went down by {fmt_int(-change)} "
+            f"{since}, to {fmt_int(total)}, with no correction by the General Staff"
+        )
+    if change >= 0 and not label.lost:
+        return f"{fmt_int(change)} {label.label(change)} taken {since}; total {fmt_int(total)}"
+    if change >= 0:
+        return (
+            f"Russia lost {fmt_int(change)} {label.label(change)} {since}; total {fmt_int(total)}"
+        )
+    return f"the {label.plural} total went down by {fmt_int(-change)} {since}, to {fmt_int(total)}"
+
+
+def _notes(
+    history: History,
+    comparison: Comparison,
+    base: Report | None,
+    report: Report,
+    lonely: dict[str, tuple[str, ...]],
+) -> list[str]:
+    """The alert's footnotes: flags, milestones, records, figures only one source gives."""
     shown = set(comparison.categories)
     notes = [f for f in comparison.flags if f.kind != "qualifier"]
     if base is not None:
         crossed = milestone_notes(dict(base.totals), dict(report.totals))
         notes += [f for f in crossed if f.category in shown]
     notes += [f for f in largest_since(history, report) if f.category in shown]
-    where = directions_line(comparison)
-    if where:
-        text = f"{text}. {where.removesuffix('.')}"
-    blocks = [
-        header(title),
-        section(escape(text) + "."),
-        code(render_table(comparison, _largest_first(comparison))),
-    ]
     lines = [f"• {escape(flag_text(n, EN))}" for n in notes]
     lines += [
         f"• Unconfirmed: only {escape(', '.join(lonely[k]))} gives the "
@@ -159,11 +182,7 @@ def compose_alert(
         for k in comparison.categories
         if k in lonely
     ]
-    if lines:
-        blocks.append(context(*lines))
-    blocks.append(context(attribution_line(comparison, [base, report])))
-    chart = " ".join([*categories, recent_period(history, report.date)])
-    return alert_buttons(SlackMessage(escape(text), blocks), chart)
+    return lines
 
 
 def unconfirmed_line(report: Report) -> str:

@@ -35,7 +35,7 @@ from bot.render.context import (
 )
 from bot.render.flags import age_text, flag_json, flag_text
 from bot.render.text import directions_line, headline
-from bot.render.wording import wording
+from bot.render.wording import Wording, wording
 
 EQUIPMENT = tuple(dict.fromkeys(k for m in MATCHES for k in m.categories))
 WEEKDAY_SPAN = timedelta(days=6)  # further apart, weekdays would be ambiguous: dates instead
@@ -77,13 +77,47 @@ def compose_brief(
     report."""
     comparison = answer_query(query, history, today, freshness)
     words = wording(comparison.lang)
+    report = comparison.report
+    where = directions_line(comparison)
+    title, lost, total = _headline(comparison, today, words)
+    key_points = [lost, *([where] if where else [])]
+    paragraphs: list[str] = []
+    if total is not None:
+        key_points.append(words.say("brief_total_point", total=words.int(total),
+                                    soldiers=words.soldiers(total), start=words.date(WAR_START),
+                                    authority=words.authority))  # fmt: skip
+        until = words.say("brief_until", weekday=words.weekday(report.date).capitalize(),
+                          date=words.date(report.date))  # fmt: skip
+        paragraphs.append(words.say("brief_total", start=words.date(WAR_START), until=until,
+                                    total=words.int(total), authority=words.authority,
+                                    report=words.report(report)))  # fmt: skip
+    base = comparison.base
+    previous = base.totals.get(PERSONNEL) if base is not None else None
+    if base is not None and previous is not None and not undecided(base, PERSONNEL):
+        paragraphs.append(
+            words.say("brief_previous", report=words.report(base), total=words.int(previous))
+        )
+    paragraphs += [*([where] if where else [])]
+    context, parties, snapshot = _context(history, comparison, words)
+    sources = "; ".join(dict.fromkeys([words.source(comparison.feeds), *parties]))
+    return Brief(
+        comparison=comparison,
+        title=title,
+        key_points=tuple(key_points),
+        paragraphs=tuple(paragraphs + context),
+        notes=tuple(words.say("note", text=flag_text(flag, words)) for flag in comparison.flags),
+        disclosure=words.say("brief_disclosure", sources=sources),
+        confirmed=snapshot if snapshot is not None and snapshot.figures else None,
+    )
+
+
+def _headline(comparison: Comparison, today: date, words: Wording) -> tuple[str, str, int | None]:
+    """The title, the first key point, and the personnel total to state (None where it is not
+    one figure): an undecided figure gives both values from the first line on."""
     report, base = comparison.report, comparison.base
     change = comparison.change.get(PERSONNEL)
     total = comparison.totals.get(PERSONNEL)
-    start = words.date(WAR_START)
-    where = directions_line(comparison)
-    stale = next((f for f in comparison.flags if f.kind == "stale"), None)
-    span = comparison.uncertain.get(PERSONNEL)  # undecided: both values, from the first line on
+    span = comparison.uncertain.get(PERSONNEL)
     if span is not None:
         title = words.say("brief_title_undecided", report=words.report(report))
         lost = headline(comparison)
@@ -92,55 +126,31 @@ def compose_brief(
         # Weekdays only for a report of this week: "between Friday and Saturday" pasted in
         # November about an August report would mislead.
         close = report.date - base.date <= WEEKDAY_SPAN and today - report.date <= WEEKDAY_SPAN
-        span = words.say(
+        between = words.say(
             "brief_between",
             base=words.weekday(base.date) if close else words.date(base.date),
             report=words.weekday(report.date) if close else words.date(report.date),
         )
         people = words.soldiers(change)
-        title = words.say("brief_title", n=words.int(change), soldiers=people, span=span)
-        lost = words.say(
-            "brief_lost", n=words.int(change), soldiers=people, span=span, authority=words.authority
-        )
+        title = words.say("brief_title", n=words.int(change), soldiers=people, span=between)
+        lost = words.say("brief_lost", n=words.int(change), soldiers=people, span=between,
+                         authority=words.authority)  # fmt: skip
     else:
         title = words.say("brief_title_plain", report=words.report(report))
         lost = headline(comparison)
+    stale = next((f for f in comparison.flags if f.kind == "stale"), None)
     if stale is not None:  # in the headline, not only at the foot
         title += words.say("brief_stale", age=age_text(stale.params["age"], words))
-    key_points = [lost, *([where] if where else [])]
-    paragraphs: list[str] = []
-    if total is not None:
-        key_points.append(
-            words.say(
-                "brief_total_point",
-                total=words.int(total),
-                soldiers=words.soldiers(total),
-                start=start,
-                authority=words.authority,
-            )
-        )
-        until = words.say(
-            "brief_until",
-            weekday=words.weekday(report.date).capitalize(),
-            date=words.date(report.date),
-        )
-        paragraphs.append(
-            words.say(
-                "brief_total",
-                start=start,
-                until=until,
-                total=words.int(total),
-                authority=words.authority,
-                report=words.report(report),
-            )
-        )
-    previous = base.totals.get(PERSONNEL) if base is not None else None
-    if base is not None and previous is not None and not undecided(base, PERSONNEL):
-        paragraphs.append(
-            words.say("brief_previous", report=words.report(base), total=words.int(previous))
-        )
-    paragraphs += [*([where] if where else [])]
-    paragraphs += [claim_sentence(claim, words, report.date) for claim in comparison.context]
+    return title, lost, total
+
+
+def _context(
+    history: History, comparison: Comparison, words: Wording
+) -> tuple[list[str], list[str], OryxSnapshot | None]:
+    """What others say beside the report: claims, The Economist's model, Oryx's count; the
+    parties to credit; Oryx's snapshot."""
+    report = comparison.report
+    paragraphs = [claim_sentence(claim, words, report.date) for claim in comparison.context]
     paragraphs += [model_sentence(estimate, words) for estimate in comparison.modelled]
     parties = [claim.party for claim in comparison.context]
     parties += [CREDIT] if comparison.modelled else []
@@ -150,16 +160,7 @@ def compose_brief(
         paragraphs += [line for line in (confirmed, missing) if line]
         if confirmed:
             parties.append(ORYX_PARTY)
-    sources = "; ".join(dict.fromkeys([words.source(comparison.feeds), *parties]))
-    return Brief(
-        comparison=comparison,
-        title=title,
-        key_points=tuple(key_points),
-        paragraphs=tuple(paragraphs),
-        notes=tuple(words.say("note", text=flag_text(flag, words)) for flag in comparison.flags),
-        disclosure=words.say("brief_disclosure", sources=sources),
-        confirmed=snapshot if snapshot is not None and snapshot.figures else None,
-    )
+    return paragraphs, parties, snapshot
 
 
 def brief_text(brief: Brief) -> str:

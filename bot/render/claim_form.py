@@ -8,6 +8,7 @@ One input block per field of `bot.core.claims.FIELDS`, with the field's name as 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from bot.core.categories import KNOWN_CATEGORIES
@@ -56,95 +57,74 @@ def _plain(initial: str, limit: int, multiline: bool = False) -> dict[str, Any]:
     return element
 
 
+@dataclass(frozen=True)
+class Field:
+    """One field of the form: its block id is the claim's field name (`bot.core.claims`)."""
+
+    name: str
+    label: str
+    kind: str = "text"  # text | long | number | date | url | metric | qualifier | whose | war
+    optional: bool = False
+    hint: str = ""
+
+
+# The form, in the order it shows.
+FIELDS = (
+    Field("party", "Who claims it (party)", hint="e.g. Russian Ministry of Defence"),
+    Field("speaker", "Speaker", optional=True),
+    Field("metric", "What the figure counts", "metric"),
+    Field("value", "Figure", "number", True,
+          "e.g. 5,937; for a range, the two fields below (a central figure may stay here)"),
+    Field("low", "Range: from (or “at least”)", "number", True, "e.g. 70,000"),
+    Field("high", "Range: to (or “up to”)", "number", True, "e.g. 80,000"),
+    Field("qualifier", "Qualifier, as said", "qualifier", True),
+    Field("as_of", "The day the figure refers to", "date"),
+    Field("stated_on", "The day it was said", "date", True,
+          "Leave empty if not known: it is then cited only as a later estimate"),
+    Field("source", "Source (outlet or document)"),
+    Field("url", "Link", "url", True),
+    Field("quote", "Quote", "long", True),
+    Field("whose", "Whose losses it counts", "whose", True,
+          "Only claims about Russian losses are cited beside the General Staff's figures"),
+    Field("party_to_war", "Said by a party to the war", "war", True),
+)  # fmt: skip
+
+
+def _select(options: list[dict[str, Any]], first: bool = False) -> dict[str, Any]:
+    """A menu; `first`: its first option chosen until the user picks another."""
+    menu: dict[str, Any] = {"type": "static_select", "options": options}
+    return {**menu, "initial_option": options[0]} if first else menu
+
+
+def _element(field: Field, initial: str) -> dict[str, Any]:
+    """The input a field's kind needs, with its initial value."""
+    if field.kind in ("text", "long"):
+        return _plain(initial, LIMITS[field.name], multiline=field.kind == "long")
+    if field.kind == "number":
+        return _plain(initial, 12)
+    if field.kind == "date":
+        return {"type": "datepicker"}
+    if field.kind == "url":
+        return {"type": "url_text_input", **({"initial_value": initial} if initial else {})}
+    if field.kind == "metric":
+        return _select([_option(m, PEOPLE_LABELS[m]) for m in PEOPLE_METRICS]
+                       + [_option(c.key, c.plural) for c in KNOWN_CATEGORIES])  # fmt: skip
+    if field.kind == "qualifier":
+        return _select([_option(q or NO_QUALIFIER, q or "(none)") for q in QUALIFIERS])
+    if field.kind == "whose":
+        return _select([_option("russia", "Russia's"), _option("ukraine", "Ukraine's")], True)
+    return _select([_option("no", "no"), _option("yes", "yes (labelled so)")], True)
+
+
 def claim_view(
     prefill: dict[str, str] | None = None, metadata: dict[str, str] | None = None
 ) -> dict[str, Any]:
     """The modal; `prefill` sets initial values (a shortcut's message text and link),
     `metadata` travels with it to the submission (the channel to confirm in)."""
     values = prefill or {}
-    metrics = [_option(m, PEOPLE_LABELS[m]) for m in PEOPLE_METRICS] + [
-        _option(c.key, c.plural) for c in KNOWN_CATEGORIES
-    ]
-    qualifiers = [_option(q or NO_QUALIFIER, q or "(none)") for q in QUALIFIERS]
-    whose = [_option("russia", "Russia's"), _option("ukraine", "Ukraine's")]
-    at_war = [_option("no", "no"), _option("yes", "yes (labelled so)")]
-    url: dict[str, Any] = {"type": "url_text_input"}
-    if values.get("url"):
-        url["initial_value"] = values["url"]
     blocks = [
-        _input(
-            "party",
-            "Who claims it (party)",
-            _plain(values.get("party", ""), LIMITS["party"]),
-            hint="e.g. Russian Ministry of Defence",
-        ),
-        _input(
-            "speaker",
-            "Speaker",
-            _plain(values.get("speaker", ""), LIMITS["speaker"]),
-            optional=True,
-        ),
-        _input("metric", "What the figure counts", {"type": "static_select", "options": metrics}),
-        _input(
-            "value",
-            "Figure",
-            _plain(values.get("value", ""), 12),
-            optional=True,
-            hint="e.g. 5,937; for a range, the two fields below (a central figure may stay here)",
-        ),
-        _input(
-            "low",
-            "Range: from (or “at least”)",
-            _plain(values.get("low", ""), 12),
-            optional=True,
-            hint="e.g. 70,000",
-        ),
-        _input(
-            "high",
-            "Range: to (or “up to”)",
-            _plain(values.get("high", ""), 12),
-            optional=True,
-            hint="e.g. 80,000",
-        ),
-        _input(
-            "qualifier",
-            "Qualifier, as said",
-            {"type": "static_select", "options": qualifiers},
-            optional=True,
-        ),
-        _input("as_of", "The day the figure refers to", {"type": "datepicker"}),
-        _input(
-            "stated_on",
-            "The day it was said",
-            {"type": "datepicker"},
-            optional=True,
-            hint="Leave empty if not known: it is then cited only as a later estimate",
-        ),
-        _input(
-            "source",
-            "Source (outlet or document)",
-            _plain(values.get("source", ""), LIMITS["source"]),
-        ),
-        _input("url", "Link", url, optional=True),
-        _input(
-            "quote",
-            "Quote",
-            _plain(values.get("quote", ""), LIMITS["quote"], multiline=True),
-            optional=True,
-        ),
-        _input(
-            "whose",
-            "Whose losses it counts",
-            {"type": "static_select", "options": whose, "initial_option": whose[0]},
-            optional=True,
-            hint="Only claims about Russian losses are cited beside the General Staff's figures",
-        ),
-        _input(
-            "party_to_war",
-            "Said by a party to the war",
-            {"type": "static_select", "options": at_war, "initial_option": at_war[0]},
-            optional=True,
-        ),
+        _input(f.name, f.label, _element(f, values.get(f.name, "")), f.optional, f.hint)
+        for f in FIELDS
     ]
     return {
         "type": "modal",

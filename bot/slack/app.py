@@ -147,6 +147,7 @@ def _slash_command(app: AsyncApp, desk: Newsdesk, later: Later) -> None:
 
 def _buttons(app: AsyncApp, desk: Newsdesk, later: Later) -> None:
     """The buttons under answers, alerts and the brief."""
+    # Long: three Bolt listeners registered side by side; each only translates.
 
     @app.action(POST_BRIEF)
     async def brief_button(
