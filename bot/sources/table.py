@@ -6,7 +6,7 @@ and a source module pulls in aiohttp (about 40 ms of a cold CLI).
 
 A source module gives `CLIENT` (an `HttpSource` that polls it), `parse(payload, where, checks)`
 (the reports in one imported file) and `looks_like(payload)` (whether an imported file has its
-shape); `tests/app/test_source_table.py` checks that each entry's module does.
+shape); `tests/cli/test_source_table.py` checks that each entry's module does.
 """
 
 from __future__ import annotations

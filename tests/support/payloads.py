@@ -76,3 +76,12 @@ def daily(start: str, *values: int, key: str = "tanks") -> list[Report]:
     """Consecutive daily reports with one category."""
     first = date.fromisoformat(start)
     return [report(first + timedelta(days=i), **{key: v}) for i, v in enumerate(values)]
+
+
+# Three days of The Economist's model file, as it is published (newest first).
+MODEL = """\
+date,days_since_invasion,estimate,ci_lower,ci_upper,pi_low,pi_high,type,country
+2022-11-25,274,NA,NA,NA,NA,NA,casualties,russia
+2022-11-24,273,93189.15946947776,81676.38102774118,106325.19509401469,63709.1,136311.5,casualties,russia
+2022-11-23,272,92800.5,81300.2,105900.9,63400.0,135900.0,casualties,russia
+"""  # fmt: skip

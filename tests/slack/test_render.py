@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.slack.replies import ack_args
-
 from bot.app.outcome import Outcome
 from bot.core.answer import answer_query
 from bot.core.delta import Comparison
@@ -16,6 +14,7 @@ from bot.render.blocks import SlackMessage, answer_buttons, answer_message, butt
 from bot.render.json import answer_json
 from bot.render.text import headline, render_table, render_text
 from bot.render.wording import wording
+from bot.slack.replies import ack_args
 from tests.support.payloads import report
 
 TODAY = date(2022, 11, 25)

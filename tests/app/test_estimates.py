@@ -19,8 +19,8 @@ from storage.claims import add_claim
 from storage.estimates import KEEP_FITS, store_fit
 from storage.history import load_history, store_version
 from storage.models import model_fits, model_points
-from tests.core.test_economist import MODEL
 from tests.support.cli import run
+from tests.support.payloads import MODEL
 from tests.support.source_server import SourceServer
 
 NOW = datetime(2026, 11, 29, 9, tzinfo=UTC)

@@ -21,6 +21,7 @@ from bot.core.economist import (
 )
 from bot.render.context import amount, claim_json, later_sentence, model_sentence, print_round
 from bot.render.wording import EN, UK
+from tests.support.payloads import MODEL
 
 TODAY = date(2026, 11, 29)
 X_POST = "https://x.com/DefenceHQ/status/1876584633103507960/photo/2"
@@ -127,14 +128,6 @@ def test_a_typed_claim_may_be_a_range_and_may_leave_the_statement_date_unknown()
         parse_claim({**fields, "value": "90,000"}, TODAY)
     with pytest.raises(ClaimError, match="whose"):
         parse_claim({**fields, "whose": "mars"}, TODAY)
-
-
-MODEL = """\
-date,days_since_invasion,estimate,ci_lower,ci_upper,pi_low,pi_high,type,country
-2022-11-25,274,NA,NA,NA,NA,NA,casualties,russia
-2022-11-24,273,93189.15946947776,81676.38102774118,106325.19509401469,63709.1,136311.5,casualties,russia
-2022-11-23,272,92800.5,81300.2,105900.9,63400.0,135900.0,casualties,russia
-"""  # fmt: skip
 
 
 def test_a_model_file_is_one_fit_named_by_the_last_day_it_estimates() -> None:
