@@ -4,12 +4,14 @@ parses, and every link between them leads somewhere."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from bot.app.commands import TABLE as COMMANDS
 from bot.cli.main import build_parser
 from bot.core.flags import KINDS
 from bot.core.query.grammar import Help, Query, parse_query
@@ -42,12 +44,34 @@ def test_every_flag_kind_is_documented(kind: str) -> None:
 
 
 def test_every_slack_word_is_documented() -> None:
-    words = ("public", "help", "subscribe", "unsubscribe", "subscriptions", "chart", "export",
-             "digest", "timezone", "claims", "claim", "brief", "довідка", "datalink",
-             "mode", "sources")  # fmt: skip
-    for word in words:
+    for word in ("public", "help"):
         assert f"/losses {word}" in README or f"/losses … {word}" in README, word
         assert f"/losses {word}" in SLACK or f"/losses … {word}" in SLACK, word
+    for entry in COMMANDS:  # the command table's words, English in both pages, all in slack.md
+        english = entry.words[0]
+        assert f"/losses {english}" in README, english
+        for word in entry.words:
+            assert f"/losses {word}" in SLACK, word
+
+
+ARCHITECTURE = (ROOT / "docs" / "architecture.md").read_text()
+
+
+@pytest.mark.parametrize("recipe", ["### Add a subcommand", "### Add a source"])
+def test_each_recipe_names_files_and_tables_that_exist(recipe: str) -> None:
+    start = ARCHITECTURE.index(recipe)
+    end = ARCHITECTURE.find("\n#", start + len(recipe))
+    text = ARCHITECTURE[start : end if end > 0 else None]
+    paths = re.findall(r"`((?:bot|storage|tests)/[\w/]+\.py)`", text)
+    assert len(paths) >= 3
+    for path in paths:
+        assert (ROOT / path).is_file(), path
+    tables = {"TABLE": "bot.app.commands", "SOURCES": "bot.sources.table", "Command":
+              "bot.core.query.commands", "register": "bot.app.commands"}  # fmt: skip
+    named = [name for name in tables if f"`{name}`" in text]
+    assert named
+    for name in named:
+        assert hasattr(importlib.import_module(tables[name]), name), name
 
 
 def _documented_forms() -> list[str]:
