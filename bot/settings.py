@@ -13,11 +13,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
 
-from bot.core.confirmation import SINGLE_SOURCE, Confirmation
 from bot.sources.table import SOURCES
 
 if TYPE_CHECKING:
     from pathlib import Path  # imported where used: 7 ms of every cold `ask` otherwise
+
+    from bot.core.confirmation import Confirmation
 
 # Each kind of source (a transcription of the General Staff's report), in the default order of
 # preference, and where it is read from unless LOSSES_SOURCES gives a URL: `bot.sources.table`.
@@ -80,6 +81,9 @@ class Settings:
     @property
     def confirmation(self) -> Confirmation:
         """When a new report is alerted; one source polled: at once."""
+        # Imported here: the reports' module with it is 5 ms of a cold `ask`, which never alerts.
+        from bot.core.confirmation import SINGLE_SOURCE, Confirmation
+
         cooldown = timedelta(seconds=self.correction_cooldown)
         if len(self.sources) < 2:
             return replace(SINGLE_SOURCE, cooldown=cooldown)

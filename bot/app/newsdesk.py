@@ -99,22 +99,12 @@ class Newsdesk:
     answers: Answers = field(default_factory=Answers)  # the questions' outcomes, memoised
     service: LossesService | None = None  # the poller and deliverer (`serve`, `worker`)
 
-    # The last `moment()`: the same objects all hour, so answers stay memoised within it
-    # (measured: a new Freshness per question made every repeated question a memo miss).
-    _moment: tuple[date, Freshness] | None = field(default=None, init=False, repr=False)
-    _until: datetime | None = field(default=None, init=False, repr=False)
-
     def moment(self) -> tuple[date, Freshness]:
-        """Today, and the moment of asking to the hour. Kyiv's days begin on the hour, so today
-        holds for the hour it was read in."""
-        now, last, until = self.now(), self._moment, self._until
-        if last is not None and until is not None and last[1].now <= now < until:
-            return last
-        hour = now.replace(minute=0, second=0, microsecond=0)
-        last = (self.today(), Freshness(hour, self.stale_after))
-        if self.now().replace(minute=0, second=0, microsecond=0) == hour:
-            self._moment, self._until = last, hour + timedelta(hours=1)
-        return last
+        """Today in Kyiv, and the moment of asking to the hour: answers are memoised within it.
+        Read for each question (4 µs: not worth keeping)."""
+        now = self.now()
+        return self.today(), Freshness(now.replace(minute=0, second=0, microsecond=0),
+                                       self.stale_after)  # fmt: skip
 
     def freshness(self) -> Freshness:
         return self.moment()[1]

@@ -227,9 +227,10 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def build_parser(helping: bool = True) -> argparse.ArgumentParser:
+def build_parser(helping: bool = True, claims: bool = True) -> argparse.ArgumentParser:
     """The parser; `helping` False leaves out what only `--help` shows and costs imports to say
-    (the per-user store's path: platformdirs, 7 ms of a cold `ask`)."""
+    (the per-user store's path: platformdirs, 7 ms of a cold `ask`); `claims` False names the
+    claims command without its subcommands (when another command runs)."""
     # Long: argparse's declarations, one command after another, read top to bottom.
     parser = argparse.ArgumentParser(
         prog="losses-bot",
@@ -291,9 +292,12 @@ def build_parser(helping: bool = True) -> argparse.ArgumentParser:
     )
     p.add_argument("query", nargs="*", metavar="DATE")
     p.set_defaults(run=cmd_brief)
-    from bot.cli.claims import add_parser as add_claims_parser
+    if claims:
+        from bot.cli.claims import add_parser as add_claims_parser
 
-    add_claims_parser(commands)
+        add_claims_parser(commands)
+    else:  # named, never parsed: the ledger's fields cost 10 ms of every other command
+        commands.add_parser("claims", help="the ledger of other parties' claims")
     commands.choices["claims"].set_defaults(run=cmd_claims)
     commands.add_parser(
         "serve", help="run the Slack app over HTTP (PORT) or Socket Mode, with the poller"
@@ -340,7 +344,8 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     """The command line. A question's words may come on either side of an option
     (`ask since --json 2022-11-01`), and `--json` may sit inside a quoted question."""
     words = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(helping="-h" in words or "--help" in words)
+    helping = "-h" in words or "--help" in words
+    parser = build_parser(helping, claims=helping or "claims" in words)
     args, rest = parser.parse_known_args(argv)
     words = getattr(args, "query", None)
     if words is None:

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.core.categories import PERSONNEL, ordered
-from bot.core.claims import PEOPLE_METRICS, Claim, later_estimates, latest_claims
 from bot.core.disputes import dispute_flag, undecided
-from bot.core.economist import ModelEstimate, model_estimates
 from bot.core.flags import Flag, flag
-from bot.core.oryx import OryxSnapshot
 from bot.core.reports import Correction, Decrease, History, Report, StatedDifference
 from bot.core.series_breaks import break_into, merged_away
+
+if TYPE_CHECKING:
+    from bot.core.claims import Claim
+    from bot.core.economist import ModelEstimate
+    from bot.core.oryx import OryxSnapshot
 
 MAX_NAMED_CORRECTIONS = 3  # past this, corrections are counted, not named
 
@@ -126,15 +129,35 @@ def compare_reports(
         for key in change
         if change[key] == 0 and (found := _stated_rise(history, base, report, key)) is not None
     }
-    people = (*PEOPLE_METRICS, PERSONNEL) if PERSONNEL in shown else ()
-    context = tuple(latest_claims(history.claims, report.date, people))
-    later = tuple(later_estimates(history.claims, report.date, people))
-    modelled = model_estimates(history.models, report.date) if people else ()
+    context, later, modelled = _others(history, report, shown)
     confirmed = history.oryx.confirmed(report.date, shown) if history.oryx else None
     corrected = _corrected(history, base, report, change)
     return Comparison(base, report, shown, change, tuple(flags), totals, counted_from, lang,
                       one_report, context, confirmed, corrected, later, modelled, uncertain,
                       stated_rise, unexplained)  # fmt: skip
+
+
+def _others(
+    history: History, report: Report, shown: Sequence[str]
+) -> tuple[tuple[Claim, ...], tuple[Claim, ...], tuple[ModelEstimate, ...]]:
+    """Other parties' claims on the people lost, in force on the report's day and later, and
+    The Economist's model. Each module is imported only for a history that holds its data:
+    4 ms each of a cold `ask` otherwise."""
+    if PERSONNEL not in shown:
+        return (), (), ()
+    context: tuple[Claim, ...] = ()
+    later: tuple[Claim, ...] = ()
+    if history.claims:
+        from bot.core.claims import PEOPLE_METRICS, later_estimates, latest_claims
+
+        people = (*PEOPLE_METRICS, PERSONNEL)
+        context = tuple(latest_claims(history.claims, report.date, people))
+        later = tuple(later_estimates(history.claims, report.date, people))
+    if not history.models:
+        return context, later, ()
+    from bot.core.economist import model_estimates
+
+    return context, later, tuple(model_estimates(history.models, report.date))
 
 
 def _corrected(

@@ -19,11 +19,15 @@ def largest_since(history: History, report: Report) -> list[Flag]:
     found: list[Flag] = []
     for key in report.totals:
         series = history.daily_changes(key)
-        i = next((n for n, (day, _) in enumerate(series) if day == report.date), None)
-        if i is None or series[i][1] <= 0:
+        try:
+            i = series.index(report.date)
+        except ValueError:
             continue
-        change = series[i][1]
-        earlier = next((day for day, c in reversed(series[:i]) if c >= change), None)
+        change = series.changes[i]
+        if change <= 0:
+            continue
+        at = next((n for n in range(i - 1, -1, -1) if series.changes[n] >= change), None)
+        earlier = None if at is None else series[at][0]
         if earlier is None and report.date - series[0][0] >= NOTABLE_AFTER:
             found.append(flag("record", key, "record_ever", n=change))
         elif earlier is not None and report.date - earlier >= NOTABLE_AFTER:

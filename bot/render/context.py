@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from bot.core.claims import Claim
-from bot.core.economist import CREDIT, ModelEstimate
-from bot.core.oryx import ORYX_PARTY, ORYX_SOURCE, ORYX_URL, OryxSnapshot
 from bot.render.wording import Wording
+
+if TYPE_CHECKING:  # each imported where it is cited: 4 ms each of a cold `ask` otherwise
+    from bot.core.claims import Claim
+    from bot.core.economist import ModelEstimate
+    from bot.core.oryx import OryxSnapshot
 
 _WHAT = {
     "en": {
@@ -189,6 +192,8 @@ def print_round(low: float, high: float) -> tuple[int, int]:
 def model_sentence(estimate: ModelEstimate, words: Wording) -> str:
     """ "The Economist's model (fitted 21 Aug 2026) puts Russian killed and wounded by 24 Nov 2022
     at 82,000–106,000 (95% interval)." The fit date always named: made since, not said then."""
+    from bot.core.economist import CREDIT
+
     lang = words.lang if words.lang in _MODEL else "en"
     low, high = print_round(estimate.point.ci_lower, estimate.point.ci_upper)
     return _MODEL[lang].format(
@@ -203,6 +208,8 @@ def model_sentence(estimate: ModelEstimate, words: Wording) -> str:
 
 def model_json(estimate: ModelEstimate) -> dict[str, object]:
     """A `context` item with the model's figures unrounded."""
+    from bot.core.economist import CREDIT
+
     point = estimate.point
     return {
         "kind": "model_estimate",
@@ -251,6 +258,8 @@ def oryx_missing_sentence(snapshot: OryxSnapshot, words: Wording) -> str | None:
 
 def oryx_json(snapshot: OryxSnapshot) -> list[dict[str, object]]:
     """The `"context"` items: the claim fields, with `kind` and what the figure sums."""
+    from bot.core.oryx import ORYX_PARTY, ORYX_SOURCE, ORYX_URL
+
     return [
         {
             "kind": "visually_confirmed",

@@ -139,8 +139,9 @@ def _slash_command(app: AsyncApp, desk: Newsdesk, later: Later) -> None:
                 outcome = Outcome(notice_message(FORM_FAILED.format(error=error_code(error))))
         await ack(**ack_args(outcome))
         level = logging.DEBUG if outcome.question and not outcome.public else logging.INFO
-        log.log(level, "/losses %s in %s: %s", printable(text), who.channel_id,
-                printable(outcome.message.text[:80]))  # fmt: skip
+        if log.isEnabledFor(level):  # escaping costs the busiest path when nobody reads it
+            log.log(level, "/losses %s in %s: %s", printable(text), who.channel_id,
+                    printable(outcome.message.text[:80]))  # fmt: skip
         if outcome.upload is not None:
             later(post_file(client, who.channel_id, outcome.upload, respond, desk.files))
 
