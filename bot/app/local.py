@@ -13,8 +13,10 @@ if TYPE_CHECKING:
 
     from bot.app.importer import ImportResult
     from bot.app.newsdesk import Newsdesk
+    from bot.app.poll import PollOutcome
     from bot.core.reports import History
     from bot.settings import Settings
+    from storage.reports import StoreResult
 
 
 def engine(settings: Settings) -> Engine:
@@ -94,3 +96,18 @@ async def import_(
 
     parsed = await read_checked(locations, kyiv_today(), kind)
     return await desk(settings).store_import(parsed, show_progress)
+
+
+async def poll(settings: Settings) -> tuple[list[tuple[str, PollOutcome]], StoreResult | None]:
+    """`losses-bot poll`: one poll by the service, as `serve` polls (alerts are queued for a
+    running bot to deliver); each source's outcome, and what the General Staff's posts gave."""
+    from bot.app.service import LossesService
+    from bot.clock import utc_now
+
+    service = LossesService(settings, engine(settings), utc_now)
+    await service.start()
+    try:
+        return await service.poll()
+    finally:
+        await service.close()
+        service.engine.dispose()

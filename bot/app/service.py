@@ -37,7 +37,7 @@ from bot.render.wording import EN
 from bot.settings import Settings
 from bot.sources.http import new_session
 from bot.sources.table import name_of
-from storage.reports import revision_details
+from storage.reports import StoreResult, revision_details
 
 log = logging.getLogger(__name__)
 FIRST_RETRY = 10  # seconds: the first retry of a failed poll while the store is empty
@@ -100,8 +100,10 @@ class LossesService:
             await self._http.close()
         self.files.shutdown()
 
-    async def poll_and_deliver(self) -> None:
-        """Poll every source in turn (each a transcription, stored apart), then deliver."""
+    async def poll(self) -> tuple[list[tuple[str, PollOutcome]], StoreResult | None]:
+        """Poll every source in turn (each a transcription, stored apart) and read the posts of
+        the disputes no evidence decided; the history follows what was stored. Each source's
+        name and outcome, and what the posts settled. Nothing is delivered here."""
         assert self._http is not None, "start() first"
         sources = make_sources(self.settings, self._http, lambda: kyiv_today(self.clock()))
         order = [source.name for source in sources]
@@ -117,34 +119,42 @@ class LossesService:
                 order,
                 self.settings.confirmation,
             )
-            outcomes.append(outcome)
-        outcome = merge_outcomes(outcomes)
+            outcomes.append((source.name, outcome))
+        outcome = merge_outcomes([outcome for _, outcome in outcomes])
         settled = await self.read_posts(order)
-        if (outcome.result is not None and outcome.result.changed) or settled:
+        if (outcome.result is not None and outcome.result.changed) or (
+            settled is not None and settled.changed
+        ):
             await self.refresh_history()
         # Recorded once the history shows what the poll stored: /healthz never reports a poll
         # whose reports the answers cannot see yet.
         self.last_poll = outcome
         self.failed_polls = 0 if outcome.ok else self.failed_polls + 1
-        if self.sender is None and outcome.result is not None and outcome.result.revision_ids:
-            await asyncio.to_thread(self._print_alerts, outcome.result.revision_ids)
+        return outcomes, settled
+
+    async def poll_and_deliver(self) -> None:
+        """A poll, then the alerts it queued and any that fell due, delivered (a dry run prints
+        the new reports' alerts instead)."""
+        await self.poll()
+        stored = self.last_poll.result if self.last_poll is not None else None
+        if self.sender is None and stored is not None and stored.revision_ids:
+            await asyncio.to_thread(self._print_alerts, stored.revision_ids)
         await self.queue_due_alerts()
         await self.deliver()
 
-    async def read_posts(self, order: Sequence[str]) -> bool:
-        """The General Staff's posts of the dates no evidence decided (`bot.app.genstaff`);
-        whether they changed the store. Never raises: a dispute stays open, and says so."""
+    async def read_posts(self, order: Sequence[str]) -> StoreResult | None:
+        """The General Staff's posts of the dates no evidence decided (`bot.app.genstaff`), or
+        None where none are read. Never raises: a dispute stays open, and says so."""
         if self.posts is None or self._http is None:
-            return False
+            return None
         try:
-            result = await self.posts.settle(
+            return await self.posts.settle(
                 self._http, self.engine, self.cache, self.clock(), self.settings.stale_after,
                 order, self.settings.confirmation,
             )  # fmt: skip
         except Exception:
             log.exception("reading the General Staff's posts failed")
-            return False
-        return result is not None and result.changed
+            return None
 
     async def refresh_estimates(self) -> None:
         """The Economist's model, from `LOSSES_ESTIMATES_URL` (daily; nothing when unset)."""

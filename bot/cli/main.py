@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.refused import Refused
 from bot.settings import Settings, SettingsError, load_settings, read_environment
@@ -72,37 +72,14 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_poll(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
-    from bot.app.history_cache import HistoryCache
-    from bot.app.poll import make_sources, poll_once
-    from bot.clock import utc_now
-    from bot.sources.http import new_session
+    from bot.app import local
 
-    cache = HistoryCache(_engine(settings))
-    cache.refresh()
-
-    async def run() -> bool:
-        ok = True
-        async with new_session() as http:
-            sources = make_sources(settings, http)
-            order = [source.name for source in sources]
-            for source in sources:
-                outcome = await poll_once(source, cache.engine, utc_now, settings.refetch_days,
-                                          settings.stale_after, cache, order)  # fmt: skip
-                state = "ok" if outcome.ok else "failed"
-                print(f"Poll of {source.name}: {state}: {outcome.message}")
-                ok = ok and outcome.ok
-            if settings.genstaff_url:  # the posts of disputes no evidence decided
-                from bot.app.genstaff import PostReader
-
-                read = await PostReader(settings.genstaff_url).settle(
-                    http, cache.engine, cache, utc_now(), settings.stale_after, order,
-                    settings.confirmation,
-                )  # fmt: skip
-                if read is not None:
-                    print(f"The General Staff's posts: {read.summary()}")
-        return ok
-
-    return 0 if asyncio.run(run()) else 1
+    outcomes, posts = asyncio.run(local.poll(settings))
+    for name, outcome in outcomes:
+        print(f"Poll of {name}: {'ok' if outcome.ok else 'failed'}: {outcome.message}")
+    if posts is not None:  # the posts of disputes no evidence decided
+        print(f"The General Staff's posts: {posts.summary()}")
+    return 0 if all(outcome.ok for _, outcome in outcomes) else 1
 
 
 def _json(document: object) -> str:
@@ -227,18 +204,48 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _width() -> int:
+    """The terminal's width as `shutil.get_terminal_size` reads it, without importing shutil,
+    which argparse's formatters do for every argument added (3.5 ms of a cold `ask`)."""
+    try:
+        return int(os.environ["COLUMNS"]) - 2
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns - 2  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 78
+
+
+class _Plain(argparse.HelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_width())
+
+
+class _Raw(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and epilogues as written (the store's path unbroken, the examples)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_width())
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, formatter_class: Any = _Plain, **kwargs: Any) -> None:
+        super().__init__(*args, formatter_class=formatter_class, **kwargs)
+
+
 def build_parser(helping: bool = True, claims: bool = True) -> argparse.ArgumentParser:
     """The parser; `helping` False leaves out what only `--help` shows and costs imports to say
     (the per-user store's path: platformdirs, 7 ms of a cold `ask`); `claims` False names the
     claims command without its subcommands (when another command runs)."""
     # Long: argparse's declarations, one command after another, read top to bottom.
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="losses-bot",
         description="General Staff loss reports: store, poll and ask (see README).",
         epilog=_store_help() if helping else None,
-        formatter_class=argparse.RawDescriptionHelpFormatter,  # the store's path unbroken
+        formatter_class=_Raw,  # the store's path unbroken
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(run=cmd_migrate)
     p = commands.add_parser(
         "import",
@@ -260,7 +267,7 @@ def build_parser(helping: bool = True, claims: bool = True) -> argparse.Argument
         "ask",
         help='answer a /losses query, e.g. "since 2022-11-01"',
         description=_ask_description(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Raw,
     )
     p.add_argument("--json", action="store_true", help="print the answer as JSON (anywhere)")
     p.add_argument("query", nargs="*")
@@ -275,7 +282,7 @@ def build_parser(helping: bool = True, claims: bool = True) -> argparse.Argument
             help=help_text,
             description=f"{help_text[0].upper()}{help_text[1:].split(', e.g.')[0]}.",
             epilog=examples,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=_Raw,
         )
         p.add_argument("-o", "--output", metavar="FILE", help="where to write: .png or .svg for "
                        "a chart, .csv for an export (default: a name with the categories and "

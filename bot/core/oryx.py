@@ -17,7 +17,6 @@ the date of the scrape it comes from.
 from __future__ import annotations
 
 import bisect
-import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -135,6 +134,8 @@ class ParsedFile:
 
 def parse_oryx_csv(text: str, origin: str, not_after: date) -> ParsedFile:
     """Russia's rows of the file, validated; one bad row rejects the file, with its line."""
+    import csv  # only to import a file: 1 ms of every cold `ask` otherwise
+
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     if tuple((reader.fieldnames or [])[: len(HEADER)]) != HEADER:
         raise OryxFileError(f"{origin}: not Oryx's daily_count.csv (columns {', '.join(HEADER)})")

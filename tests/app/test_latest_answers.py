@@ -108,19 +108,3 @@ async def test_the_service_builds_the_table_when_the_history_changes(server: Ser
     assert latest._table[0] is newest
     status, body = await server.command("since 2022-11-24")
     assert status == 200 and "Russia lost 590 personnel" in body["text"]
-
-
-def test_only_the_newest_bases_are_made_in_advance_and_older_ones_are_computed_alike() -> None:
-    """The table is bounded whatever the war's length: bases older than `LATEST_BASES`
-    reports are computed, and read the same."""
-    from datetime import timedelta
-
-    days = [date(2022, 2, 25) + timedelta(days=i) for i in range(12)]
-    long = History([report(d.isoformat(), personnel_units=1000 + i) for i, d in enumerate(days)])
-    bounded = LatestAnswers(bases=5)
-    bounded.build(long)
-    assert len(bounded._table[1]) == 6  # from zero, and from each of the five newest bases
-    today = days[-1]
-    for text in ("since 2022-02-26", "since 2022-03-05", "last 3 days", ""):
-        made = answer_reply(long, text, today, None, bounded)
-        assert made == answer_reply(long, text, today, None, LatestAnswers())
