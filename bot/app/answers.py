@@ -15,7 +15,7 @@ from functools import partial
 from bot.app.artifacts import chart_artifact, draw_chart, export_filename, export_plan, write_export
 from bot.app.file_workers import FileJob
 from bot.app.latest_answers import LatestAnswers
-from bot.app.outcome import Asked, Outcome, said
+from bot.app.outcome import Asked, Outcome, notice
 from bot.core.answer import Unanswerable, compare_period, resolve_period
 from bot.core.freshness import Freshness
 from bot.core.query.commands import Ask, BriefFor, Chart, Export, ListClaims, Sources
@@ -80,7 +80,7 @@ def brief(command: BriefFor, asked: Asked) -> Outcome:
 def claim_form(command: object, asked: Asked) -> Outcome:
     """`/losses claim`: the form, opened before the acknowledgement."""
     form = claim_view(metadata={"channel": asked.who.channel_id, "team": asked.who.team_id})
-    return Outcome(said("opening_form", asked.lang).message, view=form)
+    return Outcome(notice("opening_form", asked.lang).message, view=form)
 
 
 def file(command: Chart | Export, asked: Asked) -> Outcome:
@@ -96,11 +96,11 @@ def file_outcome(
     if isinstance(command, Chart):
         comparison, keys = chart_artifact(command.text, history, today)
         return Outcome(
-            said("drawing_chart", lang, what=", ".join(say.label(k) for k in keys)).message,
+            notice("drawing_chart", lang, what=", ".join(say.label(k) for k in keys)).message,
             upload=FileJob(draw_chart, history, (comparison, keys)),
         )
     comparison, named = export_plan(command.text, history, today)
     return Outcome(
-        said("posting_file", lang, name=export_filename(comparison, history)).message,
+        notice("posting_file", lang, name=export_filename(comparison, history)).message,
         upload=FileJob(write_export, history, (comparison, named)),
     )

@@ -28,7 +28,7 @@ from bot.app.commands import BY_KIND, parse_command
 from bot.app.data_tokens import DataTokens
 from bot.app.file_workers import FileWorkers
 from bot.app.history_cache import HistoryCache
-from bot.app.outcome import Asked, Outcome, Who, refused, said
+from bot.app.outcome import Asked, Outcome, Who, refused
 from bot.core.answer import Unanswerable
 from bot.core.claims import Claim, ClaimError, parse_claim
 from bot.core.freshness import DEFAULT_MARGIN, Freshness
@@ -328,4 +328,4 @@ class Newsdesk:
         return result
 
 
-__all__ = ["Newsdesk", "Outcome", "Who", "said"]
+__all__ = ["Newsdesk", "Outcome", "Who"]

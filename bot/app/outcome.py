@@ -80,7 +80,7 @@ class Outcome:
     refused: str = ""  # why nothing was done, as a template name ("already", "busy", …)
 
 
-def said(form: str, lang: str = "en", /, **params: Any) -> Outcome:
+def notice(form: str, lang: str = "en", /, **params: Any) -> Outcome:
     """A one-sentence outcome, by its template in `bot.render.wording` (escaped: it may quote
     the user's words)."""
     return Outcome(notice_message(wording(lang).say(form, **params)))
