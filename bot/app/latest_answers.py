@@ -23,7 +23,7 @@ from bot.core.answer import Period
 from bot.core.delta import compare_reports
 from bot.core.freshness import Freshness
 from bot.core.query.grammar import Query
-from bot.core.reports import History, Report
+from bot.core.reports import History
 from bot.render.blocks import SlackMessage, answer_message
 
 
@@ -32,7 +32,6 @@ class LatestAnswers:
 
     def __init__(self) -> None:
         self._table: tuple[History | None, dict[date | None, bytes]] = (None, {})
-        self._checked: tuple[Freshness, Report, bool] | None = None  # the last staleness
 
     def build(self, history: History) -> None:
         """Every answer from an earlier report (or from zero) to `history`'s newest one."""
@@ -60,7 +59,7 @@ class LatestAnswers:
             or period.gaps
             or query.categories
             or query.lang != "en"
-            or (freshness is not None and self._stale(freshness, period.report))
+            or (freshness is not None and freshness.stale_flag(period.report) is not None)
         ):
             return None
         base = period.base
@@ -69,12 +68,3 @@ class LatestAnswers:
             return None
         text, blocks = marshal.loads(zlib.decompress(packed))
         return SlackMessage(text, blocks)
-
-    def _stale(self, freshness: Freshness, report: Report) -> bool:
-        """Whether `report` is stale by `freshness`, worked out once for each (the same
-        `Freshness` is given all hour), not for each question."""
-        checked = self._checked
-        if checked is None or checked[0] is not freshness or checked[1] is not report:
-            stale = freshness.stale_flag(report) is not None
-            checked = self._checked = (freshness, report, stale)
-        return checked[2]
