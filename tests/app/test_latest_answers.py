@@ -97,8 +97,8 @@ async def test_the_service_builds_the_table_when_the_history_changes(server: Ser
     """Over the real endpoint: the table follows each new history, and a question answered
     from it is the computed answer."""
     service = server.service
-    assert server.deps is not None
-    latest = server.deps.answers.latest
+    assert server.desk is not None
+    latest = server.desk.answers.latest
     assert latest._table[0] is service.cache.current
     with service.engine.begin() as db:
         store_reports(db, [report("2022-11-25", personnel_units=86000)], NOW, True)

@@ -68,7 +68,7 @@ TEXTS = st.one_of(
 
 
 @cache
-def _deps() -> Newsdesk:
+def _desk() -> Newsdesk:
     folder = Path(tempfile.mkdtemp())
     engine = make_engine(f"sqlite:///{folder / 'hypothesis.db'}")
     ensure_schema(engine)
@@ -85,7 +85,7 @@ def _deps() -> Newsdesk:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_any_text_gets_a_reply_never_an_exception(text: str) -> None:
-    reply = asyncio.run(_deps().handle(text, Who("T1", "C1", "U1")))
+    reply = asyncio.run(_desk().handle(text, Who("T1", "C1", "U1")))
     assert reply.message.text and SORRY not in reply.message.text
 
 
@@ -221,8 +221,8 @@ def _held(value: object, seen: set[int]) -> int:
 )  # fmt: skip
 def test_a_memoised_reply_holds_no_more_than_the_memo_allows_for(text: str) -> None:
     """`Answers` keeps 256 replies on the ground that none holds over 25 kB as objects."""
-    deps = _deps()
-    reply = answer_reply(deps.cache.current, text, date(2022, 11, 24), deps.freshness())
+    desk = _desk()
+    reply = answer_reply(desk.cache.current, text, date(2022, 11, 24), desk.freshness())
     assert isinstance(reply, Outcome)
     assert _held(reply.message.blocks, set()) + sys.getsizeof(reply.message.text) < 25_000
 

@@ -73,11 +73,11 @@ async def deployment(
     oauth = oauth_settings(settings, engine)
     clients = Installed(oauth.installation_store, client.base_url, CLIENT_ID, CLIENT_SECRET)
     clock = Clock()
-    service, deps = slack_service(settings, engine, client, clock=clock, clients=clients)
+    service, desk = slack_service(settings, engine, client, clock=clock, clients=clients)
     await service.start()
     source_server.records = api_records(dict(list(NOV_2022.items())[:4]))
     await service.poll_and_deliver()  # the first backfill: no alerts
-    bolt = build_bolt_app(client, SECRET, deps, oauth)
+    bolt = build_bolt_app(client, SECRET, desk, oauth)
     runner, port = await serve_on_loopback(build_web_app(service, bolt))
     async with aiohttp.ClientSession() as http:
         url = f"http://127.0.0.1:{port}"

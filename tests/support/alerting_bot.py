@@ -77,5 +77,5 @@ def make_bot(
     clock = Clock()
     printed: list[str] = []
     client = None if slack is None else make_client(settings)
-    service, _deps = slack_service(settings, engine, client, clock=clock, echo=printed.append)
+    service, _desk = slack_service(settings, engine, client, clock=clock, echo=printed.append)
     return Bot(service, engine, source, slack, clock, printed)  # type: ignore[arg-type]

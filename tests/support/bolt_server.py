@@ -44,7 +44,7 @@ class Server:
     http: aiohttp.ClientSession
     service: LossesService
     response_url: str
-    deps: Newsdesk | None = None  # what the Bolt app's listeners were given
+    desk: Newsdesk | None = None  # the front door the Bolt app's listeners call
 
     async def command(
         self,
@@ -164,11 +164,11 @@ async def running_server(
         sources=(("russianwarship", "http://127.0.0.1:9/api/v2"),),  # never polled here
     )
     client = make_client(settings)
-    service, deps = slack_service(settings, engine, client, clock=lambda: now)
+    service, desk = slack_service(settings, engine, client, clock=lambda: now)
     await service.start()  # loads the history into memory
-    bolt = build_bolt_app(client, SECRET, deps)
+    bolt = build_bolt_app(client, SECRET, desk)
     runner, port = await serve_on_loopback(build_web_app(service, bolt))
     async with aiohttp.ClientSession() as http:
-        yield Server(f"http://127.0.0.1:{port}", http, service, fake_slack.response_url, deps)
+        yield Server(f"http://127.0.0.1:{port}", http, service, fake_slack.response_url, desk)
     await runner.cleanup()
     await service.close()
