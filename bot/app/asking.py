@@ -32,8 +32,9 @@ class Answers:
     """This app's answers: outcomes memoised, and the newest report's answers, made once per
     history. A new history replaces both (`rebuild`, which the service calls)."""
 
-    # 256: the largest reply (the usage quoting a 2,000-character question) holds about 22 kB
-    # as Python objects over the full history, an answer over every category 11 kB: < 7 MB.
+    # A repeated question is answered in 8 µs from here, 77 µs otherwise (parsed, its prebuilt
+    # answer read back). 256: the largest reply (the usage quoting a 2,000-character question)
+    # holds about 22 kB as Python objects, an answer over every category 11 kB: < 7 MB.
     memo: Memo[Outcome | Command] = field(default_factory=lambda: Memo(256))
     latest: LatestAnswers = field(default_factory=LatestAnswers)
 

@@ -23,6 +23,7 @@ from bot.app import answers, channels
 from bot.core.query import commands as parse
 from bot.core.query.commands import Ask, Command, NotACommand
 from bot.core.query.grammar import PUBLIC_WORDS, USAGES, Help, read_query, tokenize
+from bot.render.wording import LANGUAGES, wording
 
 if TYPE_CHECKING:
     from bot.app.outcome import Asked, Outcome
@@ -39,93 +40,118 @@ class Entry:
     parse: Parser
     run: Runner
     runs: Runs
-    usage: dict[str, str]  # its line in the help text, by language ("" for none)
+    usage: str  # its line in the help text: a template of `bot.render.wording` ("" for none)
 
 
 def register(kind: type, words: tuple[str, ...], parse: Parser, run: Runner, runs: Runs,
-             en: str = "", uk: str = "") -> Entry:  # fmt: skip
+             usage: str = "") -> Entry:  # fmt: skip
     """An entry, refused without a runner or words: a command that parses must run."""
     if not callable(run) or not callable(parse) or not words:
         raise TypeError(f"{kind.__name__}: a command needs its words, a parser and a runner")
-    return Entry(kind, words, parse, run, runs, {"en": en, "uk": uk})
+    return Entry(kind, words, parse, run, runs, usage)
 
 
-# In the order the help lists them.
+# In the order the help lists them; each help line is a template of `bot.render.wording`.
 TABLE = (
-    register(parse.Chart, ("chart", "графік"), parse.parse_chart, answers.file, "file",
-             "/losses chart tanks last 90 days   a PNG chart here (default: personnel, last 30 "
-             "days)",
-             "/losses графік танки за останні 90 днів  графік PNG тут (типово: особовий склад, "
-             "30 днів)"),
-    register(parse.Export, ("export", "експорт"), parse.parse_export, answers.file, "file",
-             "/losses export since 2022-11-01    a CSV file here (default: the whole history)",
-             "/losses експорт з 1.11.2022        файл CSV тут (типово: уся історія)"),
-    register(parse.Subscribe, ("subscribe", "підписати"), parse.parse_subscribe,
-             channels.subscribe, "store",
-             "/losses subscribe [categories]     an alert here for each new report; "
-             "/losses unsubscribe",
-             "/losses підписати [категорії]      сповіщення тут про кожен новий звіт; "
-             "/losses відписати"),
-    register(parse.Unsubscribe, ("unsubscribe", "stop", "відписати"), parse.parse_unsubscribe,
-             channels.unsubscribe, "store"),
-    register(parse.ListSubscriptions, ("subscriptions", "subscribed", "підписки"),
-             parse.parse_subscriptions, channels.subscriptions, "store",
-             "/losses subscriptions              this workspace's subscribed channels",
-             "/losses підписки                   підписані канали цього робочого простору"),
-    register(parse.Mode, ("mode", "режим"), parse.parse_mode, channels.mode, "store",
-             "/losses mode fast|confirmed        alert at the first source, or once two agree "
-             "(default)",
-             "/losses режим швидкий|підтверджений  сповіщення за першим джерелом або коли "
-             "погодяться два (типово)"),
-    register(parse.Sources, ("sources", "джерела"), parse.parse_sources, answers.sources,
-             "answer",
-             "/losses sources                    each source's newest report and recent "
-             "disagreements",
-             "/losses джерела                    найновіший звіт кожного джерела і недавні "
-             "розбіжності"),
-    register(parse.Digest, ("digest", "дайджест"), parse.parse_digest, channels.digest, "store",
-             "/losses digest weekly|monthly|off  a summary every Monday (or 1st) at 09:00",
-             "/losses дайджест щотижня|щомісяця|вимкнути  підсумок щопонеділка (або 1-го) о 09:00"),
-    register(parse.TimeZone, ("timezone", "tz", "пояс"), parse.parse_timezone,
-             channels.timezone, "store",
-             "/losses timezone Europe/Kyiv       the time zone summaries follow (default UTC)",
-             "/losses пояс Europe/Kyiv           часовий пояс підсумків (типово UTC)"),
-    register(parse.ListClaims, ("claims", "заяви"), parse.parse_claims, answers.claims,
-             "answer",
-             "/losses claims                     what other parties claim, attributed and dated",
-             "/losses заяви                      що заявляють інші сторони, з джерелом і датою"),
-    register(parse.AddClaim, ("claim", "заява"), parse.parse_add_claim, answers.claim_form,
-             "form",
-             "/losses claim                      add a claim to the ledger (a form)",
-             "/losses заява                      додати заяву до реєстру (форма)"),
-    register(parse.DataLink, ("datalink", "посилання"), parse.parse_datalink,
-             channels.data_link, "store",
-             "/losses datalink [reset]           this workspace's live CSV/JSON URL for charting "
-             "tools",
-             "/losses посилання [скинути]        живі дані CSV/JSON цього робочого простору для "
-             "графіків"),
-    register(parse.BriefFor, ("brief", "довідка"), parse.parse_brief, answers.brief, "answer",
-             "/losses brief [DATE]               the data part of the morning story; /losses "
-             "довідка",
-             "/losses довідка [ДАТА]             дані для ранкового матеріалу"),
-)  # fmt: skip
+    register(
+        parse.Chart, ("chart", "графік"), parse.parse_chart, answers.file, "file", "help_chart"
+    ),
+    register(
+        parse.Export, ("export", "експорт"), parse.parse_export, answers.file, "file", "help_export"
+    ),
+    register(
+        parse.Subscribe,
+        ("subscribe", "підписати"),
+        parse.parse_subscribe,
+        channels.subscribe,
+        "store",
+        "help_subscribe",
+    ),
+    register(
+        parse.Unsubscribe,
+        ("unsubscribe", "stop", "відписати"),
+        parse.parse_unsubscribe,
+        channels.unsubscribe,
+        "store",
+    ),
+    register(
+        parse.ListSubscriptions,
+        ("subscriptions", "subscribed", "підписки"),
+        parse.parse_subscriptions,
+        channels.subscriptions,
+        "store",
+        "help_subscriptions",
+    ),
+    register(parse.Mode, ("mode", "режим"), parse.parse_mode, channels.mode, "store", "help_mode"),
+    register(
+        parse.Sources,
+        ("sources", "джерела"),
+        parse.parse_sources,
+        answers.sources,
+        "answer",
+        "help_sources",
+    ),
+    register(
+        parse.Digest,
+        ("digest", "дайджест"),
+        parse.parse_digest,
+        channels.digest,
+        "store",
+        "help_digest",
+    ),
+    register(
+        parse.TimeZone,
+        ("timezone", "tz", "пояс"),
+        parse.parse_timezone,
+        channels.timezone,
+        "store",
+        "help_timezone",
+    ),
+    register(
+        parse.ListClaims,
+        ("claims", "заяви"),
+        parse.parse_claims,
+        answers.claims,
+        "answer",
+        "help_claims",
+    ),
+    register(
+        parse.AddClaim,
+        ("claim", "заява"),
+        parse.parse_add_claim,
+        answers.claim_form,
+        "form",
+        "help_claim",
+    ),
+    register(
+        parse.DataLink,
+        ("datalink", "посилання"),
+        parse.parse_datalink,
+        channels.data_link,
+        "store",
+        "help_datalink",
+    ),
+    register(
+        parse.BriefFor,
+        ("brief", "довідка"),
+        parse.parse_brief,
+        answers.brief,
+        "answer",
+        "help_brief",
+    ),
+)
 BY_WORD: Mapping[str, Entry] = {word: entry for entry in TABLE for word in entry.words}
 BY_KIND: Mapping[type, Entry] = {entry.kind: entry for entry in TABLE}
 assert len(BY_WORD) == sum(len(e.words) for e in TABLE), "a word opens one command only"
 
-_PUBLIC = {
-    "en": "/losses ... public                 post the answer to the channel, not only to you",
-    "uk": "/losses ... публічно               опублікувати відповідь у каналі, не лише вам",
-}
-_ALSO = {"en": "In Slack also:", "uk": "У Slack також:"}
-
 
 def _slack_only(lang: str) -> str:
-    lines = [_PUBLIC[lang], *(e.usage[lang] for e in TABLE if e.usage[lang])]
-    return f"\n{_ALSO[lang]}\n" + "\n".join("  " + line for line in lines)
+    say = wording(lang)
+    lines = [say.say("help_public"), *(say.say(e.usage) for e in TABLE if e.usage)]
+    return f"\n{say.say('help_also')}\n" + "\n".join("  " + line for line in lines)
 
 
-SLACK_ONLY = {lang: _slack_only(lang) for lang in _ALSO}
+SLACK_ONLY = {lang: _slack_only(lang) for lang in LANGUAGES}
 
 
 def slack_usage(lang: str) -> str:

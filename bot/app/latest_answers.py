@@ -7,10 +7,11 @@ report. Computed, one takes 0.9 ms (a long period's corrections each a note); ma
 15 µs to read back. Each is kept compressed (`marshal`, read only by this process, then zlib),
 1.5 kB instead of 7 KiB of Python objects: 2 MiB over the war in 2026, 37 MiB at sixteen times
 its history (the objects would take 190 MiB; JSON would read back in 23 µs). They are made in
-a worker thread when the history changes (`LossesService.refresh_history`), about 2 s over
-today's history, so a question not asked before is answered about as fast as a repeated one.
-Anything else (categories asked for, Ukrainian, a gap, a stale newest report, a workspace's own
-claims) is computed as before; the message is the same either way (tested).
+a worker thread when the history changes (`LossesService.refresh_history`, which `serve`'s
+start awaits): 0.85 s over today's history, 14 s at sixteen times it. So a question not asked
+before is answered from them in 77 µs, not 0.9 ms. Anything else (categories asked for,
+Ukrainian, a gap, a stale newest report, a workspace's own claims) is computed as before; the
+message is the same either way (tested).
 """
 
 from __future__ import annotations

@@ -58,14 +58,6 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 2_000  # far above any question; Slack's own limit is a few thousand
 LOGGED_CHARS = 200
 MAX_VALUE = 2_000  # a button's value: Slack's limit; a longer one is not the bot's
-LEDGER_FULL = (
-    f"This workspace already holds {MAX_WORKSPACE_CLAIMS} claims, the most it may enter here; "
-    "ask the bot's operator to add more with `losses-bot claims`."
-)
-POSTED_ALREADY = "This brief was posted to this channel a moment ago; it was not posted again."
-STALE_BUTTON = "This button no longer works; ask for the brief again with `/losses brief`."
-STALE_ACTION = "This button no longer works; ask again with `/losses`."
-CLICKED_ALREADY = "That button was already used on this message; nothing was done twice."
 
 
 def printable(text: str) -> str:
@@ -182,7 +174,7 @@ class Newsdesk:
             day = date.fromisoformat(asked["date"])
             lang = asked["lang"] if asked.get("lang") in ("en", "uk") else "en"
         except (ValueError, TypeError, KeyError):
-            return Outcome(notice_message(STALE_BUTTON), refused="stale")
+            return refused("stale_button")
         try:
             history, today = self.cache.current.for_team(who.team_id), self.today()
             query = brief_query(day.isoformat(), today, lang)
@@ -191,7 +183,7 @@ class Newsdesk:
             return Outcome(notice_message(reason(error)), refused="unanswerable")
         key = f"brief:{who.team_id}:{who.channel_id}:{day.isoformat()}:{lang}"
         if not await self.first_time(key):
-            return Outcome(notice_message(POSTED_ALREADY), refused="already")
+            return refused("posted_already")
         return Outcome(brief_message(brief, private=False), public=True)
 
     async def click(self, action: str, question_text: str, who: Who, message_ts: str) -> Outcome:
@@ -199,7 +191,7 @@ class Newsdesk:
         carries, answered afresh, posted to the channel (once per message and button), or drawn
         or exported there."""
         if len(question_text) > MAX_VALUE:  # not a value the bot made
-            return Outcome(notice_message(STALE_ACTION), refused="stale")
+            return refused("stale_action")
         history, today = self.cache.current.for_team(who.team_id), self.today()
         key = f"button:{who.team_id}:{who.channel_id}:{message_ts}:{action}"
         if action == "post":
@@ -214,7 +206,7 @@ class Newsdesk:
             if outcome.refused:
                 return outcome
             if not await self.first_time(key):
-                return Outcome(notice_message(CLICKED_ALREADY), refused="already")
+                return refused("clicked_already")
             return replace(outcome, public=True)
         wanted = Export(question_text) if action == "csv" else Chart(question_text)
         try:
@@ -222,7 +214,7 @@ class Newsdesk:
         except (UsageError, Unanswerable) as error:  # it cannot be drawn or exported: say why
             return refusal(error)
         if not await self.first_time(key):
-            return Outcome(notice_message(CLICKED_ALREADY), refused="already")
+            return refused("clicked_already")
         if not self.files.admit():
             return refused("busy")
         return outcome
@@ -241,10 +233,10 @@ class Newsdesk:
         try:
             added = await asyncio.to_thread(self._store_claim, claim, by, who.enterprise_id)
         except LedgerFull:
-            return Submitted({"party": LEDGER_FULL})
+            return Submitted({"party": EN.say("ledger_full", most=MAX_WORKSPACE_CLAIMS)})
         await asyncio.to_thread(self.cache.refresh)
-        done = {"new": "added", "revised": "revised", "unchanged": "already held"}[added.outcome]
-        return Submitted({}, f"Claim #{added.id} {done}: {claim_sentence(claim, EN)}")
+        said = claim_sentence(claim, EN)  # a form says nothing of its user's language
+        return Submitted({}, EN.say(f"claim_{added.outcome}", id=added.id, claim=said))
 
     def _store_claim(self, claim: Claim, by: str, enterprise_id: str | None) -> Added:
         with self.engine.begin() as db:

@@ -36,7 +36,7 @@ from bot.render.flags import flag_text
 from bot.render.wording import EN
 from bot.settings import Settings
 from bot.sources.http import new_session
-from bot.sources.table import name_of
+from bot.sources.table import BY_KIND
 from storage.reports import StoreResult, revision_details
 
 log = logging.getLogger(__name__)
@@ -257,7 +257,7 @@ class LossesService:
         found = [f"a source failed: {reason}" for reason in (poll.failed if poll else ())]
         if len(self.settings.sources) < 2:
             return found
-        names = [name_of(kind) for kind, _ in self.settings.sources]
+        names = [BY_KIND[kind].name for kind, _ in self.settings.sources]
         margin = Freshness(self.clock(), self.settings.stale_after)
         for status in sources_status(self.cache.current, names):
             if status.newest is None:

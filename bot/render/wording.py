@@ -211,6 +211,31 @@ ENGLISH: dict[str, str] = {
     "age_hours_one": "{n} hour",
     "age_hours_few": "{n} hours",
     "age_hours_many": "{n} hours",
+    # The help lines of the command table (`bot.app.commands`), after the questions' usage.
+    "help_also": "In Slack also:",
+    "help_public": "/losses ... public                 post the answer to the channel, not only to "
+    "you",
+    "help_chart": "/losses chart tanks last 90 days   a PNG chart here (default: personnel, last "
+    "30 days)",
+    "help_export": "/losses export since 2022-11-01    a CSV file here (default: the whole "
+    "history)",
+    "help_subscribe": "/losses subscribe [categories]     an alert here for each new report; "
+    "/losses unsubscribe",
+    "help_subscriptions": "/losses subscriptions              this workspace's subscribed channels",
+    "help_mode": "/losses mode fast|confirmed        alert at the first source, or once two agree "
+    "(default)",
+    "help_sources": "/losses sources                    each source's newest report and recent "
+    "disagreements",
+    "help_digest": "/losses digest weekly|monthly|off  a summary every Monday (or 1st) at 09:00",
+    "help_timezone": "/losses timezone Europe/Kyiv       the time zone summaries follow (default "
+    "UTC)",
+    "help_claims": "/losses claims                     what other parties claim, attributed and "
+    "dated",
+    "help_claim": "/losses claim                      add a claim to the ledger (a form)",
+    "help_datalink": "/losses datalink [reset]           this workspace's live CSV/JSON URL for "
+    "charting tools",
+    "help_brief": "/losses brief [DATE]               the data part of the morning story; /losses "
+    "довідка",
     # What a channel command did (`bot.app.channels`), and the front door's refusals.
     "timezone_set": "Summaries for <#{channel}> now follow {zone} time.",
     "digest_off": "<#{channel}> will get no more summaries.",
@@ -252,6 +277,16 @@ ENGLISH: dict[str, str] = {
     "posting_file": "Posting {name} here.",
     "opening_form": "Opening the form…",
     "sorry": "Sorry, something went wrong on our side. It has been logged.",
+    "posted_already": "This brief was posted to this channel a moment ago; it was not posted "
+    "again.",
+    "stale_button": "This button no longer works; ask for the brief again with `/losses brief`.",
+    "stale_action": "This button no longer works; ask again with `/losses`.",
+    "clicked_already": "That button was already used on this message; nothing was done twice.",
+    "ledger_full": "This workspace already holds {most} claims, the most it may enter here; ask "
+    "the bot's operator to add more with `losses-bot claims`.",
+    "claim_new": "Claim #{id} added: {claim}",
+    "claim_revised": "Claim #{id} revised: {claim}",
+    "claim_unchanged": "Claim #{id} already held: {claim}",
     "already": "This request reached me twice; it was handled the first time.",
     "busy": "Too many charts and files are being made right now; please try again in a minute.",
     "too_long": "That is {n} characters; a question is at most {most}. `/losses help` shows what "
@@ -485,6 +520,30 @@ UKRAINIAN: dict[str, str] = {
     "age_hours_one": "{n} година",
     "age_hours_few": "{n} години",
     "age_hours_many": "{n} годин",
+    # The help lines of the command table (`bot.app.commands`), after the questions' usage.
+    "help_also": "У Slack також:",
+    "help_public": "/losses ... публічно               опублікувати відповідь у каналі, не лише "
+    "вам",
+    "help_chart": "/losses графік танки за останні 90 днів  графік PNG тут (типово: особовий "
+    "склад, 30 днів)",
+    "help_export": "/losses експорт з 1.11.2022        файл CSV тут (типово: уся історія)",
+    "help_subscribe": "/losses підписати [категорії]      сповіщення тут про кожен новий звіт; "
+    "/losses відписати",
+    "help_subscriptions": "/losses підписки                   підписані канали цього робочого "
+    "простору",
+    "help_mode": "/losses режим швидкий|підтверджений  сповіщення за першим джерелом або коли "
+    "погодяться два (типово)",
+    "help_sources": "/losses джерела                    найновіший звіт кожного джерела і недавні "
+    "розбіжності",
+    "help_digest": "/losses дайджест щотижня|щомісяця|вимкнути  підсумок щопонеділка (або 1-го) о "
+    "09:00",
+    "help_timezone": "/losses пояс Europe/Kyiv           часовий пояс підсумків (типово UTC)",
+    "help_claims": "/losses заяви                      що заявляють інші сторони, з джерелом і "
+    "датою",
+    "help_claim": "/losses заява                      додати заяву до реєстру (форма)",
+    "help_datalink": "/losses посилання [скинути]        живі дані CSV/JSON цього робочого "
+    "простору для графіків",
+    "help_brief": "/losses довідка [ДАТА]             дані для ранкового матеріалу",
     "timezone_set": "Підсумки для <#{channel}> тепер ідуть за часом {zone}.",
     "digest_off": "<#{channel}> більше не отримуватиме підсумків.",
     "digest_weekly": "<#{channel}> отримуватиме тижневий підсумок щопонеділка о 09:00 (за часом "
@@ -526,6 +585,15 @@ UKRAINIAN: dict[str, str] = {
     "posting_file": "Публікую тут {name}.",
     "opening_form": "Відкриваю форму…",
     "sorry": "Вибачте, у нас щось пішло не так. Це записано в журнал.",
+    "posted_already": "Цю довідку щойно опубліковано в цьому каналі; повторно її не опубліковано.",
+    "stale_button": "Ця кнопка більше не працює; запитайте довідку знову: `/losses довідка`.",
+    "stale_action": "Ця кнопка більше не працює; запитайте знову через `/losses`.",
+    "clicked_already": "Цю кнопку вже натиснуто під цим повідомленням; двічі нічого не зроблено.",
+    "ledger_full": "Цей робочий простір уже має {most} заяв, найбільше, що можна внести тут; "
+    "попросіть оператора бота додати ще через `losses-bot claims`.",
+    "claim_new": "Заяву #{id} додано: {claim}",
+    "claim_revised": "Заяву #{id} змінено: {claim}",
+    "claim_unchanged": "Заява #{id} уже є: {claim}",
     "already": "Цей запит надійшов двічі; його виконано першого разу.",
     "busy": "Зараз створюється забагато графіків і файлів; спробуйте за хвилину.",
     "too_long": "Це {n} символів; запитання — щонайбільше {most}. `/losses допомога` покаже, що "

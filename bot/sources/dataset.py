@@ -33,10 +33,10 @@ from bot.sources.base import (
     require_totals,
 )
 from bot.sources.http import HttpSource, get_json, redact_url
-from bot.sources.table import name_of
+from bot.sources.table import source
 
 log = logging.getLogger(__name__)
-NAME = name_of("dataset")
+NAME = source("dataset").name
 FILES = ("russia_losses_personnel.json", "russia_losses_equipment.json")
 
 COLUMNS = {

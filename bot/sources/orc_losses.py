@@ -35,9 +35,9 @@ from bot.sources.base import (
     require_totals,
 )
 from bot.sources.http import HttpSource, get_json, redact_url
-from bot.sources.table import name_of
+from bot.sources.table import source
 
-NAME = name_of("orc-losses")
+NAME = source("orc-losses").name
 KEYS = {
     "personnel": "personnel_units",
     "tanks": "tanks",

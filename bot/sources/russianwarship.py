@@ -29,9 +29,9 @@ from bot.sources.base import (
     require_totals,
 )
 from bot.sources.http import HttpSource, get_json, redact_url, same_origin, with_credentials
-from bot.sources.table import name_of
+from bot.sources.table import source
 
-NAME = name_of("russianwarship")
+NAME = source("russianwarship").name
 PAGE_LIMIT = 50  # the API's maximum
 MAX_PAGES = 200  # 10,000 records: far more than the war's days so far; stops a paging loop
 

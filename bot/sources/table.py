@@ -68,11 +68,6 @@ def source(kind: str) -> SourceKind:
     return BY_KIND[kind]
 
 
-def name_of(kind: str) -> str:
-    """The transcription a kind gives (`russianwarship` → `russianwarship.rip`)."""
-    return BY_KIND[kind].name
-
-
 def by_shape() -> tuple[SourceKind, ...]:
     """The order an import tries the shape tests in: the general ones last."""
     return tuple(sorted(SOURCES, key=lambda s: s.general_shape))

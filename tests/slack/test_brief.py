@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.newsdesk import POSTED_ALREADY, STALE_BUTTON
 from bot.core.claims import Claim
 from bot.core.freshness import Freshness
 from bot.core.oryx import OryxCounts, OryxRow
@@ -20,6 +19,7 @@ from bot.core.reports import History
 from bot.render.blocks import POST_BRIEF
 from bot.render.brief import brief_json, brief_query, brief_text, compose_brief
 from bot.render.flags import said
+from bot.render.wording import EN
 from tests.support.bolt_server import Server
 from tests.support.cli import run
 from tests.support.env import SHARED_DATA
@@ -246,7 +246,7 @@ async def test_the_brief_in_slack_and_its_post_to_channel_button(
     assert posted["response_type"] == "in_channel" and posted["replace_original"] is False
     assert posted["blocks"][0]["text"]["text"].startswith("Russia lost 310")
     assert all(b["type"] != "actions" for b in posted["blocks"])  # no button in the channel
-    assert refused["response_type"] == "ephemeral" and refused["text"] == POSTED_ALREADY
+    assert refused["response_type"] == "ephemeral" and refused["text"] == EN.say("posted_already")
 
 
 async def test_a_crafted_button_value_gets_a_sentence(
@@ -261,7 +261,7 @@ async def test_a_crafted_button_value_gets_a_sentence(
         }
         assert (await server.interact(click))[0] == 200
     await fake_slack.wait_for(lambda: len(fake_slack.responses) == 3)
-    assert {r["text"] for r in fake_slack.responses} == {STALE_BUTTON}
+    assert {r["text"] for r in fake_slack.responses} == {EN.say("stale_button")}
 
 
 async def test_the_ukrainian_brief_in_slack(server: Server) -> None:
