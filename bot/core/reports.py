@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, overload
 
-from bot.core.series_breaks import break_into
+from bot.core.series_breaks import break_into, has_break_into
 
 if TYPE_CHECKING:
     from bot.core.claims import Claim
@@ -187,6 +187,13 @@ class DailyChanges(Sequence[tuple[date, int]]):
             raise ValueError(f"no change on {day}")
         return i
 
+    def falls(self) -> Iterator[tuple[date, int]]:
+        """The (date, change) pairs where the total fell, without a date made for every other
+        report (a cold `ask` builds every decrease: 22,000 changes, a few dozen falls)."""
+        for ordinal, change in zip(self.days, self.changes, strict=True):
+            if change < 0:
+                yield date.fromordinal(ordinal), change
+
     @overload
     def __getitem__(self, i: int) -> tuple[date, int]: ...
     @overload
@@ -326,12 +333,13 @@ class History:
         cached = self._daily.get(key)
         if cached is None:
             cached, last, last_report = DailyChanges(), None, None
+            merges = has_break_into(key)  # most keys have none: no look-up per report
             for report in self.reports:
                 value = report.totals.get(key)
                 if value is None:
                     continue
                 if last is not None and last_report is not None:
-                    merge = break_into(key, last_report.date, report.date)
+                    merge = break_into(key, last_report.date, report.date) if merges else None
                     if merge is None:
                         cached.append(report.date, value - last)
                     elif all(m in last_report.totals for m in merge.members):
@@ -351,9 +359,9 @@ class History:
         corrected = {(c.date, c.key) for c in self.corrections}
         found: list[Decrease] = []
         for key in self.keys:
-            for day, change in self.daily_changes(key):
+            for day, change in self.daily_changes(key).falls():
                 report = self.on(day)
-                if change < 0 and report is not None:
+                if report is not None:
                     value = report.totals[key]
                     before = self.before(day)
                     explained = (

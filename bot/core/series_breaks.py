@@ -51,6 +51,11 @@ def _by_key() -> tuple[dict[str, list[SeriesBreak]], dict[str, list[SeriesBreak]
 _INTO, _AWAY = _by_key()
 
 
+def has_break_into(key: str) -> bool:
+    """Whether other series were ever merged into `key`."""
+    return key in _INTO
+
+
 def break_into(key: str, after: date, until: date) -> SeriesBreak | None:
     """The break that merged other series into `key` after `after`, on or before `until`."""
     return _first_between(_INTO.get(key, ()), after, until)

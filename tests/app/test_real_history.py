@@ -168,3 +168,6 @@ def test_every_precomputed_answer_to_the_newest_report_is_the_computed_one(
         assert period == Period(base, newest, ())
         found = latest.message(history, query, period, fresh)
         assert found == answer_message(answer_query(query, history, TODAY, fresh)), start
+    # Kept small: the answers share most of their words (7 KiB each as Python objects).
+    held = latest._table[1]
+    assert len(held) == len(history.reports) and sum(map(len, held.values())) < 400 * len(held)
