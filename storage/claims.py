@@ -114,10 +114,12 @@ def retract_claim(db: Connection, claim_id: int, reason: str, by: str, now: date
 
 
 def list_claims(db: Connection, party: str | None = None, since: date | None = None) -> list[Claim]:
-    """Claims in force, oldest first; `party` matches part of the name, any case."""
+    """Claims in force, oldest first; `party` matches part of any name of the party, any case
+    ("UK MoD" finds those filed as "UK Ministry of Defence"); `since`, those known to have been
+    said on or after it (a claim of unknown date, by the day it describes)."""
     return [
         c
         for c in read_claims(db.exec_driver_sql)
-        if (not party or party.lower() in c.party.lower())
-        and (since is None or c.stated_on >= since)
+        if (not party or c.answers_to(party))
+        and (since is None or (c.known_on or c.as_of) >= since)
     ]

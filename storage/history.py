@@ -54,7 +54,8 @@ CORRECTIONS_SQL = (
 )
 CLAIMS_SQL = (
     "SELECT id, party, speaker, metric, value, qualifier, as_of, stated_on, source, url, quote,"
-    " entered_by, entered_at, team_id, low, high, whose, party_to_war FROM claims"
+    " entered_by, entered_at, team_id, low, high, whose, party_to_war, reported_on, note"
+    " FROM claims"
     " WHERE retracted_at IS NULL ORDER BY COALESCE(stated_on, as_of), id"
 )
 # The newest fit of The Economist's model of each kind, every day it estimates.
@@ -207,6 +208,8 @@ def read_claims(run: Run) -> list[Claim]:
             high=row[15],
             whose=row[16],
             party_to_war=bool(row[17]),
+            reported_on=as_date(row[18]) if row[18] is not None else None,
+            note=row[19],
         )
         for row in rows
     ]

@@ -274,11 +274,14 @@ claims = Table(
     Column("qualifier", String(20), nullable=False, default=""),
     Column("as_of", Date, nullable=False),
     Column("stated_on", Date, index=True),  # NULL: when it was said is not known
+    # When a report of it was published, where that is all that dates it (`Claim.reported_on`).
+    Column("reported_on", Date),
     Column("whose", String(20), nullable=False, server_default="russia"),  # whose losses
     Column("party_to_war", Boolean, nullable=False, server_default=false()),
     Column("source", String(300), nullable=False),
     Column("url", String(500), nullable=False, default=""),
     Column("quote", Text, nullable=False, default=""),
+    Column("note", Text, nullable=False, server_default=""),  # the ledger's remark, not printed
     Column("entered_by", String(100), nullable=False),
     Column("entered_at", UtcDateTime, nullable=False),
     Column("retracted_at", UtcDateTime),

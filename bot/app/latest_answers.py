@@ -94,6 +94,7 @@ class LatestAnswers:
             or period.report is not history.latest
             or period.gaps
             or query.categories
+            or query.context
             or query.lang != "en"
             or (freshness is not None and freshness.stale_flag(period.report) is not None)
         ):

@@ -43,6 +43,8 @@ def compare_period(
     comparison = compare_reports(
         history, period.base, period.report, query.categories, period.gaps, query.lang
     )
+    if query.context:
+        comparison = replace(comparison, all_context=True)
     latest = history.latest
     assert latest is not None
     return with_staleness(comparison, latest, freshness)

@@ -15,13 +15,14 @@ statement date, or said after that date, is never among what had been said by th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 
 from bot.core.categories import KNOWN_CATEGORIES
 from bot.core.links import is_plain_url
+from bot.core.parties import GROUPS, Party, party
 from bot.core.war import WAR_START
 
 PEOPLE_METRICS = ("killed", "wounded", "killed_or_wounded", "captured")
@@ -30,16 +31,11 @@ QUALIFIERS = ("", "about", "at least", "more than", "over", "well over", "up to"
 # The fields of a claim, as in `claims-from-seed.csv` (and those it lacks: `url`, a range's
 # `low` and `high`, `whose` losses, and whether the party is at war, `party_to_war`).
 FIELDS = ("party", "speaker", "metric", "value", "low", "high", "qualifier", "as_of",
-          "stated_on", "source", "url", "quote", "whose", "party_to_war")  # fmt: skip
+          "stated_on", "reported_on", "source", "url", "quote", "note", "whose",
+          "party_to_war")  # fmt: skip
 WHOSE = ("russia", "ukraine")  # whose losses a claim counts
 RUSSIA = "russia"
-# Names of one party spelled more than one way, grouped for "each party's latest claim" (their
-# spelling is kept as given): data, a row per alias.
-PARTY_ALIASES = {
-    "uk ministry of defence": "uk mod",
-    "the centre for strategic and international studies": "csis",
-}
-LIMITS = {"party": 100, "speaker": 100, "source": 300, "url": 500, "quote": 1000}
+LIMITS = {"party": 100, "speaker": 100, "source": 300, "url": 500, "quote": 1000, "note": 500}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A whole number as people type one: plain digits, or groups of three with one separator
 # (85,720; 85 720, as Ukrainian writes it). "1,2,3" is a typo, never 123.
@@ -77,6 +73,10 @@ class Claim:
     high: int | None = None
     whose: str = RUSSIA  # whose losses it counts
     party_to_war: bool = False  # said by a party to the war (labelled so)
+    # When a report of it was published, where that is all that is known of when it was said
+    # (the compiler's own article, or a link dated before the day the figure describes).
+    reported_on: date | None = None
+    note: str = ""  # the ledger's own remark ("timing clarified via email"): kept, not printed
 
     @property
     def identity(self) -> tuple[str, str, str, date, date | None, str]:
@@ -85,15 +85,30 @@ class Claim:
                 self.stated_on, self.whose)  # fmt: skip
 
     @cached_property
-    def group(self) -> str:
-        """The party, one name for its spellings (`PARTY_ALIASES`); kept, as every answer
+    def who(self) -> Party:
+        """The party, one for all its spellings (`bot.core.parties`); kept, as every answer
         covering personnel asks it of every claim."""
-        name = self.party.casefold()
-        return PARTY_ALIASES.get(name, name)
+        return party(self.party)
+
+    @property
+    def known_on(self) -> date | None:
+        """The day it is known to have been said by: said then, or reported then (a report
+        dated before the day the figure describes dates nothing)."""
+        if self.stated_on is not None:
+            return self.stated_on
+        if self.reported_on is not None and self.reported_on >= self.as_of:
+            return self.reported_on
+        return None
+
+    def answers_to(self, name: str) -> bool:
+        """Whether `name` is part of any name of the party (a spelling, or its name in print)."""
+        wanted = name.casefold()
+        return any(wanted in n.casefold() for n in (self.party, *self.who.spellings, self.who.en))
 
     def said_by(self, day: date) -> bool:
         """Known to have been said on or before `day`."""
-        return self.stated_on is not None and self.stated_on <= day
+        known = self.known_on
+        return known is not None and known <= day
 
 
 def _text(fields: Mapping[str, str], name: str, required: bool = False) -> str:
@@ -182,6 +197,7 @@ def parse_claim(fields: Mapping[str, str], today: date) -> Claim:
     stated_on = _day(said, "stated_on", today) if said else None
     if stated_on is not None and as_of > stated_on:
         raise ClaimError("as_of", "after the day it was said")
+    reported = (fields.get("reported_on") or "").strip()
     return Claim(
         party=_text(fields, "party", required=True),
         metric=metric,
@@ -197,6 +213,8 @@ def parse_claim(fields: Mapping[str, str], today: date) -> Claim:
         high=high,
         whose=whose,
         party_to_war=(fields.get("party_to_war") or "").strip().lower() in ("yes", "true", "1"),
+        reported_on=_day(reported, "reported_on", today) if reported else None,
+        note=_text(fields, "note"),
     )
 
 
@@ -208,10 +226,10 @@ def latest_claims(claims: Iterable[Claim], until: date, metrics: Iterable[str]) 
     for claim in claims:
         if claim.metric not in wanted or claim.whose != RUSSIA or not claim.said_by(until):
             continue
-        have = latest.get((claim.group, claim.metric))
-        if have is None or (claim.stated_on, claim.as_of) > (have.stated_on, have.as_of):
-            latest[(claim.group, claim.metric)] = claim
-    return sorted(latest.values(), key=lambda c: (c.stated_on or c.as_of, c.party, c.metric))
+        have = latest.get((claim.who.key, claim.metric))
+        if have is None or (claim.known_on, claim.as_of) > (have.known_on, have.as_of):
+            latest[(claim.who.key, claim.metric)] = claim
+    return sorted(latest.values(), key=lambda c: (c.known_on or c.as_of, c.party, c.metric))
 
 
 def later_estimates(claims: Iterable[Claim], until: date, metrics: Iterable[str]) -> list[Claim]:
@@ -225,7 +243,32 @@ def later_estimates(claims: Iterable[Claim], until: date, metrics: Iterable[str]
             continue
         if claim.as_of > until:
             continue
-        have = nearest.get((claim.group, claim.metric))
+        have = nearest.get((claim.who.key, claim.metric))
         if have is None or claim.as_of > have.as_of:
-            nearest[(claim.group, claim.metric)] = claim
+            nearest[(claim.who.key, claim.metric)] = claim
     return sorted(nearest.values(), key=lambda c: (c.as_of, c.party, c.metric))
+
+
+MAX_CONTEXT = 5  # lines of context an answer cites by default: a desk reads them at a glance
+
+
+def pick_context(claims: Sequence[Claim], fixed: int) -> list[Claim]:
+    """The claims an answer cites by default, beside `fixed` lines of The Economist's interval
+    and Oryx's count: the latest claim said by then from each group of parties
+    (`bot.core.parties.GROUPS`, in that order) until five lines are used. Within a group the
+    latest statement wins; of one statement's measures, killed and wounded (the General
+    Staff's own measure). `claims`: each party's latest (`latest_claims`)."""
+    newest: dict[str, Claim] = {}
+    for claim in claims:
+        group = claim.who.group
+        have = newest.get(group)
+        if have is None or _rank(claim) > _rank(have):
+            newest[group] = claim
+    room = max(MAX_CONTEXT - fixed, 0)
+    return [newest[group] for group in GROUPS if group in newest][:room]
+
+
+def _rank(claim: Claim) -> tuple[date, bool, date]:
+    known = claim.known_on
+    assert known is not None  # only claims said by then are picked from
+    return known, claim.metric == "killed_or_wounded", claim.as_of

@@ -73,6 +73,8 @@ class Comparison:
     # Categories whose total fell in the period where the General Staff published no
     # correction and not every transcription shows the fall: never called a correction.
     unexplained: frozenset[str] = frozenset()
+    # Every line of context (`/losses … context`), not the five `pick_context` chooses.
+    all_context: bool = False
 
     @property
     def feeds(self) -> tuple[str, ...]:

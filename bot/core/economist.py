@@ -36,8 +36,21 @@ MAX_MODEL_ROWS = 10_000  # one a day: enough for 27 years of war, a bound on wha
 MAX_MODEL_BYTES = 2 * 1024 * 1024  # a file is 200 kB: ten times that and more is not one
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _X_STATUS = re.compile(r"^https?://(?:www\.)?(?:x|twitter)\.com/[^/]+/status/(\d{15,20})")
-_DATED_PATH = re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/")
+# The forms of a date the ledger's links carry: `/2022/08/11/`, `…-2022-07-20/` (Reuters),
+# `/20240503-…` (France 24).
+_DATED = (
+    re.compile(r"/(20\d\d)/(\d\d)/(\d\d)(?:/|$)"),
+    re.compile(r"-(20\d\d)-(\d\d)-(\d\d)(?:[/#?]|$)"),
+    re.compile(r"/(20\d\d)(\d\d)(\d\d)-"),
+)
 _SNOWFLAKE_EPOCH_MS = 1_288_834_974_657  # X's ids carry their creation time since this
+# The compiler's own articles: their date is when The Economist reported a figure, never when
+# its party said it.
+_COMPILER = re.compile(r"^https?://(?:www\.)?economist\.com/")
+# A remark in a name or a link: "(MIVD; note, timing clarified via email)", "… (note, one
+# should exclude …)", "(new to this piece, via email from …)".
+_NOTE_IN_NAME = re.compile(r"^(?P<name>.*?)\s*\((?P<inner>[^()]*?);\s*note,?\s*(?P<note>[^()]*)\)$")
+_NOTE_AFTER_LINK = re.compile(r"^(?P<url>\S+)\s+\((?:note,?\s*)?(?P<note>.*)\)?$")
 
 
 def is_ledger(columns: Sequence[str]) -> bool:
@@ -46,16 +59,34 @@ def is_ledger(columns: Sequence[str]) -> bool:
 
 def statement_date(url: str) -> date | None:
     """When a linked post or article was published, where its link says: an X post's id (its
-    first bits are a timestamp) or a dated path (`/2022/08/11/`); else None."""
+    first bits are a timestamp) or a date in its path, in any form the ledger's links use; else
+    None."""
     if m := _X_STATUS.match(url):
         ms = (int(m.group(1)) >> 22) + _SNOWFLAKE_EPOCH_MS
         return datetime.fromtimestamp(ms / 1000, UTC).date()
-    if m := _DATED_PATH.search(url):
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
+    for form in _DATED:
+        if m := form.search(url):
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
     return None
+
+
+def split_note(party: str, link: str) -> tuple[str, str, str]:
+    """(party, url, note): a remark the ledger wrote into the party's name or the link column
+    taken out of both, so it is kept but never printed as a name or followed as a link."""
+    notes = []
+    if m := _NOTE_IN_NAME.match(party):
+        party = f"{m['name']} ({m['inner'].strip()})"
+        notes.append(m["note"].strip())
+    if not is_plain_url(link) and (m := _NOTE_AFTER_LINK.match(link)) and is_plain_url(m["url"]):
+        link = m["url"]
+        notes.append(m["note"].rstrip(")").strip())
+    elif link and not is_plain_url(link):
+        notes.append(link.strip("() "))
+        link = ""
+    return party, link, "; ".join(n for n in notes if n)
 
 
 def _dmy(raw: str) -> date:
@@ -86,27 +117,41 @@ def ledger_claim(row: Mapping[str, str], today: date) -> Claim:
         raise ClaimError("date", "in the future")
     if as_of < WAR_START:  # its rows describe this war: 1 Apr 2022 to mid-2026
         raise ClaimError("date", f"before the full-scale invasion ({WAR_START.isoformat()})")
-    party = " ".join((row.get("source") or "").split())
+    party, link, note = split_note(
+        " ".join((row.get("source") or "").split()), (row.get("source_url") or "").strip()
+    )
     if not party:
         raise ClaimError("source", "required")
-    link = (row.get("source_url") or "").strip()
-    url = link if is_plain_url(link) and len(link) <= 500 else ""
-    stated = statement_date(url) if url else None
+    url = link if len(link) <= 500 else ""
+    said, reported = _when(statement_date(url) if url else None, url, as_of, today)
     return Claim(
         party=party[:100],
         metric=metric,
         value=value,
         as_of=as_of,
-        # A link dated before the day it describes cannot be when this was said: unknown.
-        stated_on=stated if stated is not None and as_of <= stated <= today else None,
+        stated_on=said,
+        reported_on=reported,
         source=LEDGER_SOURCE,
         url=url,
-        quote="" if url else link[:1000],  # a note in place of a link ("via email from …")
+        note=note[:500],
         low=low,
         high=high,
         whose=whose,
         party_to_war=(row.get(WARRING) or "").strip().lower() == "yes",
     )
+
+
+def _when(
+    dated: date | None, url: str, as_of: date, today: date
+) -> tuple[date | None, date | None]:
+    """(said on, reported on) from the link's date: said then where the link is the party's
+    own or a report of that day; only reported then where the link is the compiler's own
+    article, or dated before the day the figure describes (the two conflict)."""
+    if dated is None or dated > today:
+        return None, None
+    if _COMPILER.match(url) or dated < as_of:
+        return None, dated
+    return dated, None
 
 
 class ModelFileError(ValueError):

@@ -205,6 +205,8 @@ class OryxSnapshot:
     as_of: date
     figures: tuple[OryxFigure, ...]
     missing: tuple[OryxMatch, ...] = ()
+    # Per missing match, the first day the file gives it a count (None: never).
+    first_counted: tuple[date | None, ...] = ()
 
 
 class OryxCounts:
@@ -251,7 +253,15 @@ class OryxCounts:
                 missing.append(match)
             elif total:
                 figures.append(OryxFigure(match, total))
-        return OryxSnapshot(as_of, tuple(figures), tuple(missing))
+        first = tuple(self.first_counted(match) for match in missing)
+        return OryxSnapshot(as_of, tuple(figures), tuple(missing), first)
+
+    def first_counted(self, match: OryxMatch) -> date | None:
+        """The first day the file gives every type of `match` a count (None: never)."""
+        firsts = [self._series.get(canonical_type(t)) for t in match.types]
+        if not all(firsts):
+            return None
+        return max(points[0][0] for points in firsts if points)
 
     def column(self, match: OryxMatch, day: date) -> int | None:
         """The figure a CSV row gives, by the rule answers cite by (`confirmed`): the count as of

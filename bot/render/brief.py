@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.answer import answer_query
 from bot.core.categories import PERSONNEL
@@ -28,14 +28,18 @@ from bot.render.context import (
     claim_json,
     claim_sentence,
     model_json,
-    model_sentence,
+    model_line,
     oryx_json,
     oryx_missing_sentence,
     oryx_sentence,
+    shown_claims,
 )
 from bot.render.flags import age_text, flag_json, flag_text
 from bot.render.text import directions_line, headline
 from bot.render.wording import Wording, wording
+
+if TYPE_CHECKING:
+    from bot.core.claims import Claim
 
 EQUIPMENT = tuple(dict.fromkeys(k for m in MATCHES for k in m.categories))
 WEEKDAY_SPAN = timedelta(days=6)  # further apart, weekdays would be ambiguous: dates instead
@@ -144,15 +148,25 @@ def _headline(comparison: Comparison, today: date, words: Wording) -> tuple[str,
     return title, lost, total
 
 
+BRIEF_CLAIMS = 3  # a story cites two or three; the seed article, two
+
+
+def brief_claims(comparison: Comparison) -> tuple[Claim, ...]:
+    """The claims a brief cites: the first three the answers' rule picks (`shown_claims`)."""
+    return shown_claims(comparison)[:BRIEF_CLAIMS]
+
+
 def _context(
     history: History, comparison: Comparison, words: Wording
 ) -> tuple[list[str], list[str], OryxSnapshot | None]:
     """What others say beside the report: claims, The Economist's model, Oryx's count; the
     parties to credit; Oryx's snapshot."""
     report = comparison.report
-    paragraphs = [claim_sentence(claim, words, report.date) for claim in comparison.context]
-    paragraphs += [model_sentence(estimate, words) for estimate in comparison.modelled]
-    parties = [claim.party for claim in comparison.context]
+    cited = brief_claims(comparison)
+    paragraphs = [claim_sentence(claim, words, report.date) for claim in cited]
+    model = model_line(comparison.modelled, words)
+    paragraphs += [model] if model else []
+    parties = [claim.who.uk if words.lang == "uk" else claim.who.en for claim in cited]
     parties += [CREDIT] if comparison.modelled else []
     snapshot = history.oryx.confirmed(report.date, EQUIPMENT) if history.oryx else None
     if snapshot is not None:
@@ -197,6 +211,7 @@ def brief_json(brief: Brief) -> dict[str, Any]:
         )
         if base is not None and undecided(base, PERSONNEL):
             personnel["previous_total"] = None
+    cited = brief_claims(comparison)
     return {
         "lang": brief.lang,
         "date": report.date.isoformat(),
@@ -210,7 +225,7 @@ def brief_json(brief: Brief) -> dict[str, Any]:
         "directions": report.directions,
         "flags": [flag_json(flag, words) for flag in comparison.flags],
         "context": [
-            *(claim_json(c) for c in comparison.context),
+            *({**claim_json(c), "shown": c in cited} for c in comparison.context),
             *(model_json(estimate) for estimate in comparison.modelled),
             *(oryx_json(brief.confirmed) if brief.confirmed is not None else ()),
         ],

@@ -30,6 +30,11 @@ def flag_text(flag: Flag, words: Wording) -> str:
     }
     if "values" in flag.params:
         params["values"] = values_text(flag.params["values"], flag.params.get("published"), words)
+    if "reports" in flag.params:  # "the report of …", "the reports of … and …"
+        reports = flag.params["reports"]
+        named = words.listing([words.report(r) for r in reports])
+        params["reports"] = words.say("in_reports" if len(reports) > 1 else "in_report",
+                                      reports=named)  # fmt: skip
     if flag.category is not None:
         params.setdefault("label", words.label(flag.category))
         params.setdefault("Label", words.title(flag.category))

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.core.delta import Comparison
 from bot.core.reports import Report
-from bot.render.context import claim_json, model_json, oryx_json
+from bot.render.context import context_json
 from bot.render.flags import flag_json
 from bot.render.wording import wording
 
@@ -54,10 +54,5 @@ def answer_json(query: str, comparison: Comparison) -> dict[str, Any]:
         "change": dict(comparison.change),
         **({"undecided": undecided} if undecided else {}),
         "flags": [flag_json(flag, words) for flag in comparison.flags],
-        "context": [
-            *(claim_json(claim) for claim in comparison.context),
-            *(model_json(estimate) for estimate in comparison.modelled),
-            *(oryx_json(comparison.confirmed) if comparison.confirmed is not None else ()),
-            *(claim_json(claim, "later_estimate") for claim in comparison.later),
-        ],
+        "context": context_json(comparison),
     }

@@ -12,13 +12,15 @@ MAX_LISTED = 10  # disagreements named; the rest are counted
 
 
 def source_lines(statuses: Sequence[SourceStatus]) -> list[str]:
-    """One line per transcription: its newest report and how far it lags the first."""
+    """One line per transcription: its newest report and how far it lags the one ahead."""
+    ahead = next((s.name for s in statuses if s.newest is not None and not s.behind), "")
     lines = []
     for status in statuses:
         if status.newest is None:
             lines.append(f"{status.name}: no report yet")
             continue
-        lag = "" if not status.behind else f", {status.behind} day(s) behind the first"
+        days = f"{status.behind} day" + ("" if status.behind == 1 else "s")
+        lag = "" if not status.behind else f", {days} behind {ahead}"
         lines.append(f"{status.name}: newest report {fmt_report(status.newest)}{lag}")
     return lines
 

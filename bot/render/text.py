@@ -14,7 +14,13 @@ from bot.core.delta import Comparison, Span
 from bot.core.reports import History
 from bot.core.series import period_reports
 from bot.core.war import WAR_START
-from bot.render.context import claim_sentence, later_sentence, model_sentence, oryx_sentence
+from bot.render.context import (
+    claim_sentence,
+    later_sentence,
+    model_line,
+    oryx_sentence,
+    shown_claims,
+)
 from bot.render.directions import directions_sentence
 from bot.render.flags import flag_text
 from bot.render.wording import wording
@@ -51,7 +57,8 @@ def headline(comparison: Comparison, key: str | None = None) -> str:
         )
     between = words.say("between", base=words.report(comparison.base), report=report)
     if change is None:
-        return words.say("no_figure_two", between=between, label=label)
+        return words.say("no_figure_two", base=words.report(comparison.base), report=report,
+                         label=label)  # fmt: skip
     total = words.int(comparison.totals[key])
     if change > 0:
         return words.say(
@@ -117,7 +124,8 @@ def corrected_clause(comparison: Comparison, key: str) -> str:
     words = wording(comparison.lang)
     part = 0 < net <= comparison.change.get(key, 0)  # a part of what was lost; else it reduced it
     form = ("of_which_correction" if part else "after_correction") + ("s" if count > 1 else "")
-    return words.say(form, n=words.int(net), change=words.change(net), count=count)
+    return words.say(form, n=words.int(net), change=words.change(net), count=count,
+                     count_of=words.count_of(count))  # fmt: skip
 
 
 def directions_line(comparison: Comparison) -> str | None:
@@ -129,17 +137,20 @@ def directions_line(comparison: Comparison) -> str | None:
 
 
 def claim_lines(comparison: Comparison) -> list[str]:
-    """What other parties had said by then, The Economist's model, what Oryx confirmed, and
-    estimates of the day published later: each attributed and dated, below the General Staff's
-    figure."""
+    """What others say, below the General Staff's figure, each attributed and dated: by
+    default at most five lines (`shown_claims`: each group's latest claim said by then, The
+    Economist's interval, Oryx's count); with `context`, every claim and the estimates of the
+    day published later."""
     words = wording(comparison.lang)
     on = comparison.report.date
-    lines = [claim_sentence(claim, words, on) for claim in comparison.context]
-    lines += [model_sentence(estimate, words) for estimate in comparison.modelled]
+    lines = [claim_sentence(claim, words, on) for claim in shown_claims(comparison)]
+    model = model_line(comparison.modelled, words)
     confirmed = comparison.confirmed
     oryx = oryx_sentence(confirmed, words) if confirmed is not None else None
-    later = [later_sentence(claim, words) for claim in comparison.later]
-    return [*lines, *([oryx] if oryx else []), *later]
+    lines += [line for line in (model, oryx) if line]
+    if comparison.all_context:
+        lines += [later_sentence(claim, words) for claim in comparison.later]
+    return lines
 
 
 def table_rows(comparison: Comparison, keys: Sequence[str] | None = None) -> list[Row]:

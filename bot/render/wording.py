@@ -12,7 +12,7 @@ dates use the genitive month ("24 листопада 2022"), and category names 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -55,7 +55,10 @@ ENGLISH: dict[str, str] = {
     "from_zero_taken": "{n} {label} were taken since the start of the full-scale invasion on "
     "{start}, according to the report of {report} by the {authority}.",
     "no_figure_one": "The report of {report} has no figure for {label}.",
-    "no_figure_two": "The reports compared ({between}) have no figure for {label}.",
+    "no_figure_two": "Neither of the reports compared, {base} and {report}, has a figure for "
+    "{label}.",
+    "in_report": "the report of {reports}",
+    "in_reports": "the reports of {reports}",
     "between": "between the General Staff's reports of {base} and {report}",
     "of_which_correction": ", of which {n} is a correction by the General Staff",
     "of_which_corrections": ", of which {n} is the net of {count} corrections by the General Staff",
@@ -98,7 +101,8 @@ ENGLISH: dict[str, str] = {
     "only losses with photo or video evidence): {items}.",
     "oryx_item": "{n} {label}",
     "oryx_first": "{n} Russian {label}",
-    "oryx_missing": "Oryx had not yet counted {labels} as of {as_of}.",
+    "oryx_missing": "The Oryx file used has no count of {items}.",
+    "oryx_missing_until": "{labels} before {first}",
     # The brief: the data part of the morning story, every sentence attributed.
     "brief_title": "Russia lost {n} {soldiers} {span}, Ukraine's General Staff says",
     # The brief's word for people after a number (Ukrainian: "1 військового", "5 військових").
@@ -117,11 +121,11 @@ ENGLISH: dict[str, str] = {
     "brief_lost": "Russia lost {n} {soldiers} in Ukraine {span}, according to the {authority}.",
     "brief_total_point": "Russia has lost {total} {soldiers} in total since the start of "
     "the full-scale invasion on {start}, according to the {authority}.",
-    "brief_until": "{weekday}, {date}",
+    "brief_until": "{weekday} {date}",
     "brief_total": "Russian personnel losses between the start of the full-scale invasion on "
     "{start} and {until} totalled {total}, the {authority} said in its report of {report}.",
     "brief_previous": "The General Staff's previous report, of {report}, put the total at {total}.",
-    "brief_disclosure": "Compiled automatically by losses-bot from {sources}; each figure is "
+    "brief_disclosure": "Compiled automatically by losses-bot from the {sources}; each figure is "
     "attributed to whoever gave it.",
     # The table, the notes and the attribution.
     "col_category": "category",
@@ -134,11 +138,10 @@ ENGLISH: dict[str, str] = {
     "header": "Russian losses, {span}",
     "reports_line": "Source: {source}. Reports: {links}.",
     # Flags.
-    "missing": "No figure for {label} in the report of {reports}.",
-    "missing_dropped": "No figure for {label} in the report of {reports}: the General Staff last "
+    "missing": "No figure for {label} in {reports}.",
+    "missing_dropped": "No figure for {label} in {reports}: the General Staff last "
     "listed them in the report of {last}.",
-    "missing_merged": "No figure for {label} in the report of {reports}: since {on} they are "
-    "counted in {into}.",
+    "missing_merged": "No figure for {label} in {reports}: since {on} they are counted in {into}.",
     "decrease_unexplained": "The {label} total went down from {before} to {now}, but the General "
     "Staff published no correction and not every transcription shows the fall: it may be a "
     "transcription's slip, not a correction.",
@@ -365,20 +368,23 @@ UKRAINIAN: dict[str, str] = {
     "from_zero_taken": "Від початку повномасштабного вторгнення {start} взято в полон {n} "
     "{label}, за звітом Генерального штабу ЗСУ за {report}.",
     "no_figure_one": "У звіті за {report} немає даних у категорії «{label}».",
-    "no_figure_two": "У порівнюваних звітах ({between}) немає даних у категорії «{label}».",
+    "no_figure_two": "У жодному з порівнюваних звітів, за {base} і {report}, немає даних у "
+    "категорії «{label}».",
+    "in_report": "звіті за {reports}",
+    "in_reports": "звітах за {reports}",
     "between": "між звітами Генерального штабу ЗСУ за {base} і {report}",
     "of_which_correction": ", з них {n} — виправлення Генерального штабу ЗСУ",
-    "of_which_corrections": ", з них {n} — сума виправлень Генерального штабу ЗСУ (усього: "
-    "{count})",
+    "of_which_corrections": ", з них {n} — чистий підсумок {count_of} виправлень Генерального "
+    "штабу ЗСУ",
     "after_correction": ", з урахуванням виправлення Генерального штабу ЗСУ на {change}",
-    "after_corrections": ", з урахуванням виправлень Генерального штабу ЗСУ (усього: {count}) "
-    "на {change}",
-    "lost": "Росія втратила {n} {label} {between}; загалом {total}, за даними Генерального "
-    "штабу ЗСУ.",
-    "taken": "Взято в полон {n} {label} {between}; загалом {total}, за даними Генерального "
-    "штабу ЗСУ.",
-    "none_new": "Нових втрат у категорії «{label}» не повідомлено {between}; загалом {total}, за "
+    "after_corrections": ", з урахуванням {count_of} виправлень Генерального штабу ЗСУ, разом "
+    "{change}",
+    "lost": "Росія втратила {n} {label} {between}, і загальні втрати сягнули {total}, за даними "
+    "Генерального штабу ЗСУ.",
+    "taken": "Взято в полон {n} {label} {between}, і загальна кількість сягнула {total}, за "
     "даними Генерального штабу ЗСУ.",
+    "none_new": "Нових втрат у категорії «{label}» не повідомлено {between}; загальна кількість "
+    "залишається {total}, за даними Генерального штабу ЗСУ.",
     "went_down_unexplained": "Загальна кількість у категорії «{label}» за даними джерел "
     "зменшилася на {n} {between}, до {total}, хоча Генеральний штаб ЗСУ не публікував "
     "виправлення: це не підтверджене зменшення.",
@@ -409,7 +415,8 @@ UKRAINIAN: dict[str, str] = {
     "втрати з фото- чи відеодоказами): {items}.",
     "oryx_item": "«{label}» — {n}",
     "oryx_first": "«{label}» — {n}",
-    "oryx_missing": "Станом на {as_of} Oryx ще не рахував: {labels}.",
+    "oryx_missing": "У використаному файлі Oryx немає даних про {items}.",
+    "oryx_missing_until": "{labels} до {first}",
     "brief_title": "Росія втратила {n} {soldiers} {span}, — Генштаб ЗСУ",
     "soldiers_one": "військового",
     "soldiers_few": "військових",
@@ -443,10 +450,10 @@ UKRAINIAN: dict[str, str] = {
     "original_posts": " Оригінальні дописи: {links}.",
     "header": "Втрати Росії, {span}",
     "reports_line": "Джерело: {source}. Звіти: {links}.",
-    "missing": "У звіті за {reports} немає даних у категорії «{label}».",
-    "missing_dropped": "У звіті за {reports} немає даних у категорії «{label}»: востаннє "
+    "missing": "У {reports} немає даних у категорії «{label}».",
+    "missing_dropped": "У {reports} немає даних у категорії «{label}»: востаннє "
     "Генеральний штаб ЗСУ наводив їх у звіті за {last}.",
-    "missing_merged": "У звіті за {reports} немає даних у категорії «{label}»: з {on} їх "
+    "missing_merged": "У {reports} немає даних у категорії «{label}»: з {on} їх "
     "враховують у категорії «{into}».",
     "decrease_unexplained": "Загальна кількість у категорії «{label}» зменшилася з {before} до "
     "{now}, але Генеральний штаб ЗСУ не публікував виправлення, і не всі джерела показують "
@@ -678,6 +685,10 @@ def uk_number_form(n: int) -> int:
     return 2
 
 
+# Small numbers after a noun in the genitive, written out as Ukrainian copy writes them.
+UK_GENITIVE_NUMBERS = {2: "двох", 3: "трьох", 4: "чотирьох", 5: "п'яти", 6: "шести", 7: "семи",
+                       8: "восьми", 9: "дев'яти", 10: "десяти"}  # fmt: skip
+
 # A category with no Ukrainian forms (one the General Staff adds): counted in units.
 UK_UNIT_FORMS = ("одиницю в категорії «{}»", "одиниці в категорії «{}»", "одиниць у категорії «{}»")
 
@@ -697,6 +708,18 @@ class Wording:
         """The attribution: the General Staff, and the feeds its figures came through."""
         return self.say("source", authority=self.authority, feeds=self.say("and").join(feeds))
 
+    def count_of(self, n: int) -> str:
+        """A count after "of" ("the net of 3 corrections"; "підсумок трьох виправлень")."""
+        if self.lang == "uk" and n in UK_GENITIVE_NUMBERS:
+            return UK_GENITIVE_NUMBERS[n]
+        return self.int(n)
+
+    def listing(self, items: Sequence[str]) -> str:
+        """ "a, b and c", "а, б і в"."""
+        if len(items) < 2:
+            return "".join(items)
+        return ", ".join(items[:-1]) + self.say("and") + items[-1]
+
     def say(self, name: str, /, **params: Any) -> str:
         return self.templates[name].format(**params)
 
@@ -709,8 +732,9 @@ class Wording:
         return text.replace(",", NBSP) if self.lang == "uk" else text
 
     def date(self, day: date) -> str:
+        """ "24 Nov 2022"; "24 листопада 2022 року", as Ukrainian running text writes it."""
         if self.lang == "uk":
-            return f"{day.day} {UK_MONTHS[day.month - 1]} {day.year}"
+            return f"{day.day} {UK_MONTHS[day.month - 1]} {day.year} року"
         return fmt_date(day)
 
     def weekday(self, day: date) -> str:

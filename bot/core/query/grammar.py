@@ -73,6 +73,7 @@ class Query:
     period: Period
     categories: tuple[str, ...] = ()  # empty: every category
     lang: str = "en"  # the language of the question, and of the answer
+    context: bool = False  # "context": every line of what others said, not the default five
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,9 @@ def read_query(
     words = query_tokens(tokenize(text) if tokens is None else tokens, lang)
     if words in _HELP:
         return Help(lang)
+    everything = "context" in words  # "… context": every line of context
+    if everything:
+        words = [w for w in words if w != "context"]
     extra = frozenset(extra_keys)
     try:
         categories, i = _categories(words, 0, extra)
@@ -183,7 +187,7 @@ def read_query(
     except UsageError as error:
         error.lang = lang  # said in the question's language
         raise
-    return Query(text.strip(), period, tuple(dict.fromkeys(categories + more)), lang)
+    return Query(text.strip(), period, tuple(dict.fromkeys(categories + more)), lang, everything)
 
 
 def as_typed(text: str, rest: list[str]) -> str:

@@ -42,6 +42,7 @@ KEYWORDS = (
     "beginning",
     "help",
     "public",
+    "context",
     "in",
     "for",
 )
