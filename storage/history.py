@@ -41,6 +41,12 @@ FIRST_REPORTED_SQL = (
     "SELECT r.id, c.category, c.previous FROM transcription_changes c"
     " JOIN reports r ON r.date = c.date WHERE c.previous IS NOT NULL ORDER BY c.id"
 )
+# The published figures restated since, with what each first was (the earliest row first).
+FIRST_PUBLISHED_SQL = (
+    "SELECT rr.report_id, rv.category, rv.previous FROM revision_values rv"
+    " JOIN report_revisions rr ON rr.id = rv.revision_id WHERE rv.previous IS NOT NULL"
+    " ORDER BY rr.id"
+)
 # Every value of a figure the transcriptions of its report disagree on (JSON by transcription).
 # and the rule that decided the published one (`bot.core.disputes`).
 DISPUTES_SQL = (
@@ -137,6 +143,9 @@ def read_history(run: Run) -> History:
     # The earliest replaced figure per category is what the report first said.
     for report_id, category, previous in run(FIRST_REPORTED_SQL):
         first.setdefault(report_id, {}).setdefault(category, previous)
+    published: dict[int, dict[str, int]] = {}
+    for report_id, category, previous in run(FIRST_PUBLISHED_SQL):
+        published.setdefault(report_id, {}).setdefault(category, previous)
     disputed: dict[int, dict[str, dict[str, int]]] = {}
     decided: dict[int, dict[str, str]] = {}
     for report_id, category, values, rule in run(DISPUTES_SQL):
@@ -157,6 +166,7 @@ def read_history(run: Run) -> History:
                 totals=Totals(totals.get(report_id, NONE)),
                 qualifiers=shared_mapping(qualifiers.get(report_id, NONE)),
                 first_reported=first.get(report_id, NONE),
+                first_published=published.get(report_id, NONE),
                 transcriptions=shared(tuple(names.split(","))) if names else (),
                 disputed=disputed.get(report_id, NONE),
                 decided=decided.get(report_id, NONE),

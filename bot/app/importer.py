@@ -22,12 +22,14 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bot.core.claims import Claim
 from bot.core.economist import ModelFileError, ModelFit, is_model, parse_model
 from bot.core.oryx import OryxFileError, OryxRow, parse_oryx_csv
 from bot.core.reports import Correction, Report
 from bot.sources import dataset, table
 from bot.sources.base import Checks, PayloadError, SourceError, merge_reports
 from bot.sources.http import get_bytes, new_session, parse_json, redact_url
+from storage.claims import add_claims
 from storage.corrections import Tally, store_corrections
 from storage.estimates import store_fit
 from storage.oryx import store_oryx
@@ -49,6 +51,76 @@ def expand(locations: Iterable[str]) -> list[str]:
             continue
         found += [str(file) for file in sorted(path.glob("*.json"))]
     return found
+
+
+class NotHistory(SourceError):
+    """What was named holds no history an import reads (a folder of none, a claims ledger):
+    said in one line, as a usage error."""
+
+
+@dataclass
+class Survey:
+    """What named files and folders hold, by shape: history to read, claims ledgers, and what
+    is skipped with why (only inside a folder: a file named is read, or refused, as itself)."""
+
+    files: list[str] = field(default_factory=list)
+    ledgers: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    in_folders: set[str] = field(default_factory=set)  # read, then skipped if of no known shape
+
+
+def survey(locations: Iterable[str]) -> Survey:
+    """Files and URLs as given; a folder, recursively, each file by its kind: JSON and CSV to
+    read (a JSON schema skipped), a CSV of claims to the ledger, anything else skipped. A
+    claims ledger named as a file is refused: `claims import` is what is meant."""
+    found = Survey()
+    for location in locations:
+        path = Path(location)
+        if location.startswith(("http://", "https://")) or not path.is_dir():
+            if is_csv(location) and path.is_file() and _csv_kind(path) == "claims":
+                raise NotHistory(f"{location} is a claims ledger, not history: import it with "
+                                  f"`losses-bot claims import {location}`")  # fmt: skip
+            found.files.append(location)
+            continue
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            name = str(file)
+            kind = _csv_kind(file) if is_csv(name) else "json" if name.endswith(".json") else ""
+            if name.endswith(".schema.json"):
+                found.skipped.append((name, "a JSON schema, not data"))
+            elif kind == "claims":
+                found.ledgers.append(name)
+            elif kind in ("json", "model", "oryx"):
+                found.files.append(name)
+                found.in_folders.add(name)
+            else:
+                why = "a CSV of no shape losses-bot reads" if kind == "csv" else "not a data file"
+                found.skipped.append((name, why))
+    if not found.files and not found.ledgers:
+        where = ", ".join(locations)
+        raise NotHistory(f"{where} holds no file losses-bot reads (the dataset's JSON, "
+                              "orc-losses, API pages, Oryx's daily_count.csv, The Economist's "
+                              "files or a claims CSV)")  # fmt: skip
+    return found
+
+
+def _csv_kind(path: Path) -> str:
+    """A CSV's kind by its header: model, oryx, claims, or csv (none of them)."""
+    from bot.app.ledger import REQUIRED_COLUMNS
+    from bot.core.economist import is_ledger
+    from bot.core.oryx import HEADER
+
+    try:
+        with path.open(encoding="utf-8-sig") as file:
+            columns = [c.strip() for c in file.readline().strip().split(",")]
+    except (OSError, UnicodeDecodeError):
+        return "csv"
+    if is_model(columns):
+        return "model"
+    if tuple(columns[: len(HEADER)]) == HEADER:
+        return "oryx"
+    if is_ledger(columns) or all(c in columns for c in REQUIRED_COLUMNS):
+        return "claims"
+    return "csv"
 
 
 def is_csv(location: str) -> bool:
@@ -91,7 +163,9 @@ class Parsed:
     corrections: list[Correction] = field(default_factory=list)
     oryx: list[OryxRow] = field(default_factory=list)
     fits: list[tuple[str, ModelFit]] = field(default_factory=list)  # (origin, fit)
+    claims: list[Claim] = field(default_factory=list)  # from claims ledgers found in a folder
     files: int = 0  # how many were read
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
 
     @property
     def reports(self) -> int:
@@ -108,14 +182,23 @@ class ImportResult:
     read_corrections: int = 0
     read_oryx: int = 0
     files: int = 0
+    claims: Tally = field(default_factory=Tally)  # from claims ledgers in a folder
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
 
     def headline(self) -> str:
         corrections = f" and {self.read_corrections} corrections" if self.read_corrections else ""
         oryx = f" and {self.read_oryx} Oryx counts" if self.read_oryx else ""
-        return (
-            f"Imported {self.read_reports} reports{corrections}{oryx} from {self.files} files: "
-            f"{self.summary()}."
+        read_claims = self.claims.new + self.claims.restated + self.claims.unchanged
+        claims = f" and {read_claims} claims" if read_claims else ""
+        line = (
+            f"Imported {self.read_reports} reports{corrections}{oryx}{claims} from {self.files} "
+            f"files: {self.summary()}."
         )
+        if self.skipped:
+            line += f"\nSkipped {len(self.skipped)}: " + "; ".join(
+                f"{name} ({why})" for name, why in self.skipped
+            )
+        return line
 
     def summary(self) -> str:
         text = self.reports.summary()
@@ -125,6 +208,8 @@ class ImportResult:
             text += f"; Oryx counts: {self.oryx.summary()}"
         if self.fits.new or self.fits.restated or self.fits.unchanged:
             text += f"; The Economist's model fits: {self.fits.summary()}"
+        if self.claims.new or self.claims.restated or self.claims.unchanged:
+            text += f"; claims: {self.claims.summary().replace('restated', 'revised')}"
         return text
 
 
@@ -215,17 +300,39 @@ def store_all(
         fits = Tally()
         for origin, fit in parsed.fits:
             fits += store_fit(db, fit, origin, fetched_at)
+        claims = Tally()  # a claim revised is counted as restated
+        for added in add_claims(db, parsed.claims, "import", fetched_at) if parsed.claims else ():
+            claims += Tally(**{{"revised": "restated"}.get(added.outcome, added.outcome): 1})
     return ImportResult(result, corrections, oryx, fits, parsed.reports, len(parsed.corrections),
-                        len(parsed.oryx), parsed.files)  # fmt: skip
+                        len(parsed.oryx), parsed.files, claims, parsed.skipped)  # fmt: skip
 
 
 async def read_checked(locations: Sequence[str], today: date, kind: str | None = None) -> Parsed:
     """Files, folders or URLs, read and checked whole: a bad one raises `SourceError` before
-    anything reaches the store. `kind`: read every file as that source."""
-    found = expand(locations)
-    parsed = parse_all(await read_all(found), today + timedelta(days=1), kind)
-    parsed.files = len(found)
+    anything reaches the store. `kind`: read every file as that source. In a folder, a JSON
+    file of no shape an import reads is skipped, with why."""
+    from bot.app.ledger import read_claims_file
+
+    found = survey(locations)
+    payloads, skipped = [], list(found.skipped)
+    for origin, payload in await read_all(found.files):
+        if kind is None and origin in found.in_folders and not _readable(origin, payload):
+            skipped.append((origin, "JSON of no shape losses-bot reads"))
+        else:
+            payloads.append((origin, payload))
+    parsed = parse_all(payloads, today + timedelta(days=1), kind)
+    for ledger in found.ledgers:
+        parsed.claims += read_claims_file(Path(ledger), today)
+    parsed.files, parsed.skipped = len(payloads) + len(found.ledgers), sorted(skipped)
     return parsed
+
+
+def _readable(origin: str, payload: Any) -> bool:
+    """Whether an import reads this payload: a CSV (by its header, already), the correction
+    file, or a shape of the source table."""
+    if isinstance(payload, str) or dataset.is_corrections_file(origin):
+        return True
+    return any(entry.load().looks_like(payload) for entry in table.by_shape())
 
 
 async def store_checked(

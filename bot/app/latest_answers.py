@@ -66,7 +66,7 @@ class LatestAnswers:
 
         def made(base: Report | None) -> bytes:
             message = answer_message(compare_reports(history, base, latest))
-            return marshal.dumps((message.text, message.blocks))
+            return marshal.dumps((message.text, message.blocks, message.more))
 
         # The dictionary: five answers from across the war (from zero, a quarter in, ...).
         picks = {i * (len(bases) - 1) // 4: b"" for i in range(5)}
@@ -103,5 +103,5 @@ class LatestAnswers:
         packed = messages.get(None if base is None else base.date)
         if packed is None:
             return None
-        text, blocks = marshal.loads(unpack(packed))
-        return SlackMessage(text, blocks)
+        text, blocks, more = marshal.loads(unpack(packed))
+        return SlackMessage(text, blocks, more)

@@ -187,20 +187,23 @@ class Newsdesk:
         return Outcome(brief_message(brief, private=False), public=True)
 
     async def click(self, action: str, question_text: str, who: Who, message_ts: str) -> Outcome:
-        """A private answer's or an alert's button (`post`, `chart`, `csv`): the question it
-        carries, answered afresh, posted to the channel (once per message and button), or drawn
-        or exported there."""
+        """A private answer's or an alert's button (`post`, `chart`, `csv`, `context`): the
+        question it carries, answered afresh, posted to the channel (once per message and
+        button), drawn or exported there, or answered again privately with all its context."""
         if len(question_text) > MAX_VALUE:  # not a value the bot made
             return refused("stale_action")
         history, today = self.cache.current.for_team(who.team_id), self.today()
         key = f"button:{who.team_id}:{who.channel_id}:{message_ts}:{action}"
-        if action == "post":
+        if action in ("post", "context"):
             try:
                 command = parse_command(question_text, today, history.keys)
                 if not isinstance(command, Ask):
                     raise UsageError("usage_button")
             except UsageError as error:
                 return refusal(error)
+            if action == "context":  # privately, as often as clicked: it changes nothing
+                asked = Ask(replace(command.query, context=True))
+                return question(asked, question_text, history, today, self.freshness())
             outcome = question(Ask(command.query, True), question_text, history, today,
                                self.freshness())  # fmt: skip
             if outcome.refused:

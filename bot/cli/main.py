@@ -8,6 +8,7 @@ docs/benchmarks.md).
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -109,6 +110,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if isinstance(query, Help):
         print(USAGES[query.lang].replace("/losses", "losses-bot ask"))
         return 0
+    if args.context == "all":
+        from dataclasses import replace
+
+        query = replace(query, context=True)
     comparison = answer_query(query, history, kyiv_today(), _freshness(settings))
     if args.json:
         from bot.render.json import answer_json
@@ -270,6 +275,9 @@ def build_parser(helping: bool = True, claims: bool = True) -> argparse.Argument
         formatter_class=_Raw,
     )
     p.add_argument("--json", action="store_true", help="print the answer as JSON (anywhere)")
+    p.add_argument("--context", choices=("short", "all"), default="short",
+                   help="all: every claim and later estimate, not the five lines of context "
+                   "an answer cites by default (docs/parties.md)")  # fmt: skip
     p.add_argument("query", nargs="*")
     p.set_defaults(run=cmd_ask)
     for name, help_text, examples in (
@@ -407,6 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _refusal(error: Exception, args: argparse.Namespace, settings: Settings) -> Refused | None:
     """What the user is told of an error that is theirs or the store's, in the question's
     language where it has one; None for a fault of ours (a traceback, to be reported)."""
+    from bot.app.importer import NotHistory
     from bot.app.ledger import LedgerFileError
     from bot.app.local import store_problem
     from bot.core.flags import Unanswerable
@@ -423,6 +432,11 @@ def _refusal(error: Exception, args: argparse.Namespace, settings: Settings) -> 
     if isinstance(error, Unanswerable):
         empty = error.reason.sentence == "empty_store"
         return Refused(said(error) + (f"\n{_store_line(settings)}" if empty else ""))
+    if isinstance(error, NotHistory):
+        return Refused(str(error))
+    if isinstance(error, OSError) and error.errno == errno.EADDRINUSE:  # `serve`
+        return Refused(f"Port {settings.port} is in use by another program: stop it, or set PORT "
+                       "to a free port.", 1)  # fmt: skip
     if isinstance(error, SourceError):
         return Refused(f"Import failed, nothing was stored: {error}", 1)
     if isinstance(error, LedgerFileError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from bot.core.categories import PERSONNEL
 from bot.core.delta import Comparison, compare_reports
 from bot.core.flags import Flag, Unanswerable, flag
 from bot.core.freshness import Freshness
@@ -45,6 +46,9 @@ def compare_period(
     )
     if query.context:
         comparison = replace(comparison, all_context=True)
+    if query.asked_for and PERSONNEL in comparison.categories:  # "wounded since 2024"
+        measure = flag("measure", PERSONNEL, asked=query.asked_for)
+        comparison = replace(comparison, flags=(*comparison.flags, measure))
     latest = history.latest
     assert latest is not None
     return with_staleness(comparison, latest, freshness)

@@ -14,7 +14,7 @@ from typing import Any
 
 KINDS = ("decrease", "correction", "revised", "qualifier", "missing", "gap", "first_listed",
          "series_break", "stale", "partial", "transcriptions_disagree", "stated_change_differs",
-         "unanswerable", "milestone", "record")  # fmt: skip
+         "unanswerable", "milestone", "record", "measure")  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,9 @@ class Report:
     qualifiers: Mapping[str, str] = field(default_factory=dict)
     # For figures the source later restated: what was first reported.
     first_reported: Mapping[str, int] = field(default_factory=dict)
+    # For published figures the store later restated (a transcription restating its own, or a
+    # decision between transcriptions made again): what was first published.
+    first_published: Mapping[str, int] = field(default_factory=dict)
     # Where most losses were, as the General Staff put it ("Avdiivka, Bakhmut and Lyman").
     directions: str | None = None
     # The transcriptions that gave this report (russianwarship.rip, orc-losses, ...), and for

@@ -12,6 +12,7 @@ from bot.core.links import is_plain_url
 from bot.core.query.grammar import USAGE
 from bot.core.reports import Report
 from bot.core.war import WAR_START
+from bot.render.context import more_context
 from bot.render.flags import flag_text
 from bot.render.text import claim_lines, directions_line, headline, render_table
 from bot.render.wording import wording
@@ -24,6 +25,7 @@ Block = dict[str, Any]
 POST_BRIEF = "brief_post"  # the action id of the brief's "Post to channel" button
 # A private answer's buttons; each carries the question as typed, and answers it afresh.
 ANSWER_POST, ANSWER_CHART, ANSWER_CSV = "answer_post", "answer_chart", "answer_csv"
+ANSWER_CONTEXT = "answer_context"
 # An alert's "Chart" button (its value: the chart's query) and its overflow menu.
 ALERT_CHART, ALERT_MENU, UNSUBSCRIBE = "alert_chart", "alert_menu", "unsubscribe"
 MAX_TEXT = 2900  # Slack allows 3,000 characters in a section or context text
@@ -34,6 +36,7 @@ MAX_VALUE = 2000  # nor more than 2,000 in a button's value
 class SlackMessage:
     text: str  # the notification and screen-reader text
     blocks: list[Block] = field(default_factory=list)
+    more: bool = False  # an answer with context it did not cite: a "More context" button
 
     def args(self, response_type: str) -> dict[str, Any]:
         """What `ack` or `respond` sends for this message."""
@@ -97,7 +100,7 @@ def answer_message(comparison: Comparison) -> SlackMessage:
             context(*(f"• {escape(flag_text(flag, words))}" for flag in comparison.flags))
         )
     blocks.append(context(attribution_line(comparison, [base, report])))
-    return SlackMessage(escape(sentence), blocks)
+    return SlackMessage(escape(sentence), blocks, more=more_context(comparison))
 
 
 def brief_message(brief: Brief, private: bool = True) -> SlackMessage:
@@ -156,6 +159,7 @@ def answer_buttons(message: SlackMessage, question: str, words: Wording) -> Slac
         button(ANSWER_POST, words.say("button_post"), question, "primary"),
         button(ANSWER_CHART, words.say("button_chart"), question),
         button(ANSWER_CSV, words.say("button_csv"), question),
+        *([button(ANSWER_CONTEXT, words.say("button_context"), question)] if message.more else []),
     )
 
 

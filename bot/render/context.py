@@ -266,6 +266,13 @@ def shown_claims(comparison: Comparison) -> tuple[Claim, ...]:
     return tuple(pick_context(comparison.context, fixed))
 
 
+def more_context(comparison: Comparison) -> bool:
+    """Whether an answer leaves out context it holds (claims, later estimates) by default."""
+    if comparison.all_context:
+        return False
+    return bool(comparison.later) or len(shown_claims(comparison)) < len(comparison.context)
+
+
 def context_json(comparison: Comparison) -> list[dict[str, object]]:
     """Every `context` item of `--json`, each with `shown`: whether the answer cites it."""
     shown = set(map(id, shown_claims(comparison)))

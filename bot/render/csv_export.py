@@ -55,9 +55,11 @@ def export_table(
             point = points[report.date]
             row += [point.total, point.change]
         revised = "; ".join(
-            f"{key} first reported as {fmt_int(first)}"
-            for key, first in report.first_reported.items()
-            if key in keys
+            f"{key} first reported as {fmt_int(report.first_reported[key])}"
+            if key in report.first_reported
+            else f"{key} first published as {fmt_int(report.first_published[key])}"
+            for key in keys
+            if key in report.first_reported or key in report.first_published
         )
         disputed = "; ".join(_disputed(history, report, keys))
         extra: list[Cell] = []

@@ -95,6 +95,8 @@ def _fact(name: str, value: Any, words: Wording) -> str:
         return value.names.get(words.lang) or words.say("and").join(
             words.label(m) for m in value.members
         )
+    if name == "asked":  # "killed" or "wounded", as the question asked
+        return words.say(f"measure_{value}")
     if name == "wording":  # the report's own qualifier: "about", "more than"
         return words.say(QUALIFIERS[value]) if value in QUALIFIERS else str(value)
     if name in CATEGORY_KEYS:

@@ -117,6 +117,7 @@ ENGLISH: dict[str, str] = {
     "button_post": "Post to channel",
     "button_chart": "Chart this",
     "button_csv": "CSV",
+    "button_context": "More context",
     "brief_between": "between {base} and {report}",
     "brief_lost": "Russia lost {n} {soldiers} in Ukraine {span}, according to the {authority}.",
     "brief_total_point": "Russia has lost {total} {soldiers} in total since the start of "
@@ -138,6 +139,10 @@ ENGLISH: dict[str, str] = {
     "header": "Russian losses, {span}",
     "reports_line": "Source: {source}. Reports: {links}.",
     # Flags.
+    "measure": "The General Staff's personnel figure counts the killed and the wounded together; "
+    "it gives no figure for the {asked} alone.",
+    "measure_killed": "killed",
+    "measure_wounded": "wounded",
     "missing": "No figure for {label} in {reports}.",
     "missing_dropped": "No figure for {label} in {reports}: the General Staff last "
     "listed them in the report of {last}.",
@@ -429,6 +434,7 @@ UKRAINIAN: dict[str, str] = {
     "button_post": "Опублікувати в каналі",
     "button_chart": "Графік",
     "button_csv": "CSV",
+    "button_context": "Більше контексту",
     "brief_between": "між {base} і {report}",
     "brief_lost": "Росія втратила {n} {soldiers} в Україні {span}, за даними Генерального штабу "
     "ЗСУ.",
@@ -450,6 +456,10 @@ UKRAINIAN: dict[str, str] = {
     "original_posts": " Оригінальні дописи: {links}.",
     "header": "Втрати Росії, {span}",
     "reports_line": "Джерело: {source}. Звіти: {links}.",
+    "measure": "Показник особового складу Генерального штабу ЗСУ охоплює загиблих і поранених "
+    "разом; окремо {asked} він не наводить.",
+    "measure_killed": "загиблих",
+    "measure_wounded": "поранених",
     "missing": "У {reports} немає даних у категорії «{label}».",
     "missing_dropped": "У {reports} немає даних у категорії «{label}»: востаннє "
     "Генеральний штаб ЗСУ наводив їх у звіті за {last}.",

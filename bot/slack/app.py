@@ -37,6 +37,7 @@ from bot.render.blocks import (
     ALERT_CHART,
     ALERT_MENU,
     ANSWER_CHART,
+    ANSWER_CONTEXT,
     ANSWER_CSV,
     ANSWER_POST,
     POST_BRIEF,
@@ -165,7 +166,7 @@ def _buttons(app: AsyncApp, desk: Newsdesk, later: Later) -> None:
             log.exception("the brief's button failed")
             await say(respond, **respond_args(SORRY))
 
-    @app.action(re.compile(f"^({ANSWER_POST}|{ANSWER_CHART}|{ANSWER_CSV}|{ALERT_CHART})$"))
+    @app.action(re.compile(f"^({'|'.join(_BUTTONS)})$"))
     async def question_button(
         ack: AsyncAck,
         body: dict[str, Any],
@@ -356,7 +357,8 @@ def _uninstalls(
 
 
 # The buttons' action ids, as the front door names what they do.
-_BUTTONS = {ANSWER_POST: "post", ANSWER_CHART: "chart", ALERT_CHART: "chart", ANSWER_CSV: "csv"}
+_BUTTONS = {ANSWER_POST: "post", ANSWER_CHART: "chart", ALERT_CHART: "chart", ANSWER_CSV: "csv",
+            ANSWER_CONTEXT: "context"}  # fmt: skip
 SORRY = refused("sorry")
 
 

@@ -142,4 +142,7 @@ def parse(payload: Any, where: str, checks: Checks | None = None) -> list[Report
 
 
 def looks_like(payload: Any) -> bool:
-    return isinstance(payload, dict) and "data" in payload
+    """A page of `statistics` (`records`) or one record (`date`); not `/terms`, whose `data`
+    names the categories."""
+    data = payload.get("data") if isinstance(payload, dict) else None
+    return isinstance(data, dict) and ("records" in data or "date" in data)

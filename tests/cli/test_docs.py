@@ -131,3 +131,22 @@ def test_the_categories_page_lists_every_categorys_words_in_both_languages() -> 
         assert row in page, c.key
     for place, adjective in UK_DIRECTIONS.items():
         assert f"| {place} | in the {place} direction | на {adjective} напрямку |" in page
+
+
+def test_the_parties_page_is_the_parties_table() -> None:
+    """docs/parties.md is `bot/core/parties.py`, row for row, and its Ukrainian names of
+    speakers, sources and qualifiers; nothing more."""
+    from bot.core.parties import GROUP_NAMES, GROUPS, PARTIES, SOURCES_UK, SPEAKERS_UK
+    from bot.render.context import _QUALIFIERS_UK
+
+    page = (ROOT / "docs" / "parties.md").read_text()
+    rows = {
+        f"| {' / '.join(p.spellings)} | {p.group} | {p.en} | {p.uk} | {p.pronoun} | {p.gender} |"
+        for p in PARTIES
+    }
+    names = {f"| {k} | {v} |" for k, v in {**SPEAKERS_UK, **SOURCES_UK, **_QUALIFIERS_UK}.items()}
+    listed = {line for line in page.splitlines() if line.startswith("| ") and "---" not in line}
+    assert listed - {"| spellings | group | English | Ukrainian | pronoun | gender |",
+                     "| English | Ukrainian |"} == rows | names  # fmt: skip
+    for n, group in enumerate(GROUPS, start=1):
+        assert f"{n}. {GROUP_NAMES[group]}" in page

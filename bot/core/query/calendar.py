@@ -13,7 +13,7 @@ from calendar import monthrange
 from datetime import date, timedelta
 
 from bot.core.query.dates import MONTHS, is_number
-from bot.core.query.periods import Between, Period, Since, UsageError
+from bot.core.query.periods import Between, Latest, Period, Since, UsageError
 from bot.core.query.vocabulary import suggestion
 
 _YEAR = re.compile(r"20\d{2}")
@@ -163,6 +163,10 @@ def last_period(tokens: list[str], i: int, today: date) -> Found | None:
     if word not in ("last", "past"):
         return None
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if is_number(nxt) and tokens[i + 2 : i + 3] in (["hours"], ["hour"]):
+        # "the last 24 hours": a report covers a day, so the newest one, or whole days
+        days = -(-int(nxt) // 24)
+        return (Latest() if days <= 1 else rolling(days, "days", today)), i + 3
     if is_number(nxt) and i + 2 < len(tokens) and tokens[i + 2] in _UNITS:
         return rolling(int(nxt), _UNITS[tokens[i + 2]], today), i + 3
     unit = _UNITS.get(nxt)

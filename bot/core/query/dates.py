@@ -56,7 +56,7 @@ WEEKDAYS = {
     )
     for name in names
 }
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")  # 2022-11-24, 2022/11/24, 2022.11.24
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")  # 24.11.2022, 24.11.22
 # 11/24/2022 (American) or 24/11/2022: read only where one of the two numbers is over 12.
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")

@@ -74,6 +74,9 @@ class Query:
     categories: tuple[str, ...] = ()  # empty: every category
     lang: str = "en"  # the language of the question, and of the answer
     context: bool = False  # "context": every line of what others said, not the default five
+    # "killed" or "wounded" where the question asked for one: the answer says the General
+    # Staff's personnel figure counts both together.
+    asked_for: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,10 +113,20 @@ _FILLERS = {
     "lost",
     "скільки",
     "втратила",
+    "знищено",
+    "знищила",
+    "знищили",
 }
 _LATEST = {"latest", "now", "current", "newest"}
 _START = {"start", "beginning", "invasion", "war", "full-scale", "scale"}
-_START_FILLERS = {"the", "of", "full", "full-scale", "scale", "invasion", "war"}
+_START_FILLERS = {"the", "of", "full", "full-scale", "scale", "invasion", "war", "began",
+                  "begun", "started"}  # fmt: skip
+# "wounded since 2024": the General Staff's personnel figure, said to count both (`asked_for`).
+_MEASURES = {
+    **dict.fromkeys(("wounded", "injured", "поранених", "поранені"), "wounded"),
+    **dict.fromkeys(("killed", "dead", "deaths", "загиблих", "загиблі", "вбитих", "убитих"),
+                    "killed"),
+}  # fmt: skip
 _JOINERS = ("and", "to", "until", "till", "through", "-")
 _INTRODUCERS = {"in", "for", "during", "over"}
 _HELP = (["help"], ["usage"], ["?"])
@@ -176,6 +189,7 @@ def read_query(
     everything = "context" in words  # "… context": every line of context
     if everything:
         words = [w for w in words if w != "context"]
+    asked_for = next((_MEASURES[w] for w in words if w in _MEASURES), "")
     extra = frozenset(extra_keys)
     try:
         categories, i = _categories(words, 0, extra)
@@ -187,7 +201,8 @@ def read_query(
     except UsageError as error:
         error.lang = lang  # said in the question's language
         raise
-    return Query(text.strip(), period, tuple(dict.fromkeys(categories + more)), lang, everything)
+    keys = tuple(dict.fromkeys(categories + more))
+    return Query(text.strip(), period, keys, lang, everything, asked_for)
 
 
 def as_typed(text: str, rest: list[str]) -> str:
@@ -241,6 +256,22 @@ def _since_start(tokens: list[str], i: int) -> int | None:
     return j if j > i and any(t in _START for t in tokens[i:j]) else None
 
 
+def _start_of(tokens: list[str], i: int, today: date) -> tuple[Period, int] | None:
+    """ "the start of the year", "the beginning of 2024", "the start of march": from its
+    first day (the start of the war is `_since_start`'s)."""
+    if tokens[i : i + 1] not in (["start"], ["beginning"]) or tokens[i + 1 : i + 2] != ["of"]:
+        return None
+    j = i + 2 + (tokens[i + 2 : i + 3] in (["the"], ["this"]))
+    if tokens[j : j + 1] == ["year"]:
+        return Since(date(today.year, 1, 1)), j + 1
+    if tokens[j : j + 1] == ["month"]:
+        return Since(today.replace(day=1)), j + 1
+    calendar = calendar_period(tokens, j, today)  # "2024", "march 2023"
+    if calendar is not None and isinstance(calendar[0], Between):
+        return Since(calendar[0].start), calendar[1]
+    return None
+
+
 def _period(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
     word = tokens[i] if i < len(tokens) else None
     if word is None or word in _LATEST:
@@ -256,6 +287,10 @@ def _period(tokens: list[str], i: int, today: date) -> tuple[Period, int]:
         if word in ("on", "for"):
             parsed, j = _date(tokens, i + 1, today, word)
             return On(parsed.day), j
+    if tokens[i : i + 2] == ["so", "far"]:
+        return Since(WAR_START), i + 2
+    if word in ("since", "from") and (found := _start_of(tokens, i + 1, today)) is not None:
+        return found
     if word == "since":
         end = _since_start(tokens, i + 1)
         if end is not None:

@@ -89,6 +89,9 @@ PHRASES: dict[str, str] = {
     **dict.fromkeys(("у", "в", "протягом"), "in"),
     **dict.fromkeys(("допомога", "довідка", "підказка"), "help"),
     **dict.fromkeys(("публічно", "для всіх"), "public"),
+    **dict.fromkeys(("на", "станом на"), "on"),
+    **dict.fromkeys(("з початку", "від початку"), "since start of"),
+    **dict.fromkeys(("місяця",), "month"),
     **dict.fromkeys(("контекст", "з контекстом", "увесь контекст", "весь контекст"), "context"),
     # calendar words
     **{form: month for month, forms in MONTH_FORMS.items() for form in forms},
