@@ -85,7 +85,7 @@ def answer_message(comparison: Comparison) -> SlackMessage:
     words = wording(comparison.lang)
     base, report = comparison.base, comparison.report
     first = base.date if base is not None else WAR_START
-    span = f"{words.date(first)} → {words.date(report.date)}"
+    span = f"{words.date(first, headline=True)} → {words.date(report.date, headline=True)}"
     sentence = headline(comparison)
     where = directions_line(comparison)
     claims = claim_lines(comparison)

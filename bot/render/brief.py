@@ -130,14 +130,16 @@ def _headline(comparison: Comparison, today: date, words: Wording) -> tuple[str,
         # Weekdays only for a report of this week: "between Friday and Saturday" pasted in
         # November about an August report would mislead.
         close = report.date - base.date <= WEEKDAY_SPAN and today - report.date <= WEEKDAY_SPAN
-        between = words.say(
-            "brief_between",
-            base=words.weekday(base.date) if close else words.date(base.date),
-            report=words.weekday(report.date) if close else words.date(report.date),
-        )
+        def between(headline: bool) -> str:
+            return words.say(
+                "brief_between",
+                base=words.weekday(base.date) if close else words.date(base.date, headline),
+                report=words.weekday(report.date) if close else words.date(report.date, headline),
+            )
+
         people = words.soldiers(change)
-        title = words.say("brief_title", n=words.int(change), soldiers=people, span=between)
-        lost = words.say("brief_lost", n=words.int(change), soldiers=people, span=between,
+        title = words.say("brief_title", n=words.int(change), soldiers=people, span=between(True))
+        lost = words.say("brief_lost", n=words.int(change), soldiers=people, span=between(False),
                          authority=words.authority)  # fmt: skip
     else:
         title = words.say("brief_title_plain", report=words.report(report))

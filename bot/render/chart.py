@@ -46,8 +46,8 @@ def chart_title(comparison: Comparison, keys: Sequence[str], history: History) -
     return words.say(
         "chart_title",
         labels=", ".join(words.label(k) for k in keys),
-        first=words.date(reports[0].date),
-        last=words.date(reports[-1].date),
+        first=words.date(reports[0].date, headline=True),
+        last=words.date(reports[-1].date, headline=True),
     )
 
 

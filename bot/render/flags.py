@@ -30,6 +30,9 @@ def flag_text(flag: Flag, words: Wording) -> str:
     }
     if "values" in flag.params:
         params["values"] = values_text(flag.params["values"], flag.params.get("published"), words)
+    for name, value in flag.params.items():  # a date to type back: `за 2022-11-24`
+        if isinstance(value, date):
+            params[f"{name}_iso"] = value.isoformat()
     if "reports" in flag.params:  # "the report of …", "the reports of … and …"
         reports = flag.params["reports"]
         named = words.listing([words.report(r) for r in reports])

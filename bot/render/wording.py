@@ -626,8 +626,8 @@ UKRAINIAN: dict[str, str] = {
     "`losses-bot poll`.",
     "only_one": "У сховищі лише один звіт ({report}).",
     "future": "{day} ще не настало; найновіший звіт — за {report}.",
-    "none_since": "Від {day} звітів ще немає; найновіший — за {report}: запитайте `за {on}` або "
-    "`останні дані`.",
+    "none_since": "Від {day} звітів ще немає; найновіший — за {report}: запитайте "
+    "`за {on_iso}` або `останні дані`.",
     "none_between": "Між {start} і {end} звітів немає.",
     "none_between_near": "Між {start} і {end} звітів немає; найближчий — за {report}.",
     "no_base": "У сховищі немає звіту до {day}, від якого рахувати; найперший — за {report}. "
@@ -741,10 +741,12 @@ class Wording:
         text = fmt_change(n)
         return text.replace(",", NBSP) if self.lang == "uk" else text
 
-    def date(self, day: date) -> str:
-        """ "24 Nov 2022"; "24 листопада 2022 року", as Ukrainian running text writes it."""
+    def date(self, day: date, headline: bool = False) -> str:
+        """ "24 Nov 2022"; "24 листопада 2022 року", as Ukrainian running text writes it (a
+        headline drops "року")."""
         if self.lang == "uk":
-            return f"{day.day} {UK_MONTHS[day.month - 1]} {day.year} року"
+            year = f"{day.year}" if headline else f"{day.year} року"
+            return f"{day.day} {UK_MONTHS[day.month - 1]} {year}"
         return fmt_date(day)
 
     def weekday(self, day: date) -> str:

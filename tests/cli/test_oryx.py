@@ -116,8 +116,14 @@ def test_a_sum_is_given_only_when_every_part_has_a_count() -> None:
     assert early is not None
     assert [(f.match.key, f.value) for f in early.figures] == [("tanks", 3821)]
     assert [m.key for m in early.missing] == ["artillery_systems"]  # towed: no row yet
+    # The file has no towed artillery row before 27 Mar 2025: said so, not "not yet counted".
     assert oryx_missing_sentence(early, EN) == (
-        "Oryx had not yet counted artillery pieces (self-propelled and towed) as of 24 Mar 2025."
+        "The Oryx file used has no count of artillery pieces (self-propelled and towed) before "
+        "27 Mar 2025."
+    )
+    assert oryx_missing_sentence(early, UK) == (
+        "У використаному файлі Oryx немає даних про артилерійські системи (самохідні й "
+        "буксировані) до 27 березня 2025 року."
     )
     later = oryx.confirmed(date(2025, 3, 27), ["artillery_systems"])
     assert later is not None and [f.value for f in later.figures] == [898 + 458]
@@ -146,7 +152,7 @@ def test_the_sentence_names_oryx_the_date_and_the_lower_bound() -> None:
         "losses with photo or video evidence): 3,819 tanks, 63 aircraft."
     )
     assert oryx_sentence(both, UK) == (
-        "Станом на 31 березня 2025 Oryx візуально підтвердив такі втрати Росії (нижня межа: лише "
+        "Станом на 31 березня 2025 року Oryx візуально підтвердив такі втрати Росії (нижня межа: лише "
         "втрати з фото- чи відеодоказами): «танки» — 3\u00a0819, «літаки» — 63."
     )
 

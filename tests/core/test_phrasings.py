@@ -68,3 +68,23 @@ def test_every_phrasing_is_answered_as_its_canonical_form(text: str, canonical: 
     assert essentials(got) == essentials(want)
     ukrainian = any("\u0400" <= c <= "\u04ff" for c in text)
     assert got.lang == ("uk" if ukrainian else "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "asked"),
+    [
+        ("wounded since 2024", "personnel since 2024-01-01", "wounded"),
+        ("soldiers killed since 2023", "personnel since 2023-01-01", "killed"),
+        ("поранених з початку 2024", "personnel since 2024-01-01", "wounded"),
+    ],
+)
+def test_killed_or_wounded_asked_apart_is_personnel_with_a_note(
+    text: str, canonical: str, asked: str
+) -> None:
+    """The General Staff counts the killed and the wounded together: a question for one is
+    answered with its personnel figure, and a note that says so."""
+    got, want = answer(text), answer(canonical)
+    assert essentials(got)[:5] == essentials(want)[:5]
+    notes = [f for f in got.flags if f.kind == "measure"]
+    assert [(f.category, f.params["asked"]) for f in notes] == [("personnel_units", asked)]
+    assert not [f for f in want.flags if f.kind == "measure"]

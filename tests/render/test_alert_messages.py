@@ -35,7 +35,7 @@ def test_the_largest_daily_figure_since_a_date_is_noted() -> None:
     )
     assert flag_text(record, EN) == "The largest daily figure for tanks since 11 Jan 2023 (10)."
     assert flag_text(record, UK) == (
-        "Найбільше добове значення в категорії «танки» з 11 січня 2023 (10)."
+        "Найбільше добове значення в категорії «танки» з 11 січня 2023 року (10)."
     )
 
 

@@ -106,8 +106,8 @@ def test_an_answer_cites_only_what_was_said_by_then_about_russian_losses() -> No
     assert later_estimates(ledger, nov, ["killed_or_wounded"]) == [undated, published_later]
     assert latest_claims(ledger, date(2022, 8, 1), ["killed_or_wounded"]) == []  # not yet said
     assert later_sentence(published_later, EN) == (
-        "Later estimate: UK MoD, published 7 Jan 2025: 1,000 killed or wounded by 1 Nov 2022 "
-        "(test)."
+        "Later estimate: the UK Ministry of Defence, published 7 Jan 2025: 1,000 killed or "
+        "wounded by 1 Nov 2022 (test)."
     )
     assert "publication date not known" in later_sentence(undated, EN)
     assert "дата оприлюднення невідома" in later_sentence(undated, UK)
@@ -180,5 +180,5 @@ def test_the_model_sentence_names_the_fit_date_and_the_interval() -> None:
         "The Economist's model (fitted 21 Aug 2026) puts Russian killed and wounded by 24 Nov 2022 "
         "at 82,000–106,000 (95% interval)."
     )
-    assert "(оновлена 21 серпня 2026)" in model_sentence(estimate, UK)
+    assert "(оновлена 21 серпня 2026 року)" in model_sentence(estimate, UK)
     assert model_estimates({"casualties": fit}, date(2022, 11, 25)) == ()  # a day it lacks

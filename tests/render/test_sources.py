@@ -40,7 +40,7 @@ def test_the_disagreements_of_the_last_thirty_days_are_listed_with_every_value()
     assert (dispute.report.date, dispute.category) == (date(2026, 4, 1), "helicopters")
     assert recent_disputes(history(), date(2026, 5, 2)) == []  # 31 days on
     text = sources_text(sources_status(history()), [dispute], 30)
-    assert "• orc-losses: newest report 1 Apr 2026 (day 1498), 2 day(s) behind the first" in text
+    assert "• orc-losses: newest report 1 Apr 2026 (day 1498), 2 days behind dataset" in text
     assert (
         "• 1 Apr 2026, helicopters: dataset 351; orc-losses 350 (undecided: neither is stated as "
         "fact)"

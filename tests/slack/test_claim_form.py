@@ -135,7 +135,7 @@ async def test_a_good_submission_is_stored_once_and_confirmed(
     await fake_slack.wait_for(lambda: len(fake_slack.calls_to("chat.postEphemeral")) == 2)
     first, second = fake_slack.calls_to("chat.postEphemeral")
     assert (first["channel"], first["user"]) == ("C1", "U1")
-    assert first["text"].startswith(f"Claim #{held.id} added: Russian Ministry of Defence")
+    assert first["text"].startswith(f"Claim #{held.id} added: The Russian Ministry of Defence")
     assert second["text"].startswith(f"Claim #{held.id} already held")
     status, body = await server.command("claims")
     assert "5,937" in body["text"]  # answers see it at once

@@ -39,13 +39,13 @@ def test_a_ukrainian_question_is_answered_in_ukrainian() -> None:
     text = ask_text("особовий склад танки за 24.11.2022")
     assert text.splitlines()[0] == (
         "Росія втратила 310 осіб особового складу між звітами Генерального штабу ЗСУ за "
-        "23 листопада 2022 (день 273) і 24 листопада 2022 (день 274); загалом 85\u00a0720, за "
-        "даними Генерального штабу ЗСУ."
+        "23 листопада 2022 року (день 273) і 24 листопада 2022 року (день 274), і загальні втрати "
+        "сягнули 85\u00a0720, за даними Генерального штабу ЗСУ."
     )
     assert "категорія       зміна  усього" in text
     assert (
         "Примітка: Зміна в категорії «танки» містить виправлення Генерального штабу ЗСУ на -5 "
-        "від 24 листопада 2022." in text
+        "від 24 листопада 2022 року." in text
     )
     assert text.rstrip().endswith("Джерело: Генеральний штаб ЗСУ (дані через test).")
     assert "General Staff" not in text and "Russia lost" not in text
@@ -82,6 +82,17 @@ def test_a_typo_gets_a_suggestion(text: str, hint: str | None) -> None:
         assert f"Можливо, ви мали на увазі «{hint}»?" in said(error.value)
     else:
         assert f"Did you mean “{hint}”?" in said(error.value)
+
+
+@pytest.mark.parametrize(
+    "text", ["since the start of the century", "last 24 thurs", "tanks year", "since year 2023"]
+)
+def test_a_word_gets_a_suggestion_only_when_one_is_close(text: str) -> None:
+    """Never the word itself ("Did you mean “year”?" for "year"), never a mere likeness
+    ("thurs" for "hours"): one slip away, or two in a long word."""
+    with pytest.raises(UsageError) as error:
+        parse_query(text, TODAY)
+    assert "Did you mean" not in said(error.value), text
 
 
 def test_a_period_that_has_not_ended_says_so() -> None:

@@ -208,7 +208,6 @@ CATEGORIES = [
 # dates, months joined by "to", Ukrainian "how many".
 REPORTERS = [
     ("casualties since 2023", "personnel since 2023-01-01"),
-    ("soldiers killed since 2023", "personnel since 2023-01-01"),
     ("how many tanks did russia lose yesterday?", "tanks on 2026-11-24"),
     ("how many soldiers has russia lost since 1 nov 2022", "personnel since 2022-11-01"),
     ("nov. 2022", "between 2022-11-01 and 2022-11-30"),
@@ -221,6 +220,24 @@ REPORTERS = [
     ("q1 2023 to q2 2023", "between 2023-01-01 and 2023-06-30"),
     ("on 11/24/2022", "on 2022-11-24"),
     ("on 24/11/2022", "on 2022-11-24"),
+    # issue 31: how reporters ask, in both languages
+    ("since the start of the year", "since 2026-01-01"),
+    ("since the beginning of the year", "since 2026-01-01"),
+    ("since the beginning of 2024", "since 2024-01-01"),
+    ("from the start of march 2023", "since 2023-03-01"),
+    ("since the war began", "since 2022-02-24"),
+    ("since the invasion began", "since 2022-02-24"),
+    ("so far", "since 2022-02-24"),
+    ("tanks so far", "tanks since 2022-02-24"),
+    ("in the last 24 hours", ""),
+    ("last 48 hours", "last 2 days"),
+    ("on 2022/11/24", "on 2022-11-24"),
+    ("2022.11.24", "on 2022-11-24"),
+    ("на 24 листопада 2022", "on 2022-11-24"),
+    ("станом на 24.11.2022", "on 2022-11-24"),
+    ("втрати росії на 24 листопада", "on 2026-11-24"),
+    ("скільки окупантів знищено з початку року", "personnel since 2026-01-01"),
+    ("танки з початку 2024", "tanks since 2024-01-01"),
     ("скільки танків з 1 листопада 2022", "tanks since 2022-11-01"),
     ("скільки росія втратила танків за 24.11.22", "tanks on 2022-11-24"),
     (
