@@ -55,7 +55,7 @@ ENGLISH: dict[str, str] = {
     "from_zero_taken": "{n} {label} were taken since the start of the full-scale invasion on "
     "{start}, according to the report of {report} by the {authority}.",
     "no_figure_one": "The report of {report} has no figure for {label}.",
-    "no_figure_two": "Neither of the reports compared, {base} and {report}, has a figure for "
+    "no_figure_two": "The reports compared, {base} and {report}, do not both give a figure for "
     "{label}.",
     "in_report": "the report of {reports}",
     "in_reports": "the reports of {reports}",
@@ -373,8 +373,8 @@ UKRAINIAN: dict[str, str] = {
     "from_zero_taken": "Від початку повномасштабного вторгнення {start} взято в полон {n} "
     "{label}, за звітом Генерального штабу ЗСУ за {report}.",
     "no_figure_one": "У звіті за {report} немає даних у категорії «{label}».",
-    "no_figure_two": "У жодному з порівнюваних звітів, за {base} і {report}, немає даних у "
-    "категорії «{label}».",
+    "no_figure_two": "Не в обох порівнюваних звітах, за {base} і {report}, є дані в категорії "
+    "«{label}».",
     "in_report": "звіті за {reports}",
     "in_reports": "звітах за {reports}",
     "between": "між звітами Генерального штабу ЗСУ за {base} і {report}",

@@ -423,9 +423,9 @@ async def test_sources_names_each_transcription_after_an_import_of_two(
     assert code == 0
     assert "• 2022-Ukraine-Russia-War-Dataset: newest report 25 Nov 2022 (day 275)" in out
     assert (
-        "• orc-losses: newest report 24 Nov 2022 (day 274), 1 day behind 2022-Ukraine-Russia-War-Dataset"
-        in out
-    )  # noqa: E501
+        "• orc-losses: newest report 24 Nov 2022 (day 274), 1 day behind "
+        "2022-Ukraine-Russia-War-Dataset"
+    ) in out
     code, out, _ = await run(database_url, "ask", "--json", "tanks", "on", "2022-11-24")
     (flag,) = [f for f in json.loads(out)["flags"] if f["kind"] == "transcriptions_disagree"]
     assert flag["values"] == {"2022-Ukraine-Russia-War-Dataset": 2898, "orc-losses": 2899}

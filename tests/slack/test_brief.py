@@ -91,6 +91,7 @@ def test_the_brief_has_the_seeds_figures_each_attributed() -> None:
         "The General Staff's previous report, of 23 Nov 2022 (day 273), put the total at 85,410."
     )
     assert previous in text
+    assert "on 24 Feb 2022 and Thursday 24 Nov 2022 totalled 85,720" in text  # no comma
     assert "The Russian Ministry of Defence (Sergei Shoigu) said on 21 Sep 2022 that 5,937" in text
     assert "1,351" not in text  # the ministry's later claim supersedes it
     assert (

@@ -218,3 +218,42 @@ async def test_a_ukrainian_answer_has_ukrainian_buttons_and_a_missing_scope_is_t
     await fake_slack.wait_for(lambda: "U1" in fake_slack.homes)
     text = str(fake_slack.homes["U1"]["blocks"])
     assert "could not send you the file (missing_scope)" in text and "im:write" in text
+
+
+async def test_more_context_answers_the_question_again_privately_with_all_of_it(
+    server: Server, fake_slack: FakeSlack, engine: Engine
+) -> None:
+    """A private answer that leaves context out carries "More context"; the click answers the
+    same question with every claim and the later estimates, privately, as often as clicked."""
+    from datetime import UTC, date, datetime
+
+    from bot.core.claims import Claim
+    from bot.render.blocks import ANSWER_CONTEXT
+    from storage.claims import add_claim
+
+    now = datetime(2022, 11, 25, tzinfo=UTC)
+    with engine.begin() as db:
+        for party, said, value in (
+            ("UK MoD", date(2022, 10, 1), 40_000),
+            ("CIA", date(2022, 11, 20), 45_000),  # the West's latest
+            ("UK MoD", date(2025, 1, 7), 66_241),
+        ):  # said later
+            add_claim(db, Claim(party=party, metric="killed", value=value,
+                                as_of=min(said, date(2022, 11, 1)), stated_on=said,
+                                source="test"), "cli:desk", now)  # fmt: skip
+    await server.service.refresh_history()
+    buttons = await buttons_of(server, "on 2022-11-24")
+    assert buttons[ANSWER_CONTEXT] == "on 2022-11-24"
+    _, short = await server.command("on 2022-11-24")
+    assert "40,000" not in str(short["blocks"]) and "45,000" in str(short["blocks"])
+    for _ in range(2):
+        status, _ = await server.interact(
+            click(ANSWER_CONTEXT, buttons[ANSWER_CONTEXT], response_url=server.response_url)
+        )
+        assert status == 200
+    for response in fake_slack.responses[-2:]:
+        assert response["response_type"] == "ephemeral" and response["replace_original"] is False
+        said = str(response["blocks"])
+        assert "40,000" in said and "45,000" in said and "Later estimate" in said
+        assert ANSWER_CONTEXT not in said  # nothing more to show
+    assert ANSWER_CONTEXT not in await buttons_of(server, "tanks on 2022-11-24")

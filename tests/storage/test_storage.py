@@ -364,3 +364,56 @@ def test_migration_0018_decides_every_held_dispute_by_the_evidence(database_url:
         ).one()
     assert tuple(last) == ("restated", False)
     engine.dispose()
+
+
+def test_migration_0022_takes_the_ledgers_remarks_and_report_dates_apart(
+    database_url: str,
+) -> None:
+    """Claims from The Economist's ledger as they were held: a remark written into a name or in
+    place of a link becomes the `note`; a date from the compiler's own article, or from a link
+    dated before the figure's day, becomes `reported_on`, never the day it was said."""
+    from alembic import command
+    from alembic.config import Config
+
+    from storage.db import MIGRATIONS, make_engine
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0021")
+        rows = [
+            ("Dutch Military Intelligence and Security Service (MIVD; note, timing clarified "
+             "via email)", "2025-12-31", "2026-04-21", "https://www.defensie.nl/d/2026/04/21/x",
+             ""),
+            ("US officials (via The Economist)", "2022-07-24", "2022-07-24",
+             "https://www.economist.com/europe/2022/07/24/how-heavy", ""),
+            ("NATO officials (via WP)", "2022-04-23", None,
+             "https://www.washingtonpost.com/world/2022/03/24/russia", ""),
+            ("Mediazona; Meduza", "2024-01-01", None, "", "(new to this piece, via email)"),
+            ("UK MoD", "2023-11-30", "2023-12-04", "https://twitter.com/DefenceHQ/status/1", ""),
+        ]  # fmt: skip
+        for party, as_of, stated, url, quote in rows:
+            connection.execute(
+                text("INSERT INTO claims (party, speaker, metric, value, qualifier, as_of, "
+                     "stated_on, whose, party_to_war, source, url, quote, entered_by, entered_at) "
+                     "VALUES (:party, '', 'killed', 1, '', :as_of, :stated, 'russia', false, "
+                     "'compiled by The Economist', :url, :quote, 'test', :at)"),
+                {"party": party, "as_of": date.fromisoformat(as_of),
+                 "stated": date.fromisoformat(stated) if stated else None, "url": url,
+                 "quote": quote, "at": datetime(2026, 12, 1, tzinfo=UTC)},
+            )  # fmt: skip
+    ensure_schema(engine)
+    mivd, us, nato, meduza, uk = sorted(history(engine).claims, key=lambda c: c.id)
+    assert (mivd.party, mivd.note) == (
+        "Dutch Military Intelligence and Security Service (MIVD)",
+        "timing clarified via email",
+    )
+    assert mivd.stated_on == date(2026, 4, 21)  # the ministry's own document: said then
+    assert (us.stated_on, us.reported_on) == (None, date(2022, 7, 24))  # the compiler's article
+    assert (nato.stated_on, nato.reported_on) == (None, date(2022, 3, 24))  # before its day
+    assert nato.known_on is None  # so never among what had been said by a day
+    assert (meduza.note, meduza.quote, meduza.url) == ("new to this piece, via email", "", "")
+    assert (uk.stated_on, uk.reported_on, uk.note) == (date(2023, 12, 4), None, "")
+    engine.dispose()
