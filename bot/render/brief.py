@@ -130,6 +130,7 @@ def _headline(comparison: Comparison, today: date, words: Wording) -> tuple[str,
         # Weekdays only for a report of this week: "between Friday and Saturday" pasted in
         # November about an August report would mislead.
         close = report.date - base.date <= WEEKDAY_SPAN and today - report.date <= WEEKDAY_SPAN
+
         def between(headline: bool) -> str:
             return words.say(
                 "brief_between",

@@ -393,6 +393,9 @@ def test_migration_0022_takes_the_ledgers_remarks_and_report_dates_apart(
              "https://www.washingtonpost.com/world/2022/03/24/russia", ""),
             ("Mediazona; Meduza", "2024-01-01", None, "", "(new to this piece, via email)"),
             ("UK MoD", "2023-11-30", "2023-12-04", "https://twitter.com/DefenceHQ/status/1", ""),
+            ("CIA", "2022-07-20", None, "https://www.reuters.com/world/cia-says-2022-07-20/", ""),
+            ("UAlosses", "2025-05-30", None, "",
+             "https://ualosses.org/en/soldiers/ (note, one should exclude pre-invasion deaths)"),
         ]  # fmt: skip
         for party, as_of, stated, url, quote in rows:
             connection.execute(
@@ -405,7 +408,7 @@ def test_migration_0022_takes_the_ledgers_remarks_and_report_dates_apart(
                  "quote": quote, "at": datetime(2026, 12, 1, tzinfo=UTC)},
             )  # fmt: skip
     ensure_schema(engine)
-    mivd, us, nato, meduza, uk = sorted(history(engine).claims, key=lambda c: c.id)
+    mivd, us, nato, meduza, uk, cia, ualosses = sorted(history(engine).claims, key=lambda c: c.id)
     assert (mivd.party, mivd.note) == (
         "Dutch Military Intelligence and Security Service (MIVD)",
         "timing clarified via email",
@@ -416,4 +419,11 @@ def test_migration_0022_takes_the_ledgers_remarks_and_report_dates_apart(
     assert nato.known_on is None  # so never among what had been said by a day
     assert (meduza.note, meduza.quote, meduza.url) == ("new to this piece, via email", "", "")
     assert (uk.stated_on, uk.reported_on, uk.note) == (date(2023, 12, 4), None, "")
+    # A link dated in a form read only since: dated now, as a new import of the row would be.
+    assert cia.stated_on == date(2022, 7, 20)
+    assert (ualosses.url, ualosses.note, ualosses.quote) == (
+        "https://ualosses.org/en/soldiers/",
+        "one should exclude pre-invasion deaths",
+        "",
+    )
     engine.dispose()

@@ -25,6 +25,7 @@ depends_on: str | Sequence[str] | None = None
 
 LEDGER = "compiled by The Economist"
 _NOTE_IN_NAME = re.compile(r"^(?P<name>.*?)\s*\((?P<inner>[^()]*?);\s*note,?\s*(?P<note>[^()]*)\)$")
+_LINK_AND_NOTE = re.compile(r"^(?P<url>https?://\S+)\s+\((?:note,?\s*)?(?P<note>.*)\)?$")
 _DATED = (
     re.compile(r"/(20\d\d)/(\d\d)/(\d\d)(?:/|$)"),
     re.compile(r"-(20\d\d)-(\d\d)-(\d\d)(?:[/#?]|$)"),
@@ -48,22 +49,27 @@ def upgrade() -> None:
         batch.add_column(sa.Column("note", sa.Text(), nullable=False, server_default=""))
     db = op.get_bind()
     rows = db.execute(
-        sa.text("SELECT id, party, url, quote, as_of FROM claims WHERE source = :s"),
+        sa.text("SELECT id, party, url, quote, as_of, stated_on FROM claims WHERE source = :s"),
         {"s": LEDGER},
     ).all()
-    for id_, party, url, quote, as_of in rows:
+    for id_, party, url, quote, as_of, stated_on in rows:
         as_of = as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of))
         change: dict[str, object] = {}
         if m := _NOTE_IN_NAME.match(party):
             change["party"] = f"{m['name']} ({m['inner'].strip()})"
             change["note"] = m["note"].strip()
-        if quote and not url:  # a remark in place of a link
-            change["note"] = "; ".join(n for n in (change.get("note"), quote.strip("() ")) if n)
-            change["quote"] = ""
+        if quote and not url:  # a remark in place of a link, or after one
+            found = _LINK_AND_NOTE.match(quote)
+            remark = found["note"].rstrip(")").strip() if found else quote.strip("() ")
+            url = found["url"] if found else ""
+            change["note"] = "; ".join(n for n in (change.get("note"), remark) if n)
+            change["quote"], change["url"] = "", url
         dated = _dated(url) if url else None
         if dated is not None and (re.match(r"^https?://(www\.)?economist\.com/", url)
                                   or dated < as_of):  # fmt: skip
             change["stated_on"], change["reported_on"] = None, dated
+        elif dated is not None and stated_on is None:  # a form of link not read before
+            change["stated_on"] = dated
         if change:
             sets = ", ".join(f"{k} = :{k}" for k in change)
             db.execute(sa.text(f"UPDATE claims SET {sets} WHERE id = :id"), {**change, "id": id_})
