@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.core.answer import answer_query
-from bot.core.categories import PERSONNEL, category, ordered
+from bot.core.categories import PERSONNEL, ordered
 from bot.core.delta import Comparison
 from bot.core.flags import Unanswerable, flag
 from bot.core.query.grammar import Latest, Query, Since, UsageError, language, parse_query
@@ -21,6 +21,7 @@ from bot.core.war import WAR_START
 from bot.render.chart import MAX_CATEGORIES, chart_title, render_chart
 from bot.render.csv_export import export_csv
 from bot.render.text import reports_caption
+from bot.render.wording import wording
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,12 @@ def write_export(history: History, comparison: Comparison, named: list[str]) -> 
     so in the file process, never on the event loop."""
     reports = period_reports(history, comparison)
     keys = named or ordered(k for r in reports for k in r.totals)
-    labels = ", ".join(category(k).plural for k in keys) if len(keys) <= 3 else "all categories"
+    words = wording(comparison.lang)
+    labels = ", ".join(map(words.label, keys)) if len(keys) <= 3 else words.say("all_categories")
     return Artifact(
         export_csv(history, reports, keys).encode(),
         export_filename(comparison, history),
-        f"Russian losses, {labels}: {len(reports)} General Staff reports",
+        words.say("export_title", labels=labels, n=words.counting("reports", len(reports))),
         reports_caption(comparison, history, "file_caption"),
     )
 

@@ -205,7 +205,10 @@ def cmd_file(args: argparse.Namespace, settings: Settings) -> int:
             out.write(artifact.data)
     except OSError as error:
         raise Refused(f"-o: cannot write {path}: {error.strerror or error}", 1) from None
-    print(f"{artifact.title}: written to {path}")
+    from bot.core.query.grammar import language
+    from bot.render.wording import wording
+
+    print(wording(language(text)).say("cli_written", title=artifact.title, path=path))
     return 0
 
 

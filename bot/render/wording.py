@@ -322,6 +322,12 @@ ENGLISH: dict[str, str] = {
     "usage_not_understood": "I don't understand “{rest}”.",
     "usage_hint": " Did you mean “{hint}”?",
     "cli_more": "The forms it reads: losses-bot ask --help",
+    "cli_written": "{title}: written to {path}",
+    "export_title": "Russian losses, {labels}: {n}",
+    "all_categories": "all categories",
+    "reports_one": "{n} General Staff report",
+    "reports_few": "{n} General Staff reports",
+    "reports_many": "{n} General Staff reports",
     "usage_not_a_date": "“{text}” is not a date in the calendar.",
     "usage_not_a_war_day": "“{text}” is not a day of the war (day 1 is 24 Feb 2022).",
     "usage_ambiguous_date": "“{text}” could be {first} or {second}: write it as {first_iso} or "
@@ -637,6 +643,12 @@ UKRAINIAN: dict[str, str] = {
     "usage_not_understood": "Не розумію «{rest}».",
     "usage_hint": " Можливо, ви мали на увазі «{hint}»?",
     "cli_more": "Усі форми запитів: losses-bot ask допомога",
+    "cli_written": "{title}: записано у файл {path}",
+    "export_title": "Втрати Росії, {labels}: {n}",
+    "all_categories": "усі категорії",
+    "reports_one": "{n} звіт Генерального штабу ЗСУ",
+    "reports_few": "{n} звіти Генерального штабу ЗСУ",
+    "reports_many": "{n} звітів Генерального штабу ЗСУ",
     "usage_not_a_date": "«{text}» — такої дати в календарі немає.",
     "usage_not_a_war_day": "«{text}» — не день війни (день 1 — 24 лютого 2022).",
     "usage_ambiguous_date": "«{text}» може означати і {first}, і {second}: напишіть "
@@ -771,7 +783,8 @@ class Wording:
     def counting(self, noun: str, n: int) -> str:
         """`n` and a noun in the form the number takes: "1 day", "2 дні", "5 днів"."""
         forms = ("_one", "_few", "_many")
-        return self.say(noun + forms[uk_number_form(n)], n=self.int(n))
+        form = uk_number_form(n) if self.lang == "uk" else 0 if abs(n) == 1 else 2  # "21 days"
+        return self.say(noun + forms[form], n=self.int(n))
 
     def counted(self, key: str, n: int) -> str:
         """The category's name after the number `n`: "1 tank", "310 personnel"; in Ukrainian

@@ -168,3 +168,7 @@ async def test_an_answer_cites_five_lines_of_context_and_all_of_it_on_request(
     assert code == 0, err
     (row,) = [line for line in csv.read_text().splitlines() if line.startswith("2022-11-24")]
     assert "tanks first reported as 2,898" in row
+    # A file asked for in Ukrainian is said in Ukrainian.
+    code, out, err = await run(database_url, "export", "танки", "з", "24.11.2022", "-o", str(csv))
+    assert code == 0 and out == f"Втрати Росії, танки: 2 звіти Генерального штабу ЗСУ: записано " \
+        f"у файл {csv}\n", err  # fmt: skip

@@ -190,3 +190,9 @@ def test_ukrainian_running_text_dates_say_roku_and_headlines_may_not() -> None:
     assert UK.date(date(2022, 11, 24), headline=True) == "24 листопада 2022"
     assert EN.date(date(2022, 11, 24), headline=True) == EN.date(date(2022, 11, 24))
     assert not re.search(r"2022 року року", UK.date(date(2022, 11, 24)))
+
+
+def test_a_count_takes_the_form_its_number_takes_in_each_language() -> None:
+    assert (EN.counting("age_days", 21), EN.counting("age_days", 1)) == ("21 days", "1 day")
+    assert UK.counting("reports", 22) == "22 звіти Генерального штабу ЗСУ"
+    assert UK.counting("reports", 25) == "25 звітів Генерального штабу ЗСУ"
