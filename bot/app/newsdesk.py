@@ -52,6 +52,7 @@ from storage.subscriptions import team_subscriptions
 if TYPE_CHECKING:
     from bot.app.importer import ImportResult, Parsed
     from bot.app.service import LossesService
+    from bot.app.steps import StepResult
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +222,35 @@ class Newsdesk:
         if not self.files.admit():
             return refused("busy")
         return outcome
+
+    # Other doors: link unfurls and Workflow Builder steps -----------------------------------
+
+    async def unfurls(self, urls: Sequence[str], who: Who) -> dict[str, Any]:
+        """Each link to this workspace's live data, unfurled with the newest report's personnel
+        figure; a link of another workspace's token (or another host) unfurls nothing."""
+        from bot.app.unfurls import MAX_UNFURLS, data_token, newest_unfurl
+
+        found: dict[str, Any] = {}
+        for url in dict.fromkeys(urls[:MAX_UNFURLS]):
+            token = data_token(url, self.public_url)
+            if token is None or self.data_tokens is None:
+                continue
+            if await self.data_tokens.team(token) != who.team_id:
+                continue  # another workspace's data: never shown here
+            today, freshness = self.moment()
+            history = self.cache.current.for_team(who.team_id)
+            attachment = newest_unfurl(history, today, freshness)
+            if attachment is not None:
+                found[url] = attachment
+        return found
+
+    def step(self, name: str, inputs: dict[str, Any], who: Who) -> StepResult:
+        """A Workflow Builder step (`bot.app.steps`): its outputs, or why not, in words."""
+        from bot.app.steps import run_step
+
+        today, freshness = self.moment()
+        history = self.cache.current.for_team(who.team_id)
+        return run_step(name, inputs, history, today, freshness)
 
     # The claim form -------------------------------------------------------------------------
 

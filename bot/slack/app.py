@@ -54,6 +54,7 @@ from bot.render.home import (
 )
 from bot.render.wording import EN
 from bot.slack.client import error_code, say
+from bot.slack.doors import register_doors
 from bot.slack.home_tab import HomeTab
 from bot.slack.replies import ack_args, respond_args
 from bot.slack.uploads import post_file
@@ -103,6 +104,7 @@ def build_bolt_app(
     _home_tab(app, desk, later)
     _claim_form(app, desk, later)
     _uninstalls(app, desk, installations)
+    register_doors(app, desk)  # link unfurls, Workflow Builder steps, the assistant panel
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:

@@ -27,6 +27,11 @@ from tests.support.loopback import serve_on_loopback
 #   "none"            answer normally
 #   anything else     HTTP 200 {"ok": false, "error": <it>}
 POSTING = {"chat.postMessage"}
+# Methods Slack answers with a bare `ok`: unfurls, Workflow Builder steps' results, the
+# assistant panel's prompts, status and title.
+RECORDED = {"chat.unfurl", "functions.completeSuccess", "functions.completeError",
+            "assistant.threads.setSuggestedPrompts", "assistant.threads.setStatus",
+            "assistant.threads.setTitle"}  # fmt: skip
 
 
 @dataclass
@@ -76,6 +81,7 @@ class FakeSlack:
         self.client_credentials = ("111.222", "client-secret")
         self.tokens: list[tuple[str, str]] = []
         self.limits: PostingLimits | None = None  # Slack's posting limits, when a test sets them
+        self.locales: dict[str, str] = {}  # user id -> the locale `users.info` gives (e.g. uk-UA)
         self._runner: web.AppRunner | None = None
         self._seq = itertools.count(1)
         self._filenames: dict[str, str] = {}
@@ -260,6 +266,12 @@ class FakeSlack:
             else:
                 messages = [m for m in messages if m.get("thread_ts") == params["ts"]]
             return {"ok": True, "messages": list(reversed(messages)), "has_more": False}
+        if method in RECORDED:  # calls whose effect is Slack's own: recorded, answered ok
+            return {"ok": True}
+        if method == "users.info":  # the user's locale, where a test set one
+            locale = self.locales.get(str(params.get("user")))
+            return {"ok": True, "user": {"id": params.get("user"),
+                                         **({"locale": locale} if locale else {})}}  # fmt: skip
         return {"ok": False, "error": "unknown_method"}
 
     def _oauth(self, params: dict[str, Any]) -> dict[str, Any]:
