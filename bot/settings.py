@@ -31,7 +31,9 @@ class SettingsError(ValueError):
 
 # The bot scopes an OAuth install asks for: those of manifest.yml (a test keeps them equal).
 DEFAULT_SCOPES = ("commands", "chat:write", "chat:write.public", "channels:history",
-                  "groups:history", "metadata.message:read", "files:write", "im:write")  # fmt: skip
+                  "groups:history", "metadata.message:read", "files:write", "im:write",
+                  "assistant:write", "im:history", "users:read", "links:read",
+                  "links:write")  # fmt: skip
 
 
 @dataclass(frozen=True)
