@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from bot.core.parties import SOURCES_UK, SPEAKERS_UK, cyrillic
 from bot.render.wording import Wording, uk_number_form
 
 if TYPE_CHECKING:  # each imported where it is cited: 4 ms each of a cold `ask` otherwise
@@ -172,6 +171,8 @@ def _what(claim: Claim, words: Wording) -> str:
 def party_name(claim: Claim, lang: str) -> str:
     """The party as running text names it, with its speaker: "the Russian Ministry of Defence
     (Sergei Shoigu)", "Міністерство оборони Росії (Сергій Шойгу)"."""
+    from bot.core.parties import SPEAKERS_UK, cyrillic  # only where a claim is cited
+
     who = claim.who
     name = who.uk if lang == "uk" else who.en
     speaker = claim.speaker
@@ -184,6 +185,8 @@ def source_name(claim: Claim, lang: str) -> str:
     """Where it was said or compiled, in the answer's language."""
     if lang != "uk":
         return claim.source
+    from bot.core.parties import SOURCES_UK, cyrillic
+
     return SOURCES_UK.get(claim.source) or cyrillic(claim.source)
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext, AsyncBoltRequest
 from slack_bolt.context.complete.async_complete import AsyncComplete
 from slack_bolt.context.fail.async_fail import AsyncFail
 from slack_bolt.context.say.async_say import AsyncSay
@@ -20,6 +21,7 @@ from slack_bolt.context.set_suggested_prompts.async_set_suggested_prompts import
 )
 from slack_bolt.context.set_title.async_set_title import AsyncSetTitle
 from slack_bolt.middleware.assistant.async_assistant import AsyncAssistant
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -76,8 +78,30 @@ def _step(desk: Newsdesk, name: str) -> Any:
     return step
 
 
+class PanelOnly(AsyncAssistant):
+    """Bolt's assistant middleware, run only for the events it answers: as a global middleware
+    it matched its four listeners against every request, `/losses` included (a repeated
+    question's round trip went from 1.15x the no-op's to 1.29x)."""
+
+    async def async_process(
+        self,
+        *,
+        req: AsyncBoltRequest,
+        resp: BoltResponse,
+        next: Callable[[], Awaitable[BoltResponse]],
+    ) -> BoltResponse | None:
+        body = req.body
+        event = body.get("event") if body.get("type") == "event_callback" else None
+        if not isinstance(event, dict) or event.get("type") not in _PANEL_EVENTS:
+            return await next()
+        return await super().async_process(req=req, resp=resp, next=next)
+
+
+_PANEL_EVENTS = {"assistant_thread_started", "assistant_thread_context_changed", "message"}
+
+
 def _assistant(desk: Newsdesk) -> AsyncAssistant:
-    assistant = AsyncAssistant()
+    assistant = PanelOnly()
 
     @assistant.thread_started
     async def started(set_suggested_prompts: AsyncSetSuggestedPrompts, client: AsyncWebClient,
