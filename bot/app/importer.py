@@ -26,6 +26,7 @@ from bot.core.claims import Claim
 from bot.core.economist import ModelFileError, ModelFit, is_model, parse_model
 from bot.core.oryx import OryxFileError, OryxRow, parse_oryx_csv
 from bot.core.reports import Correction, Report
+from bot.render.wording import EN
 from bot.sources import dataset, table
 from bot.sources.base import Checks, PayloadError, SourceError, merge_reports
 from bot.sources.http import get_bytes, new_session, parse_json, redact_url
@@ -78,28 +79,23 @@ def survey(locations: Iterable[str]) -> Survey:
         path = Path(location)
         if location.startswith(("http://", "https://")) or not path.is_dir():
             if is_csv(location) and path.is_file() and _csv_kind(path) == "claims":
-                raise NotHistory(f"{location} is a claims ledger, not history: import it with "
-                                  f"`losses-bot claims import {location}`")  # fmt: skip
+                raise NotHistory(EN.say("import_a_ledger", location=location))
             found.files.append(location)
             continue
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
             name = str(file)
             kind = _csv_kind(file) if is_csv(name) else "json" if name.endswith(".json") else ""
             if name.endswith(".schema.json"):
-                found.skipped.append((name, "a JSON schema, not data"))
+                found.skipped.append((name, "skipped_schema"))
             elif kind == "claims":
                 found.ledgers.append(name)
             elif kind in ("json", "model", "oryx"):
                 found.files.append(name)
                 found.in_folders.add(name)
             else:
-                why = "a CSV of no shape losses-bot reads" if kind == "csv" else "not a data file"
-                found.skipped.append((name, why))
+                found.skipped.append((name, "skipped_csv" if kind == "csv" else "skipped_other"))
     if not found.files and not found.ledgers:
-        where = ", ".join(locations)
-        raise NotHistory(f"{where} holds no file losses-bot reads (the dataset's JSON, "
-                              "orc-losses, API pages, Oryx's daily_count.csv, The Economist's "
-                              "files or a claims CSV)")  # fmt: skip
+        raise NotHistory(EN.say("import_nothing", where=", ".join(locations)))
     return found
 
 
@@ -165,7 +161,7 @@ class Parsed:
     fits: list[tuple[str, ModelFit]] = field(default_factory=list)  # (origin, fit)
     claims: list[Claim] = field(default_factory=list)  # from claims ledgers found in a folder
     files: int = 0  # how many were read
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why: a template)
 
     @property
     def reports(self) -> int:
@@ -183,7 +179,7 @@ class ImportResult:
     read_oryx: int = 0
     files: int = 0
     claims: Tally = field(default_factory=Tally)  # from claims ledgers in a folder
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why: a template)
 
     def headline(self) -> str:
         corrections = f" and {self.read_corrections} corrections" if self.read_corrections else ""
@@ -196,7 +192,7 @@ class ImportResult:
         )
         if self.skipped:
             line += f"\nSkipped {len(self.skipped)}: " + "; ".join(
-                f"{name} ({why})" for name, why in self.skipped
+                f"{name} ({EN.say(why)})" for name, why in self.skipped
             )
         return line
 
@@ -317,7 +313,7 @@ async def read_checked(locations: Sequence[str], today: date, kind: str | None =
     payloads, skipped = [], list(found.skipped)
     for origin, payload in await read_all(found.files):
         if kind is None and origin in found.in_folders and not _readable(origin, payload):
-            skipped.append((origin, "JSON of no shape losses-bot reads"))
+            skipped.append((origin, "skipped_json"))
         else:
             payloads.append((origin, payload))
     parsed = parse_all(payloads, today + timedelta(days=1), kind)

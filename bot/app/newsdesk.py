@@ -230,19 +230,18 @@ class Newsdesk:
         figure; a link of another workspace's token (or another host) unfurls nothing."""
         from bot.app.unfurls import MAX_UNFURLS, data_token, newest_unfurl
 
-        found: dict[str, Any] = {}
+        ours = []
         for url in dict.fromkeys(urls[:MAX_UNFURLS]):
             token = data_token(url, self.public_url)
             if token is None or self.data_tokens is None:
                 continue
-            if await self.data_tokens.team(token) != who.team_id:
-                continue  # another workspace's data: never shown here
-            today, freshness = self.moment()
-            history = self.cache.current.for_team(who.team_id)
-            attachment = newest_unfurl(history, today, freshness)
-            if attachment is not None:
-                found[url] = attachment
-        return found
+            if await self.data_tokens.team(token) == who.team_id:  # never another's data
+                ours.append(url)
+        if not ours:
+            return {}
+        today, freshness = self.moment()  # one table, whichever of the links it is under
+        attachment = newest_unfurl(self.cache.current.for_team(who.team_id), today, freshness)
+        return dict.fromkeys(ours, attachment) if attachment is not None else {}
 
     def step(self, name: str, inputs: dict[str, Any], who: Who) -> StepResult:
         """A Workflow Builder step (`bot.app.steps`): its outputs, or why not, in words."""

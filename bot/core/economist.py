@@ -4,9 +4,11 @@
 
 The ledger's `date` is the day an estimate *refers to* (day/month/year), not when it was said:
 34 UK MoD rows share one X post of 7 Jan 2025. The statement date is taken from the row's link
-where the link dates it (an X post's id, a `/YYYY/MM/DD/` path) and is otherwise unknown, so no
-row is ever shown as said before it was. The model is refitted every day on everything known
-then: each file is a new estimate of the whole war, named by the last day it estimates.
+where the link dates it (an X post's id, a date in its path in any form the ledger uses) and is
+otherwise unknown, so no row is ever shown as said before it was; a date from the compiler's
+own article, or from a link dated before the figure's day, is only when it was reported. The
+model is refitted every day on everything known then: each file is a new estimate of the whole
+war, named by the last day it estimates.
 """
 
 from __future__ import annotations

@@ -323,6 +323,14 @@ ENGLISH: dict[str, str] = {
     "usage_hint": " Did you mean “{hint}”?",
     "cli_more": "The forms it reads: losses-bot ask --help",
     "cli_written": "{title}: written to {path}",
+    "import_a_ledger": "{location} is a claims ledger, not history: import it with "
+    "`losses-bot claims import {location}`",
+    "import_nothing": "{where} holds no file losses-bot reads (the dataset's JSON, orc-losses, "
+    "API pages, Oryx's daily_count.csv, The Economist's files or a claims CSV)",
+    "skipped_schema": "a JSON schema, not data",
+    "skipped_json": "JSON of no shape losses-bot reads",
+    "skipped_csv": "a CSV of no shape losses-bot reads",
+    "skipped_other": "not a data file",
     "unfurl_title": "The General Staff's newest report: {report}",
     "prompt_title": "Ask about Russian losses, as with /losses:",
     "assistant_status": "is reading the General Staff's reports…",
@@ -650,6 +658,14 @@ UKRAINIAN: dict[str, str] = {
     "usage_hint": " Можливо, ви мали на увазі «{hint}»?",
     "cli_more": "Усі форми запитів: losses-bot ask допомога",
     "cli_written": "{title}: записано у файл {path}",
+    "import_a_ledger": "{location} — реєстр заяв, а не звіти: імпортуйте його командою "
+    "`losses-bot claims import {location}`",
+    "import_nothing": "У {where} немає файлів, які читає losses-bot (JSON набору даних, "
+    "orc-losses, сторінки API, daily_count.csv від Oryx, файли The Economist чи CSV заяв)",
+    "skipped_schema": "схема JSON, а не дані",
+    "skipped_json": "JSON, форми якого losses-bot не читає",
+    "skipped_csv": "CSV, форми якого losses-bot не читає",
+    "skipped_other": "не файл даних",
     "unfurl_title": "Найновіший звіт Генерального штабу ЗСУ: {report}",
     "prompt_title": "Запитайте про втрати Росії, як у /losses:",
     "assistant_status": "читає звіти Генерального штабу ЗСУ…",

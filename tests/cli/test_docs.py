@@ -24,7 +24,7 @@ SLACK = (ROOT / "docs" / "slack.md").read_text()
 DOCS = sorted((ROOT / "docs").glob("*.md"))
 FLAG_KINDS = ("decrease", "correction", "first_listed", "series_break", "missing", "revised",
               "qualifier", "gap", "partial", "stale", "transcriptions_disagree",
-              "stated_change_differs")  # fmt: skip
+              "stated_change_differs", "measure")  # fmt: skip
 
 
 def test_every_subcommand_is_documented() -> None:
