@@ -33,7 +33,7 @@ class SettingsError(ValueError):
 DEFAULT_SCOPES = ("commands", "chat:write", "chat:write.public", "channels:history",
                   "groups:history", "metadata.message:read", "files:write", "im:write",
                   "assistant:write", "im:history", "users:read", "links:read",
-                  "links:write")  # fmt: skip
+                  "links:write", "channels:read", "groups:read")  # fmt: skip
 
 
 @dataclass(frozen=True)

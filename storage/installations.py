@@ -15,6 +15,7 @@ from uuid import uuid4
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
+from storage.approvals import forget_team
 from storage.data_links import forget_token
 from storage.db import exclusive
 from storage.models import alert_outbox, channel_settings, data_links, subscriptions
@@ -82,19 +83,21 @@ class Forgotten:
 
 def forget_workspace(db: Connection, team_id: str) -> Forgotten:
     """What the bot holds for a workspace that uninstalled it: its subscriptions, its channel
-    settings, its live data URL and the alerts not yet sent (sent ones stay, as the record of
-    what was posted). An unsent alert for a channel another workspace also subscribed (Slack
-    Connect) is handed to that workspace instead. Idempotent: a second call finds nothing."""
+    settings, its editors' channel and drafts, its live data URL and the alerts not yet sent
+    (sent ones stay, as the record of what was posted). An unsent alert for a channel another
+    workspace also subscribed (Slack Connect) is handed to that workspace instead. Idempotent:
+    a second call finds nothing."""
     pending = alert_outbox.c.status.in_(("pending", "claimed"))
     unsent = db.execute(
-        select(alert_outbox.c.id, alert_outbox.c.channel_id).where(
+        select(alert_outbox.c.id, alert_outbox.c.channel_id, alert_outbox.c.kind).where(
             alert_outbox.c.team_id == team_id, pending
         )
     ).all()
+    forget_team(db, team_id)  # its editors' channel and drafts: its own, never handed over
     dropped = 0
-    for row_id, channel_id in unsent:
+    for row_id, channel_id, kind in unsent:
         poster = next_poster(db, channel_id, after=None, leaving=team_id)
-        if poster is None:
+        if poster is None or kind in ("draft", "draft-edit"):
             db.execute(delete(alert_outbox).where(alert_outbox.c.id == row_id))
             dropped += 1
         else:

@@ -205,7 +205,7 @@ alert_outbox = Table(
     Column("digest_key", String(60)),  # e.g. "weekly:2022-11-21"
     Column("team_id", String(32), nullable=False),
     Column("channel_id", String(32), nullable=False),
-    Column("kind", String(20), nullable=False),  # alert | correction | digest
+    Column("kind", String(20), nullable=False),  # alert | correction | digest | draft | draft-edit
     Column("payload", Text, nullable=False),  # JSON: {"text", "blocks"}
     Column("status", String(20), nullable=False, index=True),
     Column("attempts", Integer, nullable=False, default=0),
@@ -220,6 +220,36 @@ alert_outbox = Table(
     Column("enterprise_id", String(32)),  # with `team_id`: whose token posts it
     UniqueConstraint("revision_id", "channel_id"),
     UniqueConstraint("digest_key", "channel_id", name="uq_alert_outbox_digest_key_channel_id"),
+)
+
+# Editor approval (`bot.app.approval`): a workspace whose alerts an editor approves first names
+# its editors' channel here; each report's alert is then posted there as a draft.
+approval_desks = Table(
+    "approval_desks",
+    metadata,
+    Column("team_id", String(32), primary_key=True),
+    Column("enterprise_id", String(32)),
+    Column("channel_id", String(32), nullable=False),  # the editors' channel
+    Column("set_by", String(32), nullable=False),
+    Column("set_at", UtcDateTime, nullable=False),
+)
+
+# A report's alert awaiting a workspace's editors: `state` pending -> approved | held |
+# superseded (a newer report came first); held -> approved | superseded. Approving is one
+# conditional update, so however many editors click only one fans the alert out.
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
+    Column("team_id", String(32), nullable=False),
+    Column("enterprise_id", String(32)),
+    Column("channel_id", String(32), nullable=False),  # where the draft was posted
+    Column("state", String(20), nullable=False),
+    Column("decided_by", String(32)),  # the editor who approved or held it
+    Column("decided_at", UtcDateTime),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("report_id", "team_id", name="uq_drafts_report_id_team_id"),
 )
 
 # Per-channel preferences: the time zone digests are scheduled in, and the digest wanted.

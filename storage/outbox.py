@@ -93,6 +93,42 @@ def digest_queued(db: Connection, digest_key: str, channel_id: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Keyed:
+    """The row queued under a key (a digest's period, a draft), as a sender left it."""
+
+    id: int
+    status: str
+    uncertain: bool
+
+
+def keyed(db: Connection, digest_key: str) -> Keyed | None:
+    row = db.execute(
+        select(outbox.c.id, outbox.c.status, outbox.c.uncertain).where(
+            outbox.c.digest_key == digest_key
+        )
+    ).first()
+    return None if row is None else Keyed(row.id, row.status, row.uncertain)
+
+
+def draft_shown(db: Connection, digest_key: str, report_id: int, channel_id: str) -> dict[str, Any]:
+    """What a draft says, or will once its edits are sent: the newest payload of the draft
+    (`digest_key`) and its edits."""
+    rows = db.execute(
+        select(outbox.c.payload)
+        .where(
+            or_(
+                outbox.c.digest_key == digest_key,
+                _corrections_of(report_id, channel_id, "draft-edit"),
+            ),
+            outbox.c.status != "failed",
+        )
+        .order_by(outbox.c.id.desc())
+        .limit(1)
+    ).first()
+    return {} if rows is None else dict(json.loads(rows.payload))
+
+
 def alerted_channels(db: Connection, report_id: int) -> list[str]:
     """The channels that got, or are getting, an alert for a report."""
     return list(
@@ -266,13 +302,16 @@ def release(db: Connection, row_id: int, token: str, at: datetime) -> None:
     )
 
 
-def parent_alert(db: Connection, report_id: int, channel_id: str) -> tuple[str, str | None] | None:
-    """(status, ts) of the alert a correction belongs under, or None if there was none."""
+def parent_alert(
+    db: Connection, report_id: int, channel_id: str, kind: str = "alert"
+) -> tuple[str, str | None] | None:
+    """(status, ts) of the alert a correction belongs under (or, with `kind="draft"`, of the
+    draft a draft's edit changes), or None if there was none."""
     row = db.execute(
         select(outbox.c.status, outbox.c.slack_ts).where(
             outbox.c.report_id == report_id,
             outbox.c.channel_id == channel_id,
-            outbox.c.kind == "alert",
+            outbox.c.kind == kind,
         )
     ).first()
     return None if row is None else (row.status, row.slack_ts)
@@ -294,18 +333,21 @@ class OpenCorrection:
     payload: dict[str, Any]
 
 
-def _corrections_of(report_id: int, channel_id: str) -> Any:
+def _corrections_of(report_id: int, channel_id: str, kind: str = "correction") -> Any:
+    """An alert's corrections, or (`kind="draft-edit"`) a draft's edits."""
     return and_(
         outbox.c.report_id == report_id,
         outbox.c.channel_id == channel_id,
-        outbox.c.kind == "correction",
+        outbox.c.kind == kind,
     )
 
 
-def open_correction(db: Connection, report_id: int, channel_id: str) -> OpenCorrection | None:
+def open_correction(
+    db: Connection, report_id: int, channel_id: str, kind: str = "correction"
+) -> OpenCorrection | None:
     row = db.execute(
         select(outbox.c.id, outbox.c.status, outbox.c.uncertain, outbox.c.payload)
-        .where(_corrections_of(report_id, channel_id), outbox.c.status.in_(OPEN))
+        .where(_corrections_of(report_id, channel_id, kind), outbox.c.status.in_(OPEN))
         .order_by(outbox.c.id.desc())
         .limit(1)
     ).first()
@@ -314,11 +356,11 @@ def open_correction(db: Connection, report_id: int, channel_id: str) -> OpenCorr
     return OpenCorrection(row.id, row.status, row.uncertain, json.loads(row.payload))
 
 
-def replace_correction(
+def replace_unsent(
     db: Connection, row_id: int, revision_id: int | None, payload: dict[str, Any]
 ) -> bool:
-    """A correction not yet taken by a sender now says `payload` (the alert's newest figures);
-    False if a sender took it meanwhile."""
+    """A row not yet taken by a sender (a correction, a draft or its edit) now says `payload`
+    (the newest figures); False if a sender took it meanwhile."""
     return bool(
         db.execute(
             update(outbox)
@@ -358,13 +400,13 @@ def corrections_since(db: Connection, report_id: int, channel_id: str, since: da
 
 
 def older_correction_open(db: Connection, row: OutboxRow) -> bool:
-    """Whether an older correction of the same alert is still to be sent (or being sent):
-    then this one waits, so edits reach Slack in order."""
+    """Whether an older correction of the same alert (or edit of the same draft) is still to
+    be sent (or being sent): then this one waits, so edits reach Slack in order."""
     assert row.report_id is not None
     return (
         db.execute(
             select(outbox.c.id).where(
-                _corrections_of(row.report_id, row.channel_id),
+                _corrections_of(row.report_id, row.channel_id, row.kind),
                 outbox.c.id < row.id,
                 outbox.c.status.in_(OPEN),
             )

@@ -313,6 +313,20 @@ def announced_since(db: Connection, since: datetime) -> list[Announced]:
     return [Announced(*row) for row in rows]
 
 
+def announced_report(db: Connection, report_id: int) -> Announced | None:
+    """A report's first revision, if it came to be announced (`announced_since` for one)."""
+    row = db.execute(
+        select(reports_t.c.id, reports_t.c.date, revisions_t.c.id, revisions_t.c.fetched_at)
+        .join(revisions_t, revisions_t.c.report_id == reports_t.c.id)
+        .where(
+            reports_t.c.id == report_id,
+            revisions_t.c.kind == "new",
+            revisions_t.c.announce.is_(True),
+        )
+    ).first()
+    return None if row is None else Announced(*row)
+
+
 @dataclass(frozen=True)
 class RevisionInfo:
     id: int

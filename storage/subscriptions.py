@@ -143,6 +143,7 @@ def team_subscriptions(db: Connection, team_id: str) -> list[SubscriptionStatus]
     last_sent = (
         select(alert_outbox.c.channel_id, func.max(alert_outbox.c.sent_at).label("sent_at"))
         .where(alert_outbox.c.channel_id.in_(mine), alert_outbox.c.status == "sent")
+        .where(alert_outbox.c.kind.in_(("alert", "correction", "digest")))  # not a draft
         .group_by(alert_outbox.c.channel_id)
         .subquery()
     )

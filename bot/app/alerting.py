@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import IntegrityError
 
+from bot.app.drafts import Approvals, queue_draft, redraw_drafts
 from bot.core.confirmation import SINGLE_SOURCE, Confirmation, alert_now, confirmed
 from bot.core.digests import latest_due
 from bot.core.freshness import DEFAULT_MARGIN
@@ -30,8 +31,15 @@ from bot.render.alerts import compose_alert, compose_correction, unconfirmed_lin
 from bot.render.blocks import SlackMessage
 from bot.render.digest import compose_digest
 from storage import outbox
+from storage.approvals import drafts_of
 from storage.channels import digest_channels
-from storage.reports import WRITE_LOCK, announced_since, first_seen, revision_details
+from storage.reports import (
+    WRITE_LOCK,
+    Announced,
+    announced_since,
+    first_seen,
+    revision_details,
+)
 from storage.subscriptions import Subscription, all_subscriptions
 from storage.transcriptions import changes_since
 
@@ -99,6 +107,7 @@ def enqueue_alerts(
     for info in infos:
         report = history.on(info.date)
         assert report is not None
+        approvals = Approvals.load(db, [info.report_id])
         for channel_id in outbox.alerted_channels(db, info.report_id):
             channel = channels.get(channel_id)
             if channel is None:
@@ -106,9 +115,15 @@ def enqueue_alerts(
             wanted = channel.categories
             changes = [c for c in info.changes if not wanted or c[0] in wanted]
             if changes:
-                correction = Correction(history, report, info.report_id, channel, info.source)
+                approver = approvals.approver(info.report_id, channel.team_id)
+                correction = Correction(history, report, info.report_id, channel, info.source,
+                                        approver)  # fmt: skip
                 queued += queue_correction(db, correction, info.id, changes, now, late_after,
                                            policy)  # fmt: skip
+        unconfirmed = None if confirmed(report, policy) else unconfirmed_line(report)
+        compose = {"late_after": late_after, "unconfirmed": unconfirmed,
+                   "confirmations": policy.required}  # fmt: skip
+        queued += redraw_drafts(db, history, report, info.report_id, channels, now, compose)
     queued += queue_due(db, history, channels, now, late_after, policy)
     if queued:
         log.info("queued %d alert messages for revisions %s", queued, list(revision_ids))
@@ -127,6 +142,7 @@ class Correction:
     report_id: int
     channel: ChannelAlerts
     source: str  # who restated the figures
+    approved_by: str | None = None  # the editor who approved the alert, named on it
 
 
 def queue_correction(
@@ -152,7 +168,7 @@ def queue_correction(
             return 0
         reply = bool(held.payload.get("reply", True)) and bool(merged)
         payload = _payload(db, correction, merged, now, late_after, policy, reply)
-        if outbox.replace_correction(db, held.id, revision_id, payload):
+        if outbox.replace_unsent(db, held.id, revision_id, payload):
             return 0  # one row already counted
     merged = _merge([], changes)
     if not merged and changes:
@@ -208,7 +224,8 @@ def _payload(
     # then; the reply, what this edit changes.
     so_far = _merge(outbox.alert_changes(db, correction.report_id, channel.channel_id), changes)
     edited = compose_alert(channel.view(correction.history), report, channel.categories,
-                           arrived, late_after, unconfirmed, so_far, policy.required)  # fmt: skip
+                           arrived, late_after, unconfirmed, so_far, policy.required,
+                           correction.approved_by)  # fmt: skip
     flapping = [
         (key, name, count)
         for key, _was, _now in changes
@@ -229,42 +246,94 @@ def queue_due(
     policy: Confirmation,
 ) -> int:
     """The alert of each report announced lately, for each channel not alerted about it yet
-    whose mode says now (`bot.core.confirmation`): once, whichever process gets here first."""
+    whose mode says now (`bot.core.confirmation`) and whose editors approved it, if it has
+    editors (`bot.app.drafts`): once, whichever process gets here first."""
     announced = announced_since(db, now - policy.wait - RECENT)
     done = outbox.alerted(db, [a.revision_id for a in announced])
+    approvals = Approvals.load(db, [a.report_id for a in announced])
+    return sum(
+        queue_report(db, history, new, channels, now, late_after, policy, done, approvals)
+        for new in announced
+    )
+
+
+def queue_report(
+    db: Connection,
+    history: History,
+    new: Announced,
+    channels: dict[str, ChannelAlerts],
+    now: datetime,
+    late_after: timedelta,
+    policy: Confirmation,
+    done: set[tuple[int, str]],
+    approvals: Approvals,
+) -> int:
+    """One report's due alerts (`queue_due`); a draft instead for a workspace whose editors
+    approve first. How many rows it queued."""
+    report = history.on(new.date)
+    if report is None:
+        return 0  # not in this history yet: the next look queues it
+    unconfirmed = None if confirmed(report, policy) else unconfirmed_line(report)
+    compose = {"late_after": late_after, "unconfirmed": unconfirmed,
+               "confirmations": policy.required}  # fmt: skip
+    # One message per (workspace's view, categories, approver): a view differs only by the
+    # claims its own desk entered, and is the same object for every workspace while none has.
+    composed: dict[tuple[int, tuple[str, ...], str | None], SlackMessage] = {}
+    to_draft: dict[str, list[ChannelAlerts]] = {}
     queued = 0
-    for new in announced:
-        report = history.on(new.date)
-        if report is None:
-            continue  # not in this history yet: the next look queues it
-        unconfirmed = None if confirmed(report, policy) else unconfirmed_line(report)
-        # One message per (workspace's view, categories): a view differs only by the claims its
-        # own desk entered, and is the same object for every workspace while none has.
-        composed: dict[tuple[int, tuple[str, ...]], SlackMessage] = {}
-        for channel in interleaved(channels.values()):
-            if (new.revision_id, channel.channel_id) in done:
+    for channel in interleaved(channels.values()):
+        if (new.revision_id, channel.channel_id) in done:
+            continue
+        if channel.since is not None and channel.since > new.fetched_at:
+            continue  # subscribed after the report came: from the next one on
+        gate = approvals.gate(new.report_id, channel.team_id)
+        if gate == "wait":
+            continue
+        if gate == "draft":  # every channel it will go to, listed on the draft
+            to_draft.setdefault(channel.team_id, []).append(channel)
+        if gate == "draft" or not alert_now(report, new.fetched_at, now, channel.mode, policy):
+            continue
+        seen_by = channel.view(history)
+        approver = approvals.approver(new.report_id, channel.team_id)
+        key = (id(seen_by), channel.categories, approver)
+        if key not in composed:
+            composed[key] = compose_alert(seen_by, report, channel.categories, new.fetched_at,
+                                          approved_by=approver, **compose)  # fmt: skip
+        _queue(db, new.revision_id, new.report_id, channel, "alert", composed[key], now)
+        queued += 1
+    for team_channels in to_draft.values():
+        if any(alert_now(report, new.fetched_at, now, c.mode, policy) for c in team_channels):
+            queued += queue_draft(db, history, report, new.report_id, new.fetched_at,
+                                  team_channels, approvals, now, compose)  # fmt: skip
+    if unconfirmed is None and policy.required > 1:  # confirmed since: an alert posted
+        shown = outbox.shown_texts(db, new.report_id)  # unconfirmed says so no more
+        for channel in channels.values():
+            if (new.revision_id, channel.channel_id) not in done:
                 continue
-            if channel.since is not None and channel.since > new.fetched_at:
-                continue  # subscribed after the report came: from the next one on
-            if not alert_now(report, new.fetched_at, now, channel.mode, policy):
-                continue
-            seen_by = channel.view(history)
-            key = (id(seen_by), channel.categories)
-            if key not in composed:
-                composed[key] = compose_alert(seen_by, report, channel.categories,
-                                              new.fetched_at, late_after, unconfirmed,
-                                              confirmations=policy.required)  # fmt: skip
-            _queue(db, new.revision_id, new.report_id, channel, "alert", composed[key], now)
-            queued += 1
-        if unconfirmed is None and policy.required > 1:  # confirmed since: an alert posted
-            shown = outbox.shown_texts(db, new.report_id)  # unconfirmed says so no more
-            for channel in channels.values():
-                if (new.revision_id, channel.channel_id) not in done:
-                    continue
-                if shown.get(channel.channel_id, "").startswith("Unconfirmed:"):
-                    relabel = Correction(history, report, new.report_id, channel, report.source)
-                    queued += queue_correction(db, relabel, None, [], now, late_after, policy)
+            if shown.get(channel.channel_id, "").startswith("Unconfirmed:"):
+                approver = approvals.approver(new.report_id, channel.team_id)
+                relabel = Correction(history, report, new.report_id, channel, report.source,
+                                     approver)  # fmt: skip
+                queued += queue_correction(db, relabel, None, [], now, late_after, policy)
+        queued += _confirm_drafts(db, history, report, new.report_id, channels, now, compose)
     return queued
+
+
+def _confirm_drafts(
+    db: Connection,
+    history: History,
+    report: Report,
+    report_id: int,
+    channels: dict[str, ChannelAlerts],
+    now: datetime,
+    compose: dict[str, Any],
+) -> int:
+    """Drafts that still say their report is unconfirmed, redrawn now that it is."""
+    waiting = [d for d in drafts_of(db, [report_id]).values() if d.state in ("pending", "held")]
+    stale = any(
+        outbox.draft_shown(db, d.key, d.report_id, d.channel_id).get("unconfirmed") for d in waiting
+    )
+    return redraw_drafts(db, history, report, report_id, channels, now, compose) if stale else 0
 
 
 def interleaved(channels: Iterable[ChannelAlerts]) -> list[ChannelAlerts]:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.app.approval import approval_line
 from bot.app.outcome import Asked, Outcome, marked
 from bot.core.query.commands import DataLink as DataLinkCommand
 from bot.core.query.commands import Digest, ListSubscriptions, Mode, Subscribe, TimeZone
@@ -75,13 +76,17 @@ def unsubscribe(command: UnsubscribeCommand, asked: Asked) -> Outcome:
 
 
 def subscriptions(command: ListSubscriptions, asked: Asked) -> Outcome:
+    """The workspace's channels, and its editor approval if on."""
     with asked.store.engine.connect() as db:
         rows = team_subscriptions(db, asked.who.team_id)
+    approval = approval_line(asked.store.engine, asked.who.team_id, asked.lang)
     say = wording(asked.lang)
     if not rows:
-        return marked("no_subscriptions", asked.lang)
+        none = say.say("no_subscriptions")
+        return Outcome(mrkdwn_message("\n".join(line for line in (none, approval) if line)))
     lines = [subscription_line(row, asked.lang) for row in rows]
-    return Outcome(mrkdwn_message(f"*{say.say('subscriptions_title')}*\n" + "\n".join(lines)))
+    title = f"*{say.say('subscriptions_title')}*"
+    return Outcome(mrkdwn_message("\n".join([title, *lines, *([approval] if approval else [])])))
 
 
 def subscription_line(row: SubscriptionStatus, lang: str = "en") -> str:

@@ -10,26 +10,31 @@ How an entry runs is its `runs`:
 - `file`: a chart or a CSV, checked now and made after the acknowledgement;
 - `form`: a modal opened before the acknowledgement;
 - `store`: changes or reads the store, in a database thread, once per Slack trigger.
+A `guard` asks Slack first who may run it (`/losses approval`: the editors' channel's members).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from bot.app import answers, channels
+from bot.app import answers, approval, channels
 from bot.core.query import commands as parse
 from bot.core.query.commands import Ask, Command, NotACommand
 from bot.core.query.grammar import PUBLIC_WORDS, USAGES, Help, read_query, tokenize
 from bot.render.wording import LANGUAGES, wording
 
 if TYPE_CHECKING:
+    from bot.app.approval import Editors
     from bot.app.outcome import Asked, Outcome
 
 Parser = Callable[[list[str], str, date, Iterable[str]], Command]
 Runner = Callable[[Any, "Asked"], "Outcome"]  # (the parsed command, who asked and when)
+# Who may run it, asked of Slack before it runs (the editors' channel's members): a refusal,
+# or None to go on.
+Guard = Callable[[Any, "Asked", "Editors | None"], Awaitable["Outcome | None"]]
 Runs = Literal["answer", "file", "form", "store"]
 
 
@@ -41,14 +46,15 @@ class Entry:
     run: Runner
     runs: Runs
     usage: str  # its line in the help text: a template of `bot.render.wording` ("" for none)
+    guard: Guard | None = None
 
 
 def register(kind: type, words: tuple[str, ...], parse: Parser, run: Runner, runs: Runs,
-             usage: str = "") -> Entry:  # fmt: skip
+             usage: str = "", guard: Guard | None = None) -> Entry:  # fmt: skip
     """An entry, refused without a runner or words: a command that parses must run."""
     if not callable(run) or not callable(parse) or not words:
         raise TypeError(f"{kind.__name__}: a command needs its words, a parser and a runner")
-    return Entry(kind, words, parse, run, runs, usage)
+    return Entry(kind, words, parse, run, runs, usage, guard)
 
 
 # In the order the help lists them; each help line is a template of `bot.render.wording`.
@@ -130,6 +136,15 @@ TABLE = (
         channels.data_link,
         "store",
         "help_datalink",
+    ),
+    register(
+        parse.Approval,
+        ("approval", "затвердження"),
+        parse.parse_approval,
+        approval.approval,
+        "store",
+        "help_approval",
+        approval.may_change,
     ),
     register(
         parse.BriefFor,

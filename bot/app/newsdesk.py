@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from bot.app.answers import file_outcome, question
+from bot.app.approval import approval_line
 from bot.app.asking import Answers, refusal
 from bot.app.channels import subscription_line
 from bot.app.commands import BY_KIND, parse_command
@@ -31,6 +32,7 @@ from bot.app.history_cache import HistoryCache
 from bot.app.outcome import Asked, Outcome, Who, refused
 from bot.core.answer import Unanswerable
 from bot.core.claims import Claim, ClaimError, parse_claim
+from bot.core.confirmation import SINGLE_SOURCE, Confirmation
 from bot.core.freshness import DEFAULT_MARGIN, Freshness
 from bot.core.query.commands import Ask, Chart, Export, Subscribe, Unsubscribe
 from bot.core.query.grammar import UsageError, language
@@ -50,6 +52,7 @@ from storage.requests import claim_request
 from storage.subscriptions import team_subscriptions
 
 if TYPE_CHECKING:
+    from bot.app.approval import Editors
     from bot.app.importer import ImportResult, Parsed
     from bot.app.service import LossesService
     from bot.app.steps import StepResult
@@ -91,6 +94,8 @@ class Newsdesk:
     behind_proxy: bool = False  # LOSSES_BEHIND_PROXY: X-Forwarded-Host/-Proto may be believed
     answers: Answers = field(default_factory=Answers)  # the questions' outcomes, memoised
     service: LossesService | None = None  # the poller and deliverer (`serve`, `worker`)
+    editors: Editors | None = None  # who is in an editors' channel: Slack's to say
+    confirmation: Confirmation = SINGLE_SOURCE  # when a report's alert is due (an approval)
 
     def moment(self) -> tuple[date, Freshness]:
         """Today in Kyiv, and the moment of asking to the hour: answers are memoised within it.
@@ -135,6 +140,8 @@ class Newsdesk:
                 if outcome.upload is not None and not self.files.admit():
                     return refused("busy", lang)
                 return outcome
+            if entry.guard is not None and (no := await entry.guard(command, asked, self.editors)):
+                return no
             return await asyncio.to_thread(self._once, entry.run, command, asked)
         except (UsageError, Unanswerable) as error:
             return refusal(error)
@@ -186,6 +193,20 @@ class Newsdesk:
         if not await self.first_time(key):
             return refused("posted_already")
         return Outcome(brief_message(brief, private=False), public=True)
+
+    async def decide(self, value: str, approve: bool, who: Who) -> Outcome:
+        """A draft's Approve or Hold (`bot.app.approval`): decided once, whoever clicks first;
+        only the editors' channel's members may."""
+        from bot.app.approval import check_click, decide_draft, decision_outcome
+
+        draft = await check_click(self.engine, value, who, self.editors)
+        if isinstance(draft, Outcome):
+            return draft
+        decided = await asyncio.to_thread(
+            decide_draft, self.engine, self.cache.current, draft.id, approve, who.user_id,
+            self.now(), self.stale_after, self.confirmation,
+        )  # fmt: skip
+        return decision_outcome(decided)
 
     async def click(self, action: str, question_text: str, who: Who, message_ts: str) -> Outcome:
         """A private answer's or an alert's button (`post`, `chart`, `csv`, `context`): the
@@ -283,9 +304,12 @@ class Newsdesk:
         return home_view(self._latest(team_id), lines, digests, notice, sources)
 
     def _workspace(self, team_id: str) -> tuple[list[str], list[tuple[str, str, str]]]:
+        """Its channels' lines (and its editor approval's, if on), and its digests."""
         with self.engine.connect() as db:
             rows, digests = team_subscriptions(db, team_id), team_digests(db, team_id)
         lines = [subscription_line(row) for row in rows]
+        approval = approval_line(self.engine, team_id)
+        lines += [approval] if approval else []
         return lines, [(d.channel_id, d.digest, d.timezone) for d in digests if d.digest]
 
     def _latest(self, team_id: str) -> Any:

@@ -78,6 +78,7 @@ class Outcome:
     # Only answers a question (logged at DEBUG: the busiest path; what changes things is INFO).
     question: bool = False
     refused: str = ""  # why nothing was done, as a template name ("already", "busy", …)
+    deliver: bool = False  # it queued messages: send them now, not at the next pass
 
 
 def notice(form: str, lang: str = "en", /, **params: Any) -> Outcome:
@@ -93,3 +94,8 @@ def marked(form: str, lang: str = "en", /, **params: Any) -> Outcome:
 
 def refused(form: str, lang: str = "en", /, **params: Any) -> Outcome:
     return Outcome(notice_message(wording(lang).say(form, **params)), refused=form)
+
+
+def refused_marked(form: str, lang: str = "en", /, **params: Any) -> Outcome:
+    """A refusal whose template has Slack markup in it (it names a channel or a user)."""
+    return Outcome(mrkdwn_message(wording(lang).say(form, **params)), refused=form)

@@ -53,11 +53,13 @@ def compose_alert(
     unconfirmed: str | None = None,
     corrected: Sequence[tuple[str, int | None, int]] = (),
     confirmations: int = 1,
+    approved_by: str | None = None,
 ) -> SlackMessage:
     """The alert for a new report. One that `arrived` later than `late_after` after its date
     (a source that filled a gap, a bot that was down) says so first: it is not today's news.
     One sent before a second transcription agreed says that first (`unconfirmed_line`); one
-    edited after its figures changed (`corrected`: category, was, now) names what changed."""
+    edited after its figures changed (`corrected`: category, was, now) names what changed; one
+    an editor approved (`approved_by`, a Slack user id) says who, beside its attribution."""
     base = history.before(report.date)
     comparison = compare_reports(history, base, report, categories)
     # Confirmation covers every figure shown: one fewer transcriptions give than
@@ -88,7 +90,8 @@ def compose_alert(
     lines = _notes(history, comparison, base, report, lonely)
     if lines:
         blocks.append(context(*lines))
-    blocks.append(context(attribution_line(comparison, [base, report])))
+    approved = [f"Approved by <@{approved_by}>."] if approved_by else []
+    blocks.append(context(attribution_line(comparison, [base, report]), *approved))
     chart = " ".join([*categories, recent_period(history, report.date)])
     return alert_buttons(SlackMessage(escape(text), blocks), chart)
 

@@ -242,6 +242,8 @@ ENGLISH: dict[str, str] = {
     "help_claim": "/losses claim                      add a claim to the ledger (a form)",
     "help_datalink": "/losses datalink [reset]           this workspace's live CSV/JSON URL for "
     "charting tools",
+    "help_approval": "/losses approval #editors|off      an editor in #editors approves each "
+    "alert before it goes out",
     "help_brief": "/losses brief [DATE]               the data part of the morning story; /losses "
     "довідка",
     # What a channel command did (`bot.app.channels`), and the front door's refusals.
@@ -270,6 +272,25 @@ ENGLISH: dict[str, str] = {
     "not_subscribed": "<#{channel}> was not subscribed.",
     "no_subscriptions": "No channel in this workspace is subscribed.",
     "subscriptions_title": "Subscribed channels",
+    "approval_on": "From the next report on, each alert goes to <#{channel}> first, as a draft "
+    "with Approve and Hold; subscribed channels get it only once an editor there approves. Only "
+    "members of <#{channel}> can approve. In a private channel, invite me first.",
+    "approval_off": "Alerts now go straight to subscribed channels. Drafts already in "
+    "<#{channel}> go out only if an editor there approves them.",
+    "approval_was_off": "Approval is off: alerts go straight to subscribed channels. "
+    "`/losses approval #editors` sends each one to an editors' channel first.",
+    "approval_status": "Each alert goes to <#{channel}> first, as a draft an editor there "
+    "approves ({n} waiting). `/losses approval off` ends it.",
+    "approval_line": "*Approval:* each alert goes to <#{channel}> first, as a draft an editor "
+    "approves ({n} waiting).",
+    "not_an_editor": "Only members of <#{channel}> can approve or hold drafts, or change approval.",
+    "cannot_check_editors": "I cannot see who is in <#{channel}>: invite me to it "
+    "(`/invite @losses-bot`) and try again.",
+    "draft_approved": "Approved: the alert goes to {channels} now.",
+    "draft_held": "Held: nothing was sent. It can still be approved.",
+    "draft_was_approved": "<@{user}> already approved this draft; it goes out once.",
+    "draft_was_held": "<@{user}> already held this draft; it can still be approved.",
+    "draft_superseded": "A newer report superseded this draft; it can no longer be approved.",
     "all": "all",
     "fast_alerts": "; fast alerts",
     "last_alert": "last alert {on}",
@@ -369,6 +390,8 @@ ENGLISH: dict[str, str] = {
     "usage_mode": "Say “mode confirmed” (alerts once a second source agrees, the default) or "
     "“mode fast” (alerts at the first source, marked unconfirmed).",
     "usage_subscribe": "“subscribe” takes only categories, e.g. “subscribe tanks personnel”.",
+    "usage_approval": "Say “approval #editors”, picking the channel from Slack's list as you "
+    "type #, or “approval off”.",
     # Charts: every word on one is in the question's language.
     "chart_title": "Russian losses: {labels}, {first} – {last}",
     "chart_panel": "{Label} lost per report; total {total} on {report}",
@@ -580,6 +603,8 @@ UKRAINIAN: dict[str, str] = {
     "help_claim": "/losses заява                      додати заяву до реєстру (форма)",
     "help_datalink": "/losses посилання [скинути]        живі дані CSV/JSON цього робочого "
     "простору для графіків",
+    "help_approval": "/losses затвердження #канал|вимкнути  редактор у #каналі затверджує "
+    "кожне сповіщення",
     "help_brief": "/losses довідка [ДАТА]             дані для ранкового матеріалу",
     "timezone_set": "Підсумки для <#{channel}> тепер ідуть за часом {zone}.",
     "digest_off": "<#{channel}> більше не отримуватиме підсумків.",
@@ -607,6 +632,27 @@ UKRAINIAN: dict[str, str] = {
     "not_subscribed": "<#{channel}> не був підписаний.",
     "no_subscriptions": "Жоден канал цього робочого простору не підписаний.",
     "subscriptions_title": "Підписані канали",
+    "approval_on": "Починаючи з наступного звіту, кожне сповіщення спершу надходить до "
+    "<#{channel}> як чернетка з кнопками «Approve» і «Hold»; підписані канали отримають його "
+    "лише після схвалення редактора. Схвалювати можуть лише учасники <#{channel}>. Якщо канал "
+    "приватний, спершу запросіть мене.",
+    "approval_off": "Тепер сповіщення надходять одразу до підписаних каналів. Чернетки, що вже є "
+    "в <#{channel}>, вийдуть лише після схвалення редактора.",
+    "approval_was_off": "Затвердження вимкнено: сповіщення надходять одразу до підписаних "
+    "каналів. `/losses затвердження #канал` спершу надсилає кожне до каналу редакторів.",
+    "approval_status": "Кожне сповіщення спершу надходить до <#{channel}> як чернетка, яку "
+    "схвалює редактор (чекають: {n}). `/losses затвердження вимкнути` це скасовує.",
+    "approval_line": "*Затвердження:* кожне сповіщення спершу надходить до <#{channel}> як "
+    "чернетка (чекають: {n}).",
+    "not_an_editor": "Схвалювати чи затримувати чернетки або змінювати затвердження можуть лише "
+    "учасники <#{channel}>.",
+    "cannot_check_editors": "Я не бачу учасників <#{channel}>: запросіть мене туди "
+    "(`/invite @losses-bot`) і спробуйте ще раз.",
+    "draft_approved": "Схвалено: сповіщення надсилається до {channels}.",
+    "draft_held": "Затримано: нічого не надіслано. Його ще можна схвалити.",
+    "draft_was_approved": "<@{user}> уже схвалив(-ла) цю чернетку; вона вийде один раз.",
+    "draft_was_held": "<@{user}> уже затримав(-ла) цю чернетку; її ще можна схвалити.",
+    "draft_superseded": "Новіший звіт замінив цю чернетку; її вже не можна схвалити.",
     "all": "усі",
     "fast_alerts": "; швидкі сповіщення",
     "last_alert": "останнє сповіщення {on}",
@@ -705,6 +751,8 @@ UKRAINIAN: dict[str, str] = {
     "usage_timezone": "Скажіть «пояс» і назву часового поясу IANA, напр. «пояс Europe/Kyiv».",
     "usage_mode": "Скажіть «режим підтверджений» (сповіщення, коли друге джерело підтвердить; "
     "типово) або «режим швидкий» (сповіщення за першим джерелом, позначене як непідтверджене).",
+    "usage_approval": "Скажіть «затвердження #канал», вибравши канал зі списку Slack, коли "
+    "наберете #, або «затвердження вимкнути».",
     "usage_subscribe": "Після «підписати» — лише категорії, напр. «підписати танки особовий "
     "склад».",
     "chart_title": "Втрати Росії: {labels}, {first} – {last}",

@@ -45,6 +45,7 @@ from bot.render.blocks import (
     notice_message,
 )
 from bot.render.claim_form import CALLBACK, SHORTCUT, claim_view, loading_view, submitted_fields
+from bot.render.drafts import DRAFT_APPROVE, DRAFT_HOLD
 from bot.render.home import (
     HOME_CHART,
     HOME_CSV,
@@ -57,6 +58,7 @@ from bot.slack.client import error_code, say
 from bot.slack.doors import register_doors
 from bot.slack.home_tab import HomeTab
 from bot.slack.replies import ack_args, respond_args
+from bot.slack.typed import typed
 from bot.slack.uploads import post_file
 
 FORM_FAILED = "I could not open the form ({error}). Please try again."
@@ -125,7 +127,7 @@ def _slash_command(app: AsyncApp, desk: Newsdesk, later: Later) -> None:
         client: AsyncWebClient,
         request: AsyncBoltRequest,
     ) -> None:
-        text = str(command.get("text", ""))
+        text = typed(str(command.get("text", "")))  # Slack's escaped text, as typed
         who = Who(
             team_id=command.get("team_id", ""),
             channel_id=command.get("channel_id", ""),
@@ -195,6 +197,32 @@ def _buttons(app: AsyncApp, desk: Newsdesk, later: Later) -> None:
         await say(respond, **respond_args(outcome))
         if outcome.upload is not None:
             later(post_file(client, channel, outcome.upload, respond, desk.files))
+
+    @app.action(re.compile(f"^({DRAFT_APPROVE}|{DRAFT_HOLD})$"))
+    async def draft_button(
+        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ) -> None:
+        """A draft's Approve or Hold, in the editors' channel: the editor is told privately what
+        it did; the draft itself is edited through the outbox, sent at once."""
+        await ack()
+        team = await _team_or_refuse(context, respond)
+        if not team:
+            return
+        action = _action(body)
+        approve = action.get("action_id") == DRAFT_APPROVE
+        who = Who(team, _id(body, "channel"), _user(body, context),
+                  enterprise_id=context.enterprise_id)  # fmt: skip
+        try:
+            outcome = await desk.decide(str(action.get("value", "")), approve, who)
+        except Exception:
+            log.exception("a draft's button failed")
+            await say(respond, **respond_args(SORRY))
+            return
+        log.info("draft %s: %s by %s: %s", action.get("value"), "approve" if approve else "hold",
+                 who.user_id, outcome.refused or "done")  # fmt: skip
+        await say(respond, **respond_args(outcome))
+        if outcome.deliver and desk.service is not None:
+            later(desk.deliver())
 
     @app.action(ALERT_MENU)
     async def alert_menu(

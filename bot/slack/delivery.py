@@ -225,6 +225,8 @@ class Deliverer:
                     return failed
             if not row.payload.get("reply", True):  # an edit alone (a label, past the cap)
                 return await self._sent(row, token, thread_ts or "no alert")
+        if row.kind == "draft-edit":
+            return await self._edit_draft(client, row, token)
         if row.uncertain:
             found = await self._find_posted(client, row, thread_ts)
             if found is not None:
@@ -270,6 +272,20 @@ class Deliverer:
             reason = f"chat.update: {type(error).__name__}"
             return await self._retry(row, token, reason, row.uncertain)
         return None
+
+    async def _edit_draft(self, client: AsyncWebClient, row: OutboxRow, token: str) -> str:
+        """A draft edited (approved, held, superseded, its figures corrected): after the draft is
+        posted and after its older edits, so editors never see an older state."""
+        draft = await self._run(outbox.parent_alert, row.report_id, row.channel_id, "draft")
+        if draft is None or draft[0] == "failed" or (draft[1] is None and draft[0] == "sent"):
+            await self._run(outbox.mark_failed, row.id, token, "the draft was never posted")
+            return "failed"
+        if draft[0] in ("pending", "claimed") or await self._run(outbox.older_correction_open, row):
+            await self._run(outbox.release, row.id, token, self.clock() + PARENT_WAIT)
+            return "released"
+        assert draft[1] is not None
+        failed = await self._edit(client, row, token, draft[1], row.payload)
+        return failed if failed is not None else await self._sent(row, token, draft[1])
 
     async def _post_file(self, client: AsyncWebClient, row: OutboxRow, token: str) -> str:
         """A digest: its chart, with the summary as the file's comment, under a unique name."""

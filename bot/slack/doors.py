@@ -33,6 +33,7 @@ from bot.render.assistant import elsewhere, prompts, thread_title, try_these
 from bot.render.blocks import SlackMessage
 from bot.render.wording import wording
 from bot.slack.client import error_code
+from bot.slack.typed import typed
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ def _assistant(desk: Newsdesk) -> AsyncAssistant:
     @assistant.user_message
     async def question(payload: dict[str, Any], say: AsyncSay, set_status: AsyncSetStatus,
                        set_title: AsyncSetTitle, context: AsyncBoltContext) -> None:  # fmt: skip
-        text = str(payload.get("text") or "")
+        text = typed(str(payload.get("text") or ""))
         lang = language(text[:2000])
         await set_status(wording(lang).say("assistant_status"))
         await set_title(thread_title(text))

@@ -15,6 +15,7 @@ from bot.app.service import LossesService, NewHistory
 from bot.clock import kyiv_today, utc_now
 from bot.settings import Settings
 from bot.slack.delivery import Deliverer
+from bot.slack.editors import SlackEditors
 from bot.slack.installations import Clients, SingleWorkspace
 
 
@@ -49,4 +50,6 @@ def slack_service(
     if clients is not None:
         lease = timedelta(seconds=settings.delivery_lease)
         service.sender = Deliverer(engine, clients, clock, lease, service.draw_chart)
+        desk.editors = SlackEditors(clients)  # who may approve a draft
+    desk.confirmation = settings.confirmation
     return service, desk

@@ -9,12 +9,14 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from bot.app.newsdesk import Newsdesk
 from bot.app.service import LossesService
 from bot.settings import Settings
 from bot.slack.client import make_client
 from bot.slack.wiring import slack_service
 from storage.models import alert_outbox
 from storage.subscriptions import subscribe
+from tests.support.bolt_server import SECRET
 from tests.support.fake_slack import FakeSlack
 from tests.support.payloads import api_records
 from tests.support.source_server import SourceServer
@@ -39,6 +41,7 @@ class Bot:
     slack: FakeSlack
     clock: Clock
     printed: list[str]
+    desk: Newsdesk  # the front door, for a Bolt app over the same service
 
     def subscribe(self, channel: str, *categories: str) -> None:
         with self.engine.begin() as db:
@@ -71,11 +74,11 @@ def make_bot(
         database_url="unused",
         **{"sources": (("russianwarship", source.api_url),), **overrides},
         slack_bot_token=None if slack is None else "xoxb-test",
-        slack_signing_secret=None if slack is None else "secret",
+        slack_signing_secret=None if slack is None else SECRET,
         slack_api_url=None if slack is None else slack.api_url,
     )
     clock = Clock()
     printed: list[str] = []
     client = None if slack is None else make_client(settings)
-    service, _desk = slack_service(settings, engine, client, clock=clock, echo=printed.append)
-    return Bot(service, engine, source, slack, clock, printed)  # type: ignore[arg-type]
+    service, desk = slack_service(settings, engine, client, clock=clock, echo=printed.append)
+    return Bot(service, engine, source, slack, clock, printed, desk)  # type: ignore[arg-type]

@@ -82,6 +82,9 @@ class FakeSlack:
         self.tokens: list[tuple[str, str]] = []
         self.limits: PostingLimits | None = None  # Slack's posting limits, when a test sets them
         self.locales: dict[str, str] = {}  # user id -> the locale `users.info` gives (e.g. uk-UA)
+        # channel id -> its members, as `conversations.members` gives them (two to a page); a
+        # channel not here is one the bot cannot see: `channel_not_found`
+        self.members: dict[str, list[str]] = {}
         self._runner: web.AppRunner | None = None
         self._seq = itertools.count(1)
         self._filenames: dict[str, str] = {}
@@ -266,6 +269,14 @@ class FakeSlack:
             else:
                 messages = [m for m in messages if m.get("thread_ts") == params["ts"]]
             return {"ok": True, "messages": list(reversed(messages)), "has_more": False}
+        if method == "conversations.members":
+            if params.get("channel") not in self.members:
+                return {"ok": False, "error": "channel_not_found"}
+            members = self.members[params["channel"]]
+            start = int(params.get("cursor") or 0)
+            cursor = str(start + 2) if start + 2 < len(members) else ""
+            return {"ok": True, "members": members[start : start + 2],
+                    "response_metadata": {"next_cursor": cursor}}  # fmt: skip
         if method in RECORDED:  # calls whose effect is Slack's own: recorded, answered ok
             return {"ok": True}
         if method == "users.info":  # the user's locale, where a test set one

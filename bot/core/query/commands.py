@@ -6,6 +6,7 @@ and the text as typed. Which words open which command, and what runs it, is the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -97,6 +98,15 @@ class Sources:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """A workspace's editor approval: alerts go to `channel` as drafts first; `off` ends it;
+    neither: how it stands."""
+
+    channel: str | None = None
+    off: bool = False
+
+
+@dataclass(frozen=True)
 class AddClaim:
     """Open the form that adds a claim to the ledger."""
 
@@ -117,6 +127,7 @@ Command = (
     | DataLink
     | Mode
     | Sources
+    | Approval
 )
 
 
@@ -192,6 +203,29 @@ def parse_export(words: list[str], text: str, today: date, keys: Iterable[str]) 
 
 def parse_sources(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
     return Sources() if len(words) == 1 else _question()
+
+
+# A channel as Slack sends it where a command escapes its text (`should_escape`): <#C0123|name>,
+# or <#C0123|> and <#C0123> where Slack leaves the name out (a private channel).
+CHANNEL_MENTION = re.compile(r"<#([CG][A-Z0-9]{2,40})(?:\|[^>]*)?>")
+
+
+def channel_named(word: str) -> str | None:
+    """The channel id a word names, or None: every command that names a channel reads it here."""
+    found = CHANNEL_MENTION.fullmatch(word.strip())
+    return found.group(1) if found else None
+
+
+def parse_approval(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
+    rest = text.split()[1:]
+    if not rest:
+        return Approval()
+    if _options(words) == ["off"]:
+        return Approval(off=True)
+    channel = channel_named(rest[0]) if len(rest) == 1 else None
+    if channel is None:
+        raise UsageError("usage_approval", language(text))
+    return Approval(channel)
 
 
 def parse_mode(words: list[str], text: str, today: date, keys: Iterable[str]) -> Command:
