@@ -20,10 +20,15 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.app.live_data import MAX_AGE, SHAPES, LiveData
 from bot.app.service import LossesService
+from bot.clock import kyiv_today
+from bot.core.answer import Unanswerable
+from bot.core.query.grammar import UsageError
+from bot.render.flags import said
 from bot.slack.dispatch import dispatch
 from storage.installations import STATE_SECONDS, TooManyInstalls
 
 log = logging.getLogger(__name__)
+MAX_PERIOD = 200  # characters of a data link's `period`: far above any period typed
 
 
 class MalformedRequests(logging.Filter):
@@ -57,7 +62,8 @@ def build_web_app(service: LossesService, bolt: AsyncApp | None) -> web.Applicat
 
 def _live_data(app: web.Application, service: LossesService) -> None:
     """The live data URL: `/data/{token}/losses.csv` (or `.json`), `?shape=long`, `?comment=0`
-    (no attribution line above the CSV header)."""
+    (no attribution line above the CSV header), `?period=since 2022-11-01` (any period, and
+    categories, `/losses export` reads)."""
     tokens, live = service.data_tokens, LiveData()
 
     async def data(request: web.Request) -> web.StreamResponse:
@@ -65,7 +71,13 @@ def _live_data(app: web.Application, service: LossesService) -> None:
         token = request.match_info["token"]
         if shape not in SHAPES or len(token) > 100 or await tokens.team(token) is None:
             return web.Response(status=404, text="no such data link")
-        file = live.file(service.cache.current, fmt, shape, request.query.get("comment") != "0")
+        period = request.query.get("period", "")[:MAX_PERIOD]
+        comment = request.query.get("comment") != "0"
+        try:
+            file = live.file(service.cache.current, fmt, shape, comment, period,
+                             kyiv_today(service.clock()))  # fmt: skip
+        except (UsageError, Unanswerable) as error:  # a period it cannot read: say why
+            return web.Response(status=400, text=said(error))
         headers = {
             "ETag": file.etag,
             "Last-Modified": format_date_time(live.since.timestamp()),

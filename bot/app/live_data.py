@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from bot.core.categories import ordered
 from bot.core.oryx import ORYX_SOURCE
@@ -42,10 +42,27 @@ def attribution(history: History) -> str:
     return text
 
 
-def build(history: History, fmt: str, shape: str, comment: bool) -> DataFile:
-    keys = ordered(history.keys)
+def build(
+    history: History,
+    fmt: str,
+    shape: str,
+    comment: bool,
+    period: str = "",
+    today: date | None = None,
+) -> DataFile:
+    """The file; with `period` (any period `/losses export` reads, categories too), only its
+    reports (raises `UsageError` or `Unanswerable` for one it cannot read)."""
+    reports, keys = history.reports, ordered(history.keys)
+    if period:
+        from bot.app.artifacts import export_plan  # only for a link that names a period
+        from bot.core.series import period_reports
+
+        assert today is not None, "a period is read against today"
+        comparison, named = export_plan(period, history, today)
+        reports = period_reports(history, comparison)
+        keys = named or ordered(k for r in reports for k in r.totals)
     table = long_table if shape == "long" else export_table
-    header, rows = table(history, history.reports, keys)
+    header, rows = table(history, reports, keys)
     if fmt == "json":
         body = json.dumps(
             {
@@ -62,20 +79,30 @@ def build(history: History, fmt: str, shape: str, comment: bool) -> DataFile:
     return DataFile(body, f'"{digest}"', FORMATS[fmt])
 
 
+# Files kept per history: each chart a desk builds polls one (a format, shape and period);
+# past this, a new period's file is made on each request rather than kept (a scanner trying
+# periods must not grow the process).
+MAX_FILES = 64
+
+
 class LiveData:
     """The files of the current history, made on first request and kept until it changes.
     `since`: when this process first served the current history (its Last-Modified)."""
 
     def __init__(self) -> None:
         self._history: History | None = None
-        self._files: dict[tuple[str, str, bool], DataFile] = {}
+        self._files: dict[tuple[str, str, bool, str], DataFile] = {}
         self.since = datetime.now(UTC).replace(microsecond=0)
 
-    def file(self, history: History, fmt: str, shape: str, comment: bool) -> DataFile:
+    def file(self, history: History, fmt: str, shape: str, comment: bool, period: str = "",
+             today: date | None = None) -> DataFile:  # fmt: skip
         if history is not self._history:
             self._history, self._files = history, {}
             self.since = datetime.now(UTC).replace(microsecond=0)
-        key = (fmt, shape, comment)
-        if key not in self._files:
-            self._files[key] = build(history, fmt, shape, comment)
-        return self._files[key]
+        key = (fmt, shape, comment, period)
+        found = self._files.get(key)
+        if found is None:
+            found = build(history, fmt, shape, comment, period, today)
+            if len(self._files) < MAX_FILES:
+                self._files[key] = found
+        return found

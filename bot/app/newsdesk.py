@@ -249,7 +249,7 @@ class Newsdesk:
     async def unfurls(self, urls: Sequence[str], who: Who) -> dict[str, Any]:
         """Each link to this workspace's live data, unfurled with the newest report's personnel
         figure; a link of another workspace's token (or another host) unfurls nothing."""
-        from bot.app.unfurls import MAX_UNFURLS, data_token, newest_unfurl
+        from bot.app.unfurls import MAX_UNFURLS, data_token, link_period, newest_unfurl
 
         ours = []
         for url in dict.fromkeys(urls[:MAX_UNFURLS]):
@@ -258,11 +258,14 @@ class Newsdesk:
                 continue
             if await self.data_tokens.team(token) == who.team_id:  # never another's data
                 ours.append(url)
-        if not ours:
-            return {}
-        today, freshness = self.moment()  # one table, whichever of the links it is under
-        attachment = newest_unfurl(self.cache.current.for_team(who.team_id), today, freshness)
-        return dict.fromkeys(ours, attachment) if attachment is not None else {}
+        today, freshness = self.moment()
+        history = self.cache.current.for_team(who.team_id)
+        made: dict[str, dict[str, Any] | None] = {}  # one table per period, however many links
+        for url in ours:
+            period = link_period(url)
+            if period not in made:
+                made[period] = newest_unfurl(history, today, freshness, period)
+        return {url: shown for url in ours if (shown := made[link_period(url)]) is not None}
 
     def step(self, name: str, inputs: dict[str, Any], who: Who) -> StepResult:
         """A Workflow Builder step (`bot.app.steps`): its outputs, or why not, in words."""

@@ -300,8 +300,9 @@ ENGLISH: dict[str, str] = {
     "arrive.\n{links}",
     "datalink_reset": "A new live data URL; the old one no longer works.\n{links}",
     "datalink_links": "• CSV: {base}.csv\n• JSON: {base}.json\n• One row per report and category: "
-    "add `?shape=long`; no attribution line above the header: `?comment=0`\nAnyone with the link "
-    "can read it; `/losses datalink reset` replaces it.",
+    "add `?shape=long`; no attribution line above the header: `?comment=0`; one period only: "
+    "`?period=since 2022-11-01`\nAnyone with the link can read it; `/losses datalink reset` "
+    "replaces it.",
     "drawing_chart": "Drawing the chart of {what}; it will be posted here.",
     "posting_file": "Posting {name} here.",
     "opening_form": "Opening the form…",
@@ -662,7 +663,8 @@ UKRAINIAN: dict[str, str] = {
     "надходженням звітів.\n{links}",
     "datalink_reset": "Нова адреса живих даних; стара більше не працює.\n{links}",
     "datalink_links": "• CSV: {base}.csv\n• JSON: {base}.json\n• Рядок на кожен звіт і "
-    "категорію: додайте `?shape=long`; без рядка з джерелом над заголовком: `?comment=0`\n"
+    "категорію: додайте `?shape=long`; без рядка з джерелом над заголовком: `?comment=0`; лише "
+    "один період: `?period=з 1 листопада 2022`\n"
     "Прочитати може будь-хто з посиланням; `/losses datalink reset` замінює його.",
     "drawing_chart": "Малюю графік: {what}; його буде опубліковано тут.",
     "posting_file": "Публікую тут {name}.",

@@ -39,10 +39,18 @@ async def test_a_workspaces_own_data_link_unfurls_into_the_newest_figures(
     shown = str(unfurls[own])
     assert "24 Nov 2022 (day 274)" in shown and "+310" in shown and "85,720" in shown
     assert (call["channel"], call["ts"]) == ("C1", "1669280000.000100")
+    # A link with its own period: the period's sentence under the newest report's table.
+    spanned = f"{own}?period=since+2022-11-23"
+    await server.event("link_shared", channel="C1", message_ts="1.3",
+                       links=[{"url": spanned, "domain": "127.0.0.1"}])  # fmt: skip
+    await fake_slack.wait_for(lambda: len(fake_slack.calls_to("chat.unfurl")) == 2)
+    (shown,) = _json(fake_slack.calls_to("chat.unfurl")[-1]["unfurls"]).values()
+    assert "85,720" in str(shown) and "Russia lost 720 personnel between" in str(shown)
+    fake_slack.calls.clear()
     # Only another workspace's link: nothing is unfurled.
     await server.event("link_shared", channel="C1", message_ts="1.2",
                        links=[{"url": other, "domain": "127.0.0.1"}])  # fmt: skip
-    assert len(fake_slack.calls_to("chat.unfurl")) == 1
+    assert fake_slack.calls_to("chat.unfurl") == []
 
 
 def step(callback_id: str, **inputs: str) -> dict[str, Any]:

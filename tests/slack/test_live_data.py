@@ -96,6 +96,26 @@ async def test_datalink_over_slack_and_a_polling_tool(server: Server, engine: En
     } in rows
 
 
+async def test_a_data_link_with_a_period_serves_only_its_reports_or_says_why_not(
+    server: Server,
+) -> None:
+    _status, body = await server.command("datalink")
+    link = re.search(r"/data/([\w-]+)/losses\.csv", body["text"])
+    assert link is not None
+    base = f"{server.url}/data/{link.group(1)}/losses"
+    async with server.http.get(f"{base}.csv", params={"period": "since 2022-11-24"}) as response:
+        assert response.status == 200
+        lines = (await response.text()).splitlines()
+    assert [line[:10] for line in lines[2:]] == ["2022-11-24"]  # after the comment and header
+    async with server.http.get(f"{base}.json", params={"period": "tanks on 2022-11-23"}) as one:
+        (row,) = (await one.json())["rows"]
+    assert row["date"] == "2022-11-23" and "tanks" in row and "personnel_units" not in row
+    async with server.http.get(f"{base}.csv", params={"period": "since tomorrowish"}) as bad:
+        assert bad.status == 400
+        reason = await bad.text()
+    assert "tomorrowish" in reason and "Traceback" not in reason
+
+
 @pytest.mark.parametrize(
     ("headers", "address"),
     [
