@@ -31,7 +31,6 @@ from bot.render.alerts import compose_alert, compose_correction, unconfirmed_lin
 from bot.render.blocks import SlackMessage
 from bot.render.digest import compose_digest
 from storage import outbox
-from storage.approvals import drafts_of
 from storage.channels import digest_channels
 from storage.reports import (
     WRITE_LOCK,
@@ -315,25 +314,9 @@ def queue_report(
                 relabel = Correction(history, report, new.report_id, channel, report.source,
                                      approver)  # fmt: skip
                 queued += queue_correction(db, relabel, None, [], now, late_after, policy)
-        queued += _confirm_drafts(db, history, report, new.report_id, channels, now, compose)
+        queued += redraw_drafts(db, history, report, new.report_id, channels, now, compose,
+                                unconfirmed_only=True)  # fmt: skip
     return queued
-
-
-def _confirm_drafts(
-    db: Connection,
-    history: History,
-    report: Report,
-    report_id: int,
-    channels: dict[str, ChannelAlerts],
-    now: datetime,
-    compose: dict[str, Any],
-) -> int:
-    """Drafts that still say their report is unconfirmed, redrawn now that it is."""
-    waiting = [d for d in drafts_of(db, [report_id]).values() if d.state in ("pending", "held")]
-    stale = any(
-        outbox.draft_shown(db, d.key, d.report_id, d.channel_id).get("unconfirmed") for d in waiting
-    )
-    return redraw_drafts(db, history, report, report_id, channels, now, compose) if stale else 0
 
 
 def interleaved(channels: Iterable[ChannelAlerts]) -> list[ChannelAlerts]:

@@ -140,18 +140,20 @@ def redraw_drafts(
     channels: dict[str, ChannelAlerts],
     now: datetime,
     compose: dict[str, Any],
+    unconfirmed_only: bool = False,
 ) -> int:
     """A report's drafts still waiting for an editor, redrawn from the figures as they are
-    now (a correction, a confirmation): what an editor approves is what goes out."""
+    now (a correction; with `unconfirmed_only`, a confirmation: only those that still say
+    unconfirmed): what an editor approves is what goes out."""
     queued = 0
     for (_, team), draft in drafts_of(db, [report_id]).items():
         if draft.state not in ("pending", "held"):
             continue
-        mine = [c for c in channels.values() if c.team_id == team]
-        received = draft.created_at
         shown = outbox.draft_shown(db, draft.key, draft.report_id, draft.channel_id)
-        if shown:
-            received = datetime.fromisoformat(shown["received"])
+        if not shown or (unconfirmed_only and not shown.get("unconfirmed")):
+            continue
+        mine = [c for c in channels.values() if c.team_id == team]
+        received = datetime.fromisoformat(shown["received"])
         alert = compose_alert(history.for_team(team), report, wanted(mine), received, **compose)
         queued += edit_draft(db, draft, now, alert=alert, unconfirmed=compose.get("unconfirmed"))
     return queued
