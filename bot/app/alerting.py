@@ -305,17 +305,36 @@ def queue_report(
             queued += queue_draft(db, history, report, new.report_id, new.fetched_at,
                                   team_channels, approvals, now, compose)  # fmt: skip
     if unconfirmed is None and policy.required > 1:  # confirmed since: an alert posted
-        shown = outbox.shown_texts(db, new.report_id)  # unconfirmed says so no more
-        for channel in channels.values():
-            if (new.revision_id, channel.channel_id) not in done:
-                continue
-            if shown.get(channel.channel_id, "").startswith("Unconfirmed:"):
-                approver = approvals.approver(new.report_id, channel.team_id)
-                relabel = Correction(history, report, new.report_id, channel, report.source,
-                                     approver)  # fmt: skip
-                queued += queue_correction(db, relabel, None, [], now, late_after, policy)
+        queued += _relabel(db, history, report, new, channels, now, late_after, policy, done,
+                           approvals)  # fmt: skip
         queued += redraw_drafts(db, history, report, new.report_id, channels, now, compose,
                                 unconfirmed_only=True)  # fmt: skip
+    return queued
+
+
+def _relabel(
+    db: Connection,
+    history: History,
+    report: Report,
+    new: Announced,
+    channels: dict[str, ChannelAlerts],
+    now: datetime,
+    late_after: timedelta,
+    policy: Confirmation,
+    done: set[tuple[int, str]],
+    approvals: Approvals,
+) -> int:
+    """An alert posted unconfirmed, its report confirmed since: it says so no more."""
+    queued = 0
+    shown = outbox.shown_texts(db, new.report_id)
+    for channel in channels.values():
+        if (new.revision_id, channel.channel_id) not in done:
+            continue
+        if shown.get(channel.channel_id, "").startswith("Unconfirmed:"):
+            approver = approvals.approver(new.report_id, channel.team_id)
+            relabel = Correction(history, report, new.report_id, channel, report.source,
+                                 approver)  # fmt: skip
+            queued += queue_correction(db, relabel, None, [], now, late_after, policy)
     return queued
 
 
