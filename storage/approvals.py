@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, delete, func, select, update
 
-from storage.models import approval_desks, drafts, reports
+from storage.models import alert_outbox, approval_desks, drafts, reports
 
 OPEN = ("pending", "held")  # a draft an editor may still approve
 
@@ -160,6 +160,18 @@ def open_drafts(db: Connection, team_id: str) -> int:
     return db.execute(
         select(func.count()).where(drafts.c.team_id == team_id, drafts.c.state.in_(OPEN))
     ).scalar_one()
+
+
+def draft_problem(db: Connection, team_id: str) -> str | None:
+    """Why the workspace's newest draft did not reach its editors (Slack's error), if it did
+    not: `/losses subscriptions` and Home say so, since nothing goes out without it."""
+    row = db.execute(
+        select(alert_outbox.c.status, alert_outbox.c.error)
+        .where(alert_outbox.c.team_id == team_id, alert_outbox.c.kind == "draft")
+        .order_by(alert_outbox.c.id.desc())
+        .limit(1)
+    ).first()
+    return row.error if row is not None and row.status == "failed" else None
 
 
 def forget_team(db: Connection, team_id: str) -> int:

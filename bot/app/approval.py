@@ -19,7 +19,16 @@ from sqlalchemy import Engine, text
 
 from bot.app.outcome import Asked, Outcome, Who, marked, refused, refused_marked
 from bot.core.query.commands import Approval
-from storage.approvals import OPEN, Draft, decide, desk_of, get_draft, open_drafts, set_desk
+from storage.approvals import (
+    OPEN,
+    Draft,
+    decide,
+    desk_of,
+    draft_problem,
+    get_draft,
+    open_drafts,
+    set_desk,
+)
 
 if TYPE_CHECKING:
     from bot.core.confirmation import Confirmation
@@ -79,14 +88,17 @@ def approval(command: Approval, asked: Asked) -> Outcome:
 
 def approval_line(engine: Engine, team_id: str, lang: str = "en") -> str:
     """The workspace's approval, for `/losses subscriptions` and Home ("" when off)."""
+    from bot.render.blocks import escape
     from bot.render.wording import wording
 
     with engine.connect() as db:
         desk = desk_of(db, team_id)
         if desk is None:
             return ""
-        waiting = open_drafts(db, team_id)
-    return wording(lang).say("approval_line", channel=desk.channel_id, n=waiting)
+        waiting, problem = open_drafts(db, team_id), draft_problem(db, team_id)
+    say = wording(lang)
+    line = say.say("approval_line", channel=desk.channel_id, n=waiting)
+    return line + (say.say("draft_problem", problem=escape(problem)) if problem else "")
 
 
 @dataclass(frozen=True)

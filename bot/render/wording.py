@@ -283,6 +283,7 @@ ENGLISH: dict[str, str] = {
     "approves ({n} waiting). `/losses approval off` ends it.",
     "approval_line": "*Approval:* each alert goes to <#{channel}> first, as a draft an editor "
     "approves ({n} waiting).",
+    "draft_problem": " The last draft did not reach it: `{problem}`; nothing goes out without one.",
     "not_an_editor": "Only members of <#{channel}> can approve or hold drafts, or change approval.",
     "cannot_check_editors": "I cannot see who is in <#{channel}>: invite me to it "
     "(`/invite @losses-bot`) and try again.",
@@ -645,6 +646,7 @@ UKRAINIAN: dict[str, str] = {
     "схвалює редактор (чекають: {n}). `/losses затвердження вимкнути` це скасовує.",
     "approval_line": "*Затвердження:* кожне сповіщення спершу надходить до <#{channel}> як "
     "чернетка (чекають: {n}).",
+    "draft_problem": " Остання чернетка туди не дійшла: `{problem}`; без неї нічого не вийде.",
     "not_an_editor": "Схвалювати чи затримувати чернетки або змінювати затвердження можуть лише "
     "учасники <#{channel}>.",
     "cannot_check_editors": "Я не бачу учасників <#{channel}>: запросіть мене туди "

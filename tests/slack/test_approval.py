@@ -346,3 +346,13 @@ async def test_a_draft_says_its_report_is_unconfirmed_until_a_second_source_agre
 
 def test_a_channel_wide_mention_stays_markup_for_the_reply_to_escape() -> None:
     assert typed("<!channel> tanks") == "<!channel> tanks"
+
+
+async def test_a_draft_slack_refused_is_shown_where_approval_is(bot: Bot, desk: Server) -> None:
+    bot.slack.faults = {"chat.postMessage": ["is_archived"]}  # the editors' channel was archived
+    await bot.publish_25_nov()
+    assert bot.slack.posted(EDITORS) == [] and bot.slack.posted("C1") == []
+    _, reply = await desk.command("subscriptions", channel="C1")
+    assert reply["text"].endswith(
+        "(1 waiting). The last draft did not reach it: `is_archived`; nothing goes out without one."
+    )
