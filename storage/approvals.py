@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, Select, delete, func, select, update
 
 from storage.models import alert_outbox, approval_desks, drafts, reports
 
@@ -98,12 +99,12 @@ _COLUMNS = (
 )
 
 
-def _select() -> object:
+def _select() -> Select[Any]:
     return select(*_COLUMNS).join(reports, reports.c.id == drafts.c.report_id)
 
 
 def _drafts(db: Connection, *where: object) -> list[Draft]:
-    query = _select().where(*where).order_by(drafts.c.id)  # type: ignore[attr-defined]
+    query = _select().where(*where).order_by(drafts.c.id)
     return [Draft(*row) for row in db.execute(query)]
 
 

@@ -119,9 +119,7 @@ def enqueue_alerts(
                                         approver)  # fmt: skip
                 queued += queue_correction(db, correction, info.id, changes, now, late_after,
                                            policy)  # fmt: skip
-        unconfirmed = None if confirmed(report, policy) else unconfirmed_line(report)
-        compose = {"late_after": late_after, "unconfirmed": unconfirmed,
-                   "confirmations": policy.required}  # fmt: skip
+        compose = _composing(report, late_after, policy)
         queued += redraw_drafts(db, history, report, info.report_id, channels, now, compose)
     queued += queue_due(db, history, channels, now, late_after, policy)
     if queued:
@@ -256,6 +254,13 @@ def queue_due(
     )
 
 
+def _composing(report: Report, late_after: timedelta, policy: Confirmation) -> dict[str, Any]:
+    """What `compose_alert` needs besides the report and the channel, as the report stands."""
+    unconfirmed = None if confirmed(report, policy) else unconfirmed_line(report)
+    return {"late_after": late_after, "unconfirmed": unconfirmed,
+            "confirmations": policy.required}  # fmt: skip
+
+
 def queue_report(
     db: Connection,
     history: History,
@@ -272,9 +277,8 @@ def queue_report(
     report = history.on(new.date)
     if report is None:
         return 0  # not in this history yet: the next look queues it
-    unconfirmed = None if confirmed(report, policy) else unconfirmed_line(report)
-    compose = {"late_after": late_after, "unconfirmed": unconfirmed,
-               "confirmations": policy.required}  # fmt: skip
+    compose = _composing(report, late_after, policy)
+    unconfirmed = compose["unconfirmed"]
     # One message per (workspace's view, categories, approver): a view differs only by the
     # claims its own desk entered, and is the same object for every workspace while none has.
     composed: dict[tuple[int, tuple[str, ...], str | None], SlackMessage] = {}

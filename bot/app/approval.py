@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from bot.app.outcome import Asked, Outcome, Who, marked, refused, refused_marked
 from bot.core.query.commands import Approval
@@ -86,16 +86,16 @@ def approval(command: Approval, asked: Asked) -> Outcome:
     return marked("approval_off", asked.lang, channel=before.channel_id)
 
 
-def approval_line(engine: Engine, team_id: str, lang: str = "en") -> str:
-    """The workspace's approval, for `/losses subscriptions` and Home ("" when off)."""
+def approval_line(db: Connection, team_id: str, lang: str = "en") -> str:
+    """The workspace's approval, for `/losses subscriptions` and Home ("" when off); read on
+    the connection that reads its channels."""
     from bot.render.blocks import escape
     from bot.render.wording import wording
 
-    with engine.connect() as db:
-        desk = desk_of(db, team_id)
-        if desk is None:
-            return ""
-        waiting, problem = open_drafts(db, team_id), draft_problem(db, team_id)
+    desk = desk_of(db, team_id)
+    if desk is None:
+        return ""
+    waiting, problem = open_drafts(db, team_id), draft_problem(db, team_id)
     say = wording(lang)
     line = say.say("approval_line", channel=desk.channel_id, n=waiting)
     return line + (say.say("draft_problem", problem=escape(problem)) if problem else "")
@@ -138,8 +138,7 @@ def decide_draft(
         state = "approved" if approve else "held"
         if not decide(db, draft_id, state, user, now, OPEN if approve else ("pending",)):
             return Decided(False, get_draft(db, draft_id) or draft)  # as whoever decided left it
-        decided = get_draft(db, draft_id)
-        assert decided is not None
+        decided = replace(draft, state=state, decided_by=user, decided_at=now)
         edit_draft(db, decided, now, state=state, by=user, at=now)
         if not approve:
             return Decided(True, decided)
@@ -162,7 +161,9 @@ def decision_outcome(decided: Decided | None, lang: str = "en") -> Outcome:
         return refused("stale_action", lang)
     draft = decided.draft
     if decided.done and draft.state == "approved":
-        where = ", ".join(f"<#{c}>" for c in decided.channels) or "no channel"
+        if not decided.channels:  # unsubscribed since the draft: nothing to send
+            return marked("draft_approved_nowhere", lang)
+        where = ", ".join(f"<#{c}>" for c in decided.channels)
         return Outcome(marked("draft_approved", lang, channels=where).message, deliver=True)
     if decided.done:
         return marked("draft_held", lang)

@@ -79,7 +79,7 @@ def subscriptions(command: ListSubscriptions, asked: Asked) -> Outcome:
     """The workspace's channels, and its editor approval if on."""
     with asked.store.engine.connect() as db:
         rows = team_subscriptions(db, asked.who.team_id)
-    approval = approval_line(asked.store.engine, asked.who.team_id, asked.lang)
+        approval = approval_line(db, asked.who.team_id, asked.lang)
     say = wording(asked.lang)
     if not rows:
         none = say.say("no_subscriptions")

@@ -118,18 +118,24 @@ def edit_draft(db: Connection, draft: Draft, now: datetime, **change: Any) -> in
         change = {"state": draft.state, "by": draft.decided_by, "at": draft.decided_at, **change}
     received = datetime.fromisoformat(shown["received"])
     payload = draft_payload(alert, draft.id, shown["channels"], received, unconfirmed, **change)
-    posted = outbox.keyed(db, draft.key)
-    unsent = posted is not None and posted.status == "pending" and not posted.uncertain
-    if unsent and outbox.replace_unsent(db, posted.id, None, payload):  # type: ignore[union-attr]
+    if _rewrite(db, outbox.keyed(db, draft.key), payload):
         return 0
-    held = outbox.open_correction(db, draft.report_id, draft.channel_id, "draft-edit")
-    merge = held is not None and held.status == "pending" and not held.uncertain
-    if merge and outbox.replace_unsent(db, held.id, None, payload):  # type: ignore[union-attr]
+    if _rewrite(db, outbox.open_correction(db, draft.report_id, draft.channel_id, "draft-edit"),
+                payload):  # fmt: skip
         return 0
     outbox.add(db, report_id=draft.report_id, team_id=draft.team_id,
                enterprise_id=draft.enterprise_id, channel_id=draft.channel_id,
                kind="draft-edit", payload=payload, now=now)  # fmt: skip
     return 1
+
+
+def _rewrite(db: Connection, row: outbox.Keyed | outbox.OpenCorrection | None,
+             payload: dict[str, Any]) -> bool:  # fmt: skip
+    """`row` (the draft, or its edit) made to say `payload`, if no sender has taken it and no
+    earlier attempt may have posted it."""
+    if row is None or row.status != "pending" or row.uncertain:
+        return False
+    return outbox.replace_unsent(db, row.id, None, payload)
 
 
 def redraw_drafts(

@@ -310,8 +310,8 @@ class Newsdesk:
         """Its channels' lines (and its editor approval's, if on), and its digests."""
         with self.engine.connect() as db:
             rows, digests = team_subscriptions(db, team_id), team_digests(db, team_id)
+            approval = approval_line(db, team_id)
         lines = [subscription_line(row) for row in rows]
-        approval = approval_line(self.engine, team_id)
         lines += [approval] if approval else []
         return lines, [(d.channel_id, d.digest, d.timezone) for d in digests if d.digest]
 

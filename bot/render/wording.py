@@ -288,6 +288,8 @@ ENGLISH: dict[str, str] = {
     "cannot_check_editors": "I cannot see who is in <#{channel}>: invite me to it "
     "(`/invite @losses-bot`) and try again.",
     "draft_approved": "Approved: the alert goes to {channels} now.",
+    "draft_approved_nowhere": "Approved, but no channel of this workspace is subscribed now: "
+    "nothing was sent.",
     "draft_held": "Held: nothing was sent. It can still be approved.",
     "draft_was_approved": "<@{user}> already approved this draft; it goes out once.",
     "draft_was_held": "<@{user}> already held this draft; it can still be approved.",
@@ -652,6 +654,8 @@ UKRAINIAN: dict[str, str] = {
     "cannot_check_editors": "Я не бачу учасників <#{channel}>: запросіть мене туди "
     "(`/invite @losses-bot`) і спробуйте ще раз.",
     "draft_approved": "Схвалено: сповіщення надсилається до {channels}.",
+    "draft_approved_nowhere": "Схвалено, але жоден канал цього робочого простору зараз не "
+    "підписаний: нічого не надіслано.",
     "draft_held": "Затримано: нічого не надіслано. Його ще можна схвалити.",
     "draft_was_approved": "<@{user}> уже схвалив(-ла) цю чернетку; вона вийде один раз.",
     "draft_was_held": "<@{user}> уже затримав(-ла) цю чернетку; її ще можна схвалити.",

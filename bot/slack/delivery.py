@@ -277,7 +277,7 @@ class Deliverer:
         """A draft edited (approved, held, superseded, its figures corrected): after the draft is
         posted and after its older edits, so editors never see an older state."""
         draft = await self._run(outbox.parent_alert, row.report_id, row.channel_id, "draft")
-        if draft is None or draft[0] == "failed" or (draft[1] is None and draft[0] == "sent"):
+        if draft is None or draft[0] == "failed":
             await self._run(outbox.mark_failed, row.id, token, "the draft was never posted")
             return "failed"
         if draft[0] in ("pending", "claimed") or await self._run(outbox.older_correction_open, row):

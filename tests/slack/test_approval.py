@@ -356,3 +356,18 @@ async def test_a_draft_slack_refused_is_shown_where_approval_is(bot: Bot, desk: 
     assert reply["text"].endswith(
         "(1 waiting). The last draft did not reach it: `is_archived`; nothing goes out without one."
     )
+
+
+async def test_a_draft_approved_after_every_channel_left_sends_nothing_and_says_so(
+    bot: Bot, desk: Server
+) -> None:
+    await bot.publish_25_nov()
+    for channel in ("C1", "C2"):
+        await desk.command("unsubscribe", channel=channel)
+    await desk.interact(button(bot, copy.deepcopy(the_draft(bot)), DRAFT_APPROVE, "U1"))
+    await bot.slack.wait_for(lambda: len(told(bot)) == 1)
+    assert told(bot) == [
+        "Approved, but no channel of this workspace is subscribed now: nothing was sent."
+    ]
+    await settled(bot)
+    assert bot.slack.posted("C1") == [] and bot.slack.posted("C2") == []
