@@ -57,7 +57,7 @@ from bot.render.wording import EN
 from bot.slack.client import error_code, say
 from bot.slack.doors import register_doors
 from bot.slack.home_tab import HomeTab
-from bot.slack.replies import ack_args, respond_args
+from bot.slack.replies import ack_reply, respond_args
 from bot.slack.typed import typed
 from bot.slack.uploads import post_file
 
@@ -142,7 +142,7 @@ def _slash_command(app: AsyncApp, desk: Newsdesk, later: Later) -> None:
                 await client.views_open(trigger_id=who.trigger_id, view=outcome.view)
             except SlackApiError as error:
                 outcome = Outcome(notice_message(FORM_FAILED.format(error=error_code(error))))
-        await ack(**ack_args(outcome))
+        await ack(ack_reply(outcome))
         level = logging.DEBUG if outcome.question and not outcome.public else logging.INFO
         if log.isEnabledFor(level):  # escaping costs the busiest path when nobody reads it
             log.log(level, "/losses %s in %s: %s", printable(text), who.channel_id,

@@ -7,11 +7,13 @@ from typing import Any
 from bot.app.outcome import Outcome
 
 
-def ack_args(outcome: Outcome) -> dict[str, Any]:
-    """What the acknowledgement carries: the answer, or nothing when a form says it all."""
+def ack_reply(outcome: Outcome) -> str:
+    """What the acknowledgement carries: the answer as JSON, or nothing when a form says it
+    all. `ack` sends a text as it is, and one that starts with "{" as application/json (Bolt's
+    `BoltResponse`; tests/slack/test_slash_command.py holds it to that)."""
     if outcome.view is not None:
-        return {}
-    return outcome.message.args("in_channel" if outcome.public else "ephemeral")
+        return ""
+    return outcome.message.reply_json("in_channel" if outcome.public else "ephemeral")
 
 
 def respond_args(outcome: Outcome) -> dict[str, Any]:

@@ -25,6 +25,7 @@ async def test_a_query_is_answered_privately_with_sentence_table_and_attribution
 ) -> None:
     status, payload = await server.command("on 2022-11-24")
     assert status == 200
+    assert isinstance(payload, dict)  # sent as application/json, not as text
     assert payload["response_type"] == "ephemeral"
     assert payload["blocks"][0] == {
         "type": "header",
