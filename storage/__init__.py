@@ -2,7 +2,7 @@
 
 # The newest migration (`storage/migrations/versions`); a test keeps it equal to Alembic's head.
 # Here, not in `storage.db`, so a read that skips SQLAlchemy (`storage.direct`) can check it.
-SCHEMA_HEAD = "0023"
+SCHEMA_HEAD = "0024"
 
 
 class StoreUnavailable(Exception):
