@@ -11,7 +11,6 @@ transaction, so a poller storing a report meanwhile cannot split the history in 
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from typing import Any
@@ -20,8 +19,6 @@ from urllib.parse import quote
 from bot.core.reports import History
 from storage import SCHEMA_HEAD
 from storage.history import read_history
-
-log = logging.getLogger(__name__)
 
 SCHEMA_SQL = "SELECT version_num FROM alembic_version"
 POSTGRES_PREFIXES = ("postgres://", "postgresql://", "postgresql+psycopg://")
@@ -36,7 +33,9 @@ def read_history_directly(url: str) -> History | None:
             if url.startswith(prefix):
                 return _postgres("postgresql://" + url.removeprefix(prefix))
     except Exception as error:
-        log.debug("direct read failed, using SQLAlchemy: %r", error)
+        import logging  # only here: a cold `ask` does not load it otherwise
+
+        logging.getLogger(__name__).debug("direct read failed, using SQLAlchemy: %r", error)
     return None
 
 
