@@ -32,10 +32,8 @@ def read_history_directly(url: str) -> History | None:
         for prefix in POSTGRES_PREFIXES:
             if url.startswith(prefix):
                 return _postgres("postgresql://" + url.removeprefix(prefix))
-    except Exception as error:
-        import logging  # only here: a cold `ask` does not load it otherwise
-
-        logging.getLogger(__name__).debug("direct read failed, using SQLAlchemy: %r", error)
+    except Exception:  # any driver error: the full path says what is wrong, in words
+        pass
     return None
 
 

@@ -421,9 +421,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         refusal = _refusal(error, args, settings)
         if refusal is None:
             raise
-        import logging
-
-        logging.getLogger("losses_bot").debug("refused", exc_info=True)
         print(refusal.message, file=sys.stderr)
         return refusal.status
 
